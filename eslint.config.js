@@ -1,0 +1,35 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+// The engine's output must be a function of scenario, seed and commands only:
+// no wall clock, no unseeded randomness, no transcendental Math (engines differ in the last ulp).
+const nondeterministic = [
+  { object: 'Math', property: 'random', message: 'Use a seeded stream from engine/rng.ts.' },
+  { object: 'Date', property: 'now', message: 'Simulated time only: wall time enters as a stamped input.' },
+  { object: 'performance', property: 'now', message: 'Simulated time only.' },
+  ...['log', 'log2', 'log10', 'log1p', 'exp', 'expm1', 'pow', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'cbrt', 'hypot'].map(
+    (property) => ({ object: 'Math', property, message: 'Transcendental Math differs between JS engines: use engine/math.ts.' }),
+  ),
+];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/.tsbuild/**', '**/dist/**', 'data/**', 'test-artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['shared/src/**/*.ts'],
+    ignores: ['shared/src/engine/math.ts'],
+    rules: {
+      'no-restricted-properties': ['error', ...nondeterministic],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'No wall clock in shared/.' }],
+    },
+  },
+);

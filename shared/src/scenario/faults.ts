@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ClockTime, Duration, Id } from './units.ts';
+
+/**
+ * What a fault does, without when. Shared by scheduled faults (scenario file) and faults a lead
+ * injects live (the inject_fault command), so both behave the same.
+ */
+const common = { id: Id.optional(), duration: Duration.optional().meta({ description: 'How long it lasts; without it, until cleared.' }) };
+export const FaultSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('crash'), target: Id, ...common }).strict().meta({ description: 'The node goes down: what it holds is lost, what reaches it is lost.' }),
+  z.object({ kind: z.literal('slow'), target: Id, factor: z.number().min(1).max(10_000), ...common }).strict().meta({ description: 'Service times multiplied by factor (e.g. the exchange in slow-confirmation mode).' }),
+  z.object({ kind: z.literal('partition'), target: Id, ...common }).strict().meta({ description: 'The link carries nothing: messages on it are lost.' }),
+  z.object({ kind: z.literal('latency_spike'), target: Id, latency: Duration, ...common }).strict().meta({ description: 'Extra one-way latency on a link.' }),
+  z.object({ kind: z.literal('loss'), target: Id, loss: z.number().min(0).max(1), ...common }).strict().meta({ description: 'Message loss probability on a link.' }),
+  z.object({ kind: z.literal('disk_full'), target: Id, ...common }).strict().meta({ description: 'The node cannot persist: it rejects new orders.' }),
+  z
+    .object({ kind: z.literal('config_error'), target: Id, key: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]), ...common })
+    .strict()
+    .meta({ description: 'A configuration value is wrong on the node (e.g. a fee rule).' }),
+]);
+export type FaultSpec = z.infer<typeof FaultSpec>;
+export type FaultKind = FaultSpec['kind'];
+export const LINK_FAULTS: readonly FaultKind[] = ['partition', 'latency_spike', 'loss'];
+
+export const ScheduledFault = z.intersection(z.object({ at: ClockTime }), FaultSpec);
+export type ScheduledFault = z.infer<typeof ScheduledFault>;
+
+/** Operator actions. The server stamps them (seq, simulated time, actor) before they enter the log. */
+export const Command = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('restart_node'), node: Id }).strict(),
+  z.object({ type: z.literal('failover'), node: Id, to: Id }).strict(),
+  z.object({ type: z.literal('failback'), node: Id }).strict(),
+  z.object({ type: z.literal('drain_node'), node: Id }).strict(),
+  z.object({ type: z.literal('resume_node'), node: Id }).strict(),
+  z.object({ type: z.literal('throttle'), node: Id, ordersPerSecond: z.int().min(0) }).strict(),
+  z.object({ type: z.literal('set_config'), node: Id, key: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]) }).strict(),
+  z.object({ type: z.literal('inject_fault'), fault: FaultSpec }).strict(),
+  z.object({ type: z.literal('clear_fault'), faultId: Id }).strict(),
+  z.object({ type: z.literal('set_load'), multiplier: z.number().min(0).max(1000) }).strict(),
+]);
+export type Command = z.infer<typeof Command>;
+export type CommandType = Command['type'];
+
+export const StampedCommand = z
+  .object({
+    seq: z.int().min(0),
+    at: z.int().min(0).meta({ description: 'Simulated time (µs since midnight of the trading date) at which it takes effect.' }),
+    actor: z.string().min(1),
+    command: Command,
+  })
+  .strict();
+export type StampedCommand = z.infer<typeof StampedCommand>;

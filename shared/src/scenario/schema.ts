@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { Accounts, Calendar, Instrument, Load, SimWindow } from './load.ts';
+import { FeeRule, Link, Node, Region, Route } from './topology.ts';
+import { LINK_FAULTS, ScheduledFault } from './faults.ts';
+import { Id } from './units.ts';
+import { isValidDate } from '../calendar/days.ts';
+
+/** The format version this TwinLab writes. Older files are migrated before validation. */
+export const SCHEMA_VERSION = 1;
+
+const ScenarioObject = z
+  .object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    id: Id,
+    title: z.string().min(1),
+    description: z.string().default(''),
+    seed: z.int().min(0).max(0xffffffff).default(1).meta({ description: 'Default seed; a session may choose another.' }),
+    calendar: Calendar.prefault({}),
+    window: SimWindow.prefault({}),
+    regions: z.array(Region).min(1),
+    nodes: z.array(Node).min(1),
+    links: z.array(Link).default([]),
+    routes: z.array(Route).min(1),
+    fees: FeeRule.prefault({}),
+    accounts: Accounts.prefault({}),
+    instruments: z.array(Instrument).min(1),
+    load: Load,
+    faults: z.array(ScheduledFault).default([]),
+  })
+  .strict();
+
+export const Scenario = ScenarioObject.superRefine(checkReferences);
+
+export type ScenarioInput = z.input<typeof Scenario>;
+export type Scenario = z.output<typeof Scenario>;
+
+export const linkId = (l: { id?: string | undefined; from: string; to: string }) => l.id ?? `${l.from}--${l.to}`;
+
+/** Cross-references zod cannot see: every issue carries the path of the field at fault. */
+function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const dupes = (items: { id: string }[], what: string, key: string) => {
+    const seen = new Set<string>();
+    items.forEach((it, i) => {
+      if (seen.has(it.id)) issue([key, i, 'id'], `duplicate ${what} id "${it.id}"`);
+      seen.add(it.id);
+    });
+  };
+  dupes(sc.regions, 'region', 'regions');
+  dupes(sc.nodes, 'node', 'nodes');
+  dupes(sc.routes, 'route', 'routes');
+  const regions = new Set(sc.regions.map((r) => r.id));
+  const nodes = new Map(sc.nodes.map((n) => [n.id, n]));
+  sc.nodes.forEach((n, i) => {
+    if (!regions.has(n.region)) issue(['nodes', i, 'region'], `unknown region "${n.region}" (regions: ${[...regions].join(', ')})`);
+    if (n.standbyFor !== undefined && !nodes.has(n.standbyFor)) issue(['nodes', i, 'standbyFor'], `unknown node "${n.standbyFor}"`);
+    if (n.kind === 'exchange' && n.market === undefined) issue(['nodes', i, 'market'], 'an exchange node needs market: SSE or SZSE');
+  });
+  const links = new Set<string>();
+  const linkIds = new Set<string>();
+  sc.links.forEach((l, i) => {
+    if (!nodes.has(l.from)) issue(['links', i, 'from'], `unknown node "${l.from}" in link`);
+    if (!nodes.has(l.to)) issue(['links', i, 'to'], `unknown node "${l.to}" in link`);
+    if (l.from === l.to) issue(['links', i, 'to'], 'a link joins two different nodes');
+    const id = linkId(l);
+    if (linkIds.has(id)) issue(['links', i], `duplicate link "${id}"`);
+    linkIds.add(id);
+    links.add(`${l.from}\u0000${l.to}`).add(`${l.to}\u0000${l.from}`);
+  });
+  sc.routes.forEach((r, i) => {
+    r.path.forEach((id, j) => {
+      if (!nodes.has(id)) issue(['routes', i, 'path', j], `unknown node "${id}" in route`);
+      else if (j > 0 && nodes.has(r.path[j - 1]!) && !links.has(`${r.path[j - 1]}\u0000${id}`)) {
+        issue(['routes', i, 'path', j], `no link between "${r.path[j - 1]}" and "${id}"`);
+      }
+    });
+    const last = nodes.get(r.path[r.path.length - 1]!);
+    r.path.slice(0, -1).forEach((id, j) => {
+      if (nodes.get(id)?.kind === 'exchange') issue(['routes', i, 'path', j], 'an exchange ends a route');
+    });
+    if (last && last.kind !== 'exchange' && sc.routes.length > 1) {
+      // A route that ends short of an exchange is a plain queueing network (used to check the engine); one per scenario.
+      issue(['routes', i, 'path'], 'with several routes, each must end at an exchange');
+    }
+  });
+  const markets = new Set(sc.routes.map((r) => nodes.get(r.path[r.path.length - 1]!)).filter((n) => n?.kind === 'exchange').map((n) => n!.market));
+  if (markets.size > 0) {
+    sc.instruments.forEach((ins, i) => {
+      if (!markets.has(ins.market)) issue(['instruments', i, 'market'], `no route reaches an exchange for market ${ins.market}`);
+    });
+  }
+  const cal = sc.calendar;
+  if (!isValidDate(cal.date)) issue(['calendar', 'date'], `${cal.date} is not a calendar date`);
+  cal.holidays?.forEach((d, i) => isValidDate(d) || issue(['calendar', 'holidays', i], `${d} is not a calendar date`));
+  const sessions = cal.sessions ?? [];
+  sessions.forEach((p, i) => {
+    if (p.end <= p.start) issue(['calendar', 'sessions', i, 'end'], `session "${p.phase}" ends before it starts`);
+    sessions.slice(0, i).forEach((q, j) => {
+      if (p.start < q.end && q.start < p.end) issue(['calendar', 'sessions', i, 'start'], `session "${p.phase}" overlaps session "${q.phase}" (sessions[${j}])`);
+    });
+  });
+  if (sc.window.end <= sc.window.start) issue(['window', 'end'], 'the window ends before it starts');
+  if (sc.load.lots.max < sc.load.lots.min) issue(['load', 'lots', 'max'], 'lots.max is below lots.min');
+  sc.load.bursts.forEach((b, i) => b.duration > 0 || issue(['load', 'bursts', i, 'duration'], 'a burst lasts longer than zero'));
+  const faultIds = new Set<string>();
+  sc.faults.forEach((f, i) => {
+    const isLinkFault = LINK_FAULTS.includes(f.kind);
+    if (isLinkFault && !linkIds.has(f.target)) issue(['faults', i, 'target'], `unknown link "${f.target}" (links: ${[...linkIds].join(', ')})`);
+    if (!isLinkFault && !nodes.has(f.target)) issue(['faults', i, 'target'], `unknown node "${f.target}"`);
+    if (f.id !== undefined) {
+      if (faultIds.has(f.id)) issue(['faults', i, 'id'], `duplicate fault id "${f.id}"`);
+      faultIds.add(f.id);
+    }
+  });
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { Duration, Id, Money } from './units.ts';
+
+export const REGION_KINDS = ['datacenter', 'dr_site', 'client_site', 'colocation', 'exchange', 'bank'] as const;
+
+export const Region = z
+  .object({
+    id: Id,
+    name: z.string().optional(),
+    kind: z.enum(REGION_KINDS).default('datacenter'),
+    city: z.string().optional(),
+  })
+  .strict()
+  .meta({ description: 'A site: primary data centre, disaster-recovery site, client site, exchange co-location, bank.' });
+
+/** The node kinds named in DESIGN.md, in the users' words. */
+export const NODE_KINDS = [
+  'terminal', // order entry: client terminals, trading apps, FIX front ends
+  'oms', // investment trading / O32-class OMS at a fund manager
+  'counter', // centralised brokerage counter (集中交易)
+  'fast_counter', // low-latency counter (极速柜台)
+  'risk', // pre-trade risk control
+  'gateway', // order-reporting gateway (报盘) to an exchange
+  'exchange', // simulated SSE / SZSE matching
+  'market_data',
+  'database',
+  'bus', // message bus
+  'clearing', // nightly clearing batch
+  'bank', // bank-securities transfer
+] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+
+export const MARKETS = ['SSE', 'SZSE'] as const;
+export type Market = (typeof MARKETS)[number];
+
+export const ServiceTime = z
+  .discriminatedUnion('dist', [
+    z.object({ dist: z.literal('const'), value: Duration }).strict(),
+    z.object({ dist: z.literal('exp'), mean: Duration }).strict(),
+    z.object({ dist: z.literal('uniform'), min: Duration, max: Duration }).strict(),
+    z.object({ dist: z.literal('erlang'), k: z.int().min(1).max(32), mean: Duration }).strict(),
+  ])
+  .meta({ description: 'Service time per message: const, exp (exponential), uniform or erlang (k phases).' });
+export type ServiceTime = z.infer<typeof ServiceTime>;
+
+export const FeeRule = z
+  .object({
+    commissionPpm: z.int().min(0).max(10_000).default(250).meta({ description: 'Commission in parts per million of the traded amount (250 = 0.025%).' }),
+    minimumCommission: Money.default(500).meta({ description: 'Minimum commission per order, in yuan (e.g. 5.00).' }),
+    minimumApplies: z
+      .enum(['per_order', 'per_fill'])
+      .default('per_order')
+      .meta({ description: 'per_order is the rule; per_fill charges the minimum on every partial fill (a classic migration bug).' }),
+    stampDutySellPpm: z.int().min(0).max(10_000).default(500).meta({ description: 'Stamp duty on sells, parts per million.' }),
+  })
+  .strict();
+export type FeeRule = z.infer<typeof FeeRule>;
+
+const ConfigValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const Node = z
+  .object({
+    id: Id,
+    kind: z.enum(NODE_KINDS),
+    name: z.string().optional(),
+    region: Id,
+    servers: z.int().min(1).max(4096).default(1).meta({ description: 'Parallel workers per replica.' }),
+    replicas: z.int().min(1).max(64).default(1).meta({ description: 'Instances behind one address; capacity is servers × replicas.' }),
+    serviceTime: ServiceTime.default({ dist: 'const', value: 100 }),
+    reportServiceTime: ServiceTime.optional().meta({ description: 'Service time for an execution report on its way back (defaults to none: reports pass through).' }),
+    queueLimit: z.int().min(0).default(100_000).meta({ description: 'Messages that may wait beyond those in service; past it, new orders are rejected.' }),
+    version: z.enum(['legacy', 'new']).default('legacy'),
+    standbyFor: Id.optional().meta({ description: 'This node is the standby (DR) of that node; fail over to it by command.' }),
+    market: z.enum(MARKETS).optional().meta({ description: 'For exchange nodes: which exchange this simulates.' }),
+    partitions: z.int().min(1).max(64).default(4).meta({ description: 'For gateways: report partitions (SetID); ReportIndex runs per partition.' }),
+    liquidityLots: z.int().min(1).default(20).meta({ description: 'For exchanges: most lots the street offers at one price when an order matches.' }),
+    fees: FeeRule.optional().meta({ description: 'For counters: the fee rule this counter applies (defaults to the scenario fees).' }),
+    config: z.record(z.string(), ConfigValue).default({}),
+  })
+  .strict();
+export type Node = z.infer<typeof Node>;
+
+export const Link = z
+  .object({
+    id: Id.optional().meta({ description: 'Defaults to "<from>--<to>".' }),
+    from: Id,
+    to: Id,
+    latency: Duration.default(100).meta({ description: 'One-way propagation latency.' }),
+    jitter: Duration.default(0).meta({ description: 'Extra latency drawn uniformly from 0 to this; delivery stays in order (TCP).' }),
+    loss: z.number().min(0).max(1).default(0).meta({ description: 'Probability that one message is lost.' }),
+    bandwidth: z.int().min(0).default(0).meta({ description: 'Messages per second the link carries; 0 means unlimited.' }),
+  })
+  .strict()
+  .meta({ description: 'A bidirectional link between two nodes.' });
+export type Link = z.infer<typeof Link>;
+
+export const Route = z
+  .object({
+    id: Id,
+    path: z.array(Id).min(1).meta({ description: 'Nodes an order visits, from its source to the exchange; reports return the same way.' }),
+    weight: z.int().min(0).default(1).meta({ description: 'Share of the orders that take this route among those for the same market.' }),
+  })
+  .strict();
+export type Route = z.infer<typeof Route>;
