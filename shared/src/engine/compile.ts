@@ -1,0 +1,196 @@
+import type { Scenario } from '../scenario/schema.ts';
+import { linkId } from '../scenario/schema.ts';
+import { NODE_KINDS, type FeeRule, type NodeKind } from '../scenario/topology.ts';
+import type { TradingSession } from '../scenario/load.ts';
+import { compileCalendar } from '../calendar/calendar.ts';
+import { compileDist, type Dist } from './sample.ts';
+
+export const KIND: Record<NodeKind, number> = Object.fromEntries(NODE_KINDS.map((k, i) => [k, i])) as Record<NodeKind, number>;
+export const MARKET_CODE = { SSE: 0, SZSE: 1 } as const;
+const LOT = 100;
+
+export interface CompiledRoute {
+  id: string;
+  path: Int32Array; // node indices from source to exchange
+  market: number; // -1 when the route ends short of an exchange
+  weight: number;
+}
+
+/** A phase boundary: at `at`, the exchange enters session `session` (-1: outside every session). */
+export interface PhaseChange {
+  at: number;
+  session: number;
+}
+
+/**
+ * The scenario turned into indexed arrays once, so the hot loop never looks up a string.
+ * Immutable: everything that changes while the simulation runs lives in SimState.
+ */
+export interface Model {
+  scenario: Scenario;
+  nodeIds: string[];
+  nodeIndex: Map<string, number>;
+  nodeKind: Uint8Array;
+  nodeServers: Int32Array;
+  serverOffset: Int32Array; // where each node's server free-times start in state.serverFree
+  serverTotal: number;
+  nodeQueueLimit: Float64Array;
+  nodeService: Dist[];
+  nodeReportService: (Dist | null)[];
+  nodeLiquidityLots: Int32Array;
+  nodeFees: FeeRule[];
+  gatewayPartitions: Int32Array;
+  reportOffset: Int32Array; // per gateway: where its partitions start in the ReportIndex arrays
+  reportTotal: number;
+  linkIds: string[];
+  linkIndex: Map<string, number>;
+  linkLatency: Float64Array;
+  linkJitter: Float64Array;
+  linkLoss: Float64Array;
+  linkTxTime: Float64Array; // µs to put one message on the wire; 0 = unlimited bandwidth
+  linkBetween: Map<number, number>; // a * nodeCount + b → link index (both directions)
+  routes: CompiledRoute[];
+  routesByMarket: number[][]; // market code → route indices; [2] is the market-less route
+  instrumentCount: number;
+  instrumentMarket: Uint8Array;
+  instrumentPrevClose: Float64Array; // fen
+  instrumentCum: Float64Array; // cumulative activity weights
+  instrumentExchange: Int32Array; // the exchange node that lists it, -1 none
+  accountCount: number;
+  accountCum: Float64Array;
+  openingCash: number;
+  openingShares: number;
+  sessions: TradingSession[];
+  isTradingDay: boolean;
+  phaseChanges: PhaseChange[];
+  windowStart: number;
+  windowEnd: number;
+  sessionRate: Float64Array; // load multiplier per session
+  // Stream numbering: one seeded stream per entity.
+  streamLoad: number;
+  streamExchange: number;
+  streamNode0: number;
+  streamLink0: number;
+  streamCount: number;
+}
+
+/** Cumulative Zipf-like weights 1/k^skew with + − × ÷ only. */
+function cumulativeWeights(n: number, skew: 0 | 1 | 2): Float64Array {
+  const cum = new Float64Array(n);
+  let total = 0;
+  for (let k = 1; k <= n; k++) {
+    total += skew === 0 ? 1 : skew === 1 ? 1 / k : 1 / (k * k);
+    cum[k - 1] = total;
+  }
+  return cum;
+}
+
+export function compile(scenario: Scenario): Model {
+  const nodes = scenario.nodes;
+  const nodeIndex = new Map(nodes.map((n, i) => [n.id, i]));
+  const N = nodes.length;
+  const nodeServers = Int32Array.from(nodes, (n) => n.servers * n.replicas);
+  const serverOffset = new Int32Array(N);
+  let serverTotal = 0;
+  nodes.forEach((_, i) => {
+    serverOffset[i] = serverTotal;
+    serverTotal += nodeServers[i]!;
+  });
+  const gatewayPartitions = Int32Array.from(nodes, (n) => (n.kind === 'gateway' ? n.partitions : 0));
+  const reportOffset = new Int32Array(N);
+  let reportTotal = 0;
+  nodes.forEach((_, i) => {
+    reportOffset[i] = reportTotal;
+    reportTotal += gatewayPartitions[i]!;
+  });
+
+  const links = scenario.links;
+  const linkIds = links.map(linkId);
+  const linkBetween = new Map<number, number>();
+  links.forEach((l, i) => {
+    const a = nodeIndex.get(l.from)!;
+    const b = nodeIndex.get(l.to)!;
+    linkBetween.set(a * N + b, i);
+    linkBetween.set(b * N + a, i);
+  });
+
+  const routes: CompiledRoute[] = scenario.routes.map((r) => {
+    const path = Int32Array.from(r.path, (id) => nodeIndex.get(id)!);
+    const last = nodes[path[path.length - 1]!]!;
+    return { id: r.id, path, market: last.kind === 'exchange' ? MARKET_CODE[last.market!] : -1, weight: r.weight };
+  });
+  const routesByMarket: number[][] = [[], [], []];
+  routes.forEach((r, i) => r.weight > 0 && routesByMarket[r.market < 0 ? 2 : r.market]!.push(i));
+
+  const ins: { market: number; price: number }[] = [];
+  for (const entry of scenario.instruments) {
+    const n = 'generate' in entry ? entry.generate : 1;
+    for (let i = 0; i < n; i++) ins.push({ market: MARKET_CODE[entry.market], price: entry.price });
+  }
+
+  const calendar = compileCalendar(scenario.calendar);
+  const sessions = calendar.sessions;
+  const { start: windowStart, end: windowEnd } = scenario.window;
+  const phaseChanges: PhaseChange[] = [];
+  if (calendar.isTradingDay) {
+    sessions.forEach((s, i) => {
+      phaseChanges.push({ at: s.start, session: i });
+      const next = sessions[i + 1];
+      if (!next || next.start > s.end) phaseChanges.push({ at: s.end, session: -1 });
+    });
+  }
+  const profile = new Map(Object.entries(scenario.load.profile).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const sessionRate = Float64Array.from(sessions, (s) => profile.get(s.phase) ?? (s.acceptOrders ? 1 : 0));
+
+  const marketExchange = [-1, -1];
+  for (const r of routes) if (r.market >= 0 && marketExchange[r.market] === -1) marketExchange[r.market] = r.path[r.path.length - 1]!;
+
+  return {
+    scenario,
+    nodeIds: nodes.map((n) => n.id),
+    nodeIndex,
+    nodeKind: Uint8Array.from(nodes, (n) => KIND[n.kind]),
+    nodeServers,
+    serverOffset,
+    serverTotal,
+    nodeQueueLimit: Float64Array.from(nodes, (n) => n.queueLimit),
+    nodeService: nodes.map((n) => compileDist(n.serviceTime)),
+    nodeReportService: nodes.map((n) => (n.reportServiceTime ? compileDist(n.reportServiceTime) : null)),
+    nodeLiquidityLots: Int32Array.from(nodes, (n) => n.liquidityLots),
+    nodeFees: nodes.map((n) => n.fees ?? scenario.fees),
+    gatewayPartitions,
+    reportOffset,
+    reportTotal,
+    linkIds,
+    linkIndex: new Map(linkIds.map((id, i) => [id, i])),
+    linkLatency: Float64Array.from(links, (l) => l.latency),
+    linkJitter: Float64Array.from(links, (l) => l.jitter),
+    linkLoss: Float64Array.from(links, (l) => l.loss),
+    linkTxTime: Float64Array.from(links, (l) => (l.bandwidth > 0 ? Math.max(1, Math.round(1_000_000 / l.bandwidth)) : 0)),
+    linkBetween,
+    routes,
+    routesByMarket,
+    instrumentCount: ins.length,
+    instrumentMarket: Uint8Array.from(ins, (i) => i.market),
+    instrumentPrevClose: Float64Array.from(ins, (i) => i.price),
+    instrumentCum: cumulativeWeights(ins.length, scenario.accounts.skew),
+    instrumentExchange: Int32Array.from(ins, (i) => marketExchange[i.market]!),
+    accountCount: scenario.accounts.count,
+    accountCum: cumulativeWeights(scenario.accounts.count, scenario.accounts.skew),
+    openingCash: scenario.accounts.cash,
+    openingShares: scenario.accounts.positionLots * LOT,
+    sessions,
+    isTradingDay: calendar.isTradingDay,
+    phaseChanges,
+    windowStart,
+    windowEnd,
+    sessionRate,
+    streamLoad: 0,
+    streamExchange: 1,
+    streamNode0: 2,
+    streamLink0: 2 + N,
+    streamCount: 2 + N + links.length,
+  };
+}
+
+export { LOT };

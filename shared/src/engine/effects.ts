@@ -1,0 +1,158 @@
+import type { Command, FaultSpec } from '../scenario/faults.ts';
+import { LINK_FAULTS } from '../scenario/faults.ts';
+import type { Model } from './compile.ts';
+import { rescheduleLoad } from './load.ts';
+import { push } from './queue.ts';
+import { resetStation } from './station.ts';
+import { EV, PRIO, type FaultRecord, type SimState } from './state.ts';
+
+/**
+ * Faults and operator commands change node and link behaviour. Derived effects (slowdown,
+ * extra latency, loss, disk full, cut links) are recomputed from the active faults, so
+ * overlapping faults and early clears compose without bookkeeping of their own.
+ */
+
+/** Resolve a fault's target; throws a message that names the unknown id. */
+export function faultTarget(m: Model, spec: FaultSpec): { target: number; onLink: boolean } {
+  const onLink = LINK_FAULTS.includes(spec.kind);
+  const target = onLink ? m.linkIndex.get(spec.target) : m.nodeIndex.get(spec.target);
+  if (target === undefined) throw new Error(`fault ${spec.kind}: unknown ${onLink ? 'link' : 'node'} "${spec.target}"`);
+  return { target, onLink };
+}
+
+export function newFaultRecord(m: Model, id: string, spec: FaultSpec): FaultRecord {
+  const { target, onLink } = faultTarget(m, spec);
+  return { id, spec, target, onLink, startedAt: -1, active: false, endsAt: -1 };
+}
+
+export function startFault(m: Model, s: SimState, index: number, t: number): void {
+  const f = s.faults[index]!;
+  if (f.active) return;
+  f.active = true;
+  f.startedAt = t;
+  if (f.spec.duration !== undefined) {
+    f.endsAt = t + f.spec.duration;
+    push(s.q, f.endsAt, PRIO.SCHEDULE, EV.FAULT_END, index);
+  }
+  if (f.spec.kind === 'crash') crash(m, s, f.target, t);
+  if (f.spec.kind === 'config_error') s.nodeConfig[f.target]!.push([f.spec.key, f.spec.value, f.id]);
+  recompute(m, s, t);
+}
+
+export function endFault(m: Model, s: SimState, index: number, t: number): void {
+  const f = s.faults[index]!;
+  if (!f.active) return;
+  f.active = false;
+  f.endsAt = t;
+  if (f.spec.kind === 'crash') restart(m, s, f.target, t);
+  if (f.spec.kind === 'config_error') s.nodeConfig[f.target] = s.nodeConfig[f.target]!.filter((e) => e[2] !== f.id);
+  recompute(m, s, t);
+}
+
+function crash(m: Model, s: SimState, n: number, t: number): void {
+  if (s.nodeDown[n]) return;
+  s.nodeDown[n] = 1;
+  s.crashTimes[n]!.push(t); // what was inside when it died is lost (checked where it arrives next)
+  s.nodeEpoch[n]!++;
+  resetStation(m, s, n, t);
+}
+
+function restart(m: Model, s: SimState, n: number, t: number): void {
+  if (!s.nodeDown[n]) return;
+  s.nodeDown[n] = 0;
+  resetStation(m, s, n, t);
+}
+
+function recompute(m: Model, s: SimState, t: number): void {
+  s.nodeSlow.fill(1);
+  s.nodeDiskFull.fill(0);
+  s.linkExtraLatency.fill(0);
+  s.linkLossNow.set(m.linkLoss);
+  const cut = new Uint8Array(s.linkCut.length);
+  for (const f of s.faults) {
+    if (!f.active) continue;
+    const spec = f.spec;
+    if (spec.kind === 'slow') s.nodeSlow[f.target] = s.nodeSlow[f.target]! * spec.factor;
+    else if (spec.kind === 'disk_full') s.nodeDiskFull[f.target] = 1;
+    else if (spec.kind === 'latency_spike') s.linkExtraLatency[f.target] = s.linkExtraLatency[f.target]! + spec.latency;
+    else if (spec.kind === 'loss') s.linkLossNow[f.target] = Math.max(s.linkLossNow[f.target]!, spec.loss);
+    else if (spec.kind === 'partition') cut[f.target] = 1;
+  }
+  for (let l = 0; l < cut.length; l++) {
+    if (cut[l] && !s.linkCut[l]) s.linkLastCut[l] = t;
+    if (!cut[l] && s.linkCut[l]) s.linkLastHeal[l] = t;
+  }
+  s.linkCut.set(cut);
+}
+
+/** Check a command's references before it is queued, so a bad one never reaches the run. */
+export function checkCommand(m: Model, s: SimState, c: Command): void {
+  const node = (id: string) => {
+    if (!m.nodeIndex.has(id)) throw new Error(`${c.type}: unknown node "${id}"`);
+  };
+  switch (c.type) {
+    case 'failover':
+      node(c.node);
+      node(c.to);
+      if (c.node === c.to) throw new Error('failover: a node cannot fail over to itself');
+      return;
+    case 'inject_fault':
+      faultTarget(m, c.fault);
+      if (c.fault.id !== undefined && s.faults.some((f) => f.id === c.fault.id && f.active)) throw new Error(`inject_fault: fault "${c.fault.id}" is already active`);
+      return;
+    case 'clear_fault':
+    case 'set_load':
+      return;
+    default:
+      node(c.node);
+  }
+}
+
+export function runCommand(m: Model, s: SimState, index: number, t: number): void {
+  const { command: c, seq } = s.commands[index]!;
+  switch (c.type) {
+    case 'restart_node': {
+      const n = m.nodeIndex.get(c.node)!;
+      s.faults.forEach((f, i) => f.active && f.spec.kind === 'crash' && f.target === n && endFault(m, s, i, t));
+      restart(m, s, n, t);
+      return;
+    }
+    case 'failover':
+      s.nodeSubst[m.nodeIndex.get(c.node)!] = m.nodeIndex.get(c.to)!;
+      return;
+    case 'failback':
+      s.nodeSubst[m.nodeIndex.get(c.node)!] = -1;
+      return;
+    case 'drain_node':
+      s.nodeDrained[m.nodeIndex.get(c.node)!] = 1;
+      return;
+    case 'resume_node':
+      s.nodeDrained[m.nodeIndex.get(c.node)!] = 0;
+      return;
+    case 'throttle': {
+      const n = m.nodeIndex.get(c.node)!;
+      s.nodeThrottle[n] = c.ordersPerSecond;
+      s.nodeTokens[n] = c.ordersPerSecond;
+      s.nodeTokensAt[n] = t;
+      return;
+    }
+    case 'set_config': {
+      const n = m.nodeIndex.get(c.node)!;
+      s.nodeConfig[n] = [...s.nodeConfig[n]!.filter((e) => !(e[0] === c.key && e[2] === '')), [c.key, c.value, '']];
+      return;
+    }
+    case 'inject_fault': {
+      if (c.fault.id !== undefined && s.faults.some((f) => f.id === c.fault.id && f.active)) return;
+      s.faults.push(newFaultRecord(m, c.fault.id ?? `live-${seq}`, c.fault));
+      startFault(m, s, s.faults.length - 1, t);
+      return;
+    }
+    case 'clear_fault':
+      s.faults.forEach((f, i) => f.active && f.id === c.faultId && endFault(m, s, i, t));
+      return;
+    case 'set_load':
+      s.loadMultiplier = c.multiplier;
+      rescheduleLoad(m, s, t);
+      return;
+  }
+}

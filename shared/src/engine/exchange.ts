@@ -1,0 +1,154 @@
+import type { Model } from './compile.ts';
+import { emitReport } from './flow.ts';
+import { nextInt } from './rng.ts';
+import { COUNT, ORD, RPT, SIDE_BUY, SIDE_SELL, releaseOrder, type SimState } from './state.ts';
+
+/**
+ * The simulated exchange: a price-time book per instrument for the firm's own orders, and the
+ * rest of the market ("the street") as a reference price that walks one tick at a time and
+ * offers a random number of lots at the touch. Enough for acks, fills, partial fills,
+ * call-auction uncrossing, cancels and end-of-day expiry.
+ */
+
+export const STREET_TICK_US = 500_000;
+/** How far behind the touch (in ticks) the street's flow still reaches a resting order. */
+export const STREET_REACH = 3;
+
+const exchangeStream = (m: Model) => m.streamExchange * 4;
+
+/** Price limits ±10% of the previous close, rounded half up to the fen. */
+export function limitUp(prevClose: number): number {
+  return Math.floor((prevClose * 110 + 50) / 100);
+}
+export function limitDown(prevClose: number): number {
+  return Math.floor((prevClose * 90 + 50) / 100);
+}
+
+function streetLots(m: Model, s: SimState, exchange: number): number {
+  return (1 + nextInt(s.rng, exchangeStream(m), m.nodeLiquidityLots[exchange]!)) * 100;
+}
+
+function isMarketable(s: SimState, o: number, ref: number): boolean {
+  return s.ordSide[o] === SIDE_BUY ? s.ordPrice[o]! >= ref + 1 : s.ordPrice[o]! <= ref - 1;
+}
+
+/** A new order reaches the matching engine at t. Returns report flags for the ack message. */
+export function acceptOrder(m: Model, s: SimState, exchange: number, o: number, t: number, continuous: boolean): void {
+  const ins = s.ordInstrument[o]!;
+  const ref = s.refPrice[ins]!;
+  let qty = 0;
+  if (continuous && isMarketable(s, o, ref)) {
+    qty = Math.min(s.ordQty[o]!, streetLots(m, s, exchange));
+    s.ordFilled[o] = qty;
+  }
+  const price = s.ordSide[o] === SIDE_BUY ? ref + 1 : ref - 1;
+  const full = qty === s.ordQty[o]!;
+  if (full) finish(s, o, ORD.FILLED);
+  else rest(s, o);
+  emitReport(m, s, o, RPT.ACK | (qty > 0 ? RPT.FILL : 0) | (full ? RPT.TERMINAL : 0), qty, qty * price, t);
+}
+
+function finish(s: SimState, o: number, status: number): void {
+  s.ordStatus[o] = status;
+  const c = status === ORD.FILLED ? COUNT.FILLED : status === ORD.CANCELLED ? COUNT.CANCELLED : COUNT.EXPIRED;
+  s.counts[c]!++;
+  s.counts[COUNT.DONE]!++;
+}
+
+/** Insert into the book behind every order at a better or equal price (price-time priority). */
+function rest(s: SimState, o: number): void {
+  const book = s.books[s.ordInstrument[o]! * 2 + s.ordSide[o]!]!;
+  const p = s.ordPrice[o]!;
+  const buy = s.ordSide[o] === SIDE_BUY;
+  let i = book.length;
+  while (i > 0 && (buy ? s.ordPrice[book[i - 1]!]! < p : s.ordPrice[book[i - 1]!]! > p)) i--;
+  book.splice(i, 0, o);
+  s.ordStatus[o] = ORD.LIVE;
+  s.ordRefs[o]!++;
+  s.ordLiveIdx[o] = s.liveOrders.length;
+  s.liveOrders.push(o);
+}
+
+function unrest(s: SimState, o: number): void {
+  const book = s.books[s.ordInstrument[o]! * 2 + s.ordSide[o]!]!;
+  book.splice(book.indexOf(o), 1);
+  const i = s.ordLiveIdx[o]!;
+  const last = s.liveOrders.pop()!;
+  if (last !== o) {
+    s.liveOrders[i] = last;
+    s.ordLiveIdx[last] = i;
+  }
+}
+
+/**
+ * The street trades with resting orders from the best down to `limit`: each gets up to the
+ * street's lots (a partial fill when it wants more), at `price`, or at its own limit when price < 0.
+ */
+function sweep(m: Model, s: SimState, exchange: number, ins: number, side: number, limit: number, price: number, t: number): void {
+  const book = s.books[ins * 2 + side]!;
+  const buy = side === SIDE_BUY;
+  let i = 0;
+  while (i < book.length) {
+    const o = book[i]!;
+    const p = s.ordPrice[o]!;
+    if (buy ? p < limit : p > limit) break;
+    const qty = Math.min(streetLots(m, s, exchange), s.ordQty[o]! - s.ordFilled[o]!);
+    s.ordFilled[o] = s.ordFilled[o]! + qty;
+    const full = s.ordFilled[o] === s.ordQty[o];
+    if (full) {
+      unrest(s, o);
+      finish(s, o, ORD.FILLED);
+    } else i++;
+    emitReport(m, s, o, RPT.FILL | (full ? RPT.TERMINAL : 0), qty, qty * (price < 0 ? p : price), t);
+    if (full) releaseOrder(s, o);
+  }
+}
+
+/** The street moves one tick (mean-reverting to the previous close) and trades with the book. */
+export function streetTick(m: Model, s: SimState, exchange: number, ins: number, t: number): void {
+  const close = m.instrumentPrevClose[ins]!;
+  let ref = s.refPrice[ins]!;
+  const bias = Math.max(-20, Math.min(20, Math.trunc(((ref - close) * 1000) / close))); // per mille off the close
+  const r = nextInt(s.rng, exchangeStream(m), 100);
+  if (r < 40 - bias) ref += 1;
+  else if (r >= 60 - bias) ref -= 1;
+  ref = Math.max(limitDown(close) + 1, Math.min(limitUp(close) - 1, ref));
+  s.refPrice[ins] = ref;
+  // The street's own orders reach resting orders up to STREET_REACH ticks behind the touch.
+  sweep(m, s, exchange, ins, SIDE_BUY, ref + 1 - STREET_REACH, -1, t);
+  sweep(m, s, exchange, ins, SIDE_SELL, ref - 1 + STREET_REACH, -1, t);
+}
+
+/** End of a call auction: everything that crosses the reference trades at it. */
+export function uncross(m: Model, s: SimState, exchange: number, ins: number, t: number): void {
+  const ref = s.refPrice[ins]!;
+  sweep(m, s, exchange, ins, SIDE_BUY, ref, ref, t);
+  sweep(m, s, exchange, ins, SIDE_SELL, ref, ref, t);
+}
+
+/** After the close every resting order expires. */
+export function expireAll(m: Model, s: SimState, t: number): void {
+  for (let k = 0; k < s.books.length; k++) {
+    const book = s.books[k]!;
+    while (book.length > 0) {
+      const o = book[0]!;
+      unrest(s, o);
+      finish(s, o, ORD.EXPIRED);
+      emitReport(m, s, o, RPT.TERMINAL, 0, 0, t);
+      releaseOrder(s, o);
+    }
+  }
+}
+
+/** A cancel reaches the matching engine. */
+export function cancelOrder(m: Model, s: SimState, o: number, t: number, allowed: boolean): void {
+  if (allowed && s.ordStatus[o] === ORD.LIVE) {
+    unrest(s, o);
+    finish(s, o, ORD.CANCELLED);
+    emitReport(m, s, o, RPT.TERMINAL, 0, 0, t);
+    releaseOrder(s, o);
+  } else {
+    s.counts[COUNT.CANCEL_REJECTS]!++;
+    emitReport(m, s, o, RPT.CANCEL_REJECT, 0, 0, t);
+  }
+}

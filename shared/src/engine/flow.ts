@@ -1,0 +1,331 @@
+import { KIND, type Model } from './compile.ts';
+import { acceptOrder, cancelOrder, limitDown, limitUp } from './exchange.ts';
+import { record } from './histogram.ts';
+import { freeze, postFill, release } from './ledger.ts';
+import { nextInt, nextOpen01 } from './rng.ts';
+import { serve } from './station.ts';
+import {
+  COUNT, EV, FLAG_FIRST_REPORT, FLAG_LOST, MSG, ORD, PRIO, RPT, allocMsg, freeMsg, isTerminal, releaseOrder, type SimState,
+} from './state.ts';
+import { push } from './queue.ts';
+
+/**
+ * Messages hop along a route: orders and cancels forward to the exchange, execution reports
+ * back to the source. Every hop is one ARRIVE event; the node's service and the link's delay
+ * are folded into the time it is scheduled for.
+ */
+
+const K_COUNTER = KIND.counter;
+const K_FAST_COUNTER = KIND.fast_counter;
+const K_RISK = KIND.risk;
+const K_GATEWAY = KIND.gateway;
+const K_EXCHANGE = KIND.exchange;
+
+function seriesIndex(m: Model, s: SimState, t: number): number {
+  const i = Math.floor((t - m.windowStart) / 1_000_000);
+  return i < 0 ? 0 : i >= s.seriesDone.length ? s.seriesDone.length - 1 : i;
+}
+
+/** The node that actually serves a route position after failovers. */
+export function actual(s: SimState, n: number): number {
+  const sub = s.nodeSubst[n]!;
+  return sub < 0 ? n : sub;
+}
+
+/** Put message msg on the wire from node a to node b at time dep; schedules its arrival. */
+export function transmit(m: Model, s: SimState, msg: number, a: number, b: number, dep: number): void {
+  const link = m.linkBetween.get(a * m.nodeIds.length + b);
+  s.msgDepNode[msg] = a;
+  s.msgDepEpoch[msg] = s.nodeEpoch[a]!;
+  s.msgDepTime[msg] = dep;
+  s.msgNode[msg] = b;
+  if (link === undefined) {
+    // After a failover to a node with no link here: nothing can carry it.
+    s.msgLink[msg] = -1;
+    s.msgFlags[msg] = FLAG_LOST;
+    push(s.q, dep, PRIO.TRAFFIC, EV.ARRIVE, msg);
+    return;
+  }
+  s.msgLink[msg] = link;
+  const o = (m.streamLink0 + link) * 4;
+  let t = dep;
+  const tx = m.linkTxTime[link]!;
+  if (tx > 0) {
+    t = t > s.linkFree[link]! ? t : s.linkFree[link]!;
+    t += tx;
+    s.linkFree[link] = t;
+  }
+  t += m.linkLatency[link]! + s.linkExtraLatency[link]!;
+  const jitter = m.linkJitter[link]!;
+  if (jitter > 0) {
+    t += nextInt(s.rng, o, jitter + 1);
+    const dir = 2 * link + (a < b ? 0 : 1);
+    if (t < s.linkLastArrival[dir]!) t = s.linkLastArrival[dir]!; // TCP delivers in order
+    s.linkLastArrival[dir] = t;
+  }
+  const loss = s.linkLossNow[link]!;
+  s.msgFlags[msg] = loss > 0 && nextOpen01(s.rng, o) < loss ? FLAG_LOST : 0;
+  push(s.q, t, PRIO.TRAFFIC, EV.ARRIVE, msg);
+}
+
+/** Was the message lost between its departure and now: dropped, crashed inside its node, or cut off? */
+function lostInTransit(s: SimState, msg: number): boolean {
+  if (s.msgFlags[msg]! & FLAG_LOST) {
+    const link = s.msgLink[msg]!;
+    if (link >= 0) s.linkLost[link]!++;
+    return true;
+  }
+  const from = s.msgDepNode[msg]!;
+  const epoch = s.msgDepEpoch[msg]!;
+  if (from >= 0 && s.nodeEpoch[from] !== epoch && s.crashTimes[from]![epoch]! < s.msgDepTime[msg]!) {
+    s.nodeLost[from]!++;
+    return true;
+  }
+  const link = s.msgLink[msg]!;
+  if (link >= 0) {
+    const dep = s.msgDepTime[msg]!;
+    if (s.linkCut[link] || s.linkLastCut[link]! > dep || s.linkLastHeal[link]! > dep) {
+      s.linkLost[link]!++;
+      return true;
+    }
+    s.linkCarried[link]!++;
+  }
+  return false;
+}
+
+export function onArrive(m: Model, s: SimState, msg: number, t: number): void {
+  const kind = s.msgKind[msg]!;
+  const n = s.msgNode[msg]!;
+  if (lostInTransit(s, msg)) {
+    lose(s, msg);
+    return;
+  }
+  if (s.nodeDown[n]) {
+    s.nodeLost[n]!++;
+    lose(s, msg);
+    return;
+  }
+  if (kind === MSG.REPORT) reportAt(m, s, msg, n, t);
+  else if (kind === MSG.ORDER) orderAt(m, s, msg, n, t);
+  else cancelAt(m, s, msg, n, t);
+}
+
+function lose(s: SimState, msg: number): void {
+  const o = s.msgOrder[msg]!;
+  const kind = s.msgKind[msg]!;
+  if (kind === MSG.REPORT) s.counts[COUNT.RPT_LOST]!++;
+  else if (kind === MSG.ORDER && !isTerminal(s.ordStatus[o]!)) {
+    s.ordStatus[o] = ORD.LOST;
+    s.counts[COUNT.LOST]!++;
+  }
+  freeMsg(s, msg);
+  releaseOrder(s, o);
+}
+
+/** Admission rules a node applies to a new order before it queues: false means reject. */
+function admit(m: Model, s: SimState, n: number, o: number, t: number): boolean {
+  if (s.nodeDrained[n] || s.nodeDiskFull[n]) return false;
+  const rate = s.nodeThrottle[n]!;
+  if (rate > 0) {
+    // Token bucket holding one second of orders: flow control at the node.
+    const tokens = Math.min(rate, s.nodeTokens[n]! + ((t - s.nodeTokensAt[n]!) * rate) / 1_000_000);
+    s.nodeTokensAt[n] = t;
+    if (tokens < 1) {
+      s.nodeTokens[n] = tokens;
+      return false;
+    }
+    s.nodeTokens[n] = tokens - 1;
+  }
+  const kind = m.nodeKind[n]!;
+  if ((kind === K_COUNTER || kind === K_FAST_COUNTER) && s.ordCounter[o]! < 0) return freeze(m, s, n, o);
+  if (kind === K_RISK) return riskCheck(m, s, n, o);
+  if (kind === K_EXCHANGE) {
+    const session = m.sessions[s.session];
+    const close = m.instrumentPrevClose[s.ordInstrument[o]!]!;
+    const p = s.ordPrice[o]!;
+    return session !== undefined && session.acceptOrders && p <= limitUp(close) && p >= limitDown(close);
+  }
+  return true;
+}
+
+function riskCheck(m: Model, s: SimState, n: number, o: number): boolean {
+  const node = m.scenario.nodes[n]!;
+  let maxLots = Number(node.config['maxOrderLots'] ?? 0);
+  let maxNotional = Number(node.config['maxOrderNotionalFen'] ?? 0);
+  for (const [key, value] of s.nodeConfig[n]!) {
+    if (key === 'maxOrderLots') maxLots = Number(value);
+    else if (key === 'maxOrderNotionalFen') maxNotional = Number(value);
+  }
+  if (maxLots > 0 && s.ordQty[o]! > maxLots * 100) return false;
+  if (maxNotional > 0 && s.ordQty[o]! * s.ordPrice[o]! > maxNotional) return false;
+  return true;
+}
+
+function orderAt(m: Model, s: SimState, msg: number, n: number, t: number): void {
+  const o = s.msgOrder[msg]!;
+  const kind = m.nodeKind[n]!;
+  const finish = admit(m, s, n, o, t) ? serve(m, s, n, t, m.nodeService[n]!) : -1;
+  if (finish < 0) {
+    s.nodeRejected[n]!++;
+    s.ordStatus[o] = ORD.REJECTED;
+    s.counts[COUNT.REJECTED]!++;
+    s.seriesRejected[seriesIndex(m, s, t)]!++;
+    sendBack(m, s, msg, RPT.REJECT | RPT.TERMINAL, t);
+    return;
+  }
+  if (kind === K_EXCHANGE) {
+    const session = m.sessions[s.session];
+    acceptOrder(m, s, n, o, finish, session !== undefined && session.matching === 'continuous');
+    freeMsg(s, msg);
+    releaseOrder(s, o);
+    return;
+  }
+  forward(m, s, msg, n, finish);
+}
+
+function cancelAt(m: Model, s: SimState, msg: number, n: number, t: number): void {
+  const o = s.msgOrder[msg]!;
+  const finish = serve(m, s, n, t, m.nodeService[n]!);
+  if (finish < 0) {
+    s.nodeRejected[n]!++;
+    sendBack(m, s, msg, RPT.CANCEL_REJECT, t);
+    return;
+  }
+  if (m.nodeKind[n] === K_EXCHANGE) {
+    const session = m.sessions[s.session];
+    cancelOrder(m, s, o, finish, session !== undefined && session.acceptCancels);
+    freeMsg(s, msg);
+    releaseOrder(s, o);
+    return;
+  }
+  forward(m, s, msg, n, finish);
+}
+
+/** On to the next node of the route, or done if the route ends here (a plain queueing network). */
+function forward(m: Model, s: SimState, msg: number, n: number, dep: number): void {
+  const o = s.msgOrder[msg]!;
+  const path = m.routes[s.ordRoute[o]!]!.path;
+  const hop = s.msgHop[msg]! + 1;
+  if (hop === path.length) {
+    push(s.q, dep, PRIO.TRAFFIC, EV.COMPLETE, msg); // counted done when it leaves the last node
+    return;
+  }
+  s.msgHop[msg] = hop;
+  transmit(m, s, msg, n, actual(s, path[hop]!), dep);
+}
+
+/** An order (or cancel) left the last node of a route that ends short of an exchange. */
+export function onComplete(m: Model, s: SimState, msg: number, t: number): void {
+  const o = s.msgOrder[msg]!;
+  if (s.msgKind[msg] === MSG.ORDER) {
+    s.ordStatus[o] = ORD.DONE;
+    s.counts[COUNT.DONE]!++;
+    s.seriesDone[seriesIndex(m, s, t)]!++;
+    record(s.hist, m.nodeIds.length, t - s.ordCreated[o]!);
+  }
+  freeMsg(s, msg);
+  releaseOrder(s, o);
+}
+
+/** Turn msg (an order or cancel) into a report from where it is, heading back to the source. */
+function sendBack(m: Model, s: SimState, msg: number, flags: number, t: number): void {
+  const o = s.msgOrder[msg]!;
+  if (flags & RPT.TERMINAL && s.ordCounter[o] === s.msgNode[msg]) release(m, s, o); // rejected where its funds were frozen
+  s.msgKind[msg] = MSG.REPORT;
+  s.msgRpt[msg] = flags;
+  s.msgQty[msg] = 0;
+  s.msgAmount[msg] = 0;
+  s.msgRptCount[msg] = 0; // not an exchange report: no ReportIndex
+  reportDepart(m, s, msg, t);
+}
+
+/** An execution report leaves the exchange: it takes the next ReportIndex of its gateway partition. */
+export function emitReport(m: Model, s: SimState, o: number, flags: number, qty: number, amount: number, t: number): void {
+  const path = m.routes[s.ordRoute[o]!]!.path;
+  const hop = path.length - 1;
+  const msg = allocMsg(s);
+  s.msgKind[msg] = MSG.REPORT;
+  s.msgOrder[msg] = o;
+  s.msgHop[msg] = hop;
+  s.msgNode[msg] = actual(s, path[hop]!);
+  s.msgRpt[msg] = flags;
+  s.msgQty[msg] = qty;
+  s.msgAmount[msg] = amount;
+  const count = ((flags & RPT.ACK) !== 0 ? 1 : 0) + ((flags & RPT.FILL) !== 0 ? 1 : 0) + ((flags & (RPT.ACK | RPT.FILL)) === 0 ? 1 : 0);
+  s.msgRptCount[msg] = count;
+  const gw = hop > 0 ? actual(s, path[hop - 1]!) : -1;
+  if (gw >= 0 && m.nodeKind[gw] === K_GATEWAY) {
+    const p = m.reportOffset[gw]! + (s.ordInstrument[o]! % m.gatewayPartitions[gw]!);
+    s.msgRptIndex[msg] = s.exchSeq[p]! + 1;
+    s.exchSeq[p] = s.exchSeq[p]! + count;
+    if (t < s.exchLastDep[p]!) t = s.exchLastDep[p]!;
+    s.exchLastDep[p] = t;
+  } else s.msgRptIndex[msg] = 0;
+  s.ordRefs[o]!++;
+  reportDepart(m, s, msg, t);
+}
+
+function reportDepart(m: Model, s: SimState, msg: number, t: number): void {
+  const o = s.msgOrder[msg]!;
+  const hop = s.msgHop[msg]!;
+  if (hop === 0) {
+    reportHome(m, s, msg, t);
+    return;
+  }
+  const path = m.routes[s.ordRoute[o]!]!.path;
+  s.msgHop[msg] = hop - 1;
+  transmit(m, s, msg, s.msgNode[msg]!, actual(s, path[hop - 1]!), t);
+}
+
+function reportAt(m: Model, s: SimState, msg: number, n: number, t: number): void {
+  const o = s.msgOrder[msg]!;
+  const dist = m.nodeReportService[n];
+  let dep = t;
+  if (dist) {
+    dep = serve(m, s, n, t, dist);
+    if (dep < 0) {
+      s.nodeRejected[n]!++;
+      lose(s, msg);
+      return;
+    }
+  }
+  const kind = m.nodeKind[n]!;
+  if (kind === K_GATEWAY && s.msgRptCount[msg]! > 0) {
+    const p = m.reportOffset[n]! + (s.ordInstrument[o]! % m.gatewayPartitions[n]!);
+    if (s.msgRptIndex[msg]! > s.gwLast[p]! + 1) s.counts[COUNT.RPT_GAPS]!++;
+    const last = s.msgRptIndex[msg]! + s.msgRptCount[msg]! - 1;
+    if (last > s.gwLast[p]!) s.gwLast[p] = last;
+  }
+  if (s.ordCounter[o] === n) {
+    const flags = s.msgRpt[msg]!;
+    if (flags & RPT.FILL) postFill(m, s, o, s.msgQty[msg]!, s.msgAmount[msg]!);
+    if (flags & RPT.TERMINAL) release(m, s, o);
+  }
+  reportDepart(m, s, msg, dep);
+}
+
+/** The report reached the order's source: the client sees it. */
+function reportHome(m: Model, s: SimState, msg: number, t: number): void {
+  const o = s.msgOrder[msg]!;
+  if (!(s.ordFlags[o]! & FLAG_FIRST_REPORT)) {
+    s.ordFlags[o] = s.ordFlags[o]! | FLAG_FIRST_REPORT;
+    record(s.hist, m.nodeIds.length, t - s.ordCreated[o]!);
+  }
+  if (s.msgRpt[msg]! & RPT.TERMINAL && s.ordStatus[o] !== ORD.REJECTED) s.seriesDone[seriesIndex(m, s, t)]!++;
+  s.counts[COUNT.RPT_DELIVERED]!++;
+  freeMsg(s, msg);
+  releaseOrder(s, o);
+}
+
+/** A new order or cancel enters at the first node of its route. */
+export function onArriveAtSource(m: Model, s: SimState, msg: number, t: number): void {
+  const o = s.msgOrder[msg]!;
+  const n = actual(s, m.routes[s.ordRoute[o]!]!.path[0]!);
+  s.msgHop[msg] = 0;
+  s.msgNode[msg] = n;
+  s.msgFlags[msg] = 0;
+  s.msgLink[msg] = -1;
+  s.msgDepNode[msg] = -1;
+  s.msgDepTime[msg] = t;
+  onArrive(m, s, msg, t);
+}

@@ -1,0 +1,111 @@
+import type { Model } from './compile.ts';
+import { onArriveAtSource } from './flow.ts';
+import { nextInt, nextOpen01 } from './rng.ts';
+import { sampleExp } from './sample.ts';
+import { push } from './queue.ts';
+import { COUNT, EV, MSG, ORD, PRIO, SIDE_BUY, SIDE_SELL, allocMsg, allocOrder, type SimState } from './state.ts';
+
+/**
+ * Client flow: a Poisson stream of actions whose rate follows the trading phase, bursts and the
+ * lead's load multiplier. A rate change draws a fresh gap (memorylessness makes that exact) and
+ * bumps the generation epoch so the pending arrival of the old rate is ignored.
+ */
+
+export function currentRate(m: Model, s: SimState): number {
+  if (s.session < 0) return 0;
+  let rate = m.scenario.load.ordersPerSecond * m.sessionRate[s.session]! * s.loadMultiplier;
+  const bursts = m.scenario.load.bursts;
+  for (let i = 0; i < bursts.length; i++) if (s.burstActive[i]) rate *= bursts[i]!.multiplier;
+  return rate;
+}
+
+export function rescheduleLoad(m: Model, s: SimState, t: number): void {
+  s.genEpoch++;
+  scheduleNext(m, s, t);
+}
+
+function scheduleNext(m: Model, s: SimState, t: number): void {
+  const rate = currentRate(m, s);
+  if (rate <= 0) return;
+  push(s.q, t + sampleExp(s.rng, m.streamLoad * 4, 1_000_000 / rate), PRIO.TRAFFIC, EV.GENERATE, s.genEpoch);
+}
+
+export function onGenerate(m: Model, s: SimState, epoch: number, t: number): void {
+  if (epoch !== s.genEpoch) return; // drawn at a rate that no longer holds
+  clientAction(m, s, t);
+  scheduleNext(m, s, t);
+}
+
+/** Binary search in cumulative weights. */
+function pick(cum: Float64Array, u: number): number {
+  const x = u * cum[cum.length - 1]!;
+  let lo = 0;
+  let hi = cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cum[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function clientAction(m: Model, s: SimState, t: number): void {
+  const st = s.rng;
+  const o0 = m.streamLoad * 4;
+  const load = m.scenario.load;
+  if (load.cancelRatio > 0 && s.liveOrders.length > 0 && nextOpen01(st, o0) < load.cancelRatio) {
+    const o = s.liveOrders[nextInt(st, o0, s.liveOrders.length)]!;
+    const msg = allocMsg(s);
+    s.msgKind[msg] = MSG.CANCEL;
+    s.msgOrder[msg] = o;
+    s.ordRefs[o]!++;
+    onArriveAtSource(m, s, msg, t);
+    return;
+  }
+  const ins = pick(m.instrumentCum, nextOpen01(st, o0));
+  const market = m.instrumentMarket[ins]!;
+  const candidates = m.routesByMarket[m.instrumentExchange[ins]! < 0 ? 2 : market]!;
+  let route = candidates[0]!;
+  if (candidates.length > 1) {
+    let total = 0;
+    for (const r of candidates) total += m.routes[r]!.weight;
+    let x = nextInt(st, o0, total);
+    for (const r of candidates) {
+      x -= m.routes[r]!.weight;
+      if (x < 0) {
+        route = r;
+        break;
+      }
+    }
+  }
+  const o = allocOrder(s);
+  const side = nextOpen01(st, o0) < load.buyRatio ? SIDE_BUY : SIDE_SELL;
+  const ref = s.refPrice[ins]!;
+  const aggressive = nextOpen01(st, o0) < load.marketableRatio;
+  // Marketable orders cross the touch by 0–2 ticks; passive ones rest 0–2 ticks behind it.
+  const ticks = aggressive ? 1 + nextInt(st, o0, 3) : -nextInt(st, o0, 3);
+  s.ordId[o] = s.nextOrderId++;
+  s.ordAccount[o] = pick(m.accountCum, nextOpen01(st, o0));
+  s.ordInstrument[o] = ins;
+  s.ordSide[o] = side;
+  s.ordPrice[o] = side === SIDE_BUY ? ref + ticks : ref - ticks;
+  s.ordQty[o] = (load.lots.min + nextInt(st, o0, load.lots.max - load.lots.min + 1)) * 100;
+  s.ordFilled[o] = 0;
+  s.ordStatus[o] = ORD.NEW;
+  s.ordRoute[o] = route;
+  s.ordCreated[o] = t;
+  s.ordRefs[o] = 1;
+  s.ordFlags[o] = 0;
+  s.ordCounter[o] = -1;
+  s.ordFrozen[o] = 0;
+  s.ordCumQty[o] = 0;
+  s.ordCumAmount[o] = 0;
+  s.ordFeePaid[o] = 0;
+  s.counts[COUNT.CREATED]!++;
+  const i = Math.floor((t - m.windowStart) / 1_000_000);
+  if (i >= 0 && i < s.seriesCreated.length) s.seriesCreated[i]!++;
+  const msg = allocMsg(s);
+  s.msgKind[msg] = MSG.ORDER;
+  s.msgOrder[msg] = o;
+  onArriveAtSource(m, s, msg, t);
+}

@@ -1,0 +1,159 @@
+import type { Scenario } from '../scenario/schema.ts';
+import { StampedCommand } from '../scenario/faults.ts';
+import type { MetricsSummary, SimSnapshot, Simulation } from './api.ts';
+import { compile, type Model } from './compile.ts';
+import { checkCommand, endFault, newFaultRecord, runCommand, startFault } from './effects.ts';
+import { expireAll, STREET_TICK_US, streetTick, uncross } from './exchange.ts';
+import { onArrive, onComplete } from './flow.ts';
+import { onGenerate, rescheduleLoad } from './load.ts';
+import { summarizeMetrics } from './metrics.ts';
+import { pop, push } from './queue.ts';
+import { deepClone, hashValue } from './snapshot.ts';
+import { createState, EV, PRIO, type SimState } from './state.ts';
+
+const SNAPSHOT_FORMAT = 'twinlab-sim/1';
+
+/** Create a simulation of the scenario at window.start with the given seed (default: the scenario's). */
+export function createSimulation(scenario: Scenario, options: { seed?: number } = {}): Simulation {
+  const model = compile(scenario);
+  const seed = options.seed ?? scenario.seed;
+  const state = createState(model, seed);
+  scheduleDay(model, state);
+  return new Run(model, seed, state, hashValue(scenario));
+}
+
+/** Continue a simulation from a snapshot taken of the same scenario. */
+export function restoreSimulation(scenario: Scenario, snapshot: SimSnapshot): Simulation {
+  const scenarioHash = hashValue(scenario);
+  if (snapshot.format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${snapshot.format} is not ${SNAPSHOT_FORMAT}`);
+  if (snapshot.scenarioHash !== scenarioHash) throw new Error('the snapshot was taken of a different scenario');
+  const { seed, state } = deepClone(snapshot.state) as { seed: number; state: SimState };
+  return new Run(compile(scenario), seed, state, scenarioHash);
+}
+
+/** Put the day's schedule on the event list: phases, bursts, scheduled faults, the first arrival. */
+function scheduleDay(m: Model, s: SimState): void {
+  const t0 = m.windowStart;
+  m.phaseChanges.forEach((p, i) => {
+    if (p.at <= t0) s.session = p.session; // already in force when the window opens
+    else push(s.q, p.at, PRIO.SCHEDULE, EV.PHASE, i);
+  });
+  m.scenario.load.bursts.forEach((b, i) => {
+    if (b.at + b.duration <= t0) return;
+    push(s.q, Math.max(b.at, t0), PRIO.SCHEDULE, EV.BURST_START, i);
+    push(s.q, b.at + b.duration, PRIO.SCHEDULE, EV.BURST_END, i);
+  });
+  m.scenario.faults.forEach((f, i) => {
+    const { at, ...spec } = f;
+    s.faults.push(newFaultRecord(m, f.id ?? `fault-${i + 1}`, spec));
+    push(s.q, Math.max(at, t0), PRIO.SCHEDULE, EV.FAULT_START, i);
+  });
+  if (m.sessions[s.session]?.matching === 'continuous') startStreet(m, s, t0);
+  rescheduleLoad(m, s, t0);
+}
+
+function startStreet(m: Model, s: SimState, t: number): void {
+  for (let i = 0; i < m.instrumentCount; i++) {
+    if (m.instrumentExchange[i]! >= 0) push(s.q, t + STREET_TICK_US, PRIO.TRAFFIC, EV.STREET_TICK, i);
+  }
+}
+
+function onPhase(m: Model, s: SimState, index: number, t: number): void {
+  const prev = m.sessions[s.session];
+  const next = m.phaseChanges[index]!.session;
+  s.session = next;
+  if (prev?.matching === 'call') {
+    for (let i = 0; i < m.instrumentCount; i++) if (m.instrumentExchange[i]! >= 0) uncross(m, s, m.instrumentExchange[i]!, i, t);
+  }
+  const now = m.sessions[next];
+  if (now?.matching === 'continuous' && prev?.matching !== 'continuous') startStreet(m, s, t);
+  if (next < 0 && index === m.phaseChanges.length - 1) expireAll(m, s, t);
+  rescheduleLoad(m, s, t);
+}
+
+class Run implements Simulation {
+  constructor(
+    private readonly model: Model,
+    readonly seed: number,
+    private state: SimState,
+    private readonly scenarioHash: string,
+  ) {}
+
+  get scenario(): Scenario {
+    return this.model.scenario;
+  }
+
+  get now(): number {
+    return this.state.now;
+  }
+
+  /** Process every event before t; a command stamped at exactly t still runs before t's traffic. */
+  runUntil(t: number): void {
+    const m = this.model;
+    const s = this.state;
+    const q = s.q;
+    while (q.size > 0 && q.time[0]! < t) {
+      const time = q.time[0]!;
+      const type = q.type[0]!;
+      const arg = q.arg[0]!;
+      pop(q);
+      s.now = time;
+      s.events++;
+      switch (type) {
+        case EV.ARRIVE:
+          onArrive(m, s, arg, time);
+          break;
+        case EV.COMPLETE:
+          onComplete(m, s, arg, time);
+          break;
+        case EV.GENERATE:
+          onGenerate(m, s, arg, time);
+          break;
+        case EV.STREET_TICK:
+          if (m.sessions[s.session]?.matching === 'continuous') {
+            streetTick(m, s, m.instrumentExchange[arg]!, arg, time);
+            push(q, time + STREET_TICK_US, PRIO.TRAFFIC, EV.STREET_TICK, arg);
+          }
+          break;
+        case EV.PHASE:
+          onPhase(m, s, arg, time);
+          break;
+        case EV.FAULT_START:
+          startFault(m, s, arg, time);
+          break;
+        case EV.FAULT_END:
+          endFault(m, s, arg, time);
+          break;
+        case EV.COMMAND:
+          runCommand(m, s, arg, time);
+          break;
+        case EV.BURST_START:
+        case EV.BURST_END:
+          s.burstActive[arg] = type === EV.BURST_START ? 1 : 0;
+          rescheduleLoad(m, s, time);
+          break;
+      }
+    }
+    if (t > s.now) s.now = t;
+  }
+
+  apply(command: StampedCommand): void {
+    const parsed = StampedCommand.parse(command);
+    if (parsed.at < this.state.now) throw new Error(`command ${parsed.seq} is stamped ${parsed.at} µs, before the simulation's now (${this.state.now} µs)`);
+    checkCommand(this.model, this.state, parsed.command);
+    this.state.commands.push(parsed);
+    push(this.state.q, parsed.at, PRIO.COMMAND, EV.COMMAND, this.state.commands.length - 1);
+  }
+
+  stateHash(): string {
+    return hashValue({ seed: this.seed, state: this.state });
+  }
+
+  snapshot(): SimSnapshot {
+    return { format: SNAPSHOT_FORMAT, scenarioHash: this.scenarioHash, state: deepClone({ seed: this.seed, state: this.state }) };
+  }
+
+  metrics(): MetricsSummary {
+    return summarizeMetrics(this.model, this.state);
+  }
+}
