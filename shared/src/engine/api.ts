@@ -56,4 +56,15 @@ export interface Simulation {
   stateHash(): string;
   snapshot(): SimSnapshot;
   metrics(): MetricsSummary;
+  audit(): AuditReport;
+}
+
+/** Invariants recomputed from the raw state (see engine/audit.ts). */
+export interface AuditReport {
+  ordersInFlight: number; // order records alive and not final, counted one by one
+  ordersInFlightByCount: number; // created − done − rejected − lost from the running counters
+  restingOrders: number;
+  cashBreaks: number[]; // accounts where cash + frozen + fees + bought − sold ≠ opening cash
+  negativePositions: number;
+  reportGaps: number;
 }

@@ -1,3 +1,4 @@
+/* eslint-disable no-loss-of-precision -- fdlibm's constants, kept digit for digit as published */
 /**
  * Natural logarithm from + − × ÷ and bit operations only: a port of fdlibm's e_log.c.
  * Math.log is "implementation-approximated" and differs by an ulp between JS engines, which

@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { StampedCommand } from '../scenario/faults.ts';
-import type { MetricsSummary, SimSnapshot, Simulation } from './api.ts';
+import type { AuditReport, MetricsSummary, SimSnapshot, Simulation } from './api.ts';
+import { audit } from './audit.ts';
 import { compile, type Model } from './compile.ts';
 import { checkCommand, endFault, newFaultRecord, runCommand, startFault } from './effects.ts';
 import { expireAll, STREET_TICK_US, streetTick, uncross } from './exchange.ts';
@@ -155,5 +156,9 @@ class Run implements Simulation {
 
   metrics(): MetricsSummary {
     return summarizeMetrics(this.model, this.state);
+  }
+
+  audit(): AuditReport {
+    return audit(this.model, this.state);
   }
 }

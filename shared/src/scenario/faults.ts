@@ -6,23 +6,41 @@ import { ClockTime, Duration, Id } from './units.ts';
  * injects live (the inject_fault command), so both behave the same.
  */
 const common = { id: Id.optional(), duration: Duration.optional().meta({ description: 'How long it lasts; without it, until cleared.' }) };
-export const FaultSpec = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('crash'), target: Id, ...common }).strict().meta({ description: 'The node goes down: what it holds is lost, what reaches it is lost.' }),
-  z.object({ kind: z.literal('slow'), target: Id, factor: z.number().min(1).max(10_000), ...common }).strict().meta({ description: 'Service times multiplied by factor (e.g. the exchange in slow-confirmation mode).' }),
-  z.object({ kind: z.literal('partition'), target: Id, ...common }).strict().meta({ description: 'The link carries nothing: messages on it are lost.' }),
-  z.object({ kind: z.literal('latency_spike'), target: Id, latency: Duration, ...common }).strict().meta({ description: 'Extra one-way latency on a link.' }),
-  z.object({ kind: z.literal('loss'), target: Id, loss: z.number().min(0).max(1), ...common }).strict().meta({ description: 'Message loss probability on a link.' }),
-  z.object({ kind: z.literal('disk_full'), target: Id, ...common }).strict().meta({ description: 'The node cannot persist: it rejects new orders.' }),
-  z
-    .object({ kind: z.literal('config_error'), target: Id, key: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]), ...common })
-    .strict()
-    .meta({ description: 'A configuration value is wrong on the node (e.g. a fee rule).' }),
-]);
+const Crash = z.object({ kind: z.literal('crash'), target: Id, ...common }).strict().meta({ description: 'The node goes down: what it holds is lost, what reaches it is lost.' });
+const Slow = z
+  .object({ kind: z.literal('slow'), target: Id, factor: z.number().min(1).max(10_000), ...common })
+  .strict()
+  .meta({ description: 'Service times multiplied by factor (e.g. the exchange in slow-confirmation mode).' });
+const Partition = z.object({ kind: z.literal('partition'), target: Id, ...common }).strict().meta({ description: 'The link carries nothing: messages on it are lost.' });
+const LatencySpike = z.object({ kind: z.literal('latency_spike'), target: Id, latency: Duration, ...common }).strict().meta({ description: 'Extra one-way latency on a link.' });
+const Loss = z.object({ kind: z.literal('loss'), target: Id, loss: z.number().min(0).max(1), ...common }).strict().meta({ description: 'Message loss probability on a link.' });
+const DiskFull = z.object({ kind: z.literal('disk_full'), target: Id, ...common }).strict().meta({ description: 'The node cannot persist: it rejects new orders.' });
+const ConfigError = z
+  .object({ kind: z.literal('config_error'), target: Id, key: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]), ...common })
+  .strict()
+  .meta({ description: 'A configuration value is wrong on the node (e.g. a fee rule).' });
+
+export const FaultSpec = z.discriminatedUnion('kind', [Crash, Slow, Partition, LatencySpike, Loss, DiskFull, ConfigError]);
 export type FaultSpec = z.infer<typeof FaultSpec>;
 export type FaultKind = FaultSpec['kind'];
 export const LINK_FAULTS: readonly FaultKind[] = ['partition', 'latency_spike', 'loss'];
 
-export const ScheduledFault = z.intersection(z.object({ at: ClockTime }), FaultSpec);
+/**
+ * A fault in the scenario file: the same fields plus when it starts. Each kind is extended with
+ * `at` rather than intersecting {at} with FaultSpec: the intersection let a misspelt key
+ * ("duraton") through silently, and editors flagged `at` itself as not allowed.
+ */
+const at = { at: ClockTime.meta({ description: 'When the fault starts, time of day (HH:MM or HH:MM:SS).' }) };
+const scheduled = <S extends z.core.$ZodShape, C extends z.core.$ZodObjectConfig>(spec: z.ZodObject<S, C>) => spec.extend(at).meta(spec.meta() ?? {});
+export const ScheduledFault = z.discriminatedUnion('kind', [
+  scheduled(Crash),
+  scheduled(Slow),
+  scheduled(Partition),
+  scheduled(LatencySpike),
+  scheduled(Loss),
+  scheduled(DiskFull),
+  scheduled(ConfigError),
+]);
 export type ScheduledFault = z.infer<typeof ScheduledFault>;
 
 /** Operator actions. The server stamps them (seq, simulated time, actor) before they enter the log. */

@@ -66,7 +66,13 @@ export const Accounts = z
   .strict();
 
 const ExplicitInstrument = z
-  .object({ symbol: z.string().regex(/^\d{6}$/, 'symbols are six digits, e.g. 600000'), name: z.string().optional(), market: z.enum(MARKETS), price: Money })
+  .object({
+    // Unquoted, YAML reads 600000 as a number and 000001 as 1: ask for quotes rather than guess.
+    symbol: z.string({ error: 'write the symbol as a quoted string of six digits, e.g. "600000" or "000001"' }).regex(/^\d{6}$/, 'symbols are six digits, e.g. "600000"'),
+    name: z.string().optional(),
+    market: z.enum(MARKETS),
+    price: Money,
+  })
   .strict();
 const GeneratedInstruments = z
   .object({ generate: z.int().min(1).max(10_000), market: z.enum(MARKETS), price: Money })

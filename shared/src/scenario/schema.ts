@@ -10,22 +10,22 @@ export const SCHEMA_VERSION = 1;
 
 const ScenarioObject = z
   .object({
-    schemaVersion: z.literal(SCHEMA_VERSION),
+    schemaVersion: z.literal(SCHEMA_VERSION).meta({ description: 'Format version of this file; older files are migrated when loaded.' }),
     id: Id,
     title: z.string().min(1),
     description: z.string().default(''),
     seed: z.int().min(0).max(0xffffffff).default(1).meta({ description: 'Default seed; a session may choose another.' }),
-    calendar: Calendar.prefault({}),
+    calendar: Calendar.prefault({}).meta({ description: 'The trading date, its holidays and its sessions.' }),
     window: SimWindow.prefault({}),
-    regions: z.array(Region).min(1),
-    nodes: z.array(Node).min(1),
-    links: z.array(Link).default([]),
-    routes: z.array(Route).min(1),
+    regions: z.array(Region).min(1).meta({ description: 'Sites: data centres, DR site, client sites, exchange co-location.' }),
+    nodes: z.array(Node).min(1).meta({ description: 'Systems that queue and serve messages: terminals, counters, risk, gateways, exchanges, …' }),
+    links: z.array(Link).default([]).meta({ description: 'Network links between nodes; a route may only step along a link.' }),
+    routes: z.array(Route).min(1).meta({ description: 'Paths orders take from their source to an exchange.' }),
     fees: FeeRule.prefault({}),
     accounts: Accounts.prefault({}),
-    instruments: z.array(Instrument).min(1),
+    instruments: z.array(Instrument).min(1).meta({ description: 'Securities traded: listed one by one, or generated per market.' }),
     load: Load,
-    faults: z.array(ScheduledFault).default([]),
+    faults: z.array(ScheduledFault).default([]).meta({ description: 'Faults that happen by themselves at a time of day.' }),
   })
   .strict();
 
@@ -92,6 +92,7 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
   const cal = sc.calendar;
   if (!isValidDate(cal.date)) issue(['calendar', 'date'], `${cal.date} is not a calendar date`);
   cal.holidays?.forEach((d, i) => isValidDate(d) || issue(['calendar', 'holidays', i], `${d} is not a calendar date`));
+  cal.makeupWorkdays?.forEach((d, i) => isValidDate(d) || issue(['calendar', 'makeupWorkdays', i], `${d} is not a calendar date`));
   const sessions = cal.sessions ?? [];
   sessions.forEach((p, i) => {
     if (p.end <= p.start) issue(['calendar', 'sessions', i, 'end'], `session "${p.phase}" ends before it starts`);

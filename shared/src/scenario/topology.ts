@@ -46,7 +46,8 @@ export type ServiceTime = z.infer<typeof ServiceTime>;
 export const FeeRule = z
   .object({
     commissionPpm: z.int().min(0).max(10_000).default(250).meta({ description: 'Commission in parts per million of the traded amount (250 = 0.025%).' }),
-    minimumCommission: Money.default(500).meta({ description: 'Minimum commission per order, in yuan (e.g. 5.00).' }),
+    // prefault takes what an author writes, so the editor schema shows the default as "5.00" yuan, not 500 fen.
+    minimumCommission: Money.prefault('5.00').meta({ description: 'Minimum commission per order, in yuan (e.g. 5.00).' }),
     minimumApplies: z
       .enum(['per_order', 'per_fill'])
       .default('per_order')

@@ -67,12 +67,15 @@ export const ClockTime = z
 
 const MONEY_RE = /^\s*¥?\s*(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(?:CNY)?\s*$/;
 
-/** Yuan as a decimal string ("1,000,000.00", "¥5", "0.10 CNY") or a whole number of yuan → integer fen. */
+/** Yuan as a decimal string ("1,000,000.00", "¥5", "0.10 CNY") or a YAML number (5, 10.50) → integer fen. */
 export function parseMoney(input: string | number): number | undefined {
-  if (typeof input === 'number') return Number.isSafeInteger(input) ? input * 100 : undefined;
+  // YAML reads `price: 10.50` as the number 10.5. Its shortest decimal form (String, the same on
+  // every JS engine) is parsed as text, so no binary fraction is ever multiplied by 100.
+  if (typeof input === 'number') return Number.isFinite(input) ? parseMoney(String(input)) : undefined;
   const m = MONEY_RE.exec(input);
   if (!m) return undefined;
   const fen = Number(m[2]!.replaceAll(',', '')) * 100 + Number((m[3] ?? '0').padEnd(2, '0'));
+  if (!Number.isSafeInteger(fen)) return undefined;
   return m[1] === '-' ? -fen : fen;
 }
 
@@ -84,7 +87,7 @@ export function formatMoney(fen: number): string {
 }
 
 export const Money = z
-  .union([z.int(), z.string()])
+  .union([z.number(), z.string()])
   .transform((v, ctx) => {
     const fen = parseMoney(v);
     if (fen === undefined) {

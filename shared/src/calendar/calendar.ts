@@ -1,0 +1,70 @@
+import type { Scenario } from '../scenario/schema.ts';
+import type { TradingSession } from '../scenario/load.ts';
+import { parseClock, US_PER_DAY } from '../scenario/units.ts';
+import { A_SHARE_SESSIONS, HOLIDAYS_2026, MAKEUP_WORKDAYS_2026 } from './ashare.ts';
+import { isWeekend } from './days.ts';
+
+/** What the exchanges are doing at a time of day outside every session. */
+export type OffSessionPhase = 'closed' | 'pre_market' | 'lunch_break' | 'break' | 'after_close';
+
+export interface PhaseAt {
+  /** Index into `sessions`, or -1 between sessions and on a closed day. */
+  readonly index: number;
+  /** The session's phase name (e.g. continuous_am), or an off-session phase. */
+  readonly phase: string | OffSessionPhase;
+  /** When this phase gives way to the next, µs since midnight (end of day if nothing follows). */
+  readonly until: number;
+}
+
+export interface CompiledCalendar {
+  date: string;
+  /** The exchanges open on this date: a weekday that is not a holiday. */
+  isTradingDay: boolean;
+  closedReason?: 'weekend' | 'holiday';
+  /** A weekend day society works (调休). The exchanges still stay closed: a classic config trap. */
+  isMakeupWorkday: boolean;
+  /** Sorted by start. The day's sessions even when the exchanges are closed, for display. */
+  sessions: TradingSession[];
+  /** Phase at t, µs since midnight of the date. */
+  phaseAt(t: number): PhaseAt;
+}
+
+const NOON = parseClock('12:00')!;
+
+/** Resolve a scenario's calendar: defaults filled in, the day classified, gaps between sessions named. */
+export function compileCalendar(cal: Scenario['calendar']): CompiledCalendar {
+  const holidays = cal.holidays ?? HOLIDAYS_2026;
+  const makeup = cal.makeupWorkdays ?? MAKEUP_WORKDAYS_2026;
+  const sessions = [...(cal.sessions ?? A_SHARE_SESSIONS)].sort((a, b) => a.start - b.start);
+  // A listed holiday is the more telling reason, even when it falls on a weekend.
+  const closedReason = holidays.includes(cal.date) ? 'holiday' : isWeekend(cal.date) ? 'weekend' : undefined;
+  const isTradingDay = closedReason === undefined;
+
+  // The day as contiguous spans [start, next start): sessions, and the gaps around them.
+  const spans: PhaseAt[] = [];
+  let t = 0;
+  sessions.forEach((s, index) => {
+    if (s.start > t) spans.push({ index: -1, phase: index === 0 ? 'pre_market' : gapName(t, s.start), until: s.start });
+    spans.push({ index, phase: s.phase, until: s.end });
+    t = s.end;
+  });
+  spans.push({ index: -1, phase: sessions.length > 0 ? 'after_close' : 'closed', until: US_PER_DAY });
+  const closed: PhaseAt = { index: -1, phase: 'closed', until: US_PER_DAY };
+
+  return {
+    date: cal.date,
+    isTradingDay,
+    ...(closedReason ? { closedReason } : {}),
+    isMakeupWorkday: makeup.includes(cal.date),
+    sessions,
+    phaseAt(time: number): PhaseAt {
+      if (!isTradingDay) return closed;
+      // A day has a handful of spans: a linear scan is as fast as a binary search and plainer.
+      for (const span of spans) if (time < span.until) return span;
+      return spans[spans.length - 1]!;
+    },
+  };
+}
+
+/** A gap that spans noon is the lunch break (11:30–13:00 on the A-share day); any other is a break. */
+const gapName = (start: number, end: number): OffSessionPhase => (start <= NOON && NOON < end ? 'lunch_break' : 'break');

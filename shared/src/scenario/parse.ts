@@ -1,0 +1,223 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
+import type { z } from 'zod';
+import { migrate, MigrationError, type RawScenario } from './migrations.ts';
+import { Scenario } from './schema.ts';
+
+/** One problem in a scenario file, where its author can find it. Line and column are 1-based. */
+export interface ScenarioError {
+  file: string;
+  line: number;
+  column: number;
+  /** The field at fault, e.g. "links[2].to"; empty for YAML syntax errors. */
+  path: string;
+  message: string;
+}
+
+export type ParseScenarioResult = { ok: true; scenario: Scenario; warnings: ScenarioError[] } | { ok: false; errors: ScenarioError[] };
+
+type Path = readonly PropertyKey[];
+
+/**
+ * YAML text → a validated Scenario, or every error found with its line, column and field.
+ * Order: YAML syntax, then the format version (migrations), then the schema. A later stage only
+ * runs when the earlier one is clean, because its errors would be noise.
+ */
+export function parseScenario(text: string, file = '<inline>'): ParseScenarioResult {
+  const lineCounter = new LineCounter();
+  // prettyErrors off: we place errors ourselves, and the pretty form appends a code excerpt to the message.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const at = (offset: number, path: Path, message: string): ScenarioError => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col, path: formatPath(path), message };
+  };
+  const warnings = doc.warnings.map((w) => at(w.pos[0], [], w.message));
+  // Only the first syntax error: the parser's later ones are mostly echoes of it.
+  const syntax = doc.errors[0];
+  if (syntax) return { ok: false, errors: [at(syntax.pos[0], [], yamlMessage(syntax, text))] };
+  if (doc.contents === null) return { ok: false, errors: [at(0, [], 'the scenario is empty: start it with `schemaVersion: 1`')] };
+
+  const place = (path: Path, message: string, atKey = false) => at(locate(doc, path, atKey), path, message);
+  let raw: RawScenario;
+  try {
+    raw = migrate(doc.toJS());
+  } catch (e) {
+    if (e instanceof MigrationError) return { ok: false, errors: [place(e.path, e.message)] };
+    // toJS refuses documents with too many aliases (a "billion laughs" file).
+    return { ok: false, errors: [at(0, [], e instanceof Error ? e.message : String(e))] };
+  }
+  const fromVersion = doc.get('schemaVersion');
+  if (fromVersion !== raw.schemaVersion) {
+    warnings.push(place(['schemaVersion'], `this file is schemaVersion ${String(fromVersion)}; it was migrated to ${String(raw.schemaVersion)} when loaded`));
+  }
+
+  const result = Scenario.safeParse(raw);
+  if (result.success) return { ok: true, scenario: result.data, warnings };
+  const errors = result.error.issues.flatMap((issue) => explain(issue, [], raw)).map((f) => place(f.path, f.message, f.atKey));
+  return { ok: false, errors: sortUnique(errors) };
+}
+
+/** `file:line:col  path  message`, the shape editors and terminals turn into links. */
+export function formatScenarioError(e: ScenarioError): string {
+  return `${e.file}:${e.line}:${e.column}  ${e.path ? `${e.path}  ` : ''}${e.message}`;
+}
+
+/** "links[2].to"; keys that are not plain names are quoted: config["fee.rule"]. */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(String(seg))) out += out ? `.${String(seg)}` : String(seg);
+    else out += `[${JSON.stringify(String(seg))}]`;
+  }
+  return out;
+}
+
+interface Finding {
+  path: Path;
+  message: string;
+  /** Point at the key rather than its value (an unknown key). */
+  atKey: boolean;
+}
+
+/** A zod issue in the words of someone editing YAML, at the field it concerns. */
+function explain(issue: z.core.$ZodIssue, base: Path, raw: unknown): Finding[] {
+  const path = [...base, ...issue.path];
+  const value = valueAt(raw, path);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => ({ path: [...path, key], message: `unknown key "${key}"`, atKey: true }));
+    case 'invalid_type': {
+      if (value === undefined) return [{ path, message: `missing key "${String(path[path.length - 1])}" (${noun(issue.expected)})`, atKey: false }];
+      // A message the schema wrote for this field says more than a generic one.
+      if (!issue.message.startsWith('Invalid input')) return [{ path, message: issue.message, atKey: false }];
+      return [{ path, message: `expected ${noun(issue.expected)}, got ${describe(value)}`, atKey: false }];
+    }
+    case 'invalid_value': {
+      // An enum or a literal.
+      const key = typeof path[path.length - 1] === 'string' ? String(path[path.length - 1]) : 'value';
+      return [{ path, message: choice(key, issue.values, value), atKey: false }];
+    }
+    case 'too_small':
+    case 'too_big':
+      return [{ path, message: bounds(issue), atKey: false }];
+    case 'invalid_union': {
+      // A discriminated union whose `kind` (say) matched no option: zod lists the options.
+      if (issue.discriminator !== undefined && 'options' in issue && issue.errors.length === 0) {
+        return [{ path, message: choice(issue.discriminator, issue.options ?? [], value), atKey: false }];
+      }
+      const branches = issue.errors;
+      // Every option rejected the value's type outright (e.g. `price: true`): say what would do.
+      if (branches.every((b) => b.length === 1 && b[0]!.code === 'invalid_type' && b[0]!.path.length === 0)) {
+        const expected = orList([...new Set(branches.map((b) => noun((b[0] as z.core.$ZodIssueInvalidType).expected)))]);
+        if (value === undefined) return [{ path, message: `missing key "${String(path[path.length - 1])}" (${expected})`, atKey: false }];
+        return [{ path, message: `expected ${expected}, got ${describe(value)}`, atKey: false }];
+      }
+      // Otherwise the author most likely meant the option that came closest: the one with fewest complaints.
+      const cost = (b: z.core.$ZodIssue[]) => b.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 1), 0);
+      const closest = branches.reduce<z.core.$ZodIssue[] | undefined>((best, b) => (best === undefined || cost(b) < cost(best) ? b : best), undefined);
+      if (closest) return closest.flatMap((i) => explain(i, path, raw));
+      return [{ path, message: issue.message, atKey: false }];
+    }
+    default:
+      return [{ path, message: issue.message, atKey: false }];
+  }
+}
+
+/** A value outside a fixed set: `unknown kind "crush": expected one of crash, slow, …`. */
+function choice(key: string, values: readonly unknown[], value: unknown): string {
+  const options = `${values.length > 1 ? 'one of ' : ''}${values.map(String).join(', ')}`;
+  if (value === undefined) return `missing key "${key}": ${options}`;
+  if (value === null) return `${key} is empty: write ${options}`;
+  if (typeof value === 'string') return `unknown ${key} "${value}": expected ${options}`;
+  return `${key} is ${options}, not ${describe(value)}`;
+}
+
+function bounds(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  const small = issue.code === 'too_small';
+  const limit = Number(small ? issue.minimum : issue.maximum);
+  const strict = issue.inclusive === false;
+  if (issue.origin === 'array') return small ? `needs at least ${strict ? limit + 1 : limit} item(s)` : `holds at most ${strict ? limit - 1 : limit} item(s)`;
+  if (issue.origin === 'string' && small && limit <= 1) return 'must not be empty';
+  if (issue.origin === 'number' || issue.origin === 'int') return `must be ${small ? (strict ? 'more than' : 'at least') : strict ? 'less than' : 'at most'} ${limit}`;
+  return issue.message;
+}
+
+const NOUNS: Record<string, string> = {
+  int: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'a boolean (true or false)',
+  array: 'a list',
+  object: 'a mapping',
+};
+const noun = (expected: string) => NOUNS[expected] ?? expected;
+const orList = (items: string[]) => (items.length <= 2 ? items.join(' or ') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`);
+
+function describe(v: unknown): string {
+  if (v === null) return 'an empty value';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return JSON.stringify(v);
+  return String(v);
+}
+
+function valueAt(raw: unknown, path: Path): unknown {
+  let v = raw;
+  for (const seg of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[seg];
+  }
+  return v;
+}
+
+/**
+ * Source offset of the node at path. A missing key falls back to the nearest node that exists
+ * (its map); with atKey, or when the value is empty, the key itself is the place to look.
+ */
+function locate(doc: Document, path: Path, atKey: boolean): number {
+  let node: YamlNode | null = doc.contents;
+  let offset = node?.range?.[0] ?? 0;
+  for (let i = 0; i < path.length && node; i++) {
+    if (isAlias(node)) node = node.resolve(doc) ?? null;
+    const seg = path[i]!;
+    let next: YamlNode | null | undefined;
+    let keyOffset: number | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+      if (!pair) break;
+      keyOffset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      next = pair.value as YamlNode | null;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      next = node.items[seg] as YamlNode | undefined;
+      if (next === undefined) break;
+    } else break;
+    const last = i === path.length - 1;
+    const empty = next === null || (isScalar(next) && next.value === null);
+    if (keyOffset !== undefined && ((last && atKey) || empty)) return keyOffset;
+    node = next ?? null;
+    offset = node?.range?.[0] ?? offset;
+  }
+  return offset;
+}
+
+/** The parser's message, with the likely fix for the mistakes people make by hand. */
+function yamlMessage(e: YAMLError, text: string): string {
+  switch (e.code) {
+    case 'MULTIPLE_DOCS':
+      return 'a scenario file holds one YAML document: remove the extra `---`';
+    case 'DUPLICATE_KEY':
+      return `key "${/^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim()}" appears twice in the same mapping`;
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return `${e.message}: put a value that contains ": " in quotes (title: "A: B"), or check this line's indentation`;
+    case 'TAB_AS_INDENT':
+      return `${e.message}: indent with spaces`;
+    default:
+      return e.message;
+  }
+}
+
+/** In file order, each error once (a union can report the same fault through two options). */
+function sortUnique(errors: ScenarioError[]): ScenarioError[] {
+  const byKey = new Map(errors.map((e) => [`${e.line}:${e.column}:${e.path}:${e.message}`, e]));
+  return [...byKey.values()].sort((a, b) => a.line - b.line || a.column - b.column);
+}
