@@ -9,3 +9,4 @@ export * from './scenario/json-schema.ts';
 export * from './calendar/ashare.ts';
 export * from './calendar/days.ts';
 export * from './calendar/calendar.ts';
+export * from './engine/index.ts';

@@ -39,6 +39,8 @@ export interface Model {
   nodeReportService: (Dist | null)[];
   nodeLiquidityLots: Int32Array;
   nodeFees: FeeRule[];
+  riskMaxLots: Float64Array; // 0 = no limit
+  riskMaxNotional: Float64Array; // fen, 0 = no limit
   gatewayPartitions: Int32Array;
   reportOffset: Int32Array; // per gateway: where its partitions start in the ReportIndex arrays
   reportTotal: number;
@@ -48,7 +50,7 @@ export interface Model {
   linkJitter: Float64Array;
   linkLoss: Float64Array;
   linkTxTime: Float64Array; // µs to put one message on the wire; 0 = unlimited bandwidth
-  linkBetween: Map<number, number>; // a * nodeCount + b → link index (both directions)
+  linkBetween: Int32Array; // a * nodeCount + b → link index (both directions), -1 none
   routes: CompiledRoute[];
   routesByMarket: number[][]; // market code → route indices; [2] is the market-less route
   instrumentCount: number;
@@ -106,12 +108,12 @@ export function compile(scenario: Scenario): Model {
 
   const links = scenario.links;
   const linkIds = links.map(linkId);
-  const linkBetween = new Map<number, number>();
+  const linkBetween = new Int32Array(N * N).fill(-1);
   links.forEach((l, i) => {
     const a = nodeIndex.get(l.from)!;
     const b = nodeIndex.get(l.to)!;
-    linkBetween.set(a * N + b, i);
-    linkBetween.set(b * N + a, i);
+    linkBetween[a * N + b] = i;
+    linkBetween[b * N + a] = i;
   });
 
   const routes: CompiledRoute[] = scenario.routes.map((r) => {
@@ -158,6 +160,8 @@ export function compile(scenario: Scenario): Model {
     nodeReportService: nodes.map((n) => (n.reportServiceTime ? compileDist(n.reportServiceTime) : null)),
     nodeLiquidityLots: Int32Array.from(nodes, (n) => n.liquidityLots),
     nodeFees: nodes.map((n) => n.fees ?? scenario.fees),
+    riskMaxLots: Float64Array.from(nodes, (n) => Number(n.config['maxOrderLots'] ?? 0)),
+    riskMaxNotional: Float64Array.from(nodes, (n) => Number(n.config['maxOrderNotionalFen'] ?? 0)),
     gatewayPartitions,
     reportOffset,
     reportTotal,

@@ -34,12 +34,12 @@ export function actual(s: SimState, n: number): number {
 
 /** Put message msg on the wire from node a to node b at time dep; schedules its arrival. */
 export function transmit(m: Model, s: SimState, msg: number, a: number, b: number, dep: number): void {
-  const link = m.linkBetween.get(a * m.nodeIds.length + b);
+  const link = m.linkBetween[a * m.nodeIds.length + b]!;
   s.msgDepNode[msg] = a;
   s.msgDepEpoch[msg] = s.nodeEpoch[a]!;
   s.msgDepTime[msg] = dep;
   s.msgNode[msg] = b;
-  if (link === undefined) {
+  if (link < 0) {
     // After a failover to a node with no link here: nothing can carry it.
     s.msgLink[msg] = -1;
     s.msgFlags[msg] = FLAG_LOST;
@@ -149,9 +149,8 @@ function admit(m: Model, s: SimState, n: number, o: number, t: number): boolean 
 }
 
 function riskCheck(m: Model, s: SimState, n: number, o: number): boolean {
-  const node = m.scenario.nodes[n]!;
-  let maxLots = Number(node.config['maxOrderLots'] ?? 0);
-  let maxNotional = Number(node.config['maxOrderNotionalFen'] ?? 0);
+  let maxLots = m.riskMaxLots[n]!;
+  let maxNotional = m.riskMaxNotional[n]!;
   for (const [key, value] of s.nodeConfig[n]!) {
     if (key === 'maxOrderLots') maxLots = Number(value);
     else if (key === 'maxOrderNotionalFen') maxNotional = Number(value);

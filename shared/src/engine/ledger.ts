@@ -20,10 +20,15 @@ interface FeeView {
   stampPpm: number;
 }
 
-/** The fee rule as the counter holds it now: the scenario's, overridden by configuration. */
+const view: FeeView = { ppm: 0, minimum: 0, perFill: false, stampPpm: 0 };
+
+/** The fee rule as the counter holds it now: the scenario's, overridden by configuration. Valid until the next call. */
 export function feeView(m: Model, s: SimState, counter: number): FeeView {
   const rule = m.nodeFees[counter]!;
-  const view: FeeView = { ppm: rule.commissionPpm, minimum: rule.minimumCommission, perFill: rule.minimumApplies === 'per_fill', stampPpm: rule.stampDutySellPpm };
+  view.ppm = rule.commissionPpm;
+  view.minimum = rule.minimumCommission;
+  view.perFill = rule.minimumApplies === 'per_fill';
+  view.stampPpm = rule.stampDutySellPpm;
   for (const [key, value] of s.nodeConfig[counter]!) {
     if (key === 'fees.commissionPpm' && typeof value === 'number') view.ppm = value;
     else if (key === 'fees.minimumCommissionFen' && typeof value === 'number') view.minimum = value;
