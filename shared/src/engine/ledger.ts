@@ -25,11 +25,13 @@ const view: FeeView = { ppm: 0, minimum: 0, perFill: false, stampPpm: 0 };
 /** The fee rule as the counter holds it now: the scenario's, overridden by configuration. Valid until the next call. */
 export function feeView(m: Model, s: SimState, counter: number): FeeView {
   const rule = m.nodeFees[counter]!;
+  const overrides = s.nodeConfig[counter]!;
   view.ppm = rule.commissionPpm;
   view.minimum = rule.minimumCommission;
   view.perFill = rule.minimumApplies === 'per_fill';
   view.stampPpm = rule.stampDutySellPpm;
-  for (const [key, value] of s.nodeConfig[counter]!) {
+  for (let i = 0; i < overrides.length; i++) {
+    const [key, value] = overrides[i]!;
     if (key === 'fees.commissionPpm' && typeof value === 'number') view.ppm = value;
     else if (key === 'fees.minimumCommissionFen' && typeof value === 'number') view.minimum = value;
     else if (key === 'fees.minimumApplies') view.perFill = value === 'per_fill';

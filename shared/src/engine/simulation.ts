@@ -49,14 +49,22 @@ function scheduleDay(m: Model, s: SimState): void {
     s.faults.push(newFaultRecord(m, f.id ?? `fault-${i + 1}`, spec));
     push(s.q, Math.max(at, t0), PRIO.SCHEDULE, EV.FAULT_START, i);
   });
-  if (m.sessions[s.session]?.matching === 'continuous') startStreet(m, s, t0);
+  if (m.sessions[s.session]?.matching === 'continuous') startStreet(s, t0);
   rescheduleLoad(m, s, t0);
 }
 
-function startStreet(m: Model, s: SimState, t: number): void {
+/** One tick event moves every instrument: a deep heap of per-instrument ticks would slow every event. */
+function startStreet(s: SimState, t: number): void {
+  push(s.q, t + STREET_TICK_US, PRIO.TRAFFIC, EV.STREET_TICK, 0);
+}
+
+function onStreetTick(m: Model, s: SimState, t: number): void {
+  if (m.sessions[s.session]?.matching !== 'continuous') return; // the street rests outside the continuous auction
   for (let i = 0; i < m.instrumentCount; i++) {
-    if (m.instrumentExchange[i]! >= 0) push(s.q, t + STREET_TICK_US, PRIO.TRAFFIC, EV.STREET_TICK, i);
+    const exchange = m.instrumentExchange[i]!;
+    if (exchange >= 0) streetTick(m, s, exchange, i, t);
   }
+  push(s.q, t + STREET_TICK_US, PRIO.TRAFFIC, EV.STREET_TICK, 0);
 }
 
 function onPhase(m: Model, s: SimState, index: number, t: number): void {
@@ -67,7 +75,7 @@ function onPhase(m: Model, s: SimState, index: number, t: number): void {
     for (let i = 0; i < m.instrumentCount; i++) if (m.instrumentExchange[i]! >= 0) uncross(m, s, m.instrumentExchange[i]!, i, t);
   }
   const now = m.sessions[next];
-  if (now?.matching === 'continuous' && prev?.matching !== 'continuous') startStreet(m, s, t);
+  if (now?.matching === 'continuous' && prev?.matching !== 'continuous') startStreet(s, t);
   if (next < 0 && index === m.phaseChanges.length - 1) expireAll(m, s, t);
   rescheduleLoad(m, s, t);
 }
@@ -111,10 +119,7 @@ class Run implements Simulation {
           onGenerate(m, s, arg, time);
           break;
         case EV.STREET_TICK:
-          if (m.sessions[s.session]?.matching === 'continuous') {
-            streetTick(m, s, m.instrumentExchange[arg]!, arg, time);
-            push(q, time + STREET_TICK_US, PRIO.TRAFFIC, EV.STREET_TICK, arg);
-          }
+          onStreetTick(m, s, time);
           break;
         case EV.PHASE:
           onPhase(m, s, arg, time);

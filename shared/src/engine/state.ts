@@ -133,8 +133,8 @@ export interface SimState {
   fees: Float64Array;
   bought: Float64Array;
   sold: Float64Array;
-  position: Float64Array; // account * instruments + instrument
-  sellable: Float64Array;
+  position: Int32Array; // shares, account * instruments + instrument (a 2^31-share cap per cell is plenty)
+  sellable: Int32Array;
   // Faults and commands
   faults: FaultRecord[];
   commands: StampedCommand[];
@@ -247,8 +247,8 @@ export function createState(m: Model, seed: number): SimState {
     fees: new Float64Array(A),
     bought: new Float64Array(A),
     sold: new Float64Array(A),
-    position: new Float64Array(cells).fill(m.openingShares),
-    sellable: new Float64Array(cells).fill(m.openingShares),
+    position: new Int32Array(cells).fill(m.openingShares),
+    sellable: new Int32Array(cells).fill(m.openingShares),
     faults: [],
     commands: [],
     counts: new Float64Array(11),

@@ -7,22 +7,15 @@ import type { SimState } from './state.ts';
  * A node is a FCFS station with c servers and a bounded waiting room. Because arrivals are
  * processed in time order, each message's start and finish are known when it arrives (Lindley's
  * recursion): one event per hop instead of three, which is what makes a trading day fast.
+ * With c servers, FCFS means each arrival takes the server that frees first.
  * Returns the departure time, or -1 when the waiting room is full.
  */
 export function serve(m: Model, s: SimState, n: number, t: number, dist: Dist): number {
   const c = m.nodeServers[n]!;
   const off = m.serverOffset[n]!;
   const free = s.serverFree;
-  let k = off;
-  if (c > 1) {
-    let best = free[off]!;
-    for (let i = off + 1; i < off + c; i++) {
-      if (free[i]! < best) {
-        best = free[i]!;
-        k = i;
-      }
-    }
-  }
+  // The node's server free-times form a min-heap: the root is the server that frees first.
+  const k = off;
   const start = free[k]! > t ? free[k]! : t;
   if (start > t) {
     const waiting = dropStarted(s, n, t);
@@ -34,10 +27,25 @@ export function serve(m: Model, s: SimState, n: number, t: number, dist: Dist): 
   const slow = s.nodeSlow[n]!;
   if (slow !== 1) service = Math.round(service * slow);
   const finish = start + service;
-  free[k] = finish;
+  if (c === 1) free[k] = finish;
+  else siftDown(free, off, c, finish);
   s.nodeProcessed[n]!++;
   record(s.hist, n, finish - t);
   return finish;
+}
+
+/** Replace the root of the heap free[off .. off+c) with v and restore the heap order. */
+function siftDown(free: Float64Array, off: number, c: number, v: number): void {
+  let i = 0;
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= c) break;
+    if (child + 1 < c && free[off + child + 1]! < free[off + child]!) child++;
+    if (free[off + child]! >= v) break;
+    free[off + i] = free[off + child]!;
+    i = child;
+  }
+  free[off + i] = v;
 }
 
 /** Forget waiting messages that have started by t; returns how many still wait. */

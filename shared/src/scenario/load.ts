@@ -57,7 +57,7 @@ export const Accounts = z
   .object({
     count: z.int().min(1).max(10_000_000).default(1000),
     cash: Money.prefault('1,000,000.00').meta({ description: 'Opening available cash per account, in yuan.' }),
-    positionLots: z.int().min(0).default(50).meta({ description: 'Opening sellable position per account and instrument, in lots.' }),
+    positionLots: z.int().min(0).max(1_000_000).default(50).meta({ description: 'Opening sellable position per account and instrument, in lots.' }),
     skew: z
       .union([z.literal(0), z.literal(1), z.literal(2)])
       .default(1)

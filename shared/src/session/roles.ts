@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { CommandType } from '../scenario/faults.ts';
+
+/**
+ * Who may do what in a session. The server enforces this (DESIGN.md principle 3); the browser
+ * uses the same tables only to hide controls a participant cannot use.
+ */
+export const ROLES = ['lead', 'engineer', 'observer'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** The parts of the session document (see layout.ts). */
+export const PARTS = ['meta', 'scenario', 'clock', 'commands', 'runbook', 'chat'] as const;
+export type Part = (typeof PARTS)[number];
+
+/**
+ * Parts a participant may change by writing to the shared document directly. Everything else is
+ * written only by the server: meta and the command log because the server stamps them, the clock
+ * because the server computes its anchors from its own wall time (a lead asks for play/pause/speed
+ * with a clock request instead of writing anchors a browser guessed).
+ */
+const DIRECT_WRITES: Record<Role, readonly Part[]> = {
+  lead: ['scenario', 'runbook', 'chat'],
+  engineer: ['runbook', 'chat'],
+  observer: [],
+};
+
+export function mayWritePart(role: Role, part: Part): boolean {
+  return DIRECT_WRITES[role].includes(part);
+}
+
+/** Operator actions an engineer runs from a runbook; the lead may run them too. */
+const OPERATOR_COMMANDS: readonly CommandType[] = ['restart_node', 'failover', 'failback', 'drain_node', 'resume_node', 'throttle', 'set_config'];
+/** Drill control: faults and load belong to whoever runs the drill. */
+const LEAD_COMMANDS: readonly CommandType[] = [...OPERATOR_COMMANDS, 'inject_fault', 'clear_fault', 'set_load'];
+
+export function maySubmit(role: Role, type: CommandType): boolean {
+  if (role === 'lead') return LEAD_COMMANDS.includes(type);
+  if (role === 'engineer') return OPERATOR_COMMANDS.includes(type);
+  return false;
+}
+
+export function mayControlClock(role: Role): boolean {
+  return role === 'lead';
+}
+
+export function mayInvite(role: Role): boolean {
+  return role === 'lead';
+}
+
+/** Removing a runbook step's state or a note is an edit of the drill, not a step of it. */
+export function mayDelete(role: Role, part: Part): boolean {
+  return role === 'lead' && (part === 'runbook' || part === 'scenario' || part === 'chat');
+}
+
+/** Why a command was refused, in the participant's words. */
+export function refusalForCommand(role: Role, type: CommandType): string {
+  if (role === 'observer') return 'observers cannot submit commands';
+  return `a ${role} cannot submit ${type}: only the lead injects faults, clears them and changes the load`;
+}
