@@ -1,0 +1,160 @@
+/**
+ * Fan-out benchmark: R rooms × C real y-websocket clients; one client at a time submits a command
+ * (50 per second per room), and we time how long it takes to reach every other client of its room.
+ * The same load runs against TwinLab (judged, stamped, stored before it spreads) and against the
+ * plain reference relay @y/websocket-server 0.1.1 (a client appends to a Y.Array itself), in the
+ * same run, on loopback only, a few seconds per case.
+ *
+ *   npm run bench -w @twinlab/server            all cases
+ *   BENCH_CASES=1x50 BENCH_SECONDS=3 npm run bench -w @twinlab/server
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { connect, reference, twinlab } from './targets.ts';
+import type { BenchClient, Target } from './targets.ts';
+import { percentile, table } from './stats.ts';
+import type { CaseResult } from './stats.ts';
+
+const CASES = (process.env.BENCH_CASES ?? '1x50,1x200,4x25').split(',').map((c) => {
+  const [r, c2] = c.split('x').map(Number);
+  return { name: c, rooms: r!, clients: c2! };
+});
+const RATE = Number(process.env.BENCH_RATE ?? 50); // commands per second per room
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const DRAIN_MS = 3_000;
+/** Targets from the issue: p99 within this factor of the reference relay's, and nothing lost. */
+const P99_FACTOR = 1.5;
+
+/** A small seeded generator: the same clients submit in the same order on both servers. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function waitUntil(cond: () => boolean, ms: number): Promise<boolean> {
+  const end = performance.now() + ms;
+  while (!cond()) {
+    if (performance.now() > end) return false;
+    await sleep(5);
+  }
+  return true;
+}
+
+async function runCase(target: Target, c: { name: string; rooms: number; clients: number }): Promise<CaseResult> {
+  const rooms: BenchClient[][] = [];
+  for (let r = 0; r < c.rooms; r++) {
+    rooms.push(
+      (await target.room(r, c.clients)).map((j) => {
+        const client = connect(j.url, j.name, j.params);
+        target.prepare(client);
+        return client;
+      }),
+    );
+  }
+  const all = rooms.flat();
+  if (!(await waitUntil(() => all.every((x) => x.provider.synced), 30_000))) throw new Error(`${target.label}: clients did not sync`);
+
+  const sent = new Map<string, { at: number; room: number; from: number }>();
+  const latencies: number[] = [];
+  let deliveries = 0;
+  let measuring = false;
+  rooms.forEach((clients) =>
+    clients.forEach((client) => {
+      client.log.observe((event) => {
+        const now = performance.now();
+        const added = [...event.changes.added].flatMap((item) => item.content.getContent());
+        for (const marker of target.markers(added)) {
+          const s = sent.get(marker);
+          if (!s || rooms[s.room]![s.from] === client) continue;
+          deliveries++;
+          if (measuring) latencies.push(now - s.at);
+        }
+      });
+    }),
+  );
+
+  const random = rng(42);
+  let seq = 0;
+  const submitFor = async (seconds: number, record: boolean) => {
+    measuring = record;
+    const start = performance.now();
+    const interval = 1000 / RATE;
+    let n = 0;
+    while (performance.now() - start < seconds * 1000) {
+      const due = start + n * interval;
+      const wait = due - performance.now();
+      if (wait > 1) await sleep(wait - 1);
+      for (let r = 0; r < c.rooms; r++) {
+        const from = Math.floor(random() * c.clients);
+        const marker = `${record ? 'm' : 'w'}${r}-${seq}`;
+        sent.set(marker, { at: performance.now(), room: r, from });
+        target.submit(rooms[r]![from]!, marker, seq++);
+      }
+      n++;
+    }
+  };
+  await submitFor(WARMUP_SECONDS, false);
+  await waitUntil(() => deliveries === sent.size * (c.clients - 1), DRAIN_MS);
+  deliveries = 0;
+  const before = sent.size;
+  const t0 = performance.now();
+  await submitFor(SECONDS, true);
+  const seconds = (performance.now() - t0) / 1000;
+  const submitted = sent.size - before;
+  const expected = submitted * (c.clients - 1);
+  await waitUntil(() => latencies.length >= expected, DRAIN_MS);
+  for (const x of all) x.provider.destroy();
+  const refused = all.reduce((n, x) => n + x.refused, 0);
+  if (refused > 0) console.log(`  ${target.label}: ${refused} commands refused by the server`);
+  latencies.sort((a, b) => a - b);
+  return {
+    name: c.name,
+    server: target.label,
+    rooms: c.rooms,
+    clients: c.clients,
+    submitted,
+    seconds,
+    deliveries: latencies.length,
+    lost: expected - latencies.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? NaN,
+  };
+}
+
+async function main(): Promise<void> {
+  // Every y-websocket provider in Node adds a process 'exit' listener.
+  process.setMaxListeners(0);
+  console.log(`fan-out: ${RATE} commands/s per room, ${SECONDS} s measured after ${WARMUP_SECONDS} s warm-up, loopback`);
+  const results: CaseResult[] = [];
+  for (const c of CASES) {
+    // Fresh servers per case, reference first: neither inherits the other's warm caches or rooms.
+    for (const make of [reference, twinlab]) {
+      const target = await make();
+      try {
+        results.push(await runCase(target, c));
+        const r = results[results.length - 1]!;
+        console.log(`  ${c.name.padEnd(6)} ${r.server.padEnd(30)} p99 ${r.p99.toFixed(2)} ms, lost ${r.lost}`);
+      } finally {
+        await target.stop();
+      }
+    }
+  }
+  console.log('\n' + table(results) + '\n');
+  for (const r of results.filter((x) => x.server.startsWith('twinlab'))) {
+    const ref = results.find((x) => x.name === r.name && x.server.startsWith('reference'))!;
+    const ok = r.lost === 0 && r.p99 <= ref.p99 * P99_FACTOR;
+    console.log(`${ok ? 'PASS' : 'MISS'} ${r.name}: lost ${r.lost}, p99 ${r.p99.toFixed(2)} ms vs ${(ref.p99 * P99_FACTOR).toFixed(2)} ms allowed (${P99_FACTOR}× reference)`);
+  }
+  process.exit(0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import type { RoomLimits } from './sync/room.ts';
+import { DEFAULT_LIMITS } from './sync/room.ts';
+import type { Durability } from './storage/sqlite.ts';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** From TWINLAB_SECRET; when absent the server makes one and keeps it in dataDir/secret. */
+  secret: string | undefined;
+  durability: Durability;
+  scenariosDir: string;
+  clientDir: string;
+  limits: RoomLimits;
+  maxSessions: number;
+  idleSeconds: number;
+  runTimeoutSeconds: number;
+  maxBodyBytes: number;
+}
+
+const repo = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+
+/** Read the environment; a wrong value stops the server with the variable's name and what it takes. */
+export function readConfig(env: NodeJS.ProcessEnv): Config {
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name}=${raw}: expected an integer from ${min} to ${max}`);
+    return n;
+  };
+  const durability = env.TWINLAB_DURABILITY ?? 'full';
+  if (durability !== 'full' && durability !== 'normal') throw new Error(`TWINLAB_DURABILITY=${durability}: expected full (fsync every commit) or normal (survives a process crash only)`);
+  return {
+    port: int('PORT', 8080, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    secret: env.TWINLAB_SECRET || undefined,
+    durability,
+    scenariosDir: resolve(env.SCENARIOS_DIR || repo('scenarios')),
+    clientDir: resolve(env.CLIENT_DIR || repo('client/dist')),
+    limits: {
+      maxMessageBytes: int('TWINLAB_MAX_MESSAGE_BYTES', DEFAULT_LIMITS.maxMessageBytes, 1024, 256 * 1024 * 1024),
+      messagesPerSecond: int('TWINLAB_MESSAGES_PER_SECOND', DEFAULT_LIMITS.messagesPerSecond, 1, 1_000_000),
+      messageBurst: int('TWINLAB_MESSAGE_BURST', DEFAULT_LIMITS.messageBurst, 1, 1_000_000),
+      maxBufferedBytes: int('TWINLAB_MAX_BUFFERED_BYTES', DEFAULT_LIMITS.maxBufferedBytes, 65536, 1024 * 1024 * 1024),
+      compactEvery: int('TWINLAB_COMPACT_EVERY', DEFAULT_LIMITS.compactEvery, 1, 1_000_000),
+    },
+    maxSessions: int('TWINLAB_MAX_SESSIONS', 200, 1, 100_000),
+    idleSeconds: int('TWINLAB_IDLE_SECONDS', 300, 1, 86_400),
+    runTimeoutSeconds: int('TWINLAB_RUN_TIMEOUT_SECONDS', 120, 1, 3600),
+    maxBodyBytes: int('TWINLAB_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+  };
+}

@@ -1,0 +1,10 @@
+import { parentPort } from 'node:worker_threads';
+import { parseScenario } from '@twinlab/shared/scenario/parse';
+import { createSimulation } from '@twinlab/shared/engine/index';
+import { runHeadless } from './headless.ts';
+import type { RunInputs } from './headless.ts';
+
+// A headless run can take seconds of CPU: it runs here, so the sessions' sync never waits for it.
+parentPort?.on('message', (inputs: RunInputs) => {
+  parentPort?.postMessage(runHeadless({ parseScenario, createSimulation }, inputs));
+});

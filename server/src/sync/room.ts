@@ -1,0 +1,409 @@
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as authProtocol from 'y-protocols/auth';
+import {
+  CLOSE,
+  CommandRequest,
+  ClockRequestMessage,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_CLOCK,
+  MESSAGE_COMMAND,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  encodeReply,
+  readJsonPayload,
+} from '@twinlab/shared/session/protocol';
+import type { Reply } from '@twinlab/shared/session/protocol';
+import type { Invitation } from '../auth/tokens.ts';
+import type { Storage } from '../storage/types.ts';
+import type { PeerSocket } from './socket.ts';
+import { Judge } from './judge.ts';
+import { TokenBucket } from './rate-limit.ts';
+import type { ServerMetrics } from './metrics.ts';
+import { checkAwareness } from './awareness.ts';
+import { SessionState } from './session-state.ts';
+import type { ClockResult, CommandResult, Refusal, SessionDeps } from './session-state.ts';
+
+export interface RoomLimits {
+  /** Largest frame a participant may send, in bytes. */
+  maxMessageBytes: number;
+  /** Sustained messages per second per connection, and the burst above it. */
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** A connection whose unsent backlog exceeds this is closed (it reconnects and resyncs). */
+  maxBufferedBytes: number;
+  /** Fold the update log into a checkpoint after this many appended updates. */
+  compactEvery: number;
+}
+
+export const DEFAULT_LIMITS: RoomLimits = {
+  maxMessageBytes: 2 * 1024 * 1024,
+  messagesPerSecond: 100,
+  messageBurst: 300,
+  maxBufferedBytes: 16 * 1024 * 1024,
+  compactEvery: 500,
+};
+
+export interface RoomDeps extends SessionDeps {
+  storage: Storage;
+  limits: RoomLimits;
+  metrics: ServerMetrics;
+  log: (message: string) => void;
+}
+
+/** One participant's connection to a room. */
+export class Connection {
+  readonly bucket: TokenBucket;
+  /** Awareness client ids this connection announced, removed when it leaves. */
+  readonly awarenessIds = new Set<number>();
+  closed = false;
+
+  constructor(
+    readonly socket: PeerSocket,
+    readonly invitation: Invitation,
+    nowMs: number,
+    limits: RoomLimits,
+  ) {
+    this.bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, nowMs);
+  }
+}
+
+
+class RoomBroken extends Error {}
+
+/**
+ * A loaded session: its document, the participants connected to it and the order in which their
+ * messages take effect. Every change goes through one queue, so an update is judged, applied,
+ * made durable and only then spread (or acknowledged), one at a time, in arrival order.
+ */
+export class Room {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Set<Connection>();
+  readonly state: SessionState;
+  lastActivity: number;
+  private readonly judge: Judge;
+  private outbox: { update: Uint8Array; origin: unknown }[] = [];
+  private tail: Promise<unknown> = Promise.resolve();
+  private broken = false;
+  private lastUpdateId: number;
+  private sinceCheckpoint: number;
+
+  private constructor(
+    readonly id: string,
+    doc: Y.Doc,
+    lastUpdateId: number,
+    pendingUpdates: number,
+    private readonly deps: RoomDeps,
+  ) {
+    this.doc = doc;
+    this.lastUpdateId = lastUpdateId;
+    this.sinceCheckpoint = pendingUpdates;
+    this.lastActivity = deps.now();
+    this.judge = new Judge(doc);
+    this.state = new SessionState(doc, deps);
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.outbox.push({ update, origin });
+      // The shadow already holds a participant's update (it was judged there first).
+      if (!(origin instanceof Connection)) this.judge.follow(update);
+    });
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      if (origin instanceof Connection) {
+        added.forEach((c) => origin.awarenessIds.add(c));
+        removed.forEach((c) => origin.awarenessIds.delete(c));
+      }
+      const changed = [...added, ...updated, ...removed];
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MESSAGE_AWARENESS);
+      encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      const frame = encoding.toUint8Array(e);
+      for (const c of this.connections) this.send(c, frame);
+    });
+  }
+
+  static async load(id: string, deps: RoomDeps): Promise<Room | undefined> {
+    const stored = await deps.storage.loadSession(id);
+    if (!stored) return undefined;
+    const doc = new Y.Doc();
+    Y.transact(doc, () => {
+      if (stored.checkpoint) Y.applyUpdate(doc, stored.checkpoint);
+      for (const u of stored.updates) Y.applyUpdate(doc, u);
+    });
+    return new Room(id, doc, stored.lastUpdateId, stored.updates.length, deps);
+  }
+
+  /** Wait until every queued message has taken effect (tests, unload). */
+  idle(): Promise<void> {
+    return this.tail.then(() => undefined);
+  }
+
+  join(socket: PeerSocket, invitation: Invitation): Connection {
+    const conn = new Connection(socket, invitation, this.deps.now(), this.deps.limits);
+    this.connections.add(conn);
+    this.lastActivity = this.deps.now();
+    void this.enqueue(() => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep1(e, this.doc);
+      this.send(conn, encoding.toUint8Array(e));
+      const states = [...this.awareness.getStates().keys()];
+      if (states.length > 0) this.send(conn, awarenessFrame(this.awareness, states));
+    }).catch(() => undefined);
+    return conn;
+  }
+
+  leave(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    conn.closed = true;
+    this.lastActivity = this.deps.now();
+    if (conn.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+  }
+
+  /** Close a connection for a reason the client reads in the close code (see CLOSE). */
+  close(conn: Connection, code: number, reason: string): void {
+    if (conn.closed) return;
+    this.deps.metrics.countClose(code);
+    this.leave(conn);
+    try {
+      conn.socket.close(code, reason.slice(0, 120));
+    } catch {
+      // The socket may already be gone; the connection is closed for the room either way.
+    }
+  }
+
+  /** One frame from a participant. Never throws: anything malformed closes that connection only. */
+  receive(conn: Connection, data: Uint8Array): void {
+    if (conn.closed) return;
+    const m = this.deps.metrics;
+    m.messagesIn++;
+    m.bytesIn += data.byteLength;
+    this.lastActivity = this.deps.now();
+    if (data.byteLength > this.deps.limits.maxMessageBytes) {
+      return this.close(conn, CLOSE.tooBig, `message of ${data.byteLength} bytes exceeds ${this.deps.limits.maxMessageBytes}`);
+    }
+    if (!conn.bucket.take(this.deps.now())) return this.close(conn, CLOSE.rateLimited, 'too many messages');
+    try {
+      this.dispatch(conn, data);
+    } catch (e) {
+      this.close(conn, CLOSE.malformed, `malformed message: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private dispatch(conn: Connection, data: Uint8Array): void {
+    const d = decoding.createDecoder(data);
+    const type = decoding.readVarUint(d);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const step = decoding.readVarUint(d);
+        if (step === syncProtocol.messageYjsSyncStep1) {
+          const sv = decoding.readVarUint8Array(d);
+          Y.decodeStateVector(sv); // throws on a malformed vector, before it is queued
+          void this.enqueue(() => this.answerSyncStep1(conn, sv)).catch(() => undefined);
+        } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
+          const update = decoding.readVarUint8Array(d);
+          void this.enqueue(() => this.applyParticipantUpdate(conn, update)).catch(() => undefined);
+        } else throw new Error(`unknown sync step ${step}`);
+        return;
+      }
+      case MESSAGE_AWARENESS: {
+        const update = decoding.readVarUint8Array(d);
+        const verdict = checkAwareness(update, conn, this.connections);
+        if (!verdict.ok) return this.deny(conn, verdict.reason);
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+        return;
+      }
+      case MESSAGE_AUTH:
+        return; // Clients have nothing to say in the auth protocol; the token was checked before the upgrade.
+      case MESSAGE_QUERY_AWARENESS:
+        this.send(conn, awarenessFrame(this.awareness, [...this.awareness.getStates().keys()]));
+        return;
+      case MESSAGE_COMMAND: {
+        const req = CommandRequest.parse(readJsonPayload(d));
+        void this.submitCommand(conn.invitation, req.command).then(
+          (r) => this.reply(conn, r.ok ? { id: req.id, ok: true, serverMs: this.deps.now(), command: r.command } : this.refusal(req.id, r)),
+          () => undefined,
+        );
+        return;
+      }
+      case MESSAGE_CLOCK: {
+        const req = ClockRequestMessage.parse(readJsonPayload(d));
+        void this.controlClock(conn.invitation, req.request).then(
+          (r) => this.reply(conn, r.ok ? { id: req.id, ok: true, serverMs: this.deps.now(), clock: r.clock } : this.refusal(req.id, r)),
+          () => undefined,
+        );
+        return;
+      }
+      default:
+        throw new Error(`unknown message type ${type}`);
+    }
+  }
+
+  /** Judge, stamp and append a command to the log; resolves once it is durable. */
+  submitCommand(who: Invitation, raw: unknown): Promise<CommandResult> {
+    return this.enqueue(async () => {
+      const result = this.state.stampCommand(who, raw);
+      if (!result.ok) {
+        this.deps.metrics.commandsRefused++;
+        return result;
+      }
+      await this.flush();
+      this.deps.metrics.commandsAccepted++;
+      return result;
+    });
+  }
+
+  /** A lead's play, pause, speed or seek; resolves with the new clock once it is durable. */
+  controlClock(who: Invitation, raw: unknown): Promise<ClockResult> {
+    return this.enqueue(async () => {
+      const result = this.state.changeClock(who, raw);
+      if (result.ok) {
+        await this.flush();
+        this.deps.metrics.clockChanges++;
+      }
+      return result;
+    });
+  }
+
+  private answerSyncStep1(conn: Connection, stateVector: Uint8Array): void {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MESSAGE_SYNC);
+    encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.doc, stateVector));
+    this.send(conn, encoding.toUint8Array(e));
+  }
+
+  private async applyParticipantUpdate(conn: Connection, update: Uint8Array): Promise<void> {
+    if (conn.closed) return;
+    const verdict = this.judge.judge(update, { role: conn.invitation.role, name: conn.invitation.name });
+    if (!verdict.ok) {
+      this.judge.rebuild(this.doc);
+      this.deps.metrics.writesRefused++;
+      this.deny(conn, verdict.reason);
+      return;
+    }
+    Y.applyUpdate(this.doc, update, conn);
+    this.deps.metrics.updatesAccepted++;
+    // A lead edited the scenario: the server keeps meta.scenarioHash true to the text.
+    if (verdict.parts.includes('scenario')) this.state.refreshScenarioHash();
+    await this.flush();
+  }
+
+  /** Make the outbox durable, then spread it. Nothing is sent to anyone before it is stored. */
+  private async flush(): Promise<void> {
+    if (this.outbox.length === 0) return;
+    const batch = this.outbox;
+    this.outbox = [];
+    try {
+      this.lastUpdateId = await this.deps.storage.appendUpdates(
+        this.id,
+        batch.map((b) => b.update),
+      );
+      this.deps.metrics.storageAppends++;
+    } catch (e) {
+      this.deps.metrics.storageFailures++;
+      this.fail(`could not store an update: ${e instanceof Error ? e.message : String(e)}`);
+      throw new RoomBroken('storage failed');
+    }
+    this.sinceCheckpoint += batch.length;
+    for (const { update, origin } of batch) {
+      const frame = updateFrame(update);
+      for (const c of this.connections) if (c !== origin) this.send(c, frame);
+    }
+    if (this.sinceCheckpoint >= this.deps.limits.compactEvery) await this.compact();
+  }
+
+  private async compact(): Promise<void> {
+    if (this.sinceCheckpoint === 0) return;
+    await this.deps.storage.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastUpdateId);
+    this.sinceCheckpoint = 0;
+    this.deps.metrics.compactions++;
+  }
+
+  /**
+   * Storage failed: the document holds a change that is not durable. Drop everyone (they reconnect
+   * and resync against what was stored) and refuse further work; the manager unloads the room.
+   */
+  private fail(reason: string): void {
+    this.broken = true;
+    this.deps.log(`session ${this.id}: ${reason}; unloading it`);
+    for (const c of [...this.connections]) this.close(c, CLOSE.serverError, 'the server could not store the session');
+  }
+
+  get isBroken(): boolean {
+    return this.broken;
+  }
+
+  /** Close every connection, store a checkpoint and free the document. */
+  async unload(code: number = CLOSE.goingAway, reason = 'session unloaded'): Promise<void> {
+    for (const c of [...this.connections]) this.close(c, code, reason);
+    await this.enqueue(async () => {
+      if (!this.broken) await this.compact();
+    }).catch(() => undefined);
+    this.judge.destroy();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private deny(conn: Connection, reason: string): void {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MESSAGE_AUTH);
+    authProtocol.writePermissionDenied(e, reason);
+    this.send(conn, encoding.toUint8Array(e));
+  }
+
+  private refusal(id: string | number, r: Refusal): Reply {
+    return { id, ok: false, serverMs: this.deps.now(), error: r.error, ...(r.issues ? { issues: r.issues } : {}) };
+  }
+
+  private reply(conn: Connection, reply: Reply): void {
+    this.send(conn, encodeReply(reply));
+  }
+
+  private send(conn: Connection, frame: Uint8Array): void {
+    if (conn.closed) return;
+    if (conn.socket.bufferedAmount > this.deps.limits.maxBufferedBytes) {
+      this.close(conn, CLOSE.tryAgainLater, 'the connection reads too slowly');
+      return;
+    }
+    try {
+      conn.socket.send(frame);
+    } catch {
+      this.close(conn, CLOSE.goingAway, 'send failed');
+    }
+  }
+
+  private enqueue<T>(task: () => T | Promise<T>): Promise<T> {
+    const run = this.tail.then(() => {
+      if (this.broken) throw new RoomBroken('the session is unloading after a storage failure');
+      return task();
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+function awarenessFrame(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(e);
+}
+
+function updateFrame(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(e, update);
+  return encoding.toUint8Array(e);
+}

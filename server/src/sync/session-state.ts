@@ -1,0 +1,89 @@
+import type * as Y from 'yjs';
+import type { Scenario } from '@twinlab/shared/scenario/schema';
+import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import { ClockRequest, applyClockRequest, simTimeAt } from '@twinlab/shared/session/clock';
+import type { ClockState } from '@twinlab/shared/session/clock';
+import { readClock, readCommands, readMeta, readScenarioText, sessionParts, writeMap } from '@twinlab/shared/session/layout';
+import { mayControlClock, maySubmit, refusalForCommand } from '@twinlab/shared/session/roles';
+import { checkCommand } from '@twinlab/shared/session/commands';
+import { describeIssues } from '@twinlab/shared/session/issues';
+import type { Issue } from '@twinlab/shared/session/protocol';
+import { Command } from '@twinlab/shared/scenario/faults';
+import type { Invitation } from '../auth/tokens.ts';
+
+export interface SessionDeps {
+  /** Server wall clock, ms since the Unix epoch. */
+  now: () => number;
+  /** Parse a scenario text; undefined when it does not parse (commands are then checked by shape only). */
+  parseScenario: (text: string) => Scenario | undefined;
+  sha256: (text: string) => string;
+}
+
+export type Refusal = { ok: false; status: 400 | 403 | 409; error: string; issues?: Issue[] };
+export type CommandResult = { ok: true; command: StampedCommand } | Refusal;
+export type ClockResult = { ok: true; clock: ClockState } | Refusal;
+
+const SERVER = 'twinlab-server';
+const COMMAND_TYPES = Command.options.map((o) => o.shape.type.value);
+
+/**
+ * The server's writes to a session document: stamping commands into the log, moving the clock,
+ * keeping the scenario hash true. Pure decisions over the document; the room makes them durable.
+ */
+export class SessionState {
+  private scenarioCache: { hash: string; scenario: Scenario | undefined } | undefined;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly deps: SessionDeps,
+  ) {}
+
+  scenario(): Scenario | undefined {
+    const meta = readMeta(this.doc);
+    const hash = meta?.scenarioHash ?? '';
+    if (this.scenarioCache?.hash !== hash) this.scenarioCache = { hash, scenario: this.deps.parseScenario(readScenarioText(this.doc)) };
+    return this.scenarioCache.scenario;
+  }
+
+  /** Simulated time now on the shared clock. */
+  simNow(): number {
+    const clock = readClock(this.doc);
+    return clock ? simTimeAt(clock, this.deps.now()) : 0;
+  }
+
+  stampCommand(who: Invitation, raw: unknown): CommandResult {
+    if (who.role === 'observer') return { ok: false, status: 403, error: 'observers cannot submit commands' };
+    // The role check comes before the shape check, so an engineer learns "not yours" rather than a field error.
+    const type = COMMAND_TYPES.find((t) => t === (raw as { type?: unknown } | null)?.type);
+    if (type !== undefined && !maySubmit(who.role, type)) return { ok: false, status: 403, error: refusalForCommand(who.role, type) };
+    const { commands } = readCommands(this.doc);
+    const checked = checkCommand(raw, this.scenario(), commands);
+    if (!checked.ok) return { ok: false, status: 400, error: checked.error, issues: checked.issues };
+    const last = commands[commands.length - 1];
+    // Stamps never go back in time, even if the lead paused and sought between two commands.
+    const at = Math.max(this.simNow(), last?.at ?? 0);
+    const stamped: StampedCommand = { seq: sessionParts(this.doc).commands.length, at, actor: who.name, command: checked.command };
+    this.doc.transact(() => sessionParts(this.doc).commands.push([stamped]), SERVER);
+    return { ok: true, command: stamped };
+  }
+
+  changeClock(who: Invitation, raw: unknown): ClockResult {
+    if (!mayControlClock(who.role)) return { ok: false, status: 403, error: 'only the lead controls the clock' };
+    const req = ClockRequest.safeParse(raw);
+    if (!req.success) {
+      const issues = describeIssues(req.error, 'clock');
+      return { ok: false, status: 400, error: `invalid clock request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues };
+    }
+    const clock = readClock(this.doc);
+    if (!clock) return { ok: false, status: 409, error: 'the session has no clock' };
+    const next = applyClockRequest(clock, req.data, this.deps.now());
+    this.doc.transact(() => writeMap(sessionParts(this.doc).clock, { ...next }), SERVER);
+    return { ok: true, clock: next };
+  }
+
+  refreshScenarioHash(): void {
+    const hash = this.deps.sha256(readScenarioText(this.doc));
+    const meta = sessionParts(this.doc).meta;
+    if (meta.get('scenarioHash') !== hash) this.doc.transact(() => meta.set('scenarioHash', hash), SERVER);
+  }
+}
