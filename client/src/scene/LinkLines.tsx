@@ -1,0 +1,56 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { useFrame } from '@react-three/fiber';
+import { BufferAttribute, BufferGeometry, Color } from 'three';
+import type { SceneLayout } from './layout.ts';
+import type { SceneFrame } from './frame.ts';
+import { LINK_DOWN_COLOR, LINK_UP_COLOR } from './colors.ts';
+
+const UP = new Color(LINK_UP_COLOR);
+const DOWN = new Color(LINK_DOWN_COLOR);
+
+/** All links as one LineSegments draw; a cut link turns red. */
+export function LinkLines({ layout, frame }: { layout: SceneLayout; frame: { current: SceneFrame } }) {
+  const seen = useRef(-1);
+  const geometry = useMemo(() => {
+    const n = layout.links.length / 2;
+    const pos = new Float32Array(n * 6);
+    const p = layout.positions;
+    for (let i = 0; i < n; i++) {
+      const a = layout.links[i * 2]!;
+      const b = layout.links[i * 2 + 1]!;
+      if (a < 0 || b < 0) continue;
+      pos.set([p[a * 3]!, p[a * 3 + 1]!, p[a * 3 + 2]!, p[b * 3]!, p[b * 3 + 1]!, p[b * 3 + 2]!], i * 6);
+    }
+    const g = new BufferGeometry();
+    g.setAttribute('position', new BufferAttribute(pos, 3));
+    g.setAttribute('color', new BufferAttribute(new Float32Array(n * 6), 3));
+    return g;
+  }, [layout]);
+  useEffect(() => {
+    seen.current = -1;
+    return () => geometry.dispose();
+  }, [geometry]);
+
+  useFrame(() => {
+    const f = frame.current;
+    if (f.version === seen.current) return;
+    seen.current = f.version;
+    const attr = geometry.getAttribute('color') as BufferAttribute;
+    const out = attr.array as Float32Array;
+    for (let i = 0; i < f.linkUp.length && i * 6 < out.length; i++) {
+      const c = f.linkUp[i] === 0 ? DOWN : UP;
+      for (let v = 0; v < 6; v += 3) {
+        out[i * 6 + v] = c.r;
+        out[i * 6 + v + 1] = c.g;
+        out[i * 6 + v + 2] = c.b;
+      }
+    }
+    attr.needsUpdate = true;
+  });
+
+  return (
+    <lineSegments geometry={geometry} frustumCulled={false}>
+      <lineBasicMaterial vertexColors transparent opacity={0.7} />
+    </lineSegments>
+  );
+}

@@ -1,0 +1,78 @@
+import { useMemo, useState, type JSX } from 'react';
+import { Canvas, type RootState } from '@react-three/fiber';
+import { OrbitControls } from '@react-three/drei';
+import type { Scenario } from '@twinlab/shared/scenario/schema';
+import type { SceneFrame } from './frame.ts';
+import { layoutScenario } from './layout.ts';
+import { BACKGROUND_COLOR } from './colors.ts';
+import { QUALITY, detectQuality, type SceneQuality } from './quality.ts';
+import { ZonePlate } from './ZonePlate.tsx';
+import { NodeKindMesh } from './NodeKindMesh.tsx';
+import { LinkLines } from './LinkLines.tsx';
+import { FlowParticles } from './FlowParticles.tsx';
+import { SelectionRing } from './SelectionRing.tsx';
+
+export interface ScenePeer {
+  id: string;
+  name: string;
+  color: string;
+  region?: string;
+  selectedNode: string | null;
+}
+
+export interface TwinSceneProps {
+  scenario: Scenario;
+  /** A ref mutated in place by the app; read in useFrame, never through React state. */
+  frame: { current: SceneFrame };
+  selectedNode: string | null;
+  onSelectNode: (id: string | null) => void;
+  /** Other participants; their selections show as rings and names in their colour. */
+  peers: ScenePeer[];
+  /** 'low' on SwiftShader/CPU: fewer particles, no antialias, lower DPR. Detected when left out. */
+  quality?: SceneQuality;
+  /** Called once the WebGL renderer exists (tests and the benchmark read draw calls from it). */
+  onCreated?: (state: RootState) => void;
+}
+
+const SELF_COLOR = '#ffffff';
+
+/** The 3D twin: zones, nodes by kind, links, flow particles, selections, orbit camera. */
+export function TwinScene({ scenario, frame, selectedNode, onSelectNode, peers, quality, onCreated }: TwinSceneProps): JSX.Element {
+  const layout = useMemo(() => layoutScenario(scenario), [scenario]);
+  const [detected, setDetected] = useState<SceneQuality | null>(null);
+  const q = QUALITY[quality ?? detected ?? 'low'];
+  const reach = Math.max(layout.extent.x, layout.extent.z, 10);
+  const selectedName = selectedNode === null ? undefined : (scenario.nodes.find((n) => n.id === selectedNode)?.name ?? selectedNode);
+
+  const created = (state: RootState) => {
+    if (quality === undefined) setDetected(detectQuality(state.gl.getContext()));
+    onCreated?.(state);
+  };
+
+  return (
+    <Canvas
+      dpr={[1, q.dpr]}
+      gl={{ antialias: quality === 'high', powerPreference: 'high-performance' }}
+      camera={{ position: [0, reach * 1.1, reach * 1.05], fov: 45, near: 0.5, far: reach * 10 }}
+      onCreated={created}
+      onPointerMissed={() => onSelectNode(null)}
+    >
+      <color attach="background" args={[BACKGROUND_COLOR]} />
+      <ambientLight intensity={1.2} />
+      <directionalLight position={[reach, reach * 2, reach * 0.5]} intensity={1.6} />
+      {layout.zones.map((z) => (
+        <ZonePlate key={z.id} zone={z} />
+      ))}
+      {layout.kinds.map((g) => (
+        <NodeKindMesh key={g.kind} layout={layout} group={g} frame={frame} onSelectNode={onSelectNode} />
+      ))}
+      <LinkLines layout={layout} frame={frame} />
+      <FlowParticles layout={layout} frame={frame} budget={q.particleBudget} perLink={q.particlesPerLink} size={quality === 'high' ? 0.35 : 0.5} />
+      {peers.map((p, i) =>
+        p.selectedNode === null ? null : <SelectionRing key={p.id} layout={layout} nodeId={p.selectedNode} color={p.color} ring={i + 1} label={p.name} />,
+      )}
+      {selectedNode === null ? null : <SelectionRing layout={layout} nodeId={selectedNode} color={SELF_COLOR} label={selectedName} />}
+      <OrbitControls makeDefault target={[0, 0, 0]} maxPolarAngle={Math.PI / 2.1} />
+    </Canvas>
+  );
+}

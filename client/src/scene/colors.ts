@@ -1,0 +1,31 @@
+import { HEALTH, type Health } from './frame.ts';
+
+/** Health colours as 0xRRGGBB, indexed by the nodeHealth code. Chosen to read apart for red-green colour blindness too. */
+export const HEALTH_COLORS: Record<Health, number> = {
+  up: 0x2fbf71, // green
+  degraded: 0xf2b134, // amber
+  down: 0xe5484d, // red
+  partitioned: 0x9b6dff, // violet: alive but unreachable
+  drained: 0x7c8594, // grey: taken out of the flow on purpose
+};
+
+const BY_CODE: number[] = [];
+for (const [name, code] of Object.entries(HEALTH)) BY_CODE[code] = HEALTH_COLORS[name as Health];
+
+/** Unknown codes show as down: a node the writer cannot describe should draw attention, not look healthy. */
+export function healthColor(code: number): number {
+  return BY_CODE[code] ?? HEALTH_COLORS.down;
+}
+
+/** Writes the colour for a health code as linear-ish RGB floats 0..1 into out at offset (no allocation per frame). */
+export function writeHealthRgb(code: number, out: Float32Array | number[], offset: number): void {
+  const hex = healthColor(code);
+  out[offset] = ((hex >> 16) & 0xff) / 255;
+  out[offset + 1] = ((hex >> 8) & 0xff) / 255;
+  out[offset + 2] = (hex & 0xff) / 255;
+}
+
+export const LINK_UP_COLOR = 0x5b6b82;
+export const LINK_DOWN_COLOR = 0xe5484d;
+export const PARTICLE_COLOR = 0x8fd3ff;
+export const BACKGROUND_COLOR = 0x0d1117;

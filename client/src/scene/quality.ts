@@ -1,0 +1,30 @@
+export type SceneQuality = 'high' | 'low';
+
+// Software rasterisers: every pixel and every particle costs CPU time the simulation also needs.
+const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/** 'low' when WebGL runs on the CPU (SwiftShader in headless Chromium, llvmpipe on Linux without a GPU). */
+export function detectQuality(gl: WebGLRenderingContext | WebGL2RenderingContext): SceneQuality {
+  return SOFTWARE.test(rendererName(gl)) ? 'low' : 'high';
+}
+
+export function rendererName(gl: WebGLRenderingContext | WebGL2RenderingContext): string {
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const name: unknown = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+  return typeof name === 'string' ? name : '';
+}
+
+/** Rendering budget per quality level. */
+export interface QualitySettings {
+  dpr: number;
+  antialias: boolean;
+  /** Most flow particles drawn at once, over all links. */
+  particleBudget: number;
+  /** Most particles on one link, however busy it is. */
+  particlesPerLink: number;
+}
+
+export const QUALITY: Record<SceneQuality, QualitySettings> = {
+  high: { dpr: 2, antialias: true, particleBudget: 12_000, particlesPerLink: 12 },
+  low: { dpr: 1, antialias: false, particleBudget: 3_000, particlesPerLink: 5 },
+};

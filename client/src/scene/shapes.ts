@@ -1,0 +1,27 @@
+import { BoxGeometry, CapsuleGeometry, ConeGeometry, CylinderGeometry, DodecahedronGeometry, IcosahedronGeometry, OctahedronGeometry, SphereGeometry, type BufferGeometry } from 'three';
+import type { NodeKind } from '@twinlab/shared/scenario/topology';
+
+// One low-poly shape per node kind, each inside a radius of NODE_RADIUS, so a kind reads at a
+// glance and SwiftShader stays fast. Built once and shared by every scene on the page.
+const makers: Record<NodeKind, () => BufferGeometry> = {
+  terminal: () => new BoxGeometry(1.2, 0.6, 0.9),
+  oms: () => new OctahedronGeometry(0.9),
+  counter: () => new BoxGeometry(1.3, 1.3, 1.3),
+  fast_counter: () => new ConeGeometry(0.8, 1.5, 6),
+  risk: () => new CylinderGeometry(0.9, 0.9, 0.5, 6),
+  gateway: () => new CylinderGeometry(0.5, 0.9, 1.4, 8),
+  exchange: () => new DodecahedronGeometry(0.95),
+  market_data: () => new SphereGeometry(0.8, 12, 8),
+  database: () => new CylinderGeometry(0.75, 0.75, 1.4, 12),
+  bus: () => new BoxGeometry(1.8, 0.4, 0.5),
+  clearing: () => new IcosahedronGeometry(0.85),
+  bank: () => new CapsuleGeometry(0.5, 0.7, 3, 8),
+};
+
+const cache = new Map<NodeKind, BufferGeometry>();
+
+export function shapeFor(kind: NodeKind): BufferGeometry {
+  let g = cache.get(kind);
+  if (!g) cache.set(kind, (g = makers[kind]()));
+  return g;
+}
