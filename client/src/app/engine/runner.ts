@@ -1,0 +1,114 @@
+import type { Scenario } from '@twinlab/shared/scenario/schema';
+import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { Simulation, SimSnapshot } from '@twinlab/shared/engine/api';
+import { createSimulation, restoreSimulation } from '@twinlab/shared/engine/index';
+import { planSync, type SnapshotMark } from './sync-plan.ts';
+
+export interface RunnerOptions {
+  /** Simulated µs per engine step: the worker never runs further than this between checks. */
+  stepUs: number;
+  /** Keep a snapshot every this many simulated µs. */
+  snapshotEveryUs: number;
+  /** Snapshots kept (each can be tens of MB at mid-day, so only a few). */
+  keepSnapshots: number;
+}
+
+const DEFAULTS: RunnerOptions = { stepUs: 100_000, snapshotEveryUs: 60_000_000, keepSnapshots: 3 };
+
+/**
+ * A participant's run of the session: the same engine calls as replaySession (shared/session/replay.ts),
+ * made step by step as the shared clock advances, with snapshots to roll back to when the log
+ * brings a command stamped in the past. Pure: the worker drives it, and tests drive it in Node.
+ */
+export class SessionRun {
+  sim: Simulation;
+  private log: StampedCommand[] = [];
+  private applied = 0;
+  private snapshots: { mark: SnapshotMark; snap: SimSnapshot }[] = [];
+  private nextSnapshotAt: number;
+  readonly options: RunnerOptions;
+  rollbacks = 0;
+  /** Bumped whenever history is rewritten, so metric readers can drop what they derived from it. */
+  epoch = 0;
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly seed: number,
+    options: Partial<RunnerOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.sim = createSimulation(scenario, { seed });
+    this.nextSnapshotAt = this.sim.now + this.options.snapshotEveryUs;
+  }
+
+  get now(): number {
+    return this.sim.now;
+  }
+
+  get appliedCount(): number {
+    return this.applied;
+  }
+
+  /** The command log changed (a new stamped entry, or a resync). Returns why it rolled back, if it did. */
+  setLog(log: readonly StampedCommand[]): string | null {
+    const ordered = [...log].sort((a, b) => a.seq - b.seq);
+    const plan = planSync(this.log.slice(0, this.applied), ordered, this.sim.now, this.snapshots.map((s) => s.mark));
+    this.log = ordered;
+    if (plan.kind === 'continue') return null;
+    this.rollbacks++;
+    this.epoch++;
+    const found = plan.snapshot ? this.snapshots.find((s) => s.mark === plan.snapshot) : undefined;
+    if (found) {
+      this.sim = restoreSimulation(this.scenario, found.snap);
+      this.applied = found.mark.applied;
+      this.snapshots = this.snapshots.filter((s) => s.mark.time <= found.mark.time && s.mark.applied <= found.mark.applied);
+    } else {
+      this.sim = createSimulation(this.scenario, { seed: this.seed });
+      this.applied = 0;
+      this.snapshots = [];
+    }
+    this.nextSnapshotAt = this.sim.now + this.options.snapshotEveryUs;
+    return plan.reason;
+  }
+
+  /**
+   * Run towards `target`, applying log entries at their stamps. Stops early when `shouldYield`
+   * says so (the worker keeps answering messages); returns true once `target` is reached.
+   */
+  advance(target: number, shouldYield: () => boolean = () => false): boolean {
+    const sim = this.sim;
+    while (sim.now < target) {
+      this.applyDue();
+      const next = this.log[this.applied];
+      const stepEnd = Math.min(target, sim.now + this.options.stepUs, this.nextSnapshotAt);
+      if (next && next.at <= stepEnd) {
+        sim.runUntil(next.at);
+        continue;
+      }
+      sim.runUntil(stepEnd);
+      if (sim.now >= this.nextSnapshotAt) this.takeSnapshot();
+      if (shouldYield()) break;
+    }
+    // replaySession applies entries stamped exactly at `until` before the hash is read.
+    this.applyDue();
+    return sim.now >= target;
+  }
+
+  private applyDue(): void {
+    for (let next = this.log[this.applied]; next && next.at <= this.sim.now; next = this.log[this.applied]) {
+      this.sim.apply(next);
+      this.applied++;
+    }
+  }
+
+  private takeSnapshot(): void {
+    this.applyDue();
+    this.snapshots.push({ mark: { time: this.sim.now, applied: this.applied }, snap: this.sim.snapshot() });
+    if (this.snapshots.length > this.options.keepSnapshots) this.snapshots.shift();
+    this.nextSnapshotAt = this.sim.now + this.options.snapshotEveryUs;
+  }
+
+  get snapshotMarks(): SnapshotMark[] {
+    return this.snapshots.map((s) => s.mark);
+  }
+}
