@@ -93,6 +93,21 @@ describe('SessionRun', () => {
   });
 });
 
+describe('SessionRun.rewind', () => {
+  it('goes back when a pause lands before the time it had reached, and matches the server there', () => {
+    const sc = scenario();
+    const log = [cmd(0, sec(5), { type: 'set_load', multiplier: 3 })];
+    const run = new SessionRun(sc, 7, { snapshotEveryUs: 10e6 });
+    run.setLog(log);
+    run.advance(sec(33));
+    expect(run.rewind(sec(31.5))).toBe(true);
+    expect(run.now).toBe(sec(30));
+    run.advance(sec(31.5));
+    expect(run.sim.stateHash()).toBe(replaySession(createSimulation, sc, 7, log, sec(31.5)).stateHash());
+    expect(run.rewind(sec(40))).toBe(false);
+  });
+});
+
 describe('planSync', () => {
   const a = cmd(0, 100, { type: 'restart_node', node: 'x' });
   const b = cmd(1, 200, { type: 'restart_node', node: 'y' });

@@ -2,7 +2,7 @@ import type { Scenario } from '@twinlab/shared/scenario/schema';
 import type { StampedCommand } from '@twinlab/shared/scenario/faults';
 import type { Simulation, SimSnapshot } from '@twinlab/shared/engine/api';
 import { createSimulation, restoreSimulation } from '@twinlab/shared/engine/index';
-import { planSync, type SnapshotMark } from './sync-plan.ts';
+import { latestValid, planSync, type SnapshotMark } from './sync-plan.ts';
 
 export interface RunnerOptions {
   /** Simulated µs per engine step: the worker never runs further than this between checks. */
@@ -55,9 +55,24 @@ export class SessionRun {
     const plan = planSync(this.log.slice(0, this.applied), ordered, this.sim.now, this.snapshots.map((s) => s.mark));
     this.log = ordered;
     if (plan.kind === 'continue') return null;
+    this.restore(plan.snapshot);
+    return plan.reason;
+  }
+
+  /**
+   * The shared clock is behind this run (a pause landed before the time this participant had
+   * reached with its estimate of the server's clock): go back to a snapshot at or before `target`.
+   */
+  rewind(target: number): boolean {
+    if (target >= this.sim.now) return false;
+    this.restore(latestValid(this.log, this.applied, this.snapshots.map((s) => s.mark), target));
+    return true;
+  }
+
+  private restore(mark: SnapshotMark | null): void {
     this.rollbacks++;
     this.epoch++;
-    const found = plan.snapshot ? this.snapshots.find((s) => s.mark === plan.snapshot) : undefined;
+    const found = mark ? this.snapshots.find((s) => s.mark === mark) : undefined;
     if (found) {
       this.sim = restoreSimulation(this.scenario, found.snap);
       this.applied = found.mark.applied;
@@ -68,7 +83,6 @@ export class SessionRun {
       this.snapshots = [];
     }
     this.nextSnapshotAt = this.sim.now + this.options.snapshotEveryUs;
-    return plan.reason;
   }
 
   /**

@@ -41,11 +41,14 @@ export function planSync(applied: readonly StampedCommand[], log: readonly Stamp
   return { kind: 'rollback', snapshot: latestValid(log, prefix, snapshots), reason: `the log changed at entry ${prefix}` };
 }
 
-/** A snapshot is valid for `log` if it applied only shared entries, and the next entry is not stamped before it. */
-function latestValid(log: readonly StampedCommand[], prefix: number, snapshots: readonly SnapshotMark[]): SnapshotMark | null {
+/**
+ * A snapshot is valid for `log` if it applied only shared entries, and the next entry is not
+ * stamped before it; with maxTime, it must also not be later than that (rewinding the clock).
+ */
+export function latestValid(log: readonly StampedCommand[], prefix: number, snapshots: readonly SnapshotMark[], maxTime = Infinity): SnapshotMark | null {
   let best: SnapshotMark | null = null;
   for (const s of snapshots) {
-    if (s.applied > prefix) continue;
+    if (s.applied > prefix || s.time > maxTime) continue;
     const next = log[s.applied];
     if (next && next.at < s.time) continue;
     if (!best || s.time > best.time || (s.time === best.time && s.applied > best.applied)) best = s;

@@ -1,0 +1,89 @@
+/// <reference lib="webworker" />
+import { parseScenario, formatScenarioError } from '@twinlab/shared/scenario/parse';
+import { simTimeAt, type ClockState } from '@twinlab/shared/session/clock';
+import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import { SessionRun } from './runner.ts';
+import { sampleOf } from './sample.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
+
+// The engine runs here so the page stays smooth: a tick every TICK_MS of wall time runs the
+// session towards the shared clock, never longer than BUDGET_MS before it reads its messages again.
+const TICK_MS = 40;
+const BUDGET_MS = 30;
+const SAMPLE_MS = 200;
+/** Stay this far behind the estimated server clock: commands stamped "now" then rarely arrive late. */
+const LAG_MS = 120;
+
+const ctx = self as unknown as DedicatedWorkerGlobalScope;
+const post = (m: FromWorker) => ctx.postMessage(m);
+
+let run: SessionRun | null = null;
+let log: StampedCommand[] = [];
+let clock: ClockState | null = null;
+let offsetMs = 0;
+let lastSample = 0;
+let hashedAt = '';
+
+ctx.onmessage = (e: MessageEvent<ToWorker>) => {
+  const m = e.data;
+  try {
+    if (m.type === 'init') init(m.scenarioText, m.seed);
+    else if (m.type === 'log') {
+      log = m.commands;
+      const reason = run?.setLog(log);
+      if (reason && run) post({ type: 'rollback', reason, now: run.now });
+    } else {
+      clock = m.clock;
+      offsetMs = m.offsetMs;
+    }
+  } catch (err) {
+    post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+};
+
+function init(text: string, seed: number): void {
+  post({ type: 'status', status: 'parsing' });
+  const parsed = parseScenario(text, 'session scenario');
+  if (!parsed.ok) {
+    post({ type: 'error', message: parsed.errors.map(formatScenarioError).join('\n') });
+    return;
+  }
+  post({ type: 'status', status: 'preparing' });
+  run = new SessionRun(parsed.scenario, seed, { keepSnapshots: 3 });
+  run.setLog(log);
+  hashedAt = '';
+  post({ type: 'status', status: 'ready' });
+  post({ type: 'sample', sample: sampleOf(run.sim.metrics(), run.epoch) });
+}
+
+function target(c: ClockState): number {
+  const serverNow = Date.now() + offsetMs;
+  return simTimeAt(c, c.running ? serverNow - LAG_MS : serverNow);
+}
+
+function tick(): void {
+  if (!run || !clock) return;
+  try {
+    const started = performance.now();
+    const goal = target(clock);
+    if (run.rewind(goal)) post({ type: 'rollback', reason: 'the shared clock is behind this run', now: run.now });
+    const reached = run.advance(goal, () => performance.now() - started > BUDGET_MS);
+    const wall = performance.now();
+    if (wall - lastSample >= SAMPLE_MS || (reached && !clock.running)) {
+      const key = `${run.now}:${run.appliedCount}:${run.epoch}`;
+      if (wall - lastSample >= SAMPLE_MS || key !== hashedAt) {
+        lastSample = wall;
+        post({ type: 'sample', sample: sampleOf(run.sim.metrics(), run.epoch) });
+      }
+      if (reached && !clock.running && key !== hashedAt) {
+        hashedAt = key;
+        post({ type: 'hash', now: run.now, hash: run.sim.stateHash(), applied: run.appliedCount });
+      }
+    }
+  } catch (err) {
+    post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    run = null;
+  }
+}
+
+setInterval(tick, TICK_MS);

@@ -1,0 +1,53 @@
+import type { ClockState } from '@twinlab/shared/session/clock';
+import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+
+/** Main thread → engine worker. */
+export type ToWorker =
+  | { type: 'init'; scenarioText: string; seed: number }
+  | { type: 'log'; commands: StampedCommand[] }
+  /** offsetMs: add to the worker's Date.now() to estimate the server's wall clock. */
+  | { type: 'clock'; clock: ClockState; offsetMs: number };
+
+export interface NodeSample {
+  state: 'up' | 'degraded' | 'down' | 'drained';
+  processed: number;
+  rejected: number;
+  lost: number;
+  queue: number;
+  p50: number;
+  p99: number;
+}
+
+export interface LinkSample {
+  connected: boolean;
+  carried: number;
+  lost: number;
+}
+
+/** What the worker posts a few times a second: cumulative counters, the UI derives rates. */
+export interface Sample {
+  now: number;
+  /** Changes when the run rolled back: counters may then go down. */
+  epoch: number;
+  phase: string;
+  created: number;
+  done: number;
+  rejected: number;
+  lost: number;
+  inFlight: number;
+  /** End-to-end latency so far, µs. */
+  p50: number;
+  p95: number;
+  p99: number;
+  nodes: NodeSample[];
+  links: LinkSample[];
+}
+
+/** Engine worker → main thread. */
+export type FromWorker =
+  | { type: 'status'; status: 'parsing' | 'preparing' | 'ready' }
+  | { type: 'error'; message: string }
+  | { type: 'sample'; sample: Sample }
+  /** Posted when the run stands still at the paused shared clock: what every participant must agree on. */
+  | { type: 'hash'; now: number; hash: string; applied: number }
+  | { type: 'rollback'; reason: string; now: number };
