@@ -4,6 +4,8 @@ import { FeeRule, Link, Node, Region, Route } from './topology.ts';
 import { LINK_FAULTS, ScheduledFault } from './faults.ts';
 import { Id } from './units.ts';
 import { isValidDate } from '../calendar/days.ts';
+import { Drill } from '../drill/schema.ts';
+import { checkDrill } from '../drill/check.ts';
 
 /** The format version this TwinLab writes. Older files are migrated before validation. */
 export const SCHEMA_VERSION = 1;
@@ -26,10 +28,11 @@ const ScenarioObject = z
     instruments: z.array(Instrument).min(1).meta({ description: 'Securities traded: listed one by one, or generated per market.' }),
     load: Load,
     faults: z.array(ScheduledFault).default([]).meta({ description: 'Faults that happen by themselves at a time of day.' }),
+    drill: Drill.optional().meta({ description: 'Makes the scenario a drill: objectives, hints, time limit and scoring (shared/src/drill).' }),
   })
   .strict();
 
-export const Scenario = ScenarioObject.superRefine(checkReferences);
+export const Scenario = ScenarioObject.superRefine(checkReferences).superRefine(checkDrill);
 
 export type ScenarioInput = z.input<typeof Scenario>;
 export type Scenario = z.output<typeof Scenario>;

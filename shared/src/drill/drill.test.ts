@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../engine/simulation.ts';
+import { formatScenarioError, parseScenario } from '../scenario/parse.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { Command, StampedCommand } from '../scenario/faults.ts';
+import { parseClock } from '../scenario/units.ts';
+import { listRepoDir, readRepoFile } from '../../scripts/repo-files.mjs';
+import { checkPath, gradeDrill, learningPath, DrillTracker, type PathDrill } from './index.ts';
+
+const load = (name: string): { text: string; scenario: Scenario } => {
+  const text = readRepoFile(`scenarios/drills/${name}.yaml`);
+  const r = parseScenario(text, `scenarios/drills/${name}.yaml`);
+  if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
+  return { text, scenario: r.scenario };
+};
+const at = (clock: string) => parseClock(clock)!;
+const cmd = (seq: number, clock: string, command: Command, actor = 'trainee'): StampedCommand => ({ seq, at: at(clock), actor, command });
+
+/** What a trainee who knows the drill does, and when. */
+const SOLUTIONS: Record<string, StampedCommand[]> = {
+  'gateway-crash': [cmd(0, '10:02:30', { type: 'restart_node', node: 'gw-sse' })],
+  'dr-failover': [cmd(0, '10:07:30', { type: 'failover', node: 'counter', to: 'counter-dr' })],
+  'opening-surge': [cmd(0, '09:30:05', { type: 'throttle', node: 'counter', ordersPerSecond: 320 })],
+};
+
+const drillFiles = listRepoDir('scenarios/drills').filter((f) => f.endsWith('.yaml'));
+
+describe('drills in scenarios/drills', () => {
+  it('has the three drills of the learning path, each loading cleanly', () => {
+    expect(drillFiles).toEqual(expect.arrayContaining(['gateway-crash.yaml', 'dr-failover.yaml', 'opening-surge.yaml']));
+    for (const f of drillFiles) {
+      const { scenario, text } = load(f.replace(/\.yaml$/, ''));
+      expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../scenario.schema.json');
+      expect(`${scenario.id}.yaml`).toBe(f);
+      expect(scenario.drill).toBeDefined();
+    }
+  });
+
+  it.each(Object.keys(SOLUTIONS))('%s: a trainee who solves it scores full marks; one who does nothing fails', (name) => {
+    const { scenario } = load(name);
+    const solved = gradeDrill(createSimulation, scenario, scenario.seed, SOLUTIONS[name]!);
+    expect(solved.objectives.map((o) => [o.id, o.status])).toEqual(scenario.drill!.objectives.map((o) => [o.id, 'met']));
+    expect(solved.penalties).toEqual([]);
+    expect(solved.score).toBe(100);
+    expect(solved.passed).toBe(true);
+
+    const idle = gradeDrill(createSimulation, scenario, scenario.seed, []);
+    expect(idle.passed).toBe(false);
+    expect(idle.score).toBeLessThan(scenario.drill!.scoring.pass);
+    expect(idle.reasons.length).toBeGreaterThan(0);
+    expect(idle.objectives.some((o) => o.status === 'missed')).toBe(true);
+  });
+
+  it('charges hints asked for early, not hints that appeared by themselves, and a late fix costs time', () => {
+    const { scenario } = load('gateway-crash');
+    const hints = [
+      { hint: 1, actor: 'trainee', at: at('10:01:00') }, // 10 points: before its 2 min
+      { hint: 1, actor: 'trainee', at: at('10:01:10') }, // the same hint twice costs once
+      { hint: 0, actor: 'trainee', at: at('10:03:00') }, // free: shown by itself after 1 min
+    ];
+    const r = gradeDrill(createSimulation, scenario, scenario.seed, SOLUTIONS['gateway-crash']!, hints);
+    expect(r.hintsUsed).toEqual([1]);
+    expect(r.penalties).toEqual([{ kind: 'hints', points: 10, detail: '1 hint(s) asked for early' }]);
+    expect(r.score).toBe(90);
+
+    const late = gradeDrill(createSimulation, scenario, scenario.seed, [cmd(0, '10:04:50', { type: 'restart_node', node: 'gw-sse' })]);
+    expect(late.objectives.find((o) => o.id === 'gateway-back')!.status).toBe('met');
+    expect(late.penalties.map((p) => p.kind)).toEqual(['time', 'lost_orders']); // slower means more orders lost too
+    expect(late.score).toBeLessThan(100);
+    expect(late.timeUsed).toBeGreaterThan(4 * 60_000_000);
+  });
+
+  it('grades the same inputs to the same result, state hash included', () => {
+    const { scenario } = load('gateway-crash');
+    const a = gradeDrill(createSimulation, scenario, 9, SOLUTIONS['gateway-crash']!);
+    const b = gradeDrill(createSimulation, scenario, 9, SOLUTIONS['gateway-crash']!);
+    expect(b).toEqual(a);
+  });
+});
+
+describe('the learning path', () => {
+  const drills: PathDrill[] = drillFiles.map((f) => {
+    const { scenario } = load(f.replace(/\.yaml$/, ''));
+    return { id: scenario.id, title: scenario.title, level: scenario.drill!.level, prerequisites: scenario.drill!.prerequisites };
+  });
+
+  it('the drill files form a path without unknown prerequisites or cycles, beginners first', () => {
+    expect(checkPath(drills)).toEqual([]);
+    const path = learningPath(drills, new Map());
+    expect(path[0]!.id).toBe('gateway-crash');
+    expect(path.find((s) => s.id === 'dr-failover')).toMatchObject({ status: 'locked', missing: ['gateway-crash'] });
+  });
+
+  it('opens a drill once its prerequisites are passed', () => {
+    const path = learningPath(drills, new Map([['gateway-crash', { passed: true, bestScore: 95 }]]));
+    expect(path.find((s) => s.id === 'gateway-crash')).toMatchObject({ status: 'passed', bestScore: 95 });
+    expect(path.find((s) => s.id === 'dr-failover')).toMatchObject({ status: 'open', missing: [] });
+  });
+
+  it('names a cycle and an unknown prerequisite', () => {
+    const bad: PathDrill[] = [
+      { id: 'a', title: 'A', level: 'beginner', prerequisites: ['b'] },
+      { id: 'b', title: 'B', level: 'beginner', prerequisites: ['a', 'zz'] },
+    ];
+    expect(checkPath(bad)).toEqual(['drill b needs "zz", which is not a drill', 'the prerequisites go round in a circle: a → b → a']);
+  });
+});
+
+describe('drill errors in a scenario file', () => {
+  const { text } = load('gateway-crash');
+  const errorsOf = (src: string) => {
+    const r = parseScenario(src, 'd.yaml');
+    return r.ok ? [] : r.errors;
+  };
+  const lineOf = (src: string, needle: string) => src.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+  it('points at an unknown metric in a check, with a suggestion', () => {
+    const src = text.replace('check: node.gw-sse.state == "up"\n', 'check: node.gw-ssse.state == "up"\n');
+    const errors = errorsOf(src);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ line: lineOf(src, 'node.gw-ssse.state'), path: 'drill.objectives[0].check', message: 'unknown metric "node.gw-ssse.state" (did you mean "node.gw-sse.state"?)' });
+  });
+
+  it('points at a fault the objective waits for that does not exist', () => {
+    const src = text.replace('after: { fault: gw-sse-crash }', 'after: { fault: gw-crash }');
+    const errors = errorsOf(src);
+    expect(errors.map((e) => [e.line, e.path, e.message])).toEqual([[lineOf(src, 'fault: gw-crash'), 'drill.objectives[0].after.fault', 'no fault with id "gw-crash" in faults: (ids: gw-sse-crash)']]);
+  });
+
+  it('asks for exactly one of always, by or within', () => {
+    const src = text.replace('      always: true\n', '');
+    const errors = errorsOf(src);
+    expect(errors.map((e) => e.path)).toEqual(['drill.objectives[2]']);
+    expect(errors[0]!.message).toMatch(/exactly one of always: true, by: "HH:MM", within/);
+  });
+
+  it('refuses a time limit past the window', () => {
+    const errors = errorsOf(text.replace('timeLimit: 15m', 'timeLimit: 30m'));
+    expect(errors.map((e) => [e.path, e.message])).toEqual([['drill.timeLimit', 'the drill would end at 10:30:00.000, after the window ends (10:20:00.000)']]);
+  });
+});
+
+describe('objective timing rules', () => {
+  const sc = load('gateway-crash').scenario;
+  const drill = {
+    ...sc.drill!,
+    objectives: [
+      { id: 'by', title: 'by', check: 'x == 1', by: at('10:05'), weight: 1, required: true },
+      { id: 'within', title: 'within', check: 'x == 1', within: 60_000_000, after: { fault: 'gw-sse-crash' }, weight: 1, required: true },
+      { id: 'always', title: 'always', check: 'y == 0', always: true as const, weight: 1, required: true },
+      { id: 'cmd', title: 'cmd', check: 'x == 1', within: 60_000_000, after: { command: 'failover' as const }, weight: 1, required: true },
+    ],
+  };
+  const run = (xAt: (t: number) => number, yAt: (t: number) => number) => {
+    const tr = new DrillTracker(sc, drill);
+    for (let t = tr.start; t <= tr.end; t += 1_000_000) tr.observe(t, (p) => (p === 'x' ? xAt(t) : p === 'y' ? yAt(t) : undefined), []);
+    return Object.fromEntries(tr.finish().map((o) => [o.id, [o.status, o.metAt ?? o.missedAt]]));
+  };
+
+  it('by: holds at the deadline, met since the run that reached it began; within: from the fault; untriggered: not counted', () => {
+    const r = run((t) => (t >= at('10:02:30') && t < at('10:04') ? 1 : t >= at('10:04:10') ? 1 : 0), () => 0);
+    expect(r).toEqual({ by: ['met', at('10:04:10')], within: ['met', at('10:02:30')], always: ['met', at('10:15')], cmd: ['not_triggered', undefined] });
+  });
+
+  it('misses a within after its deadline and an always at its first failure', () => {
+    const r = run((t) => (t >= at('10:03:30') ? 1 : 0), (t) => (t === at('10:07') ? 1 : 0));
+    expect(r.within).toEqual(['missed', at('10:03')]);
+    expect(r.always).toEqual(['missed', at('10:07')]);
+    expect(r.by).toEqual(['met', at('10:03:30')]);
+  });
+});

@@ -1,0 +1,6 @@
+export * from './schema.ts';
+export * from './check.ts';
+export * from './track.ts';
+export * from './score.ts';
+export * from './grade.ts';
+export * from './path.ts';
