@@ -1,0 +1,88 @@
+import type { SessionMeta } from '@twinlab/shared/session/layout';
+import type { Role } from '@twinlab/shared/session/roles';
+
+export interface ScenarioEntry {
+  id: string;
+  file: string;
+  title: string;
+  description: string;
+  ok: boolean;
+  errors: number;
+}
+
+export interface SessionEntry {
+  id: string;
+  title: string;
+  scenarioId: string;
+  createdAt: number;
+  createdBy: string;
+  online: number;
+}
+
+export interface Created {
+  session: SessionMeta;
+  role: Role;
+  name: string;
+  token: string;
+  link: string;
+}
+
+export interface Joined {
+  session: SessionMeta;
+  you: { role: Role; name: string; expiresAt: number };
+  serverMs: number;
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The server's REST API (server/README.md); errors carry the server's own explanation. */
+export class Api {
+  constructor(
+    readonly base = '',
+    private readonly fetchImpl: typeof fetch = (...a) => fetch(...a),
+  ) {}
+
+  private async call<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.token) headers['authorization'] = `Bearer ${init.token}`;
+    const res = await this.fetchImpl(this.base + path, { ...init, headers });
+    const body = (await res.json().catch(() => ({}))) as { error?: string };
+    if (!res.ok) throw new ApiError(body.error ?? `${res.status} ${res.statusText} from ${path}`, res.status);
+    return body as T;
+  }
+
+  scenarios = async () => (await this.call<{ scenarios: ScenarioEntry[] }>('/api/scenarios')).scenarios;
+  sessions = async () => (await this.call<{ sessions: SessionEntry[] }>('/api/sessions')).sessions;
+  createSession = (scenarioId: string, leadName: string) => this.call<Created>('/api/sessions', { method: 'POST', body: JSON.stringify({ scenarioId, leadName }) });
+  join = (id: string, token: string) => this.call<Joined>(`/api/sessions/${encodeURIComponent(id)}/join`, { method: 'POST', token });
+  invite = (id: string, token: string, role: Role, name: string) =>
+    this.call<{ link: string; token: string }>(`/api/sessions/${encodeURIComponent(id)}/invitations`, { method: 'POST', token, body: JSON.stringify({ role, name }) });
+  time = () => this.call<{ serverMs: number }>('/api/time');
+}
+
+/** Invitation links put the token in the fragment (/session/:id#token=…); ?token= works too. */
+export function tokenFromLocation(hash: string, search: string): string | null {
+  const fromHash = new URLSearchParams(hash.replace(/^#/, '')).get('token');
+  return fromHash || new URLSearchParams(search).get('token') || null;
+}
+
+/** The name and role a token carries, read without verifying it (the server does that). */
+export function peekToken(token: string): { name: string; role: Role; sid: string } | null {
+  try {
+    const payload = token.split('.')[1];
+    if (!payload) return null;
+    const json = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)))) as Record<string, unknown>;
+    if (typeof json['name'] !== 'string' || typeof json['role'] !== 'string' || typeof json['sid'] !== 'string') return null;
+    return { name: json['name'], role: json['role'] as Role, sid: json['sid'] };
+  } catch {
+    return null;
+  }
+}
