@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { hostname } from 'node:os';
 import type { RoomLimits } from './sync/room.ts';
 import { DEFAULT_LIMITS } from './sync/room.ts';
 import type { Durability } from './storage/sqlite.ts';
@@ -18,6 +19,15 @@ export interface Config {
   idleSeconds: number;
   runTimeoutSeconds: number;
   maxBodyBytes: number;
+  /** Scale-out: PostgreSQL instead of the embedded SQLite (TWINLAB_DATABASE_URL=postgres://…). */
+  databaseUrl: string | undefined;
+  /** Scale-out: share sessions with other instances through Redis Streams (needs databaseUrl). */
+  redisUrl: string | undefined;
+  /** Names this process in logs, metrics and Redis (default: host name and pid). */
+  instanceId: string;
+  logFormat: 'json' | 'text';
+  /** PostgreSQL connections per instance. */
+  databasePoolSize: number;
 }
 
 const repo = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
@@ -33,6 +43,14 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   };
   const durability = env.TWINLAB_DURABILITY ?? 'full';
   if (durability !== 'full' && durability !== 'normal') throw new Error(`TWINLAB_DURABILITY=${durability}: expected full (fsync every commit) or normal (survives a process crash only)`);
+  const databaseUrl = env.TWINLAB_DATABASE_URL || undefined;
+  const redisUrl = env.TWINLAB_REDIS_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error(`TWINLAB_DATABASE_URL: expected postgres://user:password@host:5432/database, got ${databaseUrl.split(':')[0]}:…`);
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`TWINLAB_REDIS_URL: expected redis://host:6379 (or rediss:// for TLS), got ${redisUrl.split(':')[0]}:…`);
+  // Several instances must order one session's commands in one shared log: SQLite is per machine.
+  if (redisUrl && !databaseUrl) throw new Error('TWINLAB_REDIS_URL needs TWINLAB_DATABASE_URL: instances sharing sessions must share one PostgreSQL database');
+  const logFormat = env.TWINLAB_LOG_FORMAT || 'json';
+  if (logFormat !== 'json' && logFormat !== 'text') throw new Error(`TWINLAB_LOG_FORMAT=${logFormat}: expected json (one object per line) or text`);
   return {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -52,5 +70,10 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     idleSeconds: int('TWINLAB_IDLE_SECONDS', 300, 1, 86_400),
     runTimeoutSeconds: int('TWINLAB_RUN_TIMEOUT_SECONDS', 120, 1, 3600),
     maxBodyBytes: int('TWINLAB_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    databaseUrl,
+    redisUrl,
+    instanceId: env.TWINLAB_INSTANCE_ID || `${hostname()}-${process.pid}`,
+    logFormat,
+    databasePoolSize: int('TWINLAB_DATABASE_POOL_SIZE', 20, 1, 1000),
   };
 }

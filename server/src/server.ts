@@ -10,6 +10,10 @@ import type { Config } from './config.ts';
 import { createApp } from './app.ts';
 import { TokenSigner } from './auth/tokens.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
+import { PostgresStorage } from './storage/postgres.ts';
+import { RedisCluster } from './scale/redis-cluster.ts';
+import { OpsMetrics } from './ops/metrics.ts';
+import { createLogger, errorText } from './ops/log.ts';
 import { RoomManager } from './sync/rooms.ts';
 import { ServerMetrics } from './sync/metrics.ts';
 import { workerRunner } from './runs/runner.ts';
@@ -35,7 +39,39 @@ function secretFor(config: Config): string {
 
 export async function startServer(config: Config): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
-  const storage = new SqliteStorage(join(config.dataDir, 'twinlab.sqlite'), config.durability);
+  const logger = createLogger(config.logFormat, { instance: config.instanceId });
+  const ops = new OpsMetrics();
+  // Embedded: SQLite in DATA_DIR. Scale-out: PostgreSQL shared by every instance, Redis between them.
+  let storage: SqliteStorage | PostgresStorage;
+  let cluster: RedisCluster | undefined;
+  if (config.databaseUrl) {
+    const pg = new PostgresStorage(config.databaseUrl, { maxConnections: config.databasePoolSize, log: (m) => logger.warn(m) });
+    try {
+      await pg.open();
+    } catch (e) {
+      await pg.close().catch(() => undefined);
+      throw new Error(`PostgreSQL (TWINLAB_DATABASE_URL) is unreachable: ${errorText(e)}`);
+    }
+    storage = ops.timeAppends(pg);
+    if (config.redisUrl) {
+      cluster = new RedisCluster({
+        redisUrl: config.redisUrl,
+        storage: pg,
+        instanceId: config.instanceId,
+        logger,
+        appendSeconds: ops.appendSeconds,
+        onRevoked: (sessionId, jti) => rooms.closeInvitation(sessionId, jti, false),
+      });
+      try {
+        await cluster.start();
+      } catch (e) {
+        await pg.close();
+        throw e;
+      }
+    }
+  } else {
+    storage = ops.timeAppends(new SqliteStorage(join(config.dataDir, 'twinlab.sqlite'), config.durability));
+  }
   const metrics = new ServerMetrics();
   const now = () => Date.now();
   const parsedScenarios = new Map<string, Scenario | undefined>();
@@ -45,7 +81,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       metrics,
       now,
       limits: config.limits,
-      log: (m) => console.error(m),
+      ...(cluster ? { cluster } : {}),
+      log: (m) => logger.warn(m),
       sha256,
       parseScenario: (text) => {
         const key = sha256(text);
@@ -73,6 +110,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     parseScenario,
     runner,
     limits: { maxBodyBytes: config.maxBodyBytes, invitationMaxSeconds: 90 * 24 * 3600, leadTokenSeconds: 30 * 24 * 3600 },
+    ops,
+    instanceId: config.instanceId,
+    ...(cluster ? { cluster } : {}),
+    ...(storage instanceof PostgresStorage ? { pingStorage: () => (storage as PostgresStorage).ping() } : {}),
   };
   const app = createApp(services);
   // Frames a bit over the limit reach the room, which closes with 4413 and a reason; ws drops
@@ -85,23 +126,28 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const sweep = setInterval(() => rooms.sweep(now()).catch((e) => console.error('unloading idle sessions failed:', e)), Math.min(30_000, config.idleSeconds * 500));
+  const sweep = setInterval(() => rooms.sweep(now()).catch((e) => logger.error('unloading idle sessions failed', { error: errorText(e) })), Math.min(30_000, config.idleSeconds * 500));
   sweep.unref();
 
+  logger.info('listening', { event: 'start', port, storage: config.databaseUrl ? 'postgresql' : 'sqlite', mode: cluster ? 'cluster' : 'single' });
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     services,
     close: () =>
       (closing ??= (async () => {
+        ops.draining = true;
         clearInterval(sweep);
         const stopped = new Promise((r) => server.close(r));
+        // Every room checkpoints (the lease holder, in a cluster) before storage and Redis close.
         await rooms.closeAll();
         for (const ws of wss.clients) ws.terminate();
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         await stopped;
         await runner.close();
+        await cluster?.stop();
         await storage.close();
+        logger.info('stopped: every session checkpointed, storage closed', { event: 'stop' });
       })()),
   };
 }

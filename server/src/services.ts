@@ -5,6 +5,8 @@ import type { Invitation, TokenSigner } from './auth/tokens.ts';
 import type { Storage } from './storage/types.ts';
 import type { RoomManager } from './sync/rooms.ts';
 import type { ServerMetrics } from './sync/metrics.ts';
+import type { OpsMetrics } from './ops/metrics.ts';
+import type { RedisCluster } from './scale/redis-cluster.ts';
 
 /** Everything the HTTP app needs, passed in so tests can build it without a port or env. */
 export interface Services {
@@ -21,6 +23,13 @@ export interface Services {
   /** Headless runs of the engine (a worker thread in the server). */
   runner: HeadlessRunner;
   limits: { maxBodyBytes: number; invitationMaxSeconds: number; leadTokenSeconds: number };
+  /** Latency histograms, readiness and shutdown state (absent in unit tests). */
+  ops?: OpsMetrics;
+  /** Scale-out mode: the Redis side shared with other instances. */
+  cluster?: RedisCluster;
+  instanceId?: string;
+  /** Readiness: resolves when storage answers. */
+  pingStorage?: () => Promise<void>;
 }
 
 export type AppEnv = { Variables: { invitation: Invitation } };

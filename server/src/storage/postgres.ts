@@ -188,6 +188,11 @@ export class PostgresStorage implements Storage, OrderedLog {
     return rows[0] ? toInvitation(rows[0]) : undefined;
   }
 
+  /** Readiness: one round trip to the server. */
+  async ping(): Promise<void> {
+    await this.q('SELECT 1');
+  }
+
   /** Waits for queries in flight (a pending append completes), then closes every connection. */
   async close(): Promise<void> {
     if (this.closed) return;

@@ -27,6 +27,8 @@ import type { ServerMetrics } from './metrics.ts';
 import { checkAwareness } from './awareness.ts';
 import { SessionState } from './session-state.ts';
 import type { ClockResult, CommandResult, Refusal, SessionDeps } from './session-state.ts';
+import type { Cluster, RemoteSink, SessionLink } from '../scale/link.ts';
+import type { MissedUpdates } from '../storage/postgres.ts';
 
 export interface RoomLimits {
   /** Largest frame a participant may send, in bytes. */
@@ -53,7 +55,12 @@ export interface RoomDeps extends SessionDeps {
   limits: RoomLimits;
   metrics: ServerMetrics;
   log: (message: string) => void;
+  /** Scale-out mode: the other instances holding the same sessions (Redis + PostgreSQL). */
+  cluster?: Cluster;
 }
+
+/** Origin of changes another server instance made durable: spread at once, never stored again. */
+export const REMOTE = 'twinlab-remote-instance';
 
 /** One participant's connection to a room. */
 export class Connection {
@@ -80,7 +87,7 @@ class RoomBroken extends Error {}
  * messages take effect. Every change goes through one queue, so an update is judged, applied,
  * made durable and only then spread (or acknowledged), one at a time, in arrival order.
  */
-export class Room {
+export class Room implements RemoteSink {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
@@ -92,6 +99,7 @@ export class Room {
   private broken = false;
   private lastUpdateId: number;
   private sinceCheckpoint: number;
+  private link: SessionLink | undefined;
 
   private constructor(
     readonly id: string,
@@ -107,6 +115,12 @@ export class Room {
     this.judge = new Judge(doc);
     this.state = new SessionState(doc, deps);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === REMOTE) {
+        this.judge.follow(update);
+        const frame = updateFrame(update);
+        for (const c of this.connections) this.send(c, frame);
+        return;
+      }
       this.outbox.push({ update, origin });
       // The shadow already holds a participant's update (it was judged there first).
       if (!(origin instanceof Connection)) this.judge.follow(update);
@@ -119,15 +133,19 @@ export class Room {
         removed.forEach((c) => origin.awarenessIds.delete(c));
       }
       const changed = [...added, ...updated, ...removed];
+      const payload = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
       const e = encoding.createEncoder();
       encoding.writeVarUint(e, MESSAGE_AWARENESS);
-      encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      encoding.writeVarUint8Array(e, payload);
       const frame = encoding.toUint8Array(e);
       for (const c of this.connections) this.send(c, frame);
+      if (origin !== REMOTE) this.link?.publishAwareness(payload);
     });
   }
 
   static async load(id: string, deps: RoomDeps): Promise<Room | undefined> {
+    // The stream position is taken before the load: whatever is published meanwhile is read again (harmless).
+    const prepared = await deps.cluster?.prepare(id);
     const stored = await deps.storage.loadSession(id);
     if (!stored) return undefined;
     const doc = new Y.Doc();
@@ -135,7 +153,27 @@ export class Room {
       if (stored.checkpoint) Y.applyUpdate(doc, stored.checkpoint);
       for (const u of stored.updates) Y.applyUpdate(doc, u);
     });
-    return new Room(id, doc, stored.lastUpdateId, stored.updates.length, deps);
+    const room = new Room(id, doc, stored.lastUpdateId, stored.updates.length, deps);
+    if (prepared) room.link = prepared.attach(room);
+    return room;
+  }
+
+  /** Every update with an id up to this one is in the document (the ids of the storage log). */
+  get knownId(): number {
+    return this.lastUpdateId;
+  }
+
+  /** Updates another instance made durable (from its stream, or read back from storage). */
+  applyRemote(missed: MissedUpdates): void {
+    if (this.doc.isDestroyed) return;
+    if (missed.checkpoint) Y.applyUpdate(this.doc, missed.checkpoint, REMOTE);
+    for (const u of missed.updates) Y.applyUpdate(this.doc, u, REMOTE);
+    this.sinceCheckpoint += missed.updates.length;
+    this.lastUpdateId = Math.max(this.lastUpdateId, missed.lastId);
+  }
+
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (!this.doc.isDestroyed) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
   }
 
   /** Wait until every queued message has taken effect (tests, unload). */
@@ -247,26 +285,28 @@ export class Room {
   /** Judge, stamp and append a command to the log; resolves once it is durable. */
   submitCommand(who: Invitation, raw: unknown): Promise<CommandResult> {
     return this.enqueue(async () => {
-      const result = this.state.stampCommand(who, raw);
-      if (!result.ok) {
+      const down = this.link?.unavailable();
+      if (down) return { ok: false, status: 503, error: down };
+      let result: CommandResult | undefined;
+      await this.commit(() => (result = this.state.stampCommand(who, raw)));
+      if (!result!.ok) {
         this.deps.metrics.commandsRefused++;
-        return result;
+        return result!;
       }
-      await this.flush();
       this.deps.metrics.commandsAccepted++;
-      return result;
+      return result!;
     });
   }
 
   /** A lead's play, pause, speed or seek; resolves with the new clock once it is durable. */
   controlClock(who: Invitation, raw: unknown): Promise<ClockResult> {
     return this.enqueue(async () => {
-      const result = this.state.changeClock(who, raw);
-      if (result.ok) {
-        await this.flush();
-        this.deps.metrics.clockChanges++;
-      }
-      return result;
+      const down = this.link?.unavailable();
+      if (down) return { ok: false, status: 503, error: down };
+      let result: ClockResult | undefined;
+      await this.commit(() => (result = this.state.changeClock(who, raw)));
+      if (result!.ok) this.deps.metrics.clockChanges++;
+      return result!;
     });
   }
 
@@ -290,8 +330,47 @@ export class Room {
     Y.applyUpdate(this.doc, update, conn);
     this.deps.metrics.updatesAccepted++;
     // A lead edited the scenario: the server keeps meta.scenarioHash true to the text.
-    if (verdict.parts.includes('scenario')) this.state.refreshScenarioHash();
-    await this.flush();
+    await this.commit(() => {
+      if (verdict.parts.includes('scenario')) this.state.refreshScenarioHash();
+    });
+  }
+
+  /**
+   * Let `produce` write the server's change into the document, make everything pending durable,
+   * then spread it. With a link (several instances) this happens under the session's lock in
+   * PostgreSQL, after applying what other instances stored: the storage log is the one order.
+   */
+  private async commit(produce: () => unknown): Promise<void> {
+    if (!this.link) {
+      produce();
+      return this.flush();
+    }
+    let batch: { update: Uint8Array; origin: unknown }[] = [];
+    try {
+      const r = await this.link.commit(this.lastUpdateId, (missed) => {
+        this.applyRemote(missed);
+        produce();
+        batch = this.outbox;
+        this.outbox = [];
+        return batch.map((b) => b.update);
+      });
+      this.lastUpdateId = Math.max(this.lastUpdateId, r.lastId);
+      if (batch.length > 0) this.deps.metrics.storageAppends++;
+    } catch (e) {
+      this.deps.metrics.storageFailures++;
+      this.fail(`could not store an update: ${e instanceof Error ? e.message : String(e)}`);
+      throw new RoomBroken('storage failed');
+    }
+    this.sinceCheckpoint += batch.length;
+    this.spread(batch);
+    if (this.sinceCheckpoint >= this.deps.limits.compactEvery) await this.compact();
+  }
+
+  private spread(batch: { update: Uint8Array; origin: unknown }[]): void {
+    for (const { update, origin } of batch) {
+      const frame = updateFrame(update);
+      for (const c of this.connections) if (c !== origin) this.send(c, frame);
+    }
   }
 
   /** Make the outbox durable, then spread it. Nothing is sent to anyone before it is stored. */
@@ -311,15 +390,14 @@ export class Room {
       throw new RoomBroken('storage failed');
     }
     this.sinceCheckpoint += batch.length;
-    for (const { update, origin } of batch) {
-      const frame = updateFrame(update);
-      for (const c of this.connections) if (c !== origin) this.send(c, frame);
-    }
+    this.spread(batch);
     if (this.sinceCheckpoint >= this.deps.limits.compactEvery) await this.compact();
   }
 
   private async compact(): Promise<void> {
     if (this.sinceCheckpoint === 0) return;
+    // Several instances hold this session: only the holder of its lease folds the log.
+    if (this.link && !(await this.link.mayCompact())) return;
     await this.deps.storage.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastUpdateId);
     this.sinceCheckpoint = 0;
     this.deps.metrics.compactions++;
@@ -345,6 +423,7 @@ export class Room {
     await this.enqueue(async () => {
       if (!this.broken) await this.compact();
     }).catch(() => undefined);
+    await this.link?.detach().catch((e: unknown) => this.deps.log(`session ${this.id}: leaving the cluster stream failed: ${String(e)}`));
     this.judge.destroy();
     this.awareness.destroy();
     this.doc.destroy();

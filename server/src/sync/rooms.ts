@@ -70,8 +70,9 @@ export class RoomManager {
     await Promise.all(idle.map((r) => this.unload(r)));
   }
 
-  /** Close the connections that joined with invitation jti (it was revoked). */
-  closeInvitation(sessionId: string, jti: string): number {
+  /** Close the connections that joined with invitation jti (it was revoked), here and on the other instances. */
+  closeInvitation(sessionId: string, jti: string, spread = true): number {
+    if (spread) this.deps.cluster?.revoke?.(sessionId, jti);
     const room = this.rooms.get(sessionId);
     if (!room) return 0;
     let n = 0;

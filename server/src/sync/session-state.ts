@@ -19,7 +19,7 @@ export interface SessionDeps {
   sha256: (text: string) => string;
 }
 
-export type Refusal = { ok: false; status: 400 | 403 | 409; error: string; issues?: Issue[] };
+export type Refusal = { ok: false; status: 400 | 403 | 409 | 503; error: string; issues?: Issue[] };
 export type CommandResult = { ok: true; command: StampedCommand } | Refusal;
 export type ClockResult = { ok: true; clock: ClockState } | Refusal;
 
