@@ -83,7 +83,7 @@ export function FlowParticles({ layout, frame, budget, perLink, size }: FlowPart
 
   return (
     <points ref={ref} geometry={geometry} frustumCulled={false}>
-      <pointsMaterial color={PARTICLE_COLOR} size={size} sizeAttenuation transparent opacity={0.9} depthWrite={false} />
+      <pointsMaterial color={PARTICLE_COLOR} size={size} sizeAttenuation />
     </points>
   );
 }

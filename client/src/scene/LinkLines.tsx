@@ -50,7 +50,7 @@ export function LinkLines({ layout, frame }: { layout: SceneLayout; frame: { cur
 
   return (
     <lineSegments geometry={geometry} frustumCulled={false}>
-      <lineBasicMaterial vertexColors transparent opacity={0.7} />
+      <lineBasicMaterial vertexColors />
     </lineSegments>
   );
 }

@@ -1,6 +1,6 @@
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
-import { Color, InstancedBufferAttribute, Matrix4, MeshLambertMaterial, type InstancedMesh } from 'three';
+import { Color, InstancedBufferAttribute, Matrix4, MeshBasicMaterial, type InstancedMesh } from 'three';
 import type { KindGroup, SceneLayout } from './layout.ts';
 import type { SceneFrame } from './frame.ts';
 import { HEALTH_COLORS, healthColor } from './colors.ts';
@@ -21,7 +21,8 @@ export interface NodeKindMeshProps {
 export function NodeKindMesh({ layout, group, frame, onSelectNode }: NodeKindMeshProps) {
   const ref = useRef<InstancedMesh>(null);
   const seen = useRef(-1);
-  const material = useMemo(() => new MeshLambertMaterial({ color: 0xffffff }), []);
+  const material = useMemo(() => new MeshBasicMaterial({ color: 0xffffff, vertexColors: true }), []);
+  useEffect(() => () => material.dispose(), [material]);
   const colors = useMemo(() => new InstancedBufferAttribute(new Float32Array(group.nodes.length * 3), 3), [group]);
 
   useLayoutEffect(() => {

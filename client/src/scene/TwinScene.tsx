@@ -51,15 +51,14 @@ export function TwinScene({ scenario, frame, selectedNode, onSelectNode, peers, 
 
   return (
     <Canvas
-      dpr={[1, q.dpr]}
+      flat
+      dpr={q.dpr}
       gl={{ antialias: quality === 'high', powerPreference: 'high-performance' }}
       camera={{ position: [0, reach * 1.1, reach * 1.05], fov: 45, near: 0.5, far: reach * 10 }}
       onCreated={created}
       onPointerMissed={() => onSelectNode(null)}
     >
       <color attach="background" args={[BACKGROUND_COLOR]} />
-      <ambientLight intensity={1.2} />
-      <directionalLight position={[reach, reach * 2, reach * 0.5]} intensity={1.6} />
       {layout.zones.map((z) => (
         <ZonePlate key={z.id} zone={z} />
       ))}

@@ -1,5 +1,7 @@
 import type { Zone } from './layout.ts';
+import { Color } from 'three';
 import { Label } from './Label.tsx';
+import { BACKGROUND_COLOR } from './colors.ts';
 
 const ZONE_COLORS: Record<string, string> = {
   client_site: '#3b82f6',
@@ -17,9 +19,14 @@ export function ZonePlate({ zone }: { zone: Zone }) {
     <group position={[zone.x, 0, zone.z]}>
       <mesh rotation-x={-Math.PI / 2} renderOrder={-1}>
         <planeGeometry args={[zone.width, zone.depth]} />
-        <meshBasicMaterial color={color} transparent opacity={0.16} depthWrite={false} />
+        <meshBasicMaterial color={tint(color)} />
       </mesh>
       <Label text={zone.label} position={[0, 0.8, -zone.depth / 2]} color={color} height={1.6} />
     </group>
   );
+}
+
+// The zone colour at 16% over the background, drawn opaque: blending large plates is slow on SwiftShader.
+function tint(color: string): Color {
+  return new Color(BACKGROUND_COLOR).lerp(new Color(color), 0.16);
 }

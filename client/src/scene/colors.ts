@@ -25,7 +25,7 @@ export function writeHealthRgb(code: number, out: Float32Array | number[], offse
   out[offset + 2] = (hex & 0xff) / 255;
 }
 
-export const LINK_UP_COLOR = 0x5b6b82;
+export const LINK_UP_COLOR = 0x46536a;
 export const LINK_DOWN_COLOR = 0xe5484d;
 export const PARTICLE_COLOR = 0x8fd3ff;
 export const BACKGROUND_COLOR = 0x0d1117;

@@ -16,7 +16,8 @@ export function rendererName(gl: WebGLRenderingContext | WebGL2RenderingContext)
 
 /** Rendering budget per quality level. */
 export interface QualitySettings {
-  dpr: number;
+  /** Device pixel ratio: a fixed value, or [min, max] of the screen's. */
+  dpr: number | [number, number];
   antialias: boolean;
   /** Most flow particles drawn at once, over all links. */
   particleBudget: number;
@@ -25,6 +26,6 @@ export interface QualitySettings {
 }
 
 export const QUALITY: Record<SceneQuality, QualitySettings> = {
-  high: { dpr: 2, antialias: true, particleBudget: 12_000, particlesPerLink: 12 },
-  low: { dpr: 1, antialias: false, particleBudget: 3_000, particlesPerLink: 5 },
+  high: { dpr: [1, 2], antialias: true, particleBudget: 12_000, particlesPerLink: 12 },
+  low: { dpr: 0.75, antialias: false, particleBudget: 3_000, particlesPerLink: 5 },
 };

@@ -1,5 +1,6 @@
 import { BoxGeometry, CapsuleGeometry, ConeGeometry, CylinderGeometry, DodecahedronGeometry, IcosahedronGeometry, OctahedronGeometry, SphereGeometry, type BufferGeometry } from 'three';
 import type { NodeKind } from '@twinlab/shared/scenario/topology';
+import { bakeShading } from './shading.ts';
 
 // One low-poly shape per node kind, each inside a radius of NODE_RADIUS, so a kind reads at a
 // glance and SwiftShader stays fast. Built once and shared by every scene on the page.
@@ -22,6 +23,6 @@ const cache = new Map<NodeKind, BufferGeometry>();
 
 export function shapeFor(kind: NodeKind): BufferGeometry {
   let g = cache.get(kind);
-  if (!g) cache.set(kind, (g = makers[kind]()));
+  if (!g) cache.set(kind, (g = bakeShading(makers[kind]())));
   return g;
 }
