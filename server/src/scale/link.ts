@@ -12,6 +12,8 @@ export interface SessionLink {
    * then publish them on the session's Redis stream. Resolves with their ids.
    */
   commit(knownId: number, produce: (missed: MissedUpdates) => Uint8Array[]): Promise<{ firstId: number; lastId: number }>;
+  /** Apply whatever other instances stored that this room has not seen (read from PostgreSQL). */
+  catchUp(): Promise<void>;
   /** Spread a presence change of this instance's participants to the other instances. */
   publishAwareness(update: Uint8Array): void;
   /** Why the session cannot be shared right now (Redis unreachable), or undefined when it can. */

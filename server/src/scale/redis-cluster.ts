@@ -171,6 +171,7 @@ export class RedisCluster implements Cluster {
         if (produced.length > 0) this.publish(sessionId, sub, { instance: this.instanceId, kind: 'u', firstId: r.firstId, lastId: r.lastId, updates: produced });
         return r;
       },
+      catchUp: () => this.catchUp(sessionId, sub),
       publishAwareness: (update) => {
         // Presence is renewed by every client each 15 s: while Redis is away it is simply not spread.
         if (!this.down) this.publish(sessionId, sub, { instance: this.instanceId, kind: 'a', update });

@@ -185,7 +185,10 @@ export class Room implements RemoteSink {
     const conn = new Connection(socket, invitation, this.deps.now(), this.deps.limits);
     this.connections.add(conn);
     this.lastActivity = this.deps.now();
-    void this.enqueue(() => {
+    void this.enqueue(async () => {
+      // A participant moving over from another instance may hold updates this one has not read
+      // yet; once caught up, its sync answer carries none of the server's own writes.
+      await this.link?.catchUp();
       const e = encoding.createEncoder();
       encoding.writeVarUint(e, MESSAGE_SYNC);
       syncProtocol.writeSyncStep1(e, this.doc);

@@ -1,0 +1,113 @@
+import { lazy, Suspense, useEffect, useMemo, useState, type JSX } from 'react';
+import type { Role } from '@twinlab/shared/session/roles';
+import { SessionClient, type WorkerLike } from '../session/session.ts';
+import { Api } from '../api/api.ts';
+import { useStore } from '../store/use-store.ts';
+import { useT } from '../i18n/use-i18n.ts';
+import { createSceneFrame, type SceneFrame } from '../../scene/frame.ts';
+import { ClockBar } from '../panels/ClockBar.tsx';
+import { Charts } from '../panels/Charts.tsx';
+import { Timeline } from '../panels/Timeline.tsx';
+import { NodeList } from '../panels/NodeList.tsx';
+import { NodeDetails } from '../panels/NodeDetails.tsx';
+import { NodeCommands } from '../panels/NodeCommands.tsx';
+import { FaultPanel } from '../panels/FaultPanel.tsx';
+import { PresenceList } from '../panels/PresenceList.tsx';
+import { Chat } from '../panels/Chat.tsx';
+import { InvitePanel } from '../panels/InvitePanel.tsx';
+import { Loading } from '../panels/Loading.tsx';
+import { useShortcuts, HelpOverlay } from './shortcuts.tsx';
+
+// three.js and the scene load in their own chunk, while the lab syncs and the engine prepares.
+const SceneView = lazy(() => import('./SceneView.tsx'));
+
+const api = new Api();
+
+function createEngineWorker(): WorkerLike {
+  return new Worker(new URL('../engine/engine.worker.ts', import.meta.url), { type: 'module', name: 'twinlab-engine' }) as unknown as WorkerLike;
+}
+
+export interface LabProps {
+  sessionId: string;
+  token: string;
+  name: string;
+  role: Role;
+  region: string;
+}
+
+/** The lab: clock, 3D twin, panels. One SessionClient per mounted lab. */
+export function Lab(props: LabProps): JSX.Element {
+  const [client, setClient] = useState<SessionClient | null>(null);
+  useEffect(() => {
+    const c = new SessionClient({
+      origin: location.origin,
+      sessionId: props.sessionId,
+      token: props.token,
+      name: props.name,
+      role: props.role,
+      region: props.region,
+      createWorker: createEngineWorker,
+      createFrame: (scenario) => createSceneFrame(scenario),
+      fetchTime: async () => (await api.time()).serverMs,
+    });
+    setClient(c);
+    (globalThis as { __twinlab?: SessionClient }).__twinlab = c; // read by the end-to-end tests
+    return () => c.dispose();
+  }, [props.sessionId, props.token, props.name, props.role, props.region]);
+  return client ? <LabView client={client} token={props.token} /> : <Loading text="" />;
+}
+
+function LabView({ client, token }: { client: SessionClient; token: string }): JSX.Element {
+  const t = useT();
+  const scenario = useStore(client.store, (s) => s.scenario);
+  const engine = useStore(client.store, (s) => s.engine);
+  const engineError = useStore(client.store, (s) => s.engineError);
+  const status = useStore(client.store, (s) => s.status);
+  const closed = useStore(client.store, (s) => s.closed);
+  const denied = useStore(client.store, (s) => s.denied);
+  const [help, setHelp] = useState(false);
+  useShortcuts(client, () => setHelp((h) => !h), () => setHelp(false));
+  // The frame belongs to the scenario the engine runs; the worker's samples mutate it in place.
+  const frameRef = useMemo(() => (scenario && client.frame ? { current: client.frame as SceneFrame } : null), [client, scenario]);
+
+  const loadingText = engine === 'syncing' ? t('loading.syncing') : engine === 'parsing' ? t('loading.parsing') : engine === 'preparing' ? t('loading.preparing') : null;
+
+  return (
+    <main className="lab" data-status={status} data-engine={engine}>
+      <ClockBar client={client} />
+      {closed && (
+        <p className="error banner" role="alert" data-testid="closed">
+          {t('status.closed', { code: closed.code, reason: closed.reason || '—' })}
+        </p>
+      )}
+      {denied && !closed && <p className="warn banner">{t('status.denied', { reason: denied })}</p>}
+      {engine === 'error' && <p className="error banner">{t('loading.error', { message: engineError ?? '' })}</p>}
+      <div className="lab-grid">
+        <aside className="left">
+          <NodeList client={client} />
+          <NodeDetails client={client} />
+          <NodeCommands client={client} />
+        </aside>
+        <section className="center">
+          <div className="scene-box">
+            {scenario && frameRef ? (
+              <Suspense fallback={<Loading text={t('loading.preparing')} />}>
+                <SceneView client={client} scenario={scenario} frame={frameRef} />
+              </Suspense>
+            ) : null}
+            {loadingText && <Loading text={loadingText} />}
+          </div>
+          <Charts client={client} />
+        </section>
+        <aside className="right">
+          <PresenceList client={client} />
+          {client.role === 'lead' && <InvitePanel client={client} token={token} />}
+          {client.role === 'lead' && <FaultPanel client={client} />}
+          <Timeline client={client} />
+          <Chat client={client} />
+        </aside>
+      </div>
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+    </main>
+  );
+}

@@ -1,0 +1,16 @@
+import { useMemo, type JSX } from 'react';
+import type { Scenario } from '@twinlab/shared/scenario/schema';
+import { TwinScene, type SceneFrame, type ScenePeer } from '../../scene/index.ts';
+import type { SessionClient } from '../session/session.ts';
+import { useStore } from '../store/use-store.ts';
+
+/** The 3D twin with this session's selection and the others' (lazy-loaded: it carries three.js). */
+export default function SceneView({ client, scenario, frame }: { client: SessionClient; scenario: Scenario; frame: { current: SceneFrame } }): JSX.Element {
+  const selected = useStore(client.store, (s) => s.selectedNode);
+  const peers = useStore(client.store, (s) => s.peers);
+  const scenePeers = useMemo<ScenePeer[]>(
+    () => peers.filter((p) => !p.self).map((p) => ({ id: String(p.clientId), name: p.name, color: p.color, region: p.region, selectedNode: p.selectedNode })),
+    [peers],
+  );
+  return <TwinScene scenario={scenario} frame={frame} selectedNode={selected} onSelectNode={(id) => client.select(id)} peers={scenePeers} />;
+}

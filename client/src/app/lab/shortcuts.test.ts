@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { shortcutFor } from './shortcuts.tsx';
+
+describe('shortcutFor', () => {
+  const paused = { running: false, speed: 10 };
+  it('gives the lead play/pause on space and the speed ladder on + and -', () => {
+    expect(shortcutFor(' ', false, paused, true)).toEqual({ kind: 'clock', request: { action: 'play' } });
+    expect(shortcutFor(' ', false, { ...paused, running: true }, true)).toEqual({ kind: 'clock', request: { action: 'pause' } });
+    expect(shortcutFor('+', false, paused, true)).toEqual({ kind: 'clock', request: { action: 'speed', speed: 30 } });
+    expect(shortcutFor('-', false, paused, true)).toEqual({ kind: 'clock', request: { action: 'speed', speed: 5 } });
+  });
+  it('does nothing to the clock for others, nor while typing; help works for everyone', () => {
+    expect(shortcutFor(' ', false, paused, false)).toBeNull();
+    expect(shortcutFor(' ', true, paused, true)).toBeNull();
+    expect(shortcutFor('?', false, paused, false)).toEqual({ kind: 'help' });
+  });
+});

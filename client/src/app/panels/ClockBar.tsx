@@ -1,0 +1,52 @@
+import type { JSX } from 'react';
+import { formatClock } from '@twinlab/shared/scenario/units';
+import { mayControlClock } from '@twinlab/shared/session/roles';
+import type { SessionClient } from '../session/session.ts';
+import { useStore } from '../store/use-store.ts';
+import { useT } from '../i18n/use-i18n.ts';
+import { nextSpeed } from '../clock/speed.ts';
+
+/** The shared clock: everyone sees it, only the lead moves it (the server enforces that too). */
+export function ClockBar({ client }: { client: SessionClient }): JSX.Element {
+  const t = useT();
+  const clock = useStore(client.store, (s) => s.clock);
+  const simNow = useStore(client.store, (s) => s.simNow);
+  const hash = useStore(client.store, (s) => s.hash);
+  const status = useStore(client.store, (s) => s.status);
+  const meta = useStore(client.store, (s) => s.meta);
+  useStore(client.store, (s) => s.metricsVersion);
+  const last = client.history?.last;
+  const lead = mayControlClock(client.role);
+  const title = lead ? undefined : t('clock.leadOnly');
+  return (
+    <div className="clockbar" data-running={clock?.running ? 'true' : 'false'}>
+      <strong className="session-title">{meta?.title ?? ''}</strong>
+      <span className={`status status-${status}`}>{t(status === 'closed' ? 'status.disconnected' : `status.${status}`)}</span>
+      <button data-testid="clock-toggle" disabled={!lead || !clock} title={title} onClick={() => clock && void client.clockRequest({ action: clock.running ? 'pause' : 'play' })}>
+        {clock?.running ? t('clock.pause') : t('clock.play')}
+      </button>
+      <button disabled={!lead || !clock} title={title ?? t('clock.slower')} aria-label={t('clock.slower')} onClick={() => clock && void client.clockRequest({ action: 'speed', speed: nextSpeed(clock.speed, -1) })}>
+        −
+      </button>
+      <span className="speed" data-testid="speed">
+        {t('clock.speed', { speed: clock?.speed ?? 1 })}
+      </span>
+      <button disabled={!lead || !clock} title={title ?? t('clock.faster')} aria-label={t('clock.faster')} onClick={() => clock && void client.clockRequest({ action: 'speed', speed: nextSpeed(clock.speed, 1) })}>
+        +
+      </button>
+      <span className="simtime" data-testid="sim-time" data-sim-now={simNow ?? ''}>
+        {simNow === null ? '--:--:--' : formatClock(simNow)}
+      </span>
+      <span className="muted">{clock?.running ? t('clock.running') : t('clock.paused')}</span>
+      {last && (
+        <span className="muted" data-testid="summary">
+          {t('summary.phase')} {last.phase} · {t('summary.orders')} {last.created.toLocaleString()} · {t('summary.inFlight')} {last.inFlight.toLocaleString()}
+        </span>
+      )}
+      <span className="spacer" />
+      <span className="hash" data-testid="state-hash" data-hash={hash?.hash ?? ''} data-hash-at={hash?.now ?? ''} title={t('clock.hash')}>
+        {hash ? `${t('clock.hash')} ${hash.hash.slice(0, 12)}` : ''}
+      </span>
+    </div>
+  );
+}
