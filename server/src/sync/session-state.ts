@@ -9,6 +9,7 @@ import { checkCommand } from '@twinlab/shared/session/commands';
 import { describeIssues } from '@twinlab/shared/session/issues';
 import type { Issue } from '@twinlab/shared/session/protocol';
 import { Command } from '@twinlab/shared/scenario/faults';
+import { runbookRefusal } from '@twinlab/shared/runbook/judge';
 import type { Invitation } from '../auth/tokens.ts';
 
 export interface SessionDeps {
@@ -62,8 +63,17 @@ export class SessionState {
     const last = commands[commands.length - 1];
     // Stamps never go back in time, even if the lead paused and sought between two commands.
     const at = Math.max(this.simNow(), last?.at ?? 0);
+    // A runbook input must apply to the runbook as the log has it (owner role claimed, predecessors done, …).
+    const scenario = this.scenario();
+    const refusal = scenario && runbookRefusal(scenario, commands, checked.command, who.name, at);
+    if (refusal) return { ok: false, status: 409, error: refusal };
     const stamped: StampedCommand = { seq: sessionParts(this.doc).commands.length, at, actor: who.name, command: checked.command };
-    this.doc.transact(() => sessionParts(this.doc).commands.push([stamped]), SERVER);
+    const clock = readClock(this.doc);
+    this.doc.transact(() => {
+      sessionParts(this.doc).commands.push([stamped]);
+      // The emergency stop freezes the session: the shared clock stops with the run.
+      if (checked.command.type === 'emergency_stop' && clock) writeMap(sessionParts(this.doc).clock, { ...applyClockRequest(clock, { action: 'pause' }, this.deps.now()) });
+    }, SERVER);
     return { ok: true, command: stamped };
   }
 

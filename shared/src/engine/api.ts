@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { StampedCommand } from '../scenario/faults.ts';
+import type { CutoverReport } from './cutover-report.ts';
 
 /** Whole engine state as plain data: typed arrays, arrays, numbers, strings. Clone-safe (structuredClone, postMessage). */
 export type SimSnapshot = { readonly format: 'twinlab-sim/1'; readonly scenarioHash: string; readonly state: unknown };
@@ -57,6 +58,8 @@ export interface Simulation {
   snapshot(): SimSnapshot;
   metrics(): MetricsSummary;
   audit(): AuditReport;
+  /** Runbook, dual-run, migration, guardrails and their timeline, derived like everything else. */
+  cutover(): CutoverReport;
 }
 
 /** Invariants recomputed from the raw state (see engine/audit.ts). */

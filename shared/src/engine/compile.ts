@@ -4,6 +4,7 @@ import { NODE_KINDS, type FeeRule, type NodeKind } from '../scenario/topology.ts
 import type { TradingSession } from '../scenario/load.ts';
 import { compileCalendar } from '../calendar/calendar.ts';
 import { compileDist, type Dist } from './sample.ts';
+import { compileCutover, type CutoverModel } from './cutover.ts';
 
 export const KIND: Record<NodeKind, number> = Object.fromEntries(NODE_KINDS.map((k, i) => [k, i])) as Record<NodeKind, number>;
 export const MARKET_CODE = { SSE: 0, SZSE: 1 } as const;
@@ -74,6 +75,11 @@ export interface Model {
   streamNode0: number;
   streamLink0: number;
   streamCount: number;
+  // Cutover (engine/cutover.ts)
+  nodeBooks: Uint8Array; // 1: the node keeps client books (counters, and the systems of a cutover)
+  nodePeer: Int32Array; // the other system of the cutover pair, -1: reports for orders it booked post here too
+  mirrorNode: number; // dual-run mirror point, -1 none
+  cut: CutoverModel;
 }
 
 /** Cumulative Zipf-like weights 1/k^skew with + − × ÷ only. */
@@ -144,6 +150,22 @@ export function compile(scenario: Scenario): Model {
   const profile = new Map(Object.entries(scenario.load.profile).sort(([a], [b]) => (a < b ? -1 : 1)));
   const sessionRate = Float64Array.from(sessions, (s) => profile.get(s.phase) ?? (s.acceptOrders ? 1 : 0));
 
+  const cut = compileCutover(scenario, nodeIndex);
+  const nodePeer = new Int32Array(N).fill(-1);
+  // A standby shares its primary's books (replicated database): after a failover it posts their reports.
+  nodes.forEach((n, i) => {
+    const p = n.standbyFor === undefined ? undefined : nodeIndex.get(n.standbyFor);
+    if (p !== undefined && nodePeer[p] === -1 && nodePeer[i] === -1) {
+      nodePeer[p] = i;
+      nodePeer[i] = p;
+    }
+  });
+  if (cut.legacyNode >= 0) {
+    nodePeer[cut.legacyNode] = cut.newNode;
+    nodePeer[cut.newNode] = cut.legacyNode;
+  }
+  const nodeBooks = Uint8Array.from(nodes, (n, i) => (n.kind === 'counter' || n.kind === 'fast_counter' || i === cut.legacyNode || i === cut.newNode ? 1 : 0));
+
   const marketExchange = [-1, -1];
   for (const r of routes) if (r.market >= 0 && marketExchange[r.market] === -1) marketExchange[r.market] = r.path[r.path.length - 1]!;
 
@@ -194,6 +216,10 @@ export function compile(scenario: Scenario): Model {
     streamNode0: 2,
     streamLink0: 2 + N,
     streamCount: 2 + N + links.length,
+    nodeBooks,
+    nodePeer,
+    mirrorNode: scenario.dualRun ? nodeIndex.get(scenario.dualRun.mirrorAt)! : -1,
+    cut,
   };
 }
 

@@ -5,6 +5,8 @@ import { rescheduleLoad } from './load.ts';
 import { push } from './queue.ts';
 import { resetStation } from './station.ts';
 import { EV, PRIO, type FaultRecord, type SimState } from './state.ts';
+import { checkCutoverCommand, note, runCutoverCommand } from './cutover.ts';
+import { resyncReports } from './flow.ts';
 
 /**
  * Faults and operator commands change node and link behaviour. Derived effects (slowdown,
@@ -104,12 +106,28 @@ export function checkCommand(m: Model, s: SimState, c: Command): void {
     case 'set_load':
       return;
     default:
-      node(c.node);
+      if ('node' in c) node(c.node);
+      else checkCutoverCommand(m, c);
   }
 }
 
 export function runCommand(m: Model, s: SimState, index: number, t: number): void {
-  const { command: c, seq } = s.commands[index]!;
+  const { command, seq, actor } = s.commands[index]!;
+  execute(m, s, command, seq, actor, t);
+}
+
+/** End every active fault (the lead's emergency stop); returns their ids. */
+function endAllFaults(m: Model, s: SimState, t: number): string[] {
+  const ended: string[] = [];
+  s.faults.forEach((f, i) => {
+    if (!f.active) return;
+    ended.push(f.id);
+    endFault(m, s, i, t);
+  });
+  return ended;
+}
+
+function execute(m: Model, s: SimState, c: Command, seq: number, actor: string, t: number): void {
   switch (c.type) {
     case 'restart_node': {
       const n = m.nodeIndex.get(c.node)!;
@@ -154,5 +172,12 @@ export function runCommand(m: Model, s: SimState, index: number, t: number): voi
       s.loadMultiplier = c.multiplier;
       rescheduleLoad(m, s, t);
       return;
+    case 'resync_reports': {
+      const n = resyncReports(m, s, m.nodeIndex.get(c.node)!, t);
+      note(s, t, 'resync', actor, `${c.node} resyncs ${n} missed reports from the exchange`);
+      return;
+    }
+    default:
+      runCutoverCommand(m, s, c, seq, actor, t, (cmd, sq, who, at) => execute(m, s, cmd, sq, who, at), (at) => endAllFaults(m, s, at));
   }
 }

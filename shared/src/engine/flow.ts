@@ -8,6 +8,7 @@ import {
   COUNT, EV, FLAG_FIRST_REPORT, FLAG_LOST, MSG, ORD, PRIO, RPT, allocMsg, freeMsg, isTerminal, releaseOrder, type SimState,
 } from './state.ts';
 import { push } from './queue.ts';
+import { FLAG_MIRRORED, mirrorOrder, primaryMissed } from '../dualrun/shadow.ts';
 
 /**
  * Messages hop along a route: orders and cancels forward to the exchange, execution reports
@@ -15,8 +16,6 @@ import { push } from './queue.ts';
  * are folded into the time it is scheduled for.
  */
 
-const K_COUNTER = KIND.counter;
-const K_FAST_COUNTER = KIND.fast_counter;
 const K_RISK = KIND.risk;
 const K_GATEWAY = KIND.gateway;
 const K_EXCHANGE = KIND.exchange;
@@ -97,12 +96,12 @@ export function onArrive(m: Model, s: SimState, msg: number, t: number): void {
   const kind = s.msgKind[msg]!;
   const n = s.msgNode[msg]!;
   if (lostInTransit(s, msg)) {
-    lose(s, msg);
+    lose(m, s, msg);
     return;
   }
   if (s.nodeDown[n]) {
     s.nodeLost[n]!++;
-    lose(s, msg);
+    lose(m, s, msg);
     return;
   }
   if (kind === MSG.REPORT) reportAt(m, s, msg, n, t);
@@ -110,11 +109,14 @@ export function onArrive(m: Model, s: SimState, msg: number, t: number): void {
   else cancelAt(m, s, msg, n, t);
 }
 
-function lose(s: SimState, msg: number): void {
+function lose(m: Model, s: SimState, msg: number): void {
   const o = s.msgOrder[msg]!;
   const kind = s.msgKind[msg]!;
-  if (kind === MSG.REPORT) s.counts[COUNT.RPT_LOST]!++;
-  else if (kind === MSG.ORDER && !isTerminal(s.ordStatus[o]!)) {
+  if (kind === MSG.REPORT) {
+    s.counts[COUNT.RPT_LOST]!++;
+    if (s.msgRptCount[msg]! > 0 && holdReport(m, s, msg)) return;
+  } else if (kind === MSG.ORDER && !isTerminal(s.ordStatus[o]!)) {
+    if (s.ordFlags[o]! & FLAG_MIRRORED) primaryMissed(s, s.cut.dual!, o, false);
     s.ordStatus[o] = ORD.LOST;
     s.counts[COUNT.LOST]!++;
   }
@@ -137,7 +139,7 @@ function admit(m: Model, s: SimState, n: number, o: number, t: number): boolean 
     s.nodeTokens[n] = tokens - 1;
   }
   const kind = m.nodeKind[n]!;
-  if ((kind === K_COUNTER || kind === K_FAST_COUNTER) && s.ordCounter[o]! < 0) return freeze(m, s, n, o);
+  if (m.nodeBooks[n] && s.ordCounter[o]! < 0) return freeze(m, s, n, o);
   if (kind === K_RISK) return riskCheck(m, s, n, o);
   if (kind === K_EXCHANGE) {
     const session = m.sessions[s.session];
@@ -163,8 +165,10 @@ function riskCheck(m: Model, s: SimState, n: number, o: number): boolean {
 function orderAt(m: Model, s: SimState, msg: number, n: number, t: number): void {
   const o = s.msgOrder[msg]!;
   const kind = m.nodeKind[n]!;
+  if (n === m.mirrorNode) mirrorOrder(m, s, s.cut.dual!, o, t);
   const finish = admit(m, s, n, o, t) ? serve(m, s, n, t, m.nodeService[n]!) : -1;
   if (finish < 0) {
+    if (s.ordFlags[o]! & FLAG_MIRRORED) primaryMissed(s, s.cut.dual!, o, m.nodeBooks[n] === 1 && s.ordCounter[o]! < 0);
     s.nodeRejected[n]!++;
     s.ordStatus[o] = ORD.REJECTED;
     s.counts[COUNT.REJECTED]!++;
@@ -284,7 +288,7 @@ function reportAt(m: Model, s: SimState, msg: number, n: number, t: number): voi
     dep = serve(m, s, n, t, dist);
     if (dep < 0) {
       s.nodeRejected[n]!++;
-      lose(s, msg);
+      lose(m, s, msg);
       return;
     }
   }
@@ -295,12 +299,63 @@ function reportAt(m: Model, s: SimState, msg: number, n: number, t: number): voi
     const last = s.msgRptIndex[msg]! + s.msgRptCount[msg]! - 1;
     if (last > s.gwLast[p]!) s.gwLast[p] = last;
   }
-  if (s.ordCounter[o] === n) {
+  const booked = s.ordCounter[o]!;
+  // After a switch of primary, reports for orders the other system booked pass here: post them to its books.
+  if (booked === n || (booked >= 0 && m.nodePeer[n] === booked)) {
     const flags = s.msgRpt[msg]!;
     if (flags & RPT.FILL) postFill(m, s, o, s.msgQty[msg]!, s.msgAmount[msg]!);
     if (flags & RPT.TERMINAL) release(m, s, o);
   }
   reportDepart(m, s, msg, dep);
+}
+
+/**
+ * An exchange report lost on its way back (a cut link, a crashed node): the gateway can ask for it
+ * again (ExecRptSync from its last ReportIndex), so it is held with its order until resynced.
+ */
+function holdReport(m: Model, s: SimState, msg: number): boolean {
+  const o = s.msgOrder[msg]!;
+  const booked = s.ordCounter[o]!;
+  if (booked < 0) return false; // nothing left to post: the books already saw the order's last report
+  const path = m.routes[s.ordRoute[o]!]!.path;
+  let at = -1;
+  for (let i = 0; i < path.length; i++) if (path[i] === booked || actual(s, path[i]!) === booked || m.nodePeer[path[i]!] === booked) at = i;
+  if (s.msgHop[msg]! < at) return false; // lost after the books posted it: only the client missed it
+  s.cut.held.push({
+    order: s.msgOrder[msg]!, gateway: -1, hop: s.msgHop[msg]!, flags: s.msgRpt[msg]!, qty: s.msgQty[msg]!, amount: s.msgAmount[msg]!, index: s.msgRptIndex[msg]!, count: s.msgRptCount[msg]!,
+  });
+  freeMsg(s, msg);
+  return true;
+}
+
+/** Resync: the gateway gets its missed reports again and sends them on towards their source. Returns how many. */
+export function resyncReports(m: Model, s: SimState, gateway: number, t: number): number {
+  const keep: typeof s.cut.held = [];
+  const again: typeof s.cut.held = [];
+  for (const h of s.cut.held) {
+    const path = m.routes[s.ordRoute[h.order]!]!.path;
+    const gwPos = path.length - 2;
+    (gwPos >= 0 && actual(s, path[gwPos]!) === gateway ? again : keep).push(h);
+  }
+  s.cut.held = keep;
+  // In ReportIndex order, as the exchange replays them.
+  again.sort((a, b) => a.index - b.index || a.order - b.order);
+  for (const h of again) {
+    const path = m.routes[s.ordRoute[h.order]!]!.path;
+    const msg = allocMsg(s);
+    s.msgKind[msg] = MSG.REPORT;
+    s.msgOrder[msg] = h.order;
+    s.msgHop[msg] = path.length - 2;
+    s.msgNode[msg] = gateway;
+    s.msgFlags[msg] = 0;
+    s.msgRpt[msg] = h.flags;
+    s.msgQty[msg] = h.qty;
+    s.msgAmount[msg] = h.amount;
+    s.msgRptIndex[msg] = h.index;
+    s.msgRptCount[msg] = h.count;
+    reportAt(m, s, msg, gateway, t);
+  }
+  return again.length;
 }
 
 /** The report reached the order's source: the client sees it. */

@@ -1,5 +1,6 @@
 import type { Model } from './compile.ts';
 import { SIDE_BUY, type SimState } from './state.ts';
+import { primaryAccepted, shadowClosed, shadowFill } from '../dualrun/shadow.ts';
 
 /**
  * The counter's books: available cash, frozen cash, positions (total and sellable under T+1),
@@ -41,6 +42,8 @@ export function feeView(m: Model, s: SimState, counter: number): FeeView {
 
 /** Freeze what a new order needs; false when the account cannot cover it. */
 export function freeze(m: Model, s: SimState, counter: number, o: number): boolean {
+  // A new system whose holiday calendar says today is closed refuses every order.
+  if (counter === m.cut.newNode && shadowClosed(m, s, counter)) return false;
   const acct = s.ordAccount[o]!;
   const cell = acct * m.instrumentCount + s.ordInstrument[o]!;
   const qty = s.ordQty[o]!;
@@ -58,6 +61,8 @@ export function freeze(m: Model, s: SimState, counter: number, o: number): boole
     s.ordFrozen[o] = 0;
   }
   s.ordCounter[o] = counter;
+  const d = s.cut.dual;
+  if (d !== null) primaryAccepted(s, d, o);
   return true;
 }
 
@@ -78,6 +83,7 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
   s.ordCumQty[o] = s.ordCumQty[o]! + qty;
   s.ordFeePaid[o] = s.ordFeePaid[o]! + charge;
   s.fees[acct] = s.fees[acct]! + charge;
+  let stamp = 0;
   if (s.ordSide[o] === SIDE_BUY) {
     const pay = amount + charge;
     const fromFrozen = Math.min(pay, s.ordFrozen[o]!);
@@ -87,12 +93,14 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
     s.bought[acct] = s.bought[acct]! + amount;
     s.position[cell] = s.position[cell]! + qty; // bought today: not sellable until T+1
   } else {
-    const stamp = commission(amount, fee.stampPpm);
+    stamp = commission(amount, fee.stampPpm);
     s.fees[acct] = s.fees[acct]! + stamp;
     s.cash[acct] = s.cash[acct]! + amount - charge - stamp;
     s.sold[acct] = s.sold[acct]! + amount;
     s.position[cell] = s.position[cell]! - qty;
   }
+  const d = s.cut.dual;
+  if (d !== null) shadowFill(m, s, d, o, qty, amount, charge, stamp);
 }
 
 /** The order is final (filled, cancelled, expired, rejected): give back what is still frozen. */

@@ -101,6 +101,7 @@ function clientAction(m: Model, s: SimState, t: number): void {
   s.ordCumQty[o] = 0;
   s.ordCumAmount[o] = 0;
   s.ordFeePaid[o] = 0;
+  s.ordShadowFee[o] = 0;
   s.counts[COUNT.CREATED]!++;
   const i = Math.floor((t - m.windowStart) / 1_000_000);
   if (i >= 0 && i < s.seriesCreated.length) s.seriesCreated[i]!++;

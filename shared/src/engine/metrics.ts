@@ -12,7 +12,8 @@ export function phaseName(m: Model, s: SimState): string {
   return s.now >= m.sessions[m.sessions.length - 1]!.end ? 'after_close' : 'break';
 }
 
-export function summarizeMetrics(m: Model, s: SimState): MetricsSummary {
+/** tailSeconds: keep only the last seconds of the per-second series (checks need 10 s, not the day). */
+export function summarizeMetrics(m: Model, s: SimState, tailSeconds?: number): MetricsSummary {
   const c = s.counts;
   const created = c[COUNT.CREATED]!;
   const terminal = c[COUNT.DONE]! + c[COUNT.REJECTED]! + c[COUNT.LOST]!;
@@ -44,12 +45,19 @@ export function summarizeMetrics(m: Model, s: SimState): MetricsSummary {
       sojourn: summarize(s.hist, n),
     })),
     links: m.linkIds.map((id, l) => ({ id, connected: !s.linkCut[l], carried: s.linkCarried[l]!, lost: s.linkLost[l]! })),
-    series: {
-      t0: m.windowStart,
-      step: 1_000_000,
-      created: Array.from(s.seriesCreated),
-      done: Array.from(s.seriesDone),
-      rejected: Array.from(s.seriesRejected),
-    },
+    series: series(m, s, tailSeconds),
+  };
+}
+
+function series(m: Model, s: SimState, tail: number | undefined): MetricsSummary['series'] {
+  const e = Math.floor((s.now - m.windowStart) / 1_000_000);
+  const k0 = tail === undefined ? 0 : Math.max(0, Math.min(s.seriesDone.length, e - tail));
+  const k1 = tail === undefined ? s.seriesDone.length : Math.max(k0, Math.min(s.seriesDone.length, e + 1));
+  return {
+    t0: m.windowStart + k0 * 1_000_000,
+    step: 1_000_000,
+    created: Array.from(s.seriesCreated.subarray(k0, k1)),
+    done: Array.from(s.seriesDone.subarray(k0, k1)),
+    rejected: Array.from(s.seriesRejected.subarray(k0, k1)),
   };
 }

@@ -11,6 +11,8 @@ import { summarizeMetrics } from './metrics.ts';
 import { pop, push } from './queue.ts';
 import { deepClone, hashValue } from './snapshot.ts';
 import { createState, EV, PRIO, type SimState } from './state.ts';
+import { onFile, onGuardCheck, onReconcile, scheduleCutover } from './cutover.ts';
+import { cutoverReport, type CutoverReport } from './cutover-report.ts';
 
 const SNAPSHOT_FORMAT = 'twinlab-sim/1';
 
@@ -51,6 +53,7 @@ function scheduleDay(m: Model, s: SimState): void {
   });
   if (m.sessions[s.session]?.matching === 'continuous') startStreet(s, t0);
   rescheduleLoad(m, s, t0);
+  scheduleCutover(m, s);
 }
 
 /** One tick event moves every instrument: a deep heap of per-instrument ticks would slow every event. */
@@ -101,7 +104,8 @@ class Run implements Simulation {
     const m = this.model;
     const s = this.state;
     const q = s.q;
-    while (q.size > 0 && q.time[0]! < t) {
+    if (s.cut.halted !== null) return; // halted: the run stays frozen where it stopped
+    run: while (q.size > 0 && q.time[0]! < t) {
       const time = q.time[0]!;
       const type = q.type[0]!;
       const arg = q.arg[0]!;
@@ -132,6 +136,17 @@ class Run implements Simulation {
           break;
         case EV.COMMAND:
           runCommand(m, s, arg, time);
+          if (s.cut.halted !== null) break run;
+          break;
+        case EV.GUARD_CHECK:
+          onGuardCheck(m, s, time);
+          if (s.cut.halted !== null) break run;
+          break;
+        case EV.RECONCILE:
+          onReconcile(m, s, time);
+          break;
+        case EV.FILE:
+          onFile(m, s, arg, time);
           break;
         case EV.BURST_START:
         case EV.BURST_END:
@@ -140,7 +155,7 @@ class Run implements Simulation {
           break;
       }
     }
-    if (t > s.now) s.now = t;
+    if (t > s.now && s.cut.halted === null) s.now = t;
   }
 
   apply(command: StampedCommand): void {
@@ -165,5 +180,9 @@ class Run implements Simulation {
 
   audit(): AuditReport {
     return audit(this.model, this.state);
+  }
+
+  cutover(): CutoverReport {
+    return cutoverReport(this.model, this.state);
   }
 }

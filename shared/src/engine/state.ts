@@ -3,9 +3,12 @@ import type { Model } from './compile.ts';
 import { HIST_STRIDE } from './histogram.ts';
 import { createQueue, type EventQueue } from './queue.ts';
 import { createStreams } from './rng.ts';
+import { createCutoverState, type CutoverState } from './cutover.ts';
 
 /** Event types. Priorities order same-time events: commands first, then the day's schedule, then traffic. */
-export const EV = { GENERATE: 1, ARRIVE: 2, PHASE: 3, STREET_TICK: 4, FAULT_START: 5, FAULT_END: 6, COMMAND: 7, BURST_START: 8, BURST_END: 9, COMPLETE: 10 } as const;
+export const EV = {
+  GENERATE: 1, ARRIVE: 2, PHASE: 3, STREET_TICK: 4, FAULT_START: 5, FAULT_END: 6, COMMAND: 7, BURST_START: 8, BURST_END: 9, COMPLETE: 10, GUARD_CHECK: 11, RECONCILE: 12, FILE: 13,
+} as const;
 export const PRIO = { COMMAND: 0, SCHEDULE: 1, TRAFFIC: 2 } as const;
 
 export const MSG = { ORDER: 1, CANCEL: 2, REPORT: 3 } as const;
@@ -120,6 +123,7 @@ export interface SimState {
   ordCumQty: Int32Array; // as the counter knows it
   ordCumAmount: Float64Array;
   ordFeePaid: Float64Array;
+  ordShadowFee: Float64Array; // commission the dual-run shadow charged this order so far
   // Exchange
   refPrice: Float64Array;
   books: number[][]; // [instrument*2 + side] → resting order slots, best first
@@ -150,6 +154,8 @@ export interface SimState {
   seriesCreated: Float64Array;
   seriesDone: Float64Array;
   seriesRejected: Float64Array;
+  // Cutover: runbook, dual-run, migration, guardrails (engine/cutover.ts)
+  cut: CutoverState;
 }
 
 export const COUNT = { CREATED: 0, FILLED: 1, CANCELLED: 2, EXPIRED: 3, REJECTED: 4, LOST: 5, DONE: 6, RPT_DELIVERED: 7, RPT_LOST: 8, RPT_GAPS: 9, CANCEL_REJECTS: 10 } as const;
@@ -236,6 +242,7 @@ export function createState(m: Model, seed: number): SimState {
     ordCumQty: new Int32Array(ORD0),
     ordCumAmount: new Float64Array(ORD0),
     ordFeePaid: new Float64Array(ORD0),
+    ordShadowFee: new Float64Array(ORD0),
     refPrice: Float64Array.from(m.instrumentPrevClose),
     books: Array.from({ length: 2 * I }, () => []),
     liveOrders: [],
@@ -262,12 +269,13 @@ export function createState(m: Model, seed: number): SimState {
     seriesCreated: new Float64Array(seconds),
     seriesDone: new Float64Array(seconds),
     seriesRejected: new Float64Array(seconds),
+    cut: createCutoverState(m, seed),
   };
 }
 
 const MSG_FIELDS = ['msgKind', 'msgFlags', 'msgOrder', 'msgHop', 'msgNode', 'msgLink', 'msgDepNode', 'msgDepEpoch', 'msgDepTime', 'msgRpt', 'msgQty', 'msgAmount', 'msgRptIndex', 'msgRptCount'] as const;
 const ORD_FIELDS = [
-  'ordId', 'ordAccount', 'ordInstrument', 'ordSide', 'ordPrice', 'ordQty', 'ordFilled', 'ordStatus', 'ordRoute', 'ordCreated', 'ordRefs', 'ordFlags', 'ordLiveIdx', 'ordCounter', 'ordFrozen', 'ordCumQty', 'ordCumAmount', 'ordFeePaid',
+  'ordId', 'ordAccount', 'ordInstrument', 'ordSide', 'ordPrice', 'ordQty', 'ordFilled', 'ordStatus', 'ordRoute', 'ordCreated', 'ordRefs', 'ordFlags', 'ordLiveIdx', 'ordCounter', 'ordFrozen', 'ordCumQty', 'ordCumAmount', 'ordFeePaid', 'ordShadowFee',
 ] as const;
 
 type TypedArray = Float64Array | Int32Array | Int16Array | Uint8Array;

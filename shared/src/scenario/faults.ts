@@ -55,7 +55,25 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('inject_fault'), fault: FaultSpec }).strict(),
   z.object({ type: z.literal('clear_fault'), faultId: Id }).strict(),
   z.object({ type: z.literal('set_load'), multiplier: z.number().min(0).max(1000) }).strict(),
+  // Cutover (see scenario/cutover.ts): runbook inputs, guardrails, dual-run, migration.
+  z.object({ type: z.literal('claim_role'), role: Id }).strict().meta({ description: 'The actor takes a runbook team role (owner of steps).' }),
+  z.object({ type: z.literal('step_start'), step: Id }).strict(),
+  z.object({ type: z.literal('step_done'), step: Id, note: z.string().max(2000).optional() }).strict(),
+  z.object({ type: z.literal('step_signoff'), step: Id }).strict(),
+  z.object({ type: z.literal('gate_decision'), gate: Id, decision: z.enum(['go', 'no_go']), reason: z.string().min(3).max(2000) }).strict(),
+  z.object({ type: z.literal('start_rollback'), reason: z.string().min(3).max(2000) }).strict(),
+  z.object({ type: z.literal('emergency_stop'), reason: z.string().min(3).max(2000) }).strict(),
+  z.object({ type: z.literal('switch_primary'), to: z.enum(['legacy', 'new']) }).strict().meta({ description: 'Send the flow through the new (or back to the legacy) counter of the cutover.' }),
+  z.object({ type: z.literal('reconcile') }).strict(),
+  z.object({ type: z.literal('rerun_shadow') }).strict().meta({ description: 'After fixing a rule, re-run the day through the shadow system: its books restart from the primary\u2019s, migrated errors kept.' }),
+  z.object({ type: z.literal('migrate_data') }).strict(),
+  z.object({ type: z.literal('validate_migration') }).strict(),
+  z.object({ type: z.literal('clean_migration') }).strict(),
+  z.object({ type: z.literal('resync_reports'), node: Id }).strict().meta({ description: 'The gateway asks the exchange for the reports it missed (ExecRptSync).' }),
+  z.object({ type: z.literal('request_resend'), file: Id }).strict(),
 ]);
+/** Commands that are runbook inputs about the runbook itself; a step cannot issue them. */
+export const RUNBOOK_INPUTS = ['claim_role', 'step_start', 'step_done', 'step_signoff', 'gate_decision', 'start_rollback', 'emergency_stop'] as const;
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];
 

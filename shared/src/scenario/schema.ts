@@ -4,6 +4,7 @@ import { FeeRule, Link, Node, Region, Route } from './topology.ts';
 import { LINK_FAULTS, ScheduledFault } from './faults.ts';
 import { Id } from './units.ts';
 import { isValidDate } from '../calendar/days.ts';
+import { checkCutover, cutoverFields } from './cutover.ts';
 import { Drill } from '../drill/schema.ts';
 import { checkDrill } from '../drill/check.ts';
 
@@ -28,6 +29,7 @@ const ScenarioObject = z
     instruments: z.array(Instrument).min(1).meta({ description: 'Securities traded: listed one by one, or generated per market.' }),
     load: Load,
     faults: z.array(ScheduledFault).default([]).meta({ description: 'Faults that happen by themselves at a time of day.' }),
+    ...cutoverFields,
     drill: Drill.optional().meta({ description: 'Makes the scenario a drill: objectives, hints, time limit and scoring (shared/src/drill).' }),
   })
   .strict();
@@ -116,4 +118,5 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
       faultIds.add(f.id);
     }
   });
+  checkCutover(sc, issue);
 }

@@ -5,6 +5,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { linkId } from '../scenario/schema.ts';
 import type { Issue } from './protocol.ts';
 import { describeIssues } from './issues.ts';
+import { cutoverIssues } from '../runbook/judge.ts';
 
 export type CommandCheck = { ok: true; command: Command } | { ok: false; error: string; issues: Issue[] };
 
@@ -54,7 +55,8 @@ function referenceIssues(command: Command, scenario: Scenario, earlier: readonly
     case 'set_load':
       break;
     default:
-      node('command.node', command.node);
+      if ('node' in command) node('command.node', command.node);
+      else issues.push(...cutoverIssues(command, scenario));
   }
   return issues;
 }

@@ -30,9 +30,13 @@ export function mayWritePart(role: Role, part: Part): boolean {
 }
 
 /** Operator actions an engineer runs from a runbook; the lead may run them too. */
-const OPERATOR_COMMANDS: readonly CommandType[] = ['restart_node', 'failover', 'failback', 'drain_node', 'resume_node', 'throttle', 'set_config'];
-/** Drill control: faults and load belong to whoever runs the drill. */
-const LEAD_COMMANDS: readonly CommandType[] = [...OPERATOR_COMMANDS, 'inject_fault', 'clear_fault', 'set_load'];
+const OPERATOR_COMMANDS: readonly CommandType[] = [
+  'restart_node', 'failover', 'failback', 'drain_node', 'resume_node', 'throttle', 'set_config',
+  // Runbook work: claim a role, start, finish and sign off steps; the checks and fixes of a cutover.
+  'claim_role', 'step_start', 'step_done', 'step_signoff', 'reconcile', 'rerun_shadow', 'migrate_data', 'validate_migration', 'clean_migration', 'resync_reports', 'request_resend',
+];
+/** Drill control: faults and load belong to whoever runs the drill; so do go/no-go, the switch, rollback and the emergency stop. */
+const LEAD_COMMANDS: readonly CommandType[] = [...OPERATOR_COMMANDS, 'inject_fault', 'clear_fault', 'set_load', 'gate_decision', 'start_rollback', 'emergency_stop', 'switch_primary'];
 
 export function maySubmit(role: Role, type: CommandType): boolean {
   if (role === 'lead') return LEAD_COMMANDS.includes(type);
@@ -56,5 +60,8 @@ export function mayDelete(role: Role, part: Part): boolean {
 /** Why a command was refused, in the participant's words. */
 export function refusalForCommand(role: Role, type: CommandType): string {
   if (role === 'observer') return 'observers cannot submit commands';
+  if (LEAD_COMMANDS.includes(type) && !OPERATOR_COMMANDS.includes(type) && ['gate_decision', 'start_rollback', 'emergency_stop', 'switch_primary'].includes(type)) {
+    return `a ${role} cannot submit ${type}: only the lead decides go/no-go, switches the primary, starts a rollback or stops the session`;
+  }
   return `a ${role} cannot submit ${type}: only the lead injects faults, clears them and changes the load`;
 }

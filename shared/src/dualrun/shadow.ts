@@ -1,0 +1,264 @@
+import type { Model } from '../engine/compile.ts';
+import { commission, feeView } from '../engine/ledger.ts';
+import { SIDE_BUY, type SimState } from '../engine/state.ts';
+
+/**
+ * Dual-run in shadow mode (DOMAIN.md C7): the non-primary system receives every order mirrored at
+ * one node and the primary's exchange reports, and keeps its own books with its own rules (fee
+ * rule, holiday calendar, migrated opening balances). Reconciliation compares the two books per
+ * account: orders, fills, positions and funds. Every difference is split into the parts each
+ * known cause accounts for, so a break carries its cause and what remains is "unexplained".
+ */
+
+/** Order flags (ordFlags bits beside FLAG_FIRST_REPORT = 1). */
+export const FLAG_MIRRORED = 2;
+export const FLAG_SHADOW_REJECTED = 4;
+export const FLAG_PRIMARY_ACCEPTED = 8;
+
+export const CAUSES = ['fee_rule', 'holiday_calendar', 'dirty_migrated_record', 'timing', 'unexplained'] as const;
+export type Cause = (typeof CAUSES)[number];
+const CAUSE_CAL = 1;
+const CAUSE_DIRTY = 2;
+const CAUSE_UNEXPLAINED = 3;
+const CAUSE_FEE = 4;
+
+export interface Mismatch {
+  account: number;
+  field: 'orders' | 'fills' | 'position' | 'funds';
+  legacy: number; // the primary's value (fen, shares or count)
+  shadow: number;
+  cause: Cause;
+  amount: number; // the part of the difference this cause accounts for (absolute)
+  detail: string;
+}
+
+export interface ReconResult {
+  at: number;
+  total: number;
+  byCause: Record<Cause, number>;
+  mismatches: Mismatch[]; // the first MAX_LISTED, by account
+}
+
+export const MAX_LISTED = 200;
+
+export interface DualState {
+  shFunds: Float64Array; // cash + frozen as the shadow books it (fen)
+  shPos: Int32Array; // per account × instrument
+  shOrders: Float64Array;
+  shFills: Float64Array;
+  prOrders: Float64Array; // mirrored orders the primary accepted
+  prFills: Float64Array;
+  feeGap: Float64Array; // Σ (shadow fee − primary fee) on fills both booked
+  rejOrders: Float64Array; // accepted by the primary, refused by the shadow
+  rejFills: Float64Array;
+  rejFunds: Float64Array; // the primary's cash effect of those orders' fills
+  rejPos: Int32Array;
+  rejCause: Uint8Array; // why the shadow refused (first reason seen per account)
+  missed: Float64Array; // accepted by the shadow, then lost or refused before the primary's books took it
+  pending: Float64Array; // accepted by the shadow, not yet at the primary's books (in flight at the mirror point)
+  prRefused: Float64Array; // accepted by the shadow, refused by the primary's books (their balances differ)
+  tmFunds: Float64Array; // fills of orders not mirrored (before `from`)
+  tmFills: Float64Array;
+  tmPos: Int32Array;
+  migFunds: Float64Array; // migrated-record errors still in the shadow's books
+  migPos: Int32Array;
+  rounds: number;
+  last: ReconResult | null;
+}
+
+export function createDual(m: Model): DualState {
+  const A = m.accountCount;
+  const cells = A * m.instrumentCount;
+  const f = () => new Float64Array(A);
+  return {
+    shFunds: new Float64Array(A).fill(m.openingCash),
+    shPos: new Int32Array(cells).fill(m.openingShares),
+    shOrders: f(), shFills: f(), prOrders: f(), prFills: f(), feeGap: f(),
+    rejOrders: f(), rejFills: f(), rejFunds: f(), rejPos: new Int32Array(cells), rejCause: new Uint8Array(A),
+    missed: f(), pending: f(), prRefused: f(), tmFunds: f(), tmFills: f(), tmPos: new Int32Array(cells), migFunds: f(), migPos: new Int32Array(cells),
+    rounds: 0,
+    last: null,
+  };
+}
+
+/** Is the calendar of the shadow system closed today (after any set_config fix)? */
+export function shadowClosed(m: Model, s: SimState, node: number): boolean {
+  let closed = m.cut.newClosed && node === m.cut.newNode;
+  for (const [key, value] of s.nodeConfig[node]!) if (key === 'calendar.tradingDay') closed = value !== true;
+  return closed;
+}
+
+/** The non-primary system of the cutover pair. */
+export const shadowNode = (m: Model, s: SimState) => (s.cut.primary === 'new' ? m.cut.legacyNode : m.cut.newNode);
+
+/** An order passes the mirror point: the shadow takes its own decision on it. */
+export function mirrorOrder(m: Model, s: SimState, d: DualState, o: number, t: number): void {
+  if (s.ordFlags[o]! & FLAG_MIRRORED || t < m.cut.mirrorFrom) return;
+  const acct = s.ordAccount[o]!;
+  const node = shadowNode(m, s);
+  let refuse = 0;
+  if (shadowClosed(m, s, node)) refuse = CAUSE_CAL;
+  else if (s.ordSide[o] === SIDE_BUY) {
+    const fee = feeView(m, s, node);
+    const amount = s.ordQty[o]! * s.ordPrice[o]!;
+    // Available = its balance less what is frozen for live orders (the same orders on both sides).
+    if (d.shFunds[acct]! - s.frozen[acct]! < amount + Math.max(fee.minimum, commission(amount, fee.ppm))) refuse = d.migFunds[acct] !== 0 ? CAUSE_DIRTY : d.feeGap[acct] !== 0 ? CAUSE_FEE : CAUSE_UNEXPLAINED;
+  } else {
+    const cell = acct * m.instrumentCount + s.ordInstrument[o]!;
+    // Sellable = its position less today's buys and frozen sells (the same on both sides, T+1).
+    if (d.shPos[cell]! - (s.position[cell]! - s.sellable[cell]!) < s.ordQty[o]!) refuse = d.migPos[cell] !== 0 ? CAUSE_DIRTY : CAUSE_UNEXPLAINED;
+  }
+  if (refuse) {
+    s.ordFlags[o] = s.ordFlags[o]! | FLAG_MIRRORED | FLAG_SHADOW_REJECTED;
+    if (d.rejCause[acct] === 0) d.rejCause[acct] = refuse;
+  } else {
+    s.ordFlags[o] = s.ordFlags[o]! | FLAG_MIRRORED;
+    d.shOrders[acct]!++;
+    d.pending[acct]!++;
+  }
+}
+
+/** The primary's books accepted (froze funds for) a mirrored order. */
+export function primaryAccepted(s: SimState, d: DualState, o: number): void {
+  const flags = s.ordFlags[o]!;
+  if (!(flags & FLAG_MIRRORED)) return;
+  s.ordFlags[o] = flags | FLAG_PRIMARY_ACCEPTED;
+  const acct = s.ordAccount[o]!;
+  d.prOrders[acct]!++;
+  if (flags & FLAG_SHADOW_REJECTED) d.rejOrders[acct]!++;
+  else d.pending[acct]!--;
+}
+
+/** A mirrored order the shadow booked died before the primary's books took it: refused by them, or lost on the way. */
+export function primaryMissed(s: SimState, d: DualState, o: number, byBooks: boolean): void {
+  const flags = s.ordFlags[o]!;
+  if (flags & FLAG_MIRRORED && !(flags & (FLAG_SHADOW_REJECTED | FLAG_PRIMARY_ACCEPTED))) {
+    s.ordFlags[o] = flags | FLAG_PRIMARY_ACCEPTED; // settled: counted once
+    const acct = s.ordAccount[o]!;
+    if (byBooks) d.prRefused[acct]!++;
+    else d.missed[acct]!++;
+    d.pending[acct]!--;
+  }
+}
+
+/** The primary posted a fill (charge and stamp as it computed them): the shadow books it with its own rule. */
+export function shadowFill(m: Model, s: SimState, d: DualState, o: number, qty: number, amount: number, charge: number, stamp: number): void {
+  const acct = s.ordAccount[o]!;
+  const cell = acct * m.instrumentCount + s.ordInstrument[o]!;
+  const buy = s.ordSide[o] === SIDE_BUY;
+  const flow = buy ? -(amount + charge) : amount - charge - stamp;
+  const dq = buy ? qty : -qty;
+  const flags = s.ordFlags[o]!;
+  if (!(flags & FLAG_MIRRORED)) {
+    d.tmFunds[acct] = d.tmFunds[acct]! + flow;
+    d.tmFills[acct]!++;
+    d.tmPos[cell] = d.tmPos[cell]! + dq;
+    return;
+  }
+  d.prFills[acct]!++;
+  if (flags & FLAG_SHADOW_REJECTED) {
+    d.rejFunds[acct] = d.rejFunds[acct]! + flow;
+    d.rejFills[acct]!++;
+    d.rejPos[cell] = d.rejPos[cell]! + dq;
+    return;
+  }
+  const fee = feeView(m, s, shadowNode(m, s));
+  let shCharge: number;
+  if (fee.perFill) shCharge = Math.max(fee.minimum, commission(amount, fee.ppm));
+  else shCharge = Math.max(fee.minimum, commission(s.ordCumAmount[o]!, fee.ppm)) - s.ordShadowFee[o]!;
+  s.ordShadowFee[o] = s.ordShadowFee[o]! + shCharge;
+  const shStamp = buy ? 0 : commission(amount, fee.stampPpm);
+  d.shFunds[acct] = d.shFunds[acct]! + (buy ? -(amount + shCharge) : amount - shCharge - shStamp);
+  d.shPos[cell] = d.shPos[cell]! + dq;
+  d.shFills[acct]!++;
+  d.feeGap[acct] = d.feeGap[acct]! + (shCharge + shStamp - charge - stamp);
+}
+
+const REFUSAL: Record<number, Cause> = { [CAUSE_CAL]: 'holiday_calendar', [CAUSE_DIRTY]: 'dirty_migrated_record', [CAUSE_UNEXPLAINED]: 'unexplained', [CAUSE_FEE]: 'fee_rule' };
+
+/** Why the primary's books refused what the shadow took: the balances differ, so whatever explains the difference. */
+function balanceCause(d: DualState, a: number): Cause {
+  return d.migFunds[a] !== 0 ? 'dirty_migrated_record' : d.feeGap[a] !== 0 ? 'fee_rule' : 'unexplained';
+}
+
+/** Compare the two books account by account; every difference split by cause. */
+export function reconcile(m: Model, s: SimState, d: DualState, t: number): ReconResult {
+  const byCause = Object.fromEntries(CAUSES.map((c) => [c, 0])) as Record<Cause, number>;
+  const list: Mismatch[] = [];
+  const I = m.instrumentCount;
+  const feeDetail = describeFeeDifference(m, s);
+  const calDetail = `the ${m.nodeIds[m.cut.newNode]} calendar has ${m.scenario.calendar.date} as a holiday`;
+  let total = 0;
+  const add = (account: number, field: Mismatch['field'], legacy: number, shadow: number, cause: Cause, amount: number, detail: string) => {
+    if (amount === 0) return;
+    total++;
+    byCause[cause]++;
+    if (list.length < MAX_LISTED) list.push({ account, field, legacy, shadow, cause, amount: Math.abs(amount), detail });
+  };
+  for (let a = 0; a < m.accountCount; a++) {
+    const rc = REFUSAL[d.rejCause[a]!] ?? 'unexplained';
+    // orders: primary − shadow = refused by the shadow − booked only by the shadow
+    const pOrders = d.prOrders[a]!;
+    const sOrders = d.shOrders[a]!;
+    if (pOrders !== sOrders) {
+      add(a, 'orders', pOrders, sOrders, rc, d.rejOrders[a]!, `${d.rejOrders[a]} orders refused by the shadow system`);
+      add(a, 'orders', pOrders, sOrders, balanceCause(d, a), d.prRefused[a]!, `${d.prRefused[a]} orders refused by the primary, booked by the shadow`);
+      add(a, 'orders', pOrders, sOrders, 'timing', d.missed[a]! + d.pending[a]!, 'orders in flight at the mirror point, or lost before the primary booked them');
+      add(a, 'orders', pOrders, sOrders, 'unexplained', pOrders - sOrders - d.rejOrders[a]! + d.missed[a]! + d.pending[a]! + d.prRefused[a]!, 'no known cause');
+    }
+    const pFills = d.prFills[a]! + d.tmFills[a]!;
+    const sFills = d.shFills[a]!;
+    if (pFills !== sFills) {
+      add(a, 'fills', pFills, sFills, rc, d.rejFills[a]!, 'fills of orders the shadow refused');
+      add(a, 'fills', pFills, sFills, 'timing', d.tmFills[a]!, 'fills of orders placed before mirroring began');
+      add(a, 'fills', pFills, sFills, 'unexplained', pFills - sFills - d.rejFills[a]! - d.tmFills[a]!, 'no known cause');
+    }
+    const pFunds = s.cash[a]! + s.frozen[a]!;
+    const sFunds = d.shFunds[a]!;
+    if (pFunds !== sFunds) {
+      const fee = d.feeGap[a]!;
+      const mig = -d.migFunds[a]!;
+      add(a, 'funds', pFunds, sFunds, 'fee_rule', fee, feeDetail);
+      add(a, 'funds', pFunds, sFunds, 'dirty_migrated_record', mig, `migrated cash record off by ${-mig} fen`);
+      add(a, 'funds', pFunds, sFunds, rc, d.rejFunds[a]!, rc === 'holiday_calendar' ? calDetail : 'cash effect of orders the shadow refused');
+      add(a, 'funds', pFunds, sFunds, 'timing', d.tmFunds[a]!, 'fills of orders placed before mirroring began');
+      add(a, 'funds', pFunds, sFunds, 'unexplained', pFunds - sFunds - fee - mig - d.rejFunds[a]! - d.tmFunds[a]!, 'no known cause');
+    }
+    let pPos = 0;
+    let sPos = 0;
+    let mig = 0;
+    let rej = 0;
+    let tm = 0;
+    let rest = 0;
+    for (let i = 0, c = a * I; i < I; i++, c++) {
+      const p = s.position[c]!;
+      const q = d.shPos[c]!;
+      if (p === q) continue;
+      pPos += p;
+      sPos += q;
+      mig += Math.abs(d.migPos[c]!);
+      rej += Math.abs(d.rejPos[c]!);
+      tm += Math.abs(d.tmPos[c]!);
+      rest += Math.abs(p - q + d.migPos[c]! - d.rejPos[c]! - d.tmPos[c]!);
+    }
+    if (mig + rej + tm + rest > 0) {
+      add(a, 'position', pPos, sPos, 'dirty_migrated_record', mig, 'migrated position record wrong');
+      add(a, 'position', pPos, sPos, rc, rej, 'positions from orders the shadow refused');
+      add(a, 'position', pPos, sPos, 'timing', tm, 'fills of orders placed before mirroring began');
+      add(a, 'position', pPos, sPos, 'unexplained', rest, 'no known cause');
+    }
+  }
+  d.rounds++;
+  d.last = { at: t, total, byCause, mismatches: list };
+  return d.last;
+}
+
+function describeFeeDifference(m: Model, s: SimState): string {
+  const a = { ...feeView(m, s, m.cut.legacyNode) };
+  const b = { ...feeView(m, s, m.cut.newNode) };
+  const min = (v: typeof a) => (v.perFill ? 'per fill' : 'per order');
+  if (a.perFill !== b.perFill) return `minimum commission applied ${min(b)} by ${m.nodeIds[m.cut.newNode]}, ${min(a)} by ${m.nodeIds[m.cut.legacyNode]}`;
+  if (a.ppm !== b.ppm) return `commission rate ${b.ppm} ppm vs ${a.ppm} ppm`;
+  if (a.minimum !== b.minimum) return `minimum commission ${b.minimum} fen vs ${a.minimum} fen`;
+  return 'fee rule changed during the day';
+}
