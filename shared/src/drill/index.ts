@@ -4,3 +4,4 @@ export * from './track.ts';
 export * from './score.ts';
 export * from './grade.ts';
 export * from './path.ts';
+export * from './from-export.ts';
