@@ -70,4 +70,6 @@ export interface AuditReport {
   cashBreaks: number[]; // accounts where cash + frozen + fees + bought − sold ≠ opening cash
   negativePositions: number;
   reportGaps: number;
+  /** Orders whose fills the exchange reported but the books have not posted (lost reports not yet resynced, or in flight). */
+  booksBehindExchange: number;
 }

@@ -10,7 +10,12 @@ export function audit(m: Model, s: SimState): AuditReport {
   const free = new Set<number>();
   for (let i = 0; i < s.ordPool.freeCount; i++) free.add(s.ordPool.free[i]!);
   let live = 0;
-  for (let o = 0; o < s.ordPool.capacity; o++) if (!free.has(o) && !isTerminal(s.ordStatus[o]!)) live++;
+  let behind = 0;
+  for (let o = 0; o < s.ordPool.capacity; o++) {
+    if (free.has(o)) continue;
+    if (!isTerminal(s.ordStatus[o]!)) live++;
+    if (s.ordCounter[o]! >= 0 && s.ordCumQty[o]! < s.ordFilled[o]!) behind++;
+  }
   const c = s.counts;
   const inFlightByCount = c[COUNT.CREATED]! - c[COUNT.DONE]! - c[COUNT.REJECTED]! - c[COUNT.LOST]!;
 
@@ -30,5 +35,6 @@ export function audit(m: Model, s: SimState): AuditReport {
     cashBreaks,
     negativePositions,
     reportGaps: c[COUNT.RPT_GAPS]!,
+    booksBehindExchange: behind,
   };
 }

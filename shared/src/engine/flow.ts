@@ -335,7 +335,7 @@ export function resyncReports(m: Model, s: SimState, gateway: number, t: number)
   for (const h of s.cut.held) {
     const path = m.routes[s.ordRoute[h.order]!]!.path;
     const gwPos = path.length - 2;
-    (gwPos >= 0 && actual(s, path[gwPos]!) === gateway ? again : keep).push(h);
+    (gwPos >= 0 && (path[gwPos] === gateway || actual(s, path[gwPos]!) === gateway) ? again : keep).push(h);
   }
   s.cut.held = keep;
   // In ReportIndex order, as the exchange replays them.
