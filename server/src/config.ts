@@ -49,6 +49,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`TWINLAB_REDIS_URL: expected redis://host:6379 (or rediss:// for TLS), got ${redisUrl.split(':')[0]}:…`);
   // Several instances must order one session's commands in one shared log: SQLite is per machine.
   if (redisUrl && !databaseUrl) throw new Error('TWINLAB_REDIS_URL needs TWINLAB_DATABASE_URL: instances sharing sessions must share one PostgreSQL database');
+  // An invitation signed by one instance is checked by another: they must share the key.
+  if (redisUrl && !env.TWINLAB_SECRET) throw new Error('TWINLAB_REDIS_URL needs TWINLAB_SECRET: every instance must verify the invitations the others sign (set the same value of 32+ characters on all)');
   const logFormat = env.TWINLAB_LOG_FORMAT || 'json';
   if (logFormat !== 'json' && logFormat !== 'text') throw new Error(`TWINLAB_LOG_FORMAT=${logFormat}: expected json (one object per line) or text`);
   return {

@@ -220,7 +220,11 @@ export class RedisCluster implements Cluster {
     }
   }
 
-  /** Wake the reader: the set of streams changed, or Redis came back. */
+  /**
+   * Wake the reader: the set of streams changed, or Redis came back. CLIENT UNBLOCK can race an
+   * XREAD that is not blocked yet; the short BLOCK bounds that to a second, and the new stream's
+   * position was taken before its load, so nothing published meanwhile is skipped.
+   */
   private kick(): void {
     this.wakeUp?.();
     if (this.blocked && this.readerClientId !== undefined && !this.down) this.cmd.client('UNBLOCK', this.readerClientId).catch(() => undefined);
@@ -247,7 +251,7 @@ export class RedisCluster implements Cluster {
       let res: [Buffer, [Buffer, Buffer[]][]][] | null;
       try {
         this.blocked = true;
-        res = (await this.reader.xreadBuffer('COUNT', 1000, 'BLOCK', 5000, 'STREAMS', ...subs.map(([id]) => streamKey(id)), ...subs.map(([, s]) => s.position!))) as typeof res;
+        res = (await this.reader.xreadBuffer('COUNT', 1000, 'BLOCK', 1000, 'STREAMS', ...subs.map(([id]) => streamKey(id)), ...subs.map(([, s]) => s.position!))) as typeof res;
       } catch (e) {
         if (!this.stopped) this.markDown(`reading the session streams failed (${errorText(e)})`);
         await this.sleep(200);
