@@ -1,5 +1,5 @@
 import { compileCalendar } from '../calendar/calendar.ts';
-import { createDual, reconcile, shadowNode, type DualState } from '../dualrun/shadow.ts';
+import { createDual, FLAG_MIRRORED, FLAG_PRIMARY_ACCEPTED, FLAG_SHADOW_REJECTED, reconcile, shadowNode, type DualState } from '../dualrun/shadow.ts';
 import { createMigration, migrateAccounts, migrationCounts, validateRound, type MigrationState } from '../migration/records.ts';
 import type { Literal } from '../predicate/parse.ts';
 import { evaluatePredicate, type PredicateView } from '../predicate/evaluate.ts';
@@ -12,7 +12,7 @@ import { formatClock } from '../scenario/units.ts';
 import type { Model } from './compile.ts';
 import { summarizeMetrics } from './metrics.ts';
 import { push } from './queue.ts';
-import { EV, PRIO, type SimState } from './state.ts';
+import { EV, PRIO, isTerminal, type SimState } from './state.ts';
 
 /**
  * The cutover layer of the engine: runbook, dual-run, migration, guardrails, batch files and
@@ -468,6 +468,16 @@ function rerunShadow(m: Model, s: SimState, t: number, actor: string): void {
   }
   fresh.shPos.set(s.position);
   s.ordShadowFee.set(s.ordFeePaid); // orders still live were re-run too: their fees so far match
+  // …and the fixed system takes the orders it had refused; those still on their way count as in flight.
+  for (let o = 0; o < s.ordPool.capacity; o++) {
+    const f = s.ordFlags[o]!;
+    if (!(f & FLAG_MIRRORED)) continue;
+    s.ordFlags[o] = f & ~FLAG_SHADOW_REJECTED;
+    if (!(f & FLAG_PRIMARY_ACCEPTED) && !isTerminal(s.ordStatus[o]!)) {
+      fresh.shOrders[s.ordAccount[o]!]!++;
+      fresh.pending[s.ordAccount[o]!]!++;
+    }
+  }
   fresh.rounds = d.rounds;
   fresh.last = d.last;
   s.cut.dual = fresh;
