@@ -69,10 +69,12 @@ async function main(): Promise<void> {
   if (SETUPS.includes('one')) {
     console.log('one instance (embedded SQLite, synchronous=FULL):');
     rows.push({ setup: 'one instance, SQLite', r: await one() });
+    console.log(table(rows.slice(-1)));
   }
   if (SETUPS.includes('two')) {
     console.log('two instances (PostgreSQL + Redis Streams):');
     rows.push({ setup: 'two instances, PostgreSQL + Redis', r: await two() });
+    console.log(table(rows.slice(-1)));
   }
   console.log('\n' + table(rows) + '\n');
   for (const { setup, r } of rows) {
