@@ -40,6 +40,8 @@ export const en = {
   'clock.paused': 'paused',
   'clock.running': 'running',
   'clock.hash': 'State hash',
+  'clock.seek': 'Jump to',
+  'clock.seekTime': 'Time of day (HH:MM:SS), forward only',
   'panel.charts': 'Live metrics',
   'chart.throughput': 'Throughput (orders/s)',
   'chart.latency': 'End-to-end latency (ms)',

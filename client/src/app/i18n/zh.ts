@@ -42,6 +42,8 @@ export const zh: Record<MessageKey, string> = {
   'clock.paused': '已暂停',
   'clock.running': '运行中',
   'clock.hash': '状态哈希',
+  'clock.seek': '跳到',
+  'clock.seekTime': '时间（时:分:秒），只能向前',
   'panel.charts': '实时指标',
   'chart.throughput': '吞吐量（笔/秒）',
   'chart.latency': '端到端时延（毫秒）',

@@ -24,7 +24,7 @@ export function useShortcuts(client: SessionClient, toggleHelp: () => void, clos
     const on = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement | null;
       const inField = !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
-      const action = shortcutFor(e.key, inField, client.store.get().clock, mayControlClock(client.role));
+      const action = shortcutFor(e.key, inField, client.intendedClock(), mayControlClock(client.role));
       if (!action) return;
       e.preventDefault();
       if (action.kind === 'help') toggleHelp();

@@ -1,5 +1,5 @@
-import type { JSX } from 'react';
-import { formatClock } from '@twinlab/shared/scenario/units';
+import { useState, type JSX } from 'react';
+import { formatClock, parseClock } from '@twinlab/shared/scenario/units';
 import { mayControlClock } from '@twinlab/shared/session/roles';
 import type { SessionClient } from '../session/session.ts';
 import { useStore } from '../store/use-store.ts';
@@ -17,27 +17,46 @@ export function ClockBar({ client }: { client: SessionClient }): JSX.Element {
   useStore(client.store, (s) => s.metricsVersion);
   const last = client.history?.last;
   const lead = mayControlClock(client.role);
+  const [seekTo, setSeekTo] = useState('09:30:00');
+  const seek = () => {
+    const to = parseClock(seekTo);
+    if (to !== undefined) void client.clockRequest({ action: 'seek', to });
+  };
   const title = lead ? undefined : t('clock.leadOnly');
   return (
     <div className="clockbar" data-running={clock?.running ? 'true' : 'false'}>
       <strong className="session-title">{meta?.title ?? ''}</strong>
       <span className={`status status-${status}`}>{t(status === 'closed' ? 'status.disconnected' : `status.${status}`)}</span>
-      <button data-testid="clock-toggle" disabled={!lead || !clock} title={title} onClick={() => clock && void client.clockRequest({ action: clock.running ? 'pause' : 'play' })}>
+      <button data-testid="clock-toggle" disabled={!lead || !clock} title={title} onClick={() => clock && void client.clockRequest({ action: client.intendedClock()?.running ? 'pause' : 'play' })}>
         {clock?.running ? t('clock.pause') : t('clock.play')}
       </button>
-      <button disabled={!lead || !clock} title={title ?? t('clock.slower')} aria-label={t('clock.slower')} onClick={() => clock && void client.clockRequest({ action: 'speed', speed: nextSpeed(clock.speed, -1) })}>
+      <button disabled={!lead || !clock} title={title ?? t('clock.slower')} aria-label={t('clock.slower')} onClick={() => clock && void client.clockRequest({ action: 'speed', speed: nextSpeed(client.intendedClock()?.speed ?? clock.speed, -1) })}>
         −
       </button>
       <span className="speed" data-testid="speed">
         {t('clock.speed', { speed: clock?.speed ?? 1 })}
       </span>
-      <button disabled={!lead || !clock} title={title ?? t('clock.faster')} aria-label={t('clock.faster')} onClick={() => clock && void client.clockRequest({ action: 'speed', speed: nextSpeed(clock.speed, 1) })}>
+      <button disabled={!lead || !clock} title={title ?? t('clock.faster')} aria-label={t('clock.faster')} onClick={() => clock && void client.clockRequest({ action: 'speed', speed: nextSpeed(client.intendedClock()?.speed ?? clock.speed, 1) })}>
         +
       </button>
       <span className="simtime" data-testid="sim-time" data-sim-now={simNow ?? ''}>
         {simNow === null ? '--:--:--' : formatClock(simNow)}
       </span>
       <span className="muted">{clock?.running ? t('clock.running') : t('clock.paused')}</span>
+      {lead && (
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            seek();
+          }}
+        >
+          <input data-testid="seek-time" className="time" value={seekTo} title={t('clock.seekTime')} aria-label={t('clock.seekTime')} onChange={(e) => setSeekTo(e.target.value)} />
+          <button type="submit" data-testid="seek" disabled={parseClock(seekTo) === undefined}>
+            {t('clock.seek')}
+          </button>
+        </form>
+      )}
       {last && (
         <span className="muted" data-testid="summary">
           {t('summary.phase')} {last.phase} · {t('summary.orders')} {last.created.toLocaleString()} · {t('summary.inFlight')} {last.inFlight.toLocaleString()}

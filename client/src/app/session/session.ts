@@ -236,8 +236,25 @@ export class SessionClient {
     return reply;
   }
 
+  /**
+   * The clock as the lead last asked for it: pressing + three times quickly must step three
+   * speeds, though the server's answer to the first press has not come back yet.
+   */
+  intendedClock(): { running: boolean; speed: number } | null {
+    const clock = this.store.get().clock;
+    if (!clock) return null;
+    return { running: this.intent.running ?? clock.running, speed: this.intent.speed ?? clock.speed };
+  }
+
+  private intent: { running?: boolean; speed?: number } = {};
+  private intentsInFlight = 0;
+
   async clockRequest(request: ClockRequest): Promise<Reply> {
+    if (request.action === 'speed') this.intent.speed = request.speed;
+    if (request.action === 'play' || request.action === 'pause') this.intent.running = request.action === 'play';
+    this.intentsInFlight++;
     const reply = await this.request((id) => encodeClockRequest(id, request));
+    if (--this.intentsInFlight === 0) this.intent = {};
     if (!reply.ok) this.store.set({ notice: { ok: false, text: reply.error } });
     return reply;
   }
