@@ -12,7 +12,8 @@ import { formatClock } from '../scenario/units.ts';
 import type { Model } from './compile.ts';
 import { summarizeMetrics } from './metrics.ts';
 import { push } from './queue.ts';
-import { EV, PRIO, isTerminal, type SimState } from './state.ts';
+import { COUNT, EV, PRIO, isTerminal, type SimState } from './state.ts';
+import { waitingAt } from './station.ts';
 
 /**
  * The cutover layer of the engine: runbook, dual-run, migration, guardrails, batch files and
@@ -136,7 +137,41 @@ function predicate(m: Model, text: string): Predicate {
 export function cutoverView(m: Model, s: SimState): PredicateView {
   let base: PredicateView | undefined;
   const metrics = (path: string) => (base ??= metricsView(summarizeMetrics(m, s, THROUGHPUT_WINDOW_S + 2)))(path);
-  return (path) => cutoverPath(m, s, path) ?? metrics(path);
+  return (path) => cutoverPath(m, s, path) ?? countPath(m, s, path) ?? metrics(path);
+}
+
+// Built on first use: state.ts and this module import each other.
+let ORDER_COUNT: Record<string, number> | undefined;
+
+/**
+ * Counters read straight from the state, as metricsView has them, so a stop condition checked
+ * every second does not summarise every histogram; latencies and throughput take the full path.
+ */
+function countPath(m: Model, s: SimState, path: string): Literal | undefined {
+  if (path.startsWith('orders.')) {
+    ORDER_COUNT ??= { created: COUNT.CREATED, filled: COUNT.FILLED, cancelled: COUNT.CANCELLED, expired: COUNT.EXPIRED, rejected: COUNT.REJECTED, lost: COUNT.LOST, done: COUNT.DONE };
+    const k = ORDER_COUNT[path.slice(7)];
+    return k === undefined ? undefined : s.counts[k]!;
+  }
+  if (path === 'time') return s.now;
+  if (!path.startsWith('node.')) return undefined;
+  const k = path.lastIndexOf('.');
+  const n = m.nodeIndex.get(path.slice(5, k));
+  if (n === undefined) return undefined;
+  switch (path.slice(k + 1)) {
+    case 'queueDepth':
+      return waitingAt(s, n, s.now);
+    case 'processed':
+      return s.nodeProcessed[n]!;
+    case 'rejected':
+      return s.nodeRejected[n]!;
+    case 'lost':
+      return s.nodeLost[n]!;
+    case 'maxQueueDepth':
+      return s.nodeMaxQueue[n]!;
+    default:
+      return undefined;
+  }
 }
 
 export function check(m: Model, s: SimState, text: string, view = cutoverView(m, s)) {
