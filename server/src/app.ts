@@ -6,6 +6,7 @@ import { scenarioRoutes } from './scenarios/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { registerSyncRoute } from './sync/route.ts';
 import { webRoutes } from './web/routes.ts';
+import { drillRoutes } from './drills/routes.ts';
 
 /** The whole HTTP surface, built from its dependencies (tests call app.request() without a port). */
 export function createApp(services: Services): Hono<AppEnv> {
@@ -17,6 +18,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', healthRoutes(services));
   app.route('/api/scenarios', scenarioRoutes(services));
   app.route('/api/sessions', sessionRoutes(services));
+  app.route('/api', services.drills ? drillRoutes(services, services.drills) : drillRoutes(services));
   registerSyncRoute(app, services);
   app.all('/api/*', (c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.route('/', webRoutes(services));

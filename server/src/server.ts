@@ -17,6 +17,8 @@ import { createLogger, errorText } from './ops/log.ts';
 import { RoomManager } from './sync/rooms.ts';
 import { ServerMetrics } from './sync/metrics.ts';
 import { workerRunner } from './runs/runner.ts';
+import { SqliteDrillStore } from './drills/sqlite-store.ts';
+import { workerJobs } from './drills/jobs.ts';
 import { sha256 } from './util/hash.ts';
 import type { Services } from './services.ts';
 
@@ -98,6 +100,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config.idleSeconds * 1000,
   );
   const runner = workerRunner(config.runTimeoutSeconds * 1000);
+  const drills = { store: new SqliteDrillStore(join(config.dataDir, 'drills.sqlite')), jobs: workerJobs(config.runTimeoutSeconds * 1000) };
   const services: Services = {
     storage,
     signer: new TokenSigner(secretFor(config)),
@@ -109,6 +112,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     clientDir: config.clientDir,
     parseScenario,
     runner,
+    drills,
     limits: { maxBodyBytes: config.maxBodyBytes, invitationMaxSeconds: 90 * 24 * 3600, leadTokenSeconds: 30 * 24 * 3600 },
     ops,
     instanceId: config.instanceId,
@@ -145,6 +149,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         await stopped;
         await runner.close();
+        await drills.jobs.close();
+        drills.store.close();
         await cluster?.stop();
         await storage.close();
         logger.info('stopped: every session checkpointed, storage closed', { event: 'stop' });

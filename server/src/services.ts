@@ -7,6 +7,7 @@ import type { RoomManager } from './sync/rooms.ts';
 import type { ServerMetrics } from './sync/metrics.ts';
 import type { OpsMetrics } from './ops/metrics.ts';
 import type { RedisCluster } from './scale/redis-cluster.ts';
+import type { DrillDeps } from './drills/routes.ts';
 
 /** Everything the HTTP app needs, passed in so tests can build it without a port or env. */
 export interface Services {
@@ -30,6 +31,8 @@ export interface Services {
   instanceId?: string;
   /** Readiness: resolves when storage answers. */
   pingStorage?: () => Promise<void>;
+  /** Drill hints, results, progress and saved versions, and the worker that grades (absent: in memory, in the calling thread). */
+  drills?: DrillDeps;
 }
 
 export type AppEnv = { Variables: { invitation: Invitation } };

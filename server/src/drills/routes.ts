@@ -1,0 +1,254 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { Id } from '@twinlab/shared/scenario/units';
+import { formatScenarioError } from '@twinlab/shared/scenario/parse';
+import type { Scenario } from '@twinlab/shared/scenario/schema';
+import { readClock, readScenarioText } from '@twinlab/shared/session/layout';
+import { simTimeAt } from '@twinlab/shared/session/clock';
+import { drillPeriod } from '@twinlab/shared/drill/check';
+import { checkPath, learningPath, type PathDrill } from '@twinlab/shared/drill/path';
+import { DrillTracker } from '@twinlab/shared/drill/track';
+import { exportSession, type SessionExport } from '@twinlab/shared/replay/export';
+import type { AppEnv, Services } from '../services.ts';
+import { participant } from '../auth/participant.ts';
+import { readJson } from '../http/errors.ts';
+import { CapacityError } from '../sync/rooms.ts';
+import { createSession } from '../sessions/create.ts';
+import { invitationLink } from '../sessions/invitations.ts';
+import { reportHtml } from '../reports/html.ts';
+import { inlineJobs, type DrillJobs } from './jobs.ts';
+import { SqliteDrillStore } from './sqlite-store.ts';
+import { progressOf, type DrillStore } from './store.ts';
+
+export interface DrillDeps {
+  store: DrillStore;
+  jobs: DrillJobs;
+}
+
+interface DrillFile {
+  id: string;
+  file: string;
+  text: string;
+  scenario: Scenario;
+}
+
+/** Drill files: scenarios/drills/*.yaml that load and have a drill: section. */
+export async function readDrills(services: Services): Promise<{ drills: DrillFile[]; problems: string[] }> {
+  const dir = join(services.scenariosDir, 'drills');
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
+  } catch {
+    return { drills: [], problems: [] };
+  }
+  const drills: DrillFile[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    const text = await readFile(join(dir, file), 'utf8');
+    const r = services.parseScenario(text, `drills/${file}`);
+    if (!r.ok) problems.push(...r.errors.map(formatScenarioError));
+    else if (!r.scenario.drill) problems.push(`drills/${file}: no drill: section`);
+    else drills.push({ id: r.scenario.id, file, text, scenario: r.scenario });
+  }
+  return { drills, problems };
+}
+
+const pathDrill = (d: DrillFile): PathDrill => ({ id: d.id, title: d.scenario.drill!.title ?? d.scenario.title, level: d.scenario.drill!.level, prerequisites: d.scenario.drill!.prerequisites });
+
+/** A drill as the trainee may see it before starting: no hint texts. */
+function summary(d: DrillFile) {
+  const drill = d.scenario.drill!;
+  const tracker = new DrillTracker(d.scenario, drill);
+  return {
+    ...pathDrill(d),
+    brief: drill.brief,
+    timeLimit: drill.timeLimit,
+    objectives: tracker.objectives.map((o) => ({ id: o.id, title: o.title, when: o.when, weight: o.weight })),
+    hints: drill.hints.length,
+  };
+}
+
+const StartBody = z.object({ trainee: z.string().trim().min(1).max(100), seed: z.int().min(0).max(0xffffffff).optional() }).strict();
+const HintBody = z.object({ hint: z.int().min(0) }).strict();
+
+/**
+ * Drills on the server: the catalogue and learning path, starting a drill session, hints,
+ * grading from the recorded inputs (never the browser's word), the session export, the
+ * after-action report and saved scenario versions.
+ */
+export function drillRoutes(services: Services, deps: DrillDeps = { store: new SqliteDrillStore(':memory:'), jobs: inlineJobs() }): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const { store, jobs } = deps;
+
+  app.get('/drills', async (c) => {
+    const { drills, problems } = await readDrills(services);
+    return c.json({ drills: drills.map(summary), problems: [...problems, ...checkPath(drills.map(pathDrill))] });
+  });
+
+  app.post('/drills/:drill/sessions', async (c) => {
+    const body = await readJson(c, StartBody, 'drill start');
+    if (!body.ok) return body.response;
+    const id = Id.safeParse(c.req.param('drill'));
+    const d = id.success ? (await readDrills(services)).drills.find((x) => x.id === id.data) : undefined;
+    if (!d) return c.json({ error: `no drill "${c.req.param('drill')}" in scenarios/drills` }, 404);
+    // The trainee runs their own session: they are its lead (clock, commands), alone or with invited colleagues.
+    const created = await createSession(services, { scenarioYaml: d.text, leadName: body.value.trainee, ...(body.value.seed !== undefined ? { seed: body.value.seed } : {}) });
+    if (!created.ok) return c.json({ error: created.error }, created.status);
+    const origin = new URL(c.req.url).origin;
+    return c.json(
+      { session: created.meta, role: 'lead', name: body.value.trainee, token: created.token, expiresAt: created.expiresAt, link: invitationLink(origin, created.meta.id, created.token), syncPath: `/sync/${created.meta.id}` },
+      201,
+    );
+  });
+
+  const sessions = new Hono<AppEnv>();
+  sessions.use('/:id/*', participant(services));
+
+  const roomOf = async (c: Context<AppEnv>) => {
+    try {
+      const room = await services.rooms.get(c.var.invitation.sessionId);
+      return room ?? c.json({ error: `session ${c.var.invitation.sessionId} does not exist` }, 404);
+    } catch (e) {
+      if (e instanceof CapacityError) return c.json({ error: `${e.message}; try again later` }, 503);
+      throw e;
+    }
+  };
+  const exportOf = async (c: Context<AppEnv>): Promise<SessionExport | Response> => {
+    const room = await roomOf(c);
+    if (room instanceof Response) return room;
+    try {
+      return exportSession(room.doc, store.hints(room.id), services.now());
+    } catch (e) {
+      return c.json({ error: (e as Error).message }, 409);
+    }
+  };
+  /** The session's drill, or a response saying why there is none. */
+  const drillOf = async (c: Context<AppEnv>) => {
+    const room = await roomOf(c);
+    if (room instanceof Response) return room;
+    const parsed = services.parseScenario(readScenarioText(room.doc), 'session scenario');
+    if (!parsed.ok) return c.json({ error: `the session's scenario does not load: ${parsed.errors.map(formatScenarioError).join('; ')}` }, 409);
+    if (!parsed.scenario.drill) return c.json({ error: `scenario ${parsed.scenario.id} is not a drill` }, 404);
+    const clock = readClock(room.doc);
+    return { room, scenario: parsed.scenario, drill: parsed.scenario.drill, simNow: clock ? simTimeAt(clock, services.now()) : parsed.scenario.window.start };
+  };
+
+  sessions.get('/:id/drill', async (c) => {
+    const d = await drillOf(c);
+    if (d instanceof Response) return d;
+    const { start, end } = drillPeriod(d.scenario, d.drill);
+    const used = store.hints(d.room.id);
+    const tracker = new DrillTracker(d.scenario, d.drill);
+    return c.json({
+      id: d.scenario.id,
+      title: d.drill.title ?? d.scenario.title,
+      brief: d.drill.brief,
+      level: d.drill.level,
+      start,
+      end,
+      timeLimit: d.drill.timeLimit,
+      simNow: d.simNow,
+      objectives: tracker.objectives.map((o, i) => ({ id: o.id, title: o.title, when: o.when, weight: o.weight, check: d.drill.objectives[i]!.check })),
+      hints: d.drill.hints.map((h, i) => {
+        const auto = h.after !== undefined && d.simNow >= start + h.after;
+        const asked = used.find((u) => u.hint === i);
+        const revealed = auto || asked !== undefined;
+        return { index: i, cost: h.cost, showsAt: h.after === undefined ? null : start + h.after, revealed, ...(revealed ? { text: h.text } : {}), ...(asked ? { askedBy: asked.actor, askedAt: asked.at } : {}) };
+      }),
+      hintsAsked: used,
+      result: store.result(d.room.id) ?? null,
+    });
+  });
+
+  sessions.post('/:id/drill/hints', async (c) => {
+    const inv = c.var.invitation;
+    if (inv.role === 'observer') return c.json({ error: 'observers cannot ask for hints' }, 403);
+    const body = await readJson(c, HintBody, 'hint request');
+    if (!body.ok) return body.response;
+    const d = await drillOf(c);
+    if (d instanceof Response) return d;
+    const hint = d.drill.hints[body.value.hint];
+    if (!hint) return c.json({ error: `hint ${body.value.hint} does not exist: the drill has ${d.drill.hints.length} (0–${d.drill.hints.length - 1})` }, 400);
+    const earlier = store.hints(d.room.id).find((u) => u.hint === body.value.hint);
+    const record = earlier ?? { hint: body.value.hint, actor: inv.name, at: d.simNow };
+    if (!earlier) store.addHint(d.room.id, record);
+    return c.json({ ...record, text: hint.text, cost: hint.cost }, earlier ? 200 : 201);
+  });
+
+  sessions.post('/:id/drill/grade', async (c) => {
+    const exp = await exportOf(c);
+    if (exp instanceof Response) return exp;
+    const graded = await jobs.grade(exp);
+    if (!graded.ok) return c.json({ error: graded.error }, 422);
+    const inv = c.var.invitation;
+    // Progress belongs to whoever took part; an observer's view of a result does not count as an attempt.
+    if (inv.role !== 'observer') store.saveResult(inv.sessionId, inv.name, graded.result, services.now());
+    return c.json({ result: graded.result, person: inv.name });
+  });
+
+  sessions.get('/:id/drill/result', (c) => {
+    const r = store.result(c.var.invitation.sessionId);
+    return r ? c.json({ result: r }) : c.json({ error: 'this session has not been graded yet: POST …/drill/grade' }, 404);
+  });
+
+  sessions.get('/:id/drill/path', async (c) => {
+    const { drills, problems } = await readDrills(services);
+    const person = c.var.invitation.name;
+    const progress = progressOf(store.attempts(person));
+    return c.json({ person, path: learningPath(drills.map(pathDrill), progress).map((s) => ({ ...s, attempts: progress.get(s.id)?.attempts ?? 0 })), problems });
+  });
+
+  sessions.get('/:id/export', async (c) => {
+    const exp = await exportOf(c);
+    if (exp instanceof Response) return exp;
+    c.header('content-disposition', `attachment; filename="twinlab-session-${exp.session.id}.json"`);
+    return c.json(exp);
+  });
+
+  const report = async (c: Context<AppEnv>) => {
+    const exp = await exportOf(c);
+    if (exp instanceof Response) return { response: exp };
+    const r = await jobs.report(exp);
+    return r.ok ? { report: r.report } : { response: c.json({ error: r.error }, 422) };
+  };
+
+  sessions.get('/:id/aar', async (c) => {
+    const r = await report(c);
+    if ('response' in r) return r.response;
+    if (c.req.query('download') !== undefined) c.header('content-disposition', `attachment; filename="twinlab-report-${r.report.session.id}.json"`);
+    return c.json(r.report);
+  });
+
+  sessions.get('/:id/aar.html', async (c) => {
+    const r = await report(c);
+    if ('response' in r) return r.response;
+    if (c.req.query('download') !== undefined) c.header('content-disposition', `attachment; filename="twinlab-report-${r.report.session.id}.html"`);
+    return c.html(reportHtml(r.report));
+  });
+
+  sessions.post('/:id/scenario/versions', async (c) => {
+    const inv = c.var.invitation;
+    if (inv.role !== 'lead') return c.json({ error: 'only the lead saves versions of the scenario' }, 403);
+    const room = await roomOf(c);
+    if (room instanceof Response) return room;
+    const text = readScenarioText(room.doc);
+    const parsed = services.parseScenario(text, 'session scenario');
+    if (!parsed.ok) return c.json({ error: 'the scenario has errors: fix them before saving', errors: parsed.errors }, 400);
+    const saved = store.saveVersion({ scenarioId: parsed.scenario.id, text, author: inv.name, savedAt: services.now(), fromSession: room.id });
+    return c.json({ version: saved }, 201);
+  });
+
+  sessions.get('/:id/scenario/versions', async (c) => {
+    const room = await roomOf(c);
+    if (room instanceof Response) return room;
+    const parsed = services.parseScenario(readScenarioText(room.doc), 'session scenario');
+    if (!parsed.ok) return c.json({ versions: [] });
+    return c.json({ versions: store.versions(parsed.scenario.id).map(({ text: _t, ...v }) => v) });
+  });
+
+  app.route('/sessions', sessions);
+  return app;
+}

@@ -1,0 +1,54 @@
+import type { DrillResult } from '@twinlab/shared/drill/grade';
+
+/** A hint a participant asked for, stamped with the session's simulated time by the server. */
+export interface HintRecord {
+  hint: number;
+  actor: string;
+  at: number;
+}
+
+/** One graded attempt at a drill by a person. */
+export interface Attempt {
+  person: string;
+  drillId: string;
+  sessionId: string;
+  score: number;
+  passed: boolean;
+  gradedAt: number;
+}
+
+export interface ScenarioVersion {
+  scenarioId: string;
+  version: number;
+  text: string;
+  author: string;
+  savedAt: number;
+  fromSession: string | null;
+}
+
+/**
+ * What drills keep beside the sessions: hints asked for (a scoring input the document does not
+ * hold), graded results, each person's attempts (their progress on the learning path) and the
+ * versions leads save from the editor. Kept apart from the session Storage on purpose: it is
+ * small, and a deployment can keep it in SQLite while sessions move to PostgreSQL.
+ */
+export interface DrillStore {
+  addHint(sessionId: string, hint: HintRecord): void;
+  hints(sessionId: string): HintRecord[];
+  saveResult(sessionId: string, person: string, result: DrillResult, gradedAt: number): void;
+  result(sessionId: string): DrillResult | undefined;
+  attempts(person: string): Attempt[];
+  saveVersion(v: Omit<ScenarioVersion, 'version'>): ScenarioVersion;
+  versions(scenarioId: string): ScenarioVersion[];
+  close(): void;
+}
+
+/** Best score and whether any attempt passed, per drill: what the learning path needs. */
+export function progressOf(attempts: readonly Attempt[]): Map<string, { passed: boolean; bestScore: number; attempts: number }> {
+  const out = new Map<string, { passed: boolean; bestScore: number; attempts: number }>();
+  for (const a of attempts) {
+    const p = out.get(a.drillId) ?? { passed: false, bestScore: 0, attempts: 0 };
+    out.set(a.drillId, { passed: p.passed || a.passed, bestScore: Math.max(p.bestScore, a.score), attempts: p.attempts + 1 });
+  }
+  return out;
+}

@@ -1,0 +1,210 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseClock } from '@twinlab/shared/scenario/units';
+import { parseScenario } from '@twinlab/shared/scenario/parse';
+import { createSimulation, restoreSimulation } from '@twinlab/shared/engine/index';
+import { ReplayIndex, type SessionExport } from '@twinlab/shared/replay/index';
+import type { DrillResult } from '@twinlab/shared/drill/grade';
+import type { PathStep } from '@twinlab/shared/drill/path';
+import { startServerProcess, type ServerProcess } from './support/server-process.ts';
+import { api, join } from './support/clients.ts';
+import { waitFor } from './support/wait.ts';
+import type { AfterActionReport } from '../src/reports/build.ts';
+
+const run = promisify(execFile);
+const root = joinPath(import.meta.dirname, '../..');
+const at = (c: string) => parseClock(c)!;
+
+let server: ServerProcess;
+beforeAll(async () => {
+  server = await startServerProcess();
+}, 60_000);
+afterAll(async () => server?.dispose());
+
+interface Started {
+  id: string;
+  token: string;
+}
+async function startDrill(drill: string, trainee: string): Promise<Started> {
+  const r = await api<{ session: { id: string }; token: string }>(server.url, `/api/drills/${drill}/sessions`, { body: { trainee } });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return { id: r.body.session.id, token: r.body.token };
+}
+const call = <T = Record<string, unknown>>(s: Started, path: string, body?: unknown, token = s.token) => api<T>(server.url, `/api/sessions/${s.id}/${path}`, { token, ...(body === undefined ? {} : { body }) });
+const seek = async (s: Started, clock: string) => expect((await call(s, 'clock', { action: 'seek', to: at(clock) })).status).toBe(200);
+
+describe('drills on the server', () => {
+  it('lists the drills as a learning path', async () => {
+    const r = await api<{ drills: { id: string; prerequisites: string[]; objectives: { when: string }[] }[]; problems: string[] }>(server.url, '/api/drills');
+    expect(r.body.problems).toEqual([]);
+    expect(r.body.drills.map((d) => d.id).sort()).toEqual(['dr-failover', 'gateway-crash', 'opening-surge']);
+    expect(r.body.drills.find((d) => d.id === 'dr-failover')!.prerequisites).toEqual(['gateway-crash']);
+    expect(r.body.drills.find((d) => d.id === 'gateway-crash')!.objectives.map((o) => o.when)).toEqual(['within 3m of fault gw-sse-crash', 'by 10:10', 'always']);
+  });
+
+  it('grades from the recorded inputs: a trainee who restarts the gateway scores full marks, one who does nothing fails; progress follows the person', async () => {
+    const good = await startDrill('gateway-crash', '小李');
+    await seek(good, '10:02:30');
+    const cmd = await call<{ command: { at: number; actor: string } }>(good, 'commands', { type: 'restart_node', node: 'gw-sse' });
+    expect(cmd.status).toBe(201);
+    expect(cmd.body.command).toMatchObject({ at: at('10:02:30'), actor: '小李' });
+    const graded = await call<{ result: DrillResult; person: string }>(good, 'drill/grade', {});
+    expect(graded.status, JSON.stringify(graded.body)).toBe(200);
+    expect(graded.body.result).toMatchObject({ drillId: 'gateway-crash', score: 100, passed: true, penalties: [] });
+
+    const idle = await startDrill('gateway-crash', '小王');
+    const failed = await call<{ result: DrillResult }>(idle, 'drill/grade', {});
+    expect(failed.body.result.passed).toBe(false);
+    expect(failed.body.result.score).toBeLessThan(70);
+
+    const path = async (s: Started) => (await call<{ path: PathStep[] }>(s, 'drill/path')).body.path;
+    expect((await path(good)).map((p) => [p.id, p.status])).toEqual([
+      ['gateway-crash', 'passed'],
+      ['dr-failover', 'open'],
+      ['opening-surge', 'open'],
+    ]);
+    expect((await path(idle)).find((p) => p.id === 'dr-failover')).toMatchObject({ status: 'locked', missing: ['gateway-crash'] });
+    expect((await call<{ result: DrillResult }>(good, 'drill/result')).body.result.score).toBe(100);
+  });
+
+  it('stamps a hint with the simulated time it was asked for and charges it in the grade', async () => {
+    const s = await startDrill('gateway-crash', '小张');
+    await seek(s, '10:00:50'); // hint 0 shows by itself at 10:01, hint 1 at 10:02
+    const before = await call<{ hints: { revealed: boolean; text?: string }[] }>(s, 'drill');
+    expect(before.body.hints.map((h) => h.revealed)).toEqual([false, false]);
+    expect(before.body.hints[1]!.text).toBeUndefined();
+    const hint = await call<{ at: number; text: string; actor: string }>(s, 'drill/hints', { hint: 1 });
+    expect(hint.status).toBe(201);
+    expect(hint.body).toMatchObject({ at: at('10:00:50'), actor: '小张', text: expect.stringContaining('restart_node gw-sse') });
+    expect((await call(s, 'drill/hints', { hint: 7 })).status).toBe(400);
+    await seek(s, '10:02:30');
+    await call(s, 'commands', { type: 'restart_node', node: 'gw-sse' });
+    const graded = await call<{ result: DrillResult }>(s, 'drill/grade', {});
+    expect(graded.body.result).toMatchObject({ score: 90, passed: true, hintsUsed: [1] });
+  });
+});
+
+describe('a recorded session: export, CLI grade, replay and after-action report', () => {
+  let s: Started;
+  let engineer: string;
+  let exp: SessionExport;
+
+  beforeAll(async () => {
+    s = await startDrill('gateway-crash', '王工');
+    const inv = await call<{ token: string }>(s, 'invitations', { role: 'engineer', name: '李工' });
+    engineer = inv.body.token;
+    await seek(s, '10:01:00');
+    expect((await call(s, 'commands', { type: 'inject_fault', fault: { id: 'slow-szse', kind: 'slow', target: 'szse', factor: 3 } })).status).toBe(201);
+    await seek(s, '10:02:20');
+    expect((await call(s, 'commands', { type: 'restart_node', node: 'gw-sse' }, engineer)).status).toBe(201);
+    expect((await call(s, 'commands', { type: 'throttle', node: 'counter', ordersPerSecond: 2000 }, engineer)).status).toBe(201);
+    await seek(s, '10:04:00');
+    expect((await call(s, 'commands', { type: 'clear_fault', faultId: 'slow-szse' })).status).toBe(201);
+    await seek(s, '10:06:00');
+    const r = await call<SessionExport>(s, 'export');
+    expect(r.status).toBe(200);
+    exp = r.body;
+  }, 60_000);
+
+  it('exports every input: the scenario text, seed, clock and the stamped commands with their actors', () => {
+    expect(exp.format).toBe('twinlab-session/1');
+    expect(exp.commands.map((c) => [c.actor, c.command.type])).toEqual([
+      ['王工', 'inject_fault'],
+      ['李工', 'restart_node'],
+      ['李工', 'throttle'],
+      ['王工', 'clear_fault'],
+    ]);
+    expect(exp.scenarioText).toContain('id: gateway-crash');
+  });
+
+  it('grades the export from the CLI the same as the server does, exit 0 when passed', async () => {
+    const dir = mkdtempSync(joinPath(tmpdir(), 'twinlab-grade-'));
+    const file = joinPath(dir, 'session.json');
+    writeFileSync(file, JSON.stringify(exp));
+    const server = await call<{ result: DrillResult }>(s, 'drill/grade', {});
+    const cli = await run(process.execPath, ['--import', 'tsx', 'server/src/cli/sim.ts', 'grade', file, '--json'], { cwd: root });
+    const result = JSON.parse(cli.stdout) as DrillResult;
+    expect(result.score).toBe(server.body.result.score);
+    expect(result.endHash).toBe(server.body.result.endHash);
+    const text = await run(process.execPath, ['--import', 'tsx', 'server/src/cli/sim.ts', 'grade', file], { cwd: root });
+    expect(text.stdout).toMatch(new RegExp(`score ${result.score}/100  PASSED`));
+    // A broken export is refused with the field at fault and exit 1.
+    writeFileSync(file, JSON.stringify({ ...exp, seed: 'x' }));
+    const bad = await run(process.execPath, ['--import', 'tsx', 'server/src/cli/sim.ts', 'grade', file], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('seed') });
+  });
+
+  it("replays the export to the server's headless state at every recorded command", async () => {
+    const parsed = parseScenario(exp.scenarioText);
+    if (!parsed.ok) throw new Error('the exported scenario does not load');
+    const index = ReplayIndex.build(createSimulation, restoreSimulation, parsed.scenario, exp.seed, exp.commands, at('10:06'), { eventsPerSnapshot: 50_000 });
+    for (let i = 0; i < exp.commands.length; i++) {
+      const c = exp.commands[i]!;
+      if (exp.commands[i + 1]?.at === c.at) continue; // the server's run at a time applies every command stamped then
+      const headless = await call<{ stateHash: string }>(s, `run?until=${c.at}`);
+      expect(headless.status, JSON.stringify(headless.body)).toBe(200);
+      expect(index.afterCommand(i).stateHash(), `after seq ${c.seq}`).toBe(headless.body.stateHash);
+    }
+  });
+
+  it('reports every command with its actor, the faults with metrics around them, and the score; as JSON and HTML', async () => {
+    const r = await call<AfterActionReport>(s, 'aar');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const report = r.body;
+    expect(report.commands.map((c) => [c.seq, c.actor, c.label])).toEqual([
+      [0, '王工', 'inject_fault slow szse factor=3 id=slow-szse'],
+      [1, '李工', 'restart_node node=gw-sse'],
+      [2, '李工', 'throttle node=counter ordersPerSecond=2000'],
+      [3, '王工', 'clear_fault faultId=slow-szse'],
+    ]);
+    expect(report.participants).toEqual([
+      { actor: '王工', commands: 2 },
+      { actor: '李工', commands: 2 },
+    ]);
+    const crash = report.timeline.find((e) => e.label === 'gw-sse-crash: crash gw-sse')!;
+    expect(crash).toMatchObject({ kind: 'fault', actor: 'scenario', atClock: '10:02:00.000' });
+    expect(crash.after!.lost).toBeGreaterThan(crash.before!.lost); // the crash loses orders in the minute after
+    expect(report.drill).toMatchObject({ drillId: 'gateway-crash', passed: true });
+    expect(report.until).toBe(at('10:06'));
+
+    const html = await fetch(`${server.url}/api/sessions/${s.id}/aar.html?download`, { headers: { authorization: `Bearer ${s.token}` } });
+    expect(html.headers.get('content-disposition')).toContain('.html');
+    const page = await html.text();
+    for (const c of report.commands) expect(page).toContain(`<td>${c.actor}</td><td><code>${c.label}</code></td>`);
+    expect(page).toContain('The SSE gateway is up again within 3 minutes of the crash');
+  });
+});
+
+describe('authoring a drill together', () => {
+  it("shows one author's edit in the other's document and saves it as a new version", async () => {
+    const s = await startDrill('opening-surge', 'Lead A');
+    const other = await call<{ token: string }>(s, 'invitations', { role: 'lead', name: 'Lead B' });
+    const a = join(server.wsUrl, s.id, s.token);
+    const b = join(server.wsUrl, s.id, other.body.token);
+    try {
+      await Promise.all([a.synced(), b.synced()]);
+      const text = a.parts.scenario.toString();
+      const from = text.indexOf('timeLimit: 15m');
+      a.doc.transact(() => {
+        a.parts.scenario.delete(from, 'timeLimit: 15m'.length);
+        a.parts.scenario.insert(from, 'timeLimit: 12m');
+      });
+      await waitFor(() => b.parts.scenario.toString().includes('timeLimit: 12m'), "B to see A's edit");
+      expect(b.parts.scenario.toString()).toBe(a.parts.scenario.toString());
+      const saved = await call<{ version: { scenarioId: string; version: number; author: string } }>(s, 'scenario/versions', {}, other.body.token);
+      expect(saved.status).toBe(201);
+      expect(saved.body.version).toMatchObject({ scenarioId: 'opening-surge', version: 1, author: 'Lead B' });
+      const again = await call<{ version: { version: number } }>(s, 'scenario/versions', {});
+      expect(again.body.version.version).toBe(2);
+      const drill = await call<{ timeLimit: number }>(s, 'drill');
+      expect(drill.body.timeLimit).toBe(12 * 60_000_000); // the session now runs the edited drill
+    } finally {
+      a.destroy();
+      b.destroy();
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import type { MetricsSummary } from '../engine/api.ts';
+import { throughput } from '../predicate/view.ts';
+import type { StampedCommand } from '../scenario/faults.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { CreateSimulation } from '../session/replay.ts';
+
+/** The metrics a report shows around an event. */
+export interface MetricsPoint {
+  at: number;
+  throughput: number;
+  e2eP99: number;
+  lost: number;
+  rejected: number;
+  inFlight: number;
+  created: number;
+}
+
+export function metricsPoint(m: MetricsSummary): MetricsPoint {
+  return { at: m.now, throughput: throughput(m), e2eP99: m.endToEnd.p99, lost: m.orders.lost, rejected: m.orders.rejected, inFlight: m.orders.inFlight, created: m.orders.created };
+}
+
+/**
+ * Metrics at each of `times` in one pass over the recorded inputs (commands applied at their
+ * stamps as replaySession does); returns them in time order, and the final simulation.
+ */
+export function sampleRun(createSimulation: CreateSimulation, scenario: Scenario, seed: number, commands: readonly StampedCommand[], times: readonly number[]) {
+  const ordered = [...commands].sort((a, b) => a.seq - b.seq);
+  const sim = createSimulation(scenario, { seed });
+  const points = new Map<number, MetricsPoint>();
+  let next = 0;
+  for (const t of [...new Set(times)].sort((a, b) => a - b)) {
+    while (next < ordered.length && ordered[next]!.at <= t) {
+      const c = ordered[next++]!;
+      if (c.at < sim.now) throw new Error(`command seq ${c.seq} is stamped at ${c.at} µs, before the simulation's time ${sim.now} µs: the log is out of time order`);
+      sim.runUntil(c.at);
+      sim.apply(c);
+    }
+    if (t > sim.now) sim.runUntil(t);
+    points.set(t, metricsPoint(sim.metrics()));
+  }
+  return { points, sim };
+}
