@@ -86,7 +86,7 @@ export const StopCondition = z
   .object({
     id: Id,
     when: PredicateText.meta({ description: 'Halts the run when it holds (for `for`), e.g. `orders.lost > 0`.' }),
-    for: Duration.prefault(0).meta({ description: 'How long it must hold before the run halts.' }),
+    for: Duration.default(0).meta({ description: 'How long it must hold before the run halts.' }),
     message: z.string().min(1).meta({ description: 'What everyone is told when it halts the run.' }),
   })
   .strict();

@@ -13,7 +13,7 @@ const sc = broker((s) => {
 describe('stop conditions', () => {
   it('a condition that holds for less than its duration does not halt the run', () => {
     const op = new Operator(sc).at('10:00');
-    op.input('lead', { type: 'inject_fault', fault: { id: 'slow-sse', kind: 'slow', target: 'sse', factor: 400, duration: '2s' } });
+    op.input('lead', { type: 'inject_fault', fault: { id: 'slow-sse', kind: 'slow', target: 'sse', factor: 400, duration: 2_000_000 } });
     op.at('10:05');
     expect(op.sim.cutover().halted).toBeNull();
     expect(op.node('sse').maxQueueDepth).toBeGreaterThan(50); // it did hold, for a while
