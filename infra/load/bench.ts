@@ -3,7 +3,7 @@
  * two instances (PostgreSQL + Redis, participants of every session split across both), with the
  * same sessions × participants and command rate, in the same run, on loopback.
  *
- *   LOAD_SESSIONS=50 LOAD_PARTICIPANTS=20 LOAD_RATE=100 LOAD_SECONDS=20 npm run bench -w @twinlab/infra
+ *   LOAD_SESSIONS=50 LOAD_PARTICIPANTS=20 LOAD_RATE=20 LOAD_SECONDS=20 npm run bench -w @twinlab/infra
  *   LOAD_SETUPS=two npm run bench -w @twinlab/infra        only the scale-out setup
  */
 import { startServerProcess } from '../../server/test/support/server-process.ts';
@@ -27,7 +27,7 @@ const base = {
   seconds: num('LOAD_SECONDS', 20),
   warmupSeconds: num('LOAD_WARMUP_SECONDS', 3),
   drainSeconds: num('LOAD_DRAIN_SECONDS', 10),
-  commandsPerSecond: num('LOAD_RATE', 100),
+  commandsPerSecond: num('LOAD_RATE', 20), // 1 command per participant every 50 s: faster than any rehearsal
   scenarioId: process.env.LOAD_SCENARIO ?? 'chain-5hop',
   seed: 42,
   log: (l: string) => console.log(l),

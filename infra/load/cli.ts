@@ -2,7 +2,7 @@
  * The load generator against a running deployment (compose, Kubernetes, a staging server):
  *
  *   npm run load -w @twinlab/infra -- --url http://localhost:8080 [--sync http://a:8080,http://b:8080]
- *       [--sessions 50] [--participants 20] [--rate 100] [--seconds 30] [--scenario chain-5hop]
+ *       [--sessions 50] [--participants 20] [--rate 20] [--seconds 30] [--scenario chain-5hop]
  *
  * It creates its own sessions (they stay in the deployment's storage, titled "load N"). Exit code 1
  * when anything was lost or refused.
@@ -17,7 +17,7 @@ const { values } = parseArgs({
     sync: { type: 'string' },
     sessions: { type: 'string', default: '50' },
     participants: { type: 'string', default: '20' },
-    rate: { type: 'string', default: '100' },
+    rate: { type: 'string', default: '20' },
     seconds: { type: 'string', default: '30' },
     scenario: { type: 'string', default: 'chain-5hop' },
   },

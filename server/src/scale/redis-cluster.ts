@@ -30,6 +30,8 @@ interface Subscription {
   /** Last stream entry id read; undefined until Redis could be asked (then storage fills the gap). */
   position: string | undefined;
   leaseUntil: number;
+  /** Another instance held the lease: do not ask again before this (ms). */
+  leaseRefusedUntil: number;
   lagSeen: boolean;
   catching: Promise<void> | undefined;
   expireSetAt: number;
@@ -161,7 +163,7 @@ export class RedisCluster implements Cluster {
   }
 
   private attach(sessionId: string, room: RemoteSink, position: string | undefined): SessionLink {
-    const sub: Subscription = { room, position, leaseUntil: 0, lagSeen: false, catching: undefined, expireSetAt: 0 };
+    const sub: Subscription = { room, position, leaseUntil: 0, leaseRefusedUntil: 0, lagSeen: false, catching: undefined, expireSetAt: 0 };
     this.subs.set(sessionId, sub);
     this.kick();
     return {
@@ -181,10 +183,12 @@ export class RedisCluster implements Cluster {
       mayCompact: async () => {
         if (this.down) return false;
         if (sub.leaseUntil > Date.now() + this.leaseMs / 3) return true;
+        if (sub.leaseRefusedUntil > Date.now()) return false;
         try {
           const held = await takeLease(this.cmd, sessionId, this.instanceId, this.leaseMs);
           if (held && sub.leaseUntil === 0) this.counters.compactionLeases++;
           sub.leaseUntil = held ? Date.now() + this.leaseMs : 0;
+          if (!held) sub.leaseRefusedUntil = Date.now() + this.checkMs;
           return held;
         } catch {
           return false;

@@ -52,7 +52,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await postgres?.stop();
-});
+}, 60_000);
 
 const record = (id: string, createdAt = 1) => ({ id, title: `Drill ${id}`, scenarioId: 'small-broker', createdAt, createdBy: 'Li' });
 const u = (...bytes: number[]) => new Uint8Array(bytes);

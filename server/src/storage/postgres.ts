@@ -213,9 +213,13 @@ async function lockSession(c: pg.PoolClient, sessionId: string): Promise<number>
 async function insertUpdates(c: pg.PoolClient, sessionId: string, last: number, updates: readonly Uint8Array[]): Promise<number> {
   if (updates.length === 0) return last;
   const ids = updates.map((_, i) => last + 1 + i);
-  await c.query('INSERT INTO updates (session_id, id, data) SELECT $1, * FROM unnest($2::bigint[], $3::bytea[])', [sessionId, ids, updates.map((u) => Buffer.from(u))]);
   const lastId = last + updates.length;
-  await c.query('UPDATE sessions SET last_update_id = $2, updated_at = $3 WHERE id = $1', [sessionId, lastId, Date.now()]);
+  // One round trip for both writes: the lock is held for as short a time as the commit allows.
+  await c.query(
+    `WITH inserted AS (INSERT INTO updates (session_id, id, data) SELECT $1, * FROM unnest($2::bigint[], $3::bytea[]))
+     UPDATE sessions SET last_update_id = $4, updated_at = $5 WHERE id = $1`,
+    [sessionId, ids, updates.map((u) => Buffer.from(u)), lastId, Date.now()],
+  );
   return lastId;
 }
 

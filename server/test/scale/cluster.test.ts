@@ -32,7 +32,7 @@ afterAll(async () => {
   for (const s of servers.reverse()) await s.dispose().catch(() => undefined);
   await redis?.stop();
   await postgres?.stop();
-});
+}, 60_000);
 
 const instance = async (name: string, env: Record<string, string> = {}) => {
   const s = await startInstance(name, postgres.url, redis.url, env);
@@ -44,7 +44,8 @@ const commandsOf = (p: Commander) => readCommands(p.doc).commands;
 
 describe('two instances sharing sessions through Redis and PostgreSQL', () => {
   it('bring participants on different instances of one session to the same document, in one command order', async () => {
-    const [a, b] = await Promise.all([instance('it-a'), instance('it-b')]);
+    // A small compaction threshold: the log is folded several times while both instances write.
+    const [a, b] = await Promise.all([instance('it-a', { TWINLAB_COMPACT_EVERY: '10' }), instance('it-b', { TWINLAB_COMPACT_EVERY: '10' })]);
     const s = await createSession(a.url);
     const wang = track(commander(a.wsUrl, s.id, await invite(a.url, s, 'engineer', 'Wang')));
     const li = track(commander(b.wsUrl, s.id, await invite(b.url, s, 'engineer', 'Li')));
@@ -76,6 +77,14 @@ describe('two instances sharing sessions through Redis and PostgreSQL', () => {
     expect(metrics).toMatch(/^twinlab_redis_up 1$/m);
     expect(metrics).toMatch(/^twinlab_cluster_received_total [1-9]\d*$/m);
     expect(metrics).toMatch(/^twinlab_storage_append_seconds_count [1-9]\d*$/m);
+    // Exactly one instance holds the session's compaction lease and folds its log.
+    const compactions = await Promise.all([a, b].map(async (x) => Number(/^twinlab_compactions_total (\d+)$/m.exec(await (await fetch(`${x.url}/metrics`)).text())?.[1])));
+    expect(compactions.filter((n) => n > 0)).toHaveLength(1);
+    expect(Math.max(...compactions)).toBeGreaterThanOrEqual(3);
+    // A late joiner loads checkpoint + tail from PostgreSQL and gets the same log.
+    const late = track(commander(b.wsUrl, s.id, s.leadToken));
+    await late.synced();
+    expect(commandsOf(late)).toEqual(commandsOf(wang));
   });
 
   it('loses no accepted command when an instance is killed, and its participants reconnect to the other', async () => {
