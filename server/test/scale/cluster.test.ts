@@ -85,6 +85,12 @@ describe('two instances sharing sessions through Redis and PostgreSQL', () => {
     const late = track(commander(b.wsUrl, s.id, s.leadToken));
     await late.synced();
     expect(commandsOf(late)).toEqual(commandsOf(wang));
+
+    // The lead revokes Li's invitation on instance A: Li, connected to B, is closed with 4403.
+    const list = await api<{ invitations: { jti: string; name: string }[] }>(a.url, `/api/sessions/${s.id}/invitations`, { token: s.leadToken });
+    const jti = list.body.invitations.find((i) => i.name === 'Li')!.jti;
+    expect((await api(a.url, `/api/sessions/${s.id}/invitations/${jti}`, { method: 'DELETE', token: s.leadToken })).status).toBe(200);
+    await waitFor(() => li.closes.some((c) => c.code === 4403), 'Li to be closed with 4403 by the other instance');
   });
 
   it('loses no accepted command when an instance is killed, and its participants reconnect to the other', async () => {
