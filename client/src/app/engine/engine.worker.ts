@@ -53,7 +53,7 @@ function init(text: string, seed: number): void {
   run.setLog(log);
   hashedAt = '';
   post({ type: 'status', status: 'ready' });
-  post({ type: 'sample', sample: sampleOf(run.sim.metrics(), run.epoch) });
+  post({ type: 'sample', sample: sampleOf(run.sim.metrics(), run.epoch, run.sim.cutover()) });
 }
 
 function target(c: ClockState): number {
@@ -73,7 +73,7 @@ function tick(): void {
       const key = `${run.now}:${run.appliedCount}:${run.epoch}`;
       if (wall - lastSample >= SAMPLE_MS || key !== hashedAt) {
         lastSample = wall;
-        post({ type: 'sample', sample: sampleOf(run.sim.metrics(), run.epoch) });
+        post({ type: 'sample', sample: sampleOf(run.sim.metrics(), run.epoch, run.sim.cutover()) });
       }
       if (reached && !clock.running && key !== hashedAt) {
         hashedAt = key;

@@ -1,5 +1,6 @@
 import type { ClockState } from '@twinlab/shared/session/clock';
 import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { CutoverReport } from '@twinlab/shared/engine/cutover-report';
 
 /** Main thread → engine worker. */
 export type ToWorker =
@@ -41,6 +42,8 @@ export interface Sample {
   p99: number;
   nodes: NodeSample[];
   links: LinkSample[];
+  /** Runbook, dual-run, guardrails (client/src/runbook); absent when the scenario has none. */
+  cutover?: CutoverReport;
 }
 
 /** Engine worker → main thread. */

@@ -1,9 +1,11 @@
 import type { MetricsSummary } from '@twinlab/shared/engine/api';
+import type { CutoverReport } from '@twinlab/shared/engine/cutover-report';
 import type { Sample } from './protocol.ts';
 
 /** The engine's metrics, cut down to what the panels and the 3D view read (no per-second series). */
-export function sampleOf(m: MetricsSummary, epoch: number): Sample {
+export function sampleOf(m: MetricsSummary, epoch: number, cutover?: CutoverReport): Sample {
   return {
+    ...(cutover && (cutover.runbook || cutover.halted || cutover.recon) ? { cutover } : {}),
     now: m.now,
     epoch,
     phase: m.phase,

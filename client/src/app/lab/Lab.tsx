@@ -17,6 +17,7 @@ import { Chat } from '../panels/Chat.tsx';
 import { InvitePanel } from '../panels/InvitePanel.tsx';
 import { Loading } from '../panels/Loading.tsx';
 import { useShortcuts, HelpOverlay } from './shortcuts.tsx';
+import { RunbookPanel } from '../../runbook/RunbookPanel.tsx';
 
 // three.js and the scene load in their own chunk, while the lab syncs and the engine prepares.
 const SceneView = lazy(() => import('./SceneView.tsx'));
@@ -98,6 +99,7 @@ function LabView({ client, token }: { client: SessionClient; token: string }): J
             {loadingText && <Loading text={loadingText} />}
           </div>
           <Charts client={client} />
+          <RunbookPanel client={client} />
         </section>
         <aside className="right">
           <PresenceList client={client} />
