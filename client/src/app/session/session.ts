@@ -121,7 +121,9 @@ export class SessionClient {
     provider.on('status', ({ status }) => this.store.set({ status: this.store.get().closed ? 'closed' : status }));
     provider.on('closed', ({ code, reason }) => this.store.set({ status: 'closed', closed: { code, reason } }));
     provider.awareness.setLocalState({ name: this.opts.name, role: this.opts.role, region: this.opts.region, selectedNode: this.store.get().selectedNode });
-    provider.awareness.on('change', () => this.store.set({ peers: peersFrom(provider.awareness.getStates(), doc.clientID) }));
+    const showPeers = () => this.store.set({ peers: peersFrom(provider.awareness.getStates(), doc.clientID) });
+    provider.awareness.on('change', showPeers);
+    showPeers(); // our own state was set before the listener existed
     doc.on('update', () => this.readDoc());
     provider.on('sync', (synced: boolean) => synced && this.readDoc());
   }
