@@ -16,7 +16,7 @@ const parsed = parseScenario(readFileSync(file, 'utf8'), 'scenarios/small-broker
 if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
 const at = (c: string) => parseClock(c)!;
 const scenario: Scenario = { ...parsed.scenario, window: { start: at('09:30'), end: at('13:30') } };
-const budget = Number(process.env.REPLAY_EVENTS ?? 500_000);
+const budget = Number(process.env.REPLAY_EVENTS ?? 250_000);
 
 const log: StampedCommand[] = [
   { seq: 0, at: at('10:05:20'), actor: 'engineer', command: { type: 'drain_node', node: 'gw-sse' } },

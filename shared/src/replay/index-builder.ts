@@ -7,7 +7,7 @@ import { clone, deltaBytes, diff, patch, type Delta } from './delta.ts';
 export type RestoreSimulation = (scenario: Scenario, snapshot: SimSnapshot) => Simulation;
 
 export interface ReplayOptions {
-  /** Take a snapshot once this many engine events have passed since the last: bounds the work of any seek. Default 500,000 (~0.2 s). */
+  /** Take a snapshot once this many engine events have passed since the last: bounds the work of any seek. Default 250,000 (~0.1 s of engine time). */
   eventsPerSnapshot?: number;
   /** Simulated time between checks of the event budget while building. Default 10 s. */
   step?: number;
@@ -49,7 +49,7 @@ export class ReplayIndex {
     until: number = scenario.window.end,
     options: ReplayOptions = {},
   ): ReplayIndex {
-    const budget = options.eventsPerSnapshot ?? 500_000;
+    const budget = options.eventsPerSnapshot ?? 250_000;
     const step = options.step ?? 10_000_000;
     const ordered = [...commands].sort((a, b) => a.seq - b.seq);
     const sim = createSimulation(scenario, { seed });

@@ -18,6 +18,7 @@ import { InvitePanel } from '../panels/InvitePanel.tsx';
 import { Loading } from '../panels/Loading.tsx';
 import { useShortcuts, HelpOverlay } from './shortcuts.tsx';
 import { RunbookPanel } from '../../runbook/RunbookPanel.tsx';
+import { LabDrills } from '../../drill/LabDrills.tsx';
 
 // three.js and the scene load in their own chunk, while the lab syncs and the engine prepares.
 const SceneView = lazy(() => import('./SceneView.tsx'));
@@ -102,6 +103,7 @@ function LabView({ client, token }: { client: SessionClient; token: string }): J
           <RunbookPanel client={client} />
         </section>
         <aside className="right">
+          <LabDrills client={client} token={token} />
           <PresenceList client={client} />
           {client.role === 'lead' && <InvitePanel client={client} token={token} />}
           {client.role === 'lead' && <FaultPanel client={client} />}

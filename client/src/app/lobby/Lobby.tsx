@@ -3,6 +3,7 @@ import { Api, type ScenarioEntry, type SessionEntry } from '../api/api.ts';
 import { useT } from '../i18n/use-i18n.ts';
 import { navigate } from '../App.tsx';
 import { loadProfile, rememberToken, saveProfile } from './saved.ts';
+import { DrillList } from '../../drill/DrillList.tsx';
 
 const api = new Api();
 
@@ -52,6 +53,13 @@ export function Lobby(): JSX.Element {
           {t('error.request', { message: error })}
         </p>
       )}
+      <DrillList
+        name={profile.name}
+        onStarted={(id, token) => {
+          rememberToken(id, token);
+          navigate(`/session/${encodeURIComponent(id)}#token=${token}&enter=1`);
+        }}
+      />
       <section>
         <h2>{t('lobby.scenarios')}</h2>
         {scenarios === null ? <p>{t('lobby.loading')}</p> : null}

@@ -108,6 +108,11 @@ export class SessionClient {
     return this.opts.name;
   }
 
+  /** The shared document and presence as they are now (a rejoin replaces them), for the scenario editor's binding. */
+  get shared(): { doc: Y.Doc; awareness: WebsocketProvider['awareness'] } {
+    return { doc: this.doc, awareness: this.provider.awareness };
+  }
+
   private connect(): void {
     const doc = new Y.Doc();
     this.doc = doc;

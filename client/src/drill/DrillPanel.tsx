@@ -1,0 +1,141 @@
+import { useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { DrillTracker, type ObjectiveState } from '@twinlab/shared/drill/track';
+import type { DrillResult } from '@twinlab/shared/drill/grade';
+import { formatClock } from '@twinlab/shared/scenario/units';
+import type { SessionClient } from '../app/session/session.ts';
+import type { Sample } from '../app/engine/protocol.ts';
+import { useStore } from '../app/store/use-store.ts';
+import { drillApi, type GuidedState } from './api.ts';
+import { sampleView } from './live.ts';
+import { ResultPage } from './ResultPage.tsx';
+
+const clock = (us: number) => formatClock(us).slice(0, 8);
+const HISTORY_US = 30_000_000;
+
+/**
+ * Guided mode: the drill's brief, the objective to work on, every objective checked live
+ * against the lab's own run, hints, and the result page with the score the server computes.
+ */
+export function DrillPanel({ client, token, sessionId }: { client: SessionClient; token: string; sessionId: string }): JSX.Element | null {
+  const scenario = useStore(client.store, (s) => s.scenario);
+  const commands = useStore(client.store, (s) => s.commands);
+  const simNow = useStore(client.store, (s) => s.simNow);
+  const version = useStore(client.store, (s) => s.metricsVersion);
+  const [guided, setGuided] = useState<GuidedState | null>(null);
+  const [result, setResult] = useState<DrillResult | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [live, setLive] = useState<ObjectiveState[]>([]);
+  const recent = useRef<Sample[]>([]);
+  const tracker = useRef<{ t: DrillTracker; epoch: number } | null>(null);
+  const drill = scenario?.drill;
+
+  const refresh = useMemo(
+    () => async () => {
+      try {
+        const g = await drillApi.guided(sessionId, token);
+        setGuided(g);
+        if (g.result) setResult((r) => r ?? g.result);
+      } catch (e) {
+        setError((e as Error).message);
+      }
+    },
+    [sessionId, token],
+  );
+  useEffect(() => {
+    if (!drill) return;
+    void refresh();
+    const timer = setInterval(() => void refresh(), 5000);
+    return () => clearInterval(timer);
+  }, [drill, refresh]);
+
+  // Feed every sample of the local run to the same tracker the server grades with.
+  useEffect(() => {
+    const sample = client.history?.last;
+    if (!scenario || !drill || !sample) return;
+    if (!tracker.current || tracker.current.epoch !== sample.epoch || sample.now < (recent.current.at(-1)?.now ?? 0)) {
+      tracker.current = { t: new DrillTracker(scenario, drill), epoch: sample.epoch };
+      recent.current = [];
+    }
+    recent.current.push(sample);
+    while (recent.current.length > 2 && sample.now - recent.current[0]!.now > HISTORY_US) recent.current.shift();
+    tracker.current.t.observe(sample.now, sampleView(scenario, sample, recent.current), commands);
+    setLive(tracker.current.t.objectives.map((o) => ({ ...o })));
+  }, [version, scenario, drill, commands, client]);
+
+  if (!scenario || !drill) return null;
+  const start = guided?.start ?? drill.start ?? scenario.window.start;
+  const end = guided?.end ?? start + drill.timeLimit;
+  const now = simNow ?? start;
+  const current = live.find((o) => o.status === 'pending') ?? null;
+
+  const ask = async (i: number) => {
+    setBusy(`hint-${i}`);
+    try {
+      await drillApi.hint(sessionId, token, i);
+      await refresh();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const grade = async () => {
+    setBusy('grade');
+    setError(null);
+    try {
+      setResult((await drillApi.grade(sessionId, token)).result);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="panel drill" data-testid="drill-panel">
+      <h3>{drill.title ?? scenario.title}</h3>
+      <p className="muted">{drill.brief}</p>
+      <p data-testid="drill-time" data-left={Math.max(0, end - now)}>
+        {now < start ? `starts at ${clock(start)}` : now >= end ? 'time is up: get your score' : `${clock(now)} · ${Math.ceil((end - now) / 60_000_000)} min left (ends ${clock(end)})`}
+      </p>
+      {current && (
+        <p className="current" data-testid="drill-current">
+          Now: <b>{current.title}</b>
+        </p>
+      )}
+      <ul className="objectives">
+        {(live.length ? live : drill.objectives.map((o) => ({ id: o.id, title: o.title, status: 'pending', ok: false, failures: [], when: '' }) as Pick<ObjectiveState, 'id' | 'title' | 'status' | 'ok' | 'failures' | 'when'>)).map((o) => (
+          <li key={o.id} data-testid="objective" data-id={o.id} data-status={o.status} data-ok={String(o.ok)} className={`objective ${o.status}`}>
+            <span className="mark">{o.status === 'met' ? '✓' : o.status === 'missed' ? '✗' : o.ok ? '●' : '○'}</span> {o.title}
+            {o.when && <span className="muted"> · {o.when}</span>}
+            {o.status === 'pending' && !o.ok && o.failures.length > 0 && <div className="muted small">{o.failures.join('; ')}</div>}
+          </li>
+        ))}
+      </ul>
+      <div className="hints">
+        {(guided?.hints ?? drill.hints.map((h, i) => ({ index: i, cost: h.cost, revealed: false, showsAt: null }))).map((h) => {
+          const shown = h.revealed || ('showsAt' in h && h.showsAt !== null && now >= h.showsAt);
+          return shown && 'text' in h && h.text ? (
+            <p key={h.index} className="hint" data-testid={`hint-${h.index}`}>
+              💡 {h.text}
+            </p>
+          ) : (
+            <button key={h.index} data-testid={`hint-ask-${h.index}`} disabled={busy !== null || client.role === 'observer'} onClick={() => void ask(h.index)}>
+              Hint {h.index + 1} (−{h.cost} points{h.showsAt !== null ? `, free at ${clock(h.showsAt)}` : ''})
+            </button>
+          );
+        })}
+      </div>
+      <button className="primary" data-testid="drill-grade" disabled={busy !== null} onClick={() => void grade()}>
+        {busy === 'grade' ? 'The server is grading your run…' : 'Finish and get my score'}
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {result && <ResultPage result={result} sessionId={sessionId} token={token} onClose={() => setResult(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { useEffect, useRef, useState, type JSX } from 'react';
+import { EditorView, basicSetup } from 'codemirror';
+import { EditorState } from '@codemirror/state';
+import { yaml } from '@codemirror/lang-yaml';
+import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { yCollab } from 'y-codemirror.next';
+import * as Y from 'yjs';
+import { sessionParts } from '@twinlab/shared/session/layout';
+import type { SessionClient } from '../app/session/session.ts';
+import { useStore } from '../app/store/use-store.ts';
+import { scenarioDiagnostics, type EditorDiagnostic } from './diagnostics.ts';
+import { drillApi } from '../drill/api.ts';
+
+/**
+ * The lead's editor of the session's scenario (or drill): CodeMirror bound to the document's
+ * scenario text with y-codemirror.next, so every lead edits the same text live; the shared
+ * parser checks it as they type and marks each error at its line. Run it as a new session, or
+ * save it as a new version on the server.
+ */
+export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { client: SessionClient; token: string; sessionId: string; onClose: () => void; onRun: (id: string, token: string) => void }): JSX.Element {
+  const host = useRef<HTMLDivElement>(null);
+  const [errors, setErrors] = useState<EditorDiagnostic[]>([]);
+  const [status, setStatus] = useState<string | null>(null);
+  const meta = useStore(client.store, (s) => s.meta);
+  const readOnly = client.role !== 'lead';
+
+  useEffect(() => {
+    if (!host.current) return;
+    const { doc, awareness } = client.shared;
+    const text = sessionParts(doc).scenario;
+    awareness.setLocalStateField('user', { name: client.name, color: '#3b82f6', colorLight: '#3b82f633' });
+    const check = linter(
+      (view): Diagnostic[] => {
+        const found = scenarioDiagnostics(view.state.doc.toString());
+        setErrors(found);
+        return found.map((d) => ({ from: d.from, to: d.to, severity: 'error', message: d.message }));
+      },
+      { delay: 250 },
+    );
+    const view = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: text.toString(),
+        extensions: [basicSetup, yaml(), yCollab(text, awareness, { undoManager: new Y.UndoManager(text) }), lintGutter(), check, EditorState.readOnly.of(readOnly), EditorView.lineWrapping],
+      }),
+    });
+    (globalThis as { __twinlabEditor?: EditorView }).__twinlabEditor = view; // for the end-to-end tests
+    return () => view.destroy();
+  }, [client, readOnly]);
+
+  const run = async () => {
+    setStatus('Starting a session from this text…');
+    try {
+      const created = await drillApi.createFromText(sessionParts(client.shared.doc).scenario.toString(), client.name);
+      onRun(created.session.id, created.token);
+    } catch (e) {
+      setStatus((e as Error).message);
+    }
+  };
+  const save = async () => {
+    try {
+      const r = await drillApi.saveVersion(sessionId, token);
+      setStatus(`Saved ${r.version.scenarioId} as version ${r.version.version}`);
+    } catch (e) {
+      setStatus((e as Error).message);
+    }
+  };
+
+  return (
+    <div className="overlay editor-overlay" role="dialog" aria-label="Scenario editor" data-testid="scenario-editor">
+      <div className="card editor">
+        <header className="row">
+          <h2>Edit {meta?.scenarioId ?? 'scenario'}</h2>
+          <span className="spacer" />
+          <button data-testid="editor-run" disabled={errors.length > 0} onClick={() => void run()}>
+            Run it now
+          </button>
+          <button data-testid="editor-save" disabled={errors.length > 0 || readOnly} onClick={() => void save()}>
+            Save as new version
+          </button>
+          <button onClick={onClose}>Close</button>
+        </header>
+        <div className="cm-host" ref={host} />
+        <ul className="editor-errors" data-testid="editor-errors" data-count={errors.length}>
+          {errors.map((e, i) => (
+            <li key={i} className="error" data-testid="editor-error" data-line={e.line}>
+              line {e.line}:{e.column} {e.message}
+            </li>
+          ))}
+        </ul>
+        {status && <p data-testid="editor-status">{status}</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import type { SessionExport } from '@twinlab/shared/replay/export';
+import type { MetricsPoint } from '@twinlab/shared/replay/sample';
+import type { TimelineEvent } from '@twinlab/shared/replay/timeline';
+
+export type ToReplay = { type: 'build'; exp: SessionExport; until: number } | { type: 'seek'; id: number; t: number };
+
+export interface ReplayState {
+  id: number;
+  t: number;
+  hash: string;
+  point: MetricsPoint;
+  nodes: { id: string; state: string; queue: number }[];
+  wallMs: number;
+}
+
+export type FromReplay =
+  | { type: 'built'; start: number; end: number; snapshots: number[]; events: TimelineEvent[]; wallMs: number }
+  | { type: 'state'; state: ReplayState }
+  | { type: 'error'; message: string };
