@@ -26,10 +26,13 @@ export function LinkLines({ layout, frame }: { layout: SceneLayout; frame: { cur
     g.setAttribute('color', new BufferAttribute(new Float32Array(n * 6), 3));
     return g;
   }, [layout]);
+  // Upload colours only when a link went up or down, not on every engine step (255 = not drawn yet).
+  const shown = useMemo(() => new Uint8Array(layout.links.length / 2).fill(255), [layout]);
   useEffect(() => {
     seen.current = -1;
+    shown.fill(255);
     return () => geometry.dispose();
-  }, [geometry]);
+  }, [geometry, shown]);
 
   useFrame(() => {
     const f = frame.current;
@@ -37,20 +40,25 @@ export function LinkLines({ layout, frame }: { layout: SceneLayout; frame: { cur
     seen.current = f.version;
     const attr = geometry.getAttribute('color') as BufferAttribute;
     const out = attr.array as Float32Array;
-    for (let i = 0; i < f.linkUp.length && i * 6 < out.length; i++) {
-      const c = f.linkUp[i] === 0 ? DOWN : UP;
+    let changed = false;
+    for (let i = 0; i < f.linkUp.length && i < shown.length; i++) {
+      const up = f.linkUp[i] === 0 ? 0 : 1;
+      if (up === shown[i]) continue;
+      shown[i] = up;
+      changed = true;
+      const c = up ? UP : DOWN;
       for (let v = 0; v < 6; v += 3) {
         out[i * 6 + v] = c.r;
         out[i * 6 + v + 1] = c.g;
         out[i * 6 + v + 2] = c.b;
       }
     }
-    attr.needsUpdate = true;
+    if (changed) attr.needsUpdate = true;
   });
 
   return (
-    <lineSegments geometry={geometry} frustumCulled={false}>
-      <lineBasicMaterial vertexColors />
+    <lineSegments geometry={geometry} frustumCulled={false} renderOrder={-1}>
+      <lineBasicMaterial vertexColors depthTest={false} depthWrite={false} />
     </lineSegments>
   );
 }

@@ -24,6 +24,9 @@ export function NodeKindMesh({ layout, group, frame, onSelectNode }: NodeKindMes
   const material = useMemo(() => new MeshBasicMaterial({ color: 0xffffff, vertexColors: true }), []);
   useEffect(() => () => material.dispose(), [material]);
   const colors = useMemo(() => new InstancedBufferAttribute(new Float32Array(group.nodes.length * 3), 3), [group]);
+  // The version bumps on every engine step, but health changes rarely: upload colours only when
+  // a node of this kind changed (255 = not drawn yet).
+  const shown = useMemo(() => new Uint8Array(group.nodes.length).fill(255), [group]);
 
   useLayoutEffect(() => {
     const mesh = ref.current!;
@@ -38,20 +41,26 @@ export function NodeKindMesh({ layout, group, frame, onSelectNode }: NodeKindMes
     mesh.instanceMatrix.needsUpdate = true;
     mesh.computeBoundingSphere();
     seen.current = -1;
-  }, [layout, group, colors]);
+    shown.fill(255);
+  }, [layout, group, colors, shown]);
 
   useFrame(() => {
     const f = frame.current;
     if (f.version === seen.current) return;
     seen.current = f.version;
     const out = colors.array as Float32Array;
+    let changed = false;
     for (let i = 0; i < group.nodes.length; i++) {
-      const c = LINEAR[f.nodeHealth[group.nodes[i]!] ?? 0] ?? LINEAR[2]!;
+      const code = f.nodeHealth[group.nodes[i]!] ?? 0;
+      if (code === shown[i]) continue;
+      shown[i] = code;
+      changed = true;
+      const c = LINEAR[code] ?? LINEAR[2]!;
       out[i * 3] = c.r;
       out[i * 3 + 1] = c.g;
       out[i * 3 + 2] = c.b;
     }
-    colors.needsUpdate = true;
+    if (changed) colors.needsUpdate = true;
   });
 
   const onClick = (e: ThreeEvent<MouseEvent>) => {

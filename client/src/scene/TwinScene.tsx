@@ -8,6 +8,7 @@ import { BACKGROUND_COLOR } from './colors.ts';
 import { QUALITY, detectQuality, type SceneQuality } from './quality.ts';
 import { ZonePlate } from './ZonePlate.tsx';
 import { NodeKindMesh } from './NodeKindMesh.tsx';
+import { NodeKindMerged } from './NodeKindMerged.tsx';
 import { LinkLines } from './LinkLines.tsx';
 import { FlowParticles } from './FlowParticles.tsx';
 import { SelectionRing } from './SelectionRing.tsx';
@@ -40,7 +41,9 @@ const SELF_COLOR = '#ffffff';
 export function TwinScene({ scenario, frame, selectedNode, onSelectNode, peers, quality, onCreated }: TwinSceneProps): JSX.Element {
   const layout = useMemo(() => layoutScenario(scenario), [scenario]);
   const [detected, setDetected] = useState<SceneQuality | null>(null);
-  const q = QUALITY[quality ?? detected ?? 'low'];
+  // Until the renderer is known, assume the CPU: cheap settings first. Antialiasing is fixed when the context is created.
+  const level = quality ?? detected ?? 'low';
+  const q = QUALITY[level];
   const reach = Math.max(layout.extent.x, layout.extent.z, 10);
   const selectedName = selectedNode === null ? undefined : (scenario.nodes.find((n) => n.id === selectedNode)?.name ?? selectedNode);
 
@@ -53,7 +56,7 @@ export function TwinScene({ scenario, frame, selectedNode, onSelectNode, peers, 
     <Canvas
       flat
       dpr={q.dpr}
-      gl={{ antialias: quality === 'high', powerPreference: 'high-performance' }}
+      gl={{ antialias: level === 'high', alpha: false, powerPreference: 'high-performance' }}
       camera={{ position: [0, reach * 1.1, reach * 1.05], fov: 45, near: 0.5, far: reach * 10 }}
       onCreated={created}
       onPointerMissed={() => onSelectNode(null)}
@@ -62,11 +65,15 @@ export function TwinScene({ scenario, frame, selectedNode, onSelectNode, peers, 
       {layout.zones.map((z) => (
         <ZonePlate key={z.id} zone={z} />
       ))}
-      {layout.kinds.map((g) => (
-        <NodeKindMesh key={g.kind} layout={layout} group={g} frame={frame} onSelectNode={onSelectNode} />
-      ))}
+      {layout.kinds.map((g) =>
+        q.mergeNodes ? (
+          <NodeKindMerged key={g.kind} layout={layout} group={g} frame={frame} onSelectNode={onSelectNode} />
+        ) : (
+          <NodeKindMesh key={g.kind} layout={layout} group={g} frame={frame} onSelectNode={onSelectNode} />
+        ),
+      )}
       <LinkLines layout={layout} frame={frame} />
-      <FlowParticles layout={layout} frame={frame} budget={q.particleBudget} perLink={q.particlesPerLink} size={quality === 'high' ? 0.35 : 0.5} />
+      <FlowParticles layout={layout} frame={frame} budget={q.particleBudget} perLink={q.particlesPerLink} size={level === 'high' ? 0.35 : 0.5} />
       {peers.map((p, i) =>
         p.selectedNode === null ? null : <SelectionRing key={p.id} layout={layout} nodeId={p.selectedNode} color={p.color} ring={i + 1} label={p.name} />,
       )}

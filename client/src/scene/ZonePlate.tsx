@@ -17,9 +17,9 @@ export function ZonePlate({ zone }: { zone: Zone }) {
   const color = ZONE_COLORS[zone.kind] ?? '#64748b';
   return (
     <group position={[zone.x, 0, zone.z]}>
-      <mesh rotation-x={-Math.PI / 2} renderOrder={-1}>
+      <mesh rotation-x={-Math.PI / 2} renderOrder={-2}>
         <planeGeometry args={[zone.width, zone.depth]} />
-        <meshBasicMaterial color={tint(color)} />
+        <meshBasicMaterial color={tint(color)} depthTest={false} depthWrite={false} />
       </mesh>
       <Label text={zone.label} position={[0, 0.8, -zone.depth / 2]} color={color} height={1.6} />
     </group>

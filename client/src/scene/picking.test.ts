@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../../bench/scenario.ts';
 import { layoutScenario } from './layout.ts';
-import { pickNode } from './picking.ts';
+import { pickMergedNode, pickNode } from './picking.ts';
 
 describe('picking a node from a click on an instanced mesh', () => {
   const scenario = generateScenario(60, 120);
@@ -20,5 +20,16 @@ describe('picking a node from a click on an instanced mesh', () => {
     expect(pickNode(layout, g.kind, undefined)).toBeNull();
     expect(pickNode(layout, g.kind, g.nodes.length)).toBeNull();
     expect(pickNode(layout, 'no-such-kind', 0)).toBeNull();
+  });
+
+  it('turns a triangle of a merged kind mesh (low quality) into the node it belongs to', () => {
+    const g = layout.kinds.find((k) => k.nodes.length > 2)!;
+    const perNode = 12;
+    expect(pickMergedNode(layout, g.kind, 0, perNode)).toBe(scenario.nodes[g.nodes[0]!]!.id);
+    expect(pickMergedNode(layout, g.kind, perNode - 1, perNode)).toBe(scenario.nodes[g.nodes[0]!]!.id);
+    expect(pickMergedNode(layout, g.kind, perNode, perNode)).toBe(scenario.nodes[g.nodes[1]!]!.id);
+    expect(pickMergedNode(layout, g.kind, 2 * perNode + 5, perNode)).toBe(scenario.nodes[g.nodes[2]!]!.id);
+    expect(pickMergedNode(layout, g.kind, g.nodes.length * perNode, perNode)).toBeNull();
+    expect(pickMergedNode(layout, g.kind, undefined, perNode)).toBeNull();
   });
 });

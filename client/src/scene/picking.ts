@@ -7,3 +7,12 @@ export function pickNode(layout: SceneLayout, kind: string, instanceId: number |
   const index = group?.nodes[instanceId];
   return index === undefined ? null : (layout.nodeIds[index] ?? null);
 }
+
+/**
+ * The node id behind a triangle of a kind's merged mesh ('low' quality), where every node
+ * contributes trianglesPerNode triangles in the kind group's order.
+ */
+export function pickMergedNode(layout: SceneLayout, kind: string, faceIndex: number | undefined, trianglesPerNode: number): string | null {
+  if (faceIndex === undefined || trianglesPerNode <= 0) return null;
+  return pickNode(layout, kind, Math.floor(faceIndex / trianglesPerNode));
+}

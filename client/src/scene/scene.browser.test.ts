@@ -15,17 +15,10 @@ const scenario: Scenario = parsed.scenario;
 
 let server: ScenePageServer;
 let browser: Browser;
-let page: Page;
-let errors: string[];
 
 beforeAll(async () => {
   server = await serveScenePage();
   browser = await launchChromium();
-  ({ page, errors } = await openScenePage(browser, server, {
-    scenario,
-    quality: 'low',
-    peers: [{ id: 'p1', name: '李工 · 深圳', color: '#f97316', region: 'Shenzhen', selectedNode: 'risk' }],
-  }));
 }, 180_000);
 
 afterAll(async () => {
@@ -33,10 +26,26 @@ afterAll(async () => {
   await server?.close();
 });
 
-const screenOf = (id: string) => page.evaluate((n) => window.__twin!.screenOf(n), id);
-const pixelAt = (p: { x: number; y: number }) => page.evaluate(({ x, y }) => window.__twin!.pixelAt(x, y), p);
+// 'low' draws each node kind as one merged mesh, 'high' as one InstancedMesh: both must draw, colour and pick.
+describe.each(['low', 'high'] as const)('TwinScene in headless Chromium, %s quality', (quality) => {
+  let page: Page;
+  let errors: string[];
+  const screenOf = (id: string) => page.evaluate((n) => window.__twin!.screenOf(n), id);
+  const pixelAt = (p: { x: number; y: number }) => page.evaluate(({ x, y }) => window.__twin!.pixelAt(x, y), p);
+  const frames = () => page.evaluate(() => window.__twin!.frames);
 
-describe('TwinScene in headless Chromium', () => {
+  beforeAll(async () => {
+    ({ page, errors } = await openScenePage(browser, server, {
+      scenario,
+      quality,
+      peers: [{ id: 'p1', name: '李工 · 深圳', color: '#f97316', region: 'Shenzhen', selectedNode: 'risk' }],
+    }));
+  }, 60_000);
+
+  afterAll(async () => {
+    await page?.close();
+  });
+
   it('draws the topology over the background on SwiftShader, without console errors', async () => {
     const share = await page.evaluate(() => window.__twin!.nonBackgroundShare());
     expect(share).toBeGreaterThan(0.05);
@@ -46,7 +55,7 @@ describe('TwinScene in headless Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('every node appears on screen, inside the canvas', async () => {
+  it('shows every node inside the canvas', async () => {
     for (const n of scenario.nodes) {
       const p = await screenOf(n.id);
       expect(p, n.id).not.toBeNull();
@@ -57,20 +66,22 @@ describe('TwinScene in headless Chromium', () => {
     }
   });
 
-  it('turns a node red when the frame says it is down, and back to green when it is up', async () => {
+  it('turns a node red when the frame says it is down, and green again when it is up', async () => {
     const at = (await screenOf('counter-db'))!;
-    await page.evaluate((id) => window.__twin!.setHealth(id, 0), 'counter-db');
-    await page.waitForFunction(() => window.__twin!.frames > 0);
-    const [r0, g0] = await pixelAt(at);
-    expect(g0, 'green while up').toBeGreaterThan(r0 + 40);
-
-    await page.evaluate(({ id, code }) => window.__twin!.setHealth(id, code), { id: 'counter-db', code: HEALTH.down });
-    await page.waitForFunction((f) => window.__twin!.frames > f + 2, await page.evaluate(() => window.__twin!.frames));
+    const setHealth = async (code: number) => {
+      const before = await frames();
+      await page.evaluate(({ id, c }) => window.__twin!.setHealth(id, c), { id: 'counter-db', c: code });
+      await page.waitForFunction((f) => window.__twin!.frames > f + 2, before);
+    };
+    await setHealth(HEALTH.down);
     const [r1, g1] = await pixelAt(at);
     expect(r1, 'red while down').toBeGreaterThan(g1 + 40);
+    await setHealth(HEALTH.up);
+    const [r0, g0] = await pixelAt(at);
+    expect(g0, 'green while up').toBeGreaterThan(r0 + 40);
   });
 
-  it('clicking a node selects it by id, clicking empty ground clears the selection', async () => {
+  it('selects the node clicked, by id, and clears the selection on a click on empty ground', async () => {
     for (const id of ['counter', 'gw-szse', 'sse']) {
       const p = (await screenOf(id))!;
       await page.mouse.click(p.x, p.y);

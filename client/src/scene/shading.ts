@@ -17,9 +17,7 @@ export function shade(nx: number, ny: number, nz: number): number {
 }
 
 /** Adds a grey 'color' attribute from the geometry's normals (returns the same geometry). */
-export function bakeShading(g: BufferGeometry): BufferGeometry {
-  const geometry = g.index ? g.toNonIndexed() : g;
-  geometry.computeVertexNormals();
+export function bakeShading(geometry: BufferGeometry): BufferGeometry {
   const n = geometry.getAttribute('normal');
   const c = new Float32Array(n.count * 3);
   for (let i = 0; i < n.count; i++) c.fill(shade(n.getX(i), n.getY(i), n.getZ(i)), i * 3, i * 3 + 3);

@@ -10,19 +10,25 @@ const makers: Record<NodeKind, () => BufferGeometry> = {
   counter: () => new BoxGeometry(1.3, 1.3, 1.3),
   fast_counter: () => new ConeGeometry(0.8, 1.5, 6),
   risk: () => new CylinderGeometry(0.9, 0.9, 0.5, 6),
-  gateway: () => new CylinderGeometry(0.5, 0.9, 1.4, 8),
+  gateway: () => new CylinderGeometry(0.5, 0.9, 1.4, 6),
   exchange: () => new DodecahedronGeometry(0.95),
-  market_data: () => new SphereGeometry(0.8, 12, 8),
-  database: () => new CylinderGeometry(0.75, 0.75, 1.4, 12),
+  market_data: () => new SphereGeometry(0.8, 8, 6),
+  database: () => new CylinderGeometry(0.75, 0.75, 1.4, 8),
   bus: () => new BoxGeometry(1.8, 0.4, 0.5),
   clearing: () => new IcosahedronGeometry(0.85),
-  bank: () => new CapsuleGeometry(0.5, 0.7, 3, 8),
+  bank: () => new CapsuleGeometry(0.5, 0.7, 2, 6),
 };
 
 const cache = new Map<NodeKind, BufferGeometry>();
 
+/** The shape of a node kind: indexed, with normals and baked shading in 'color'. */
 export function shapeFor(kind: NodeKind): BufferGeometry {
   let g = cache.get(kind);
-  if (!g) cache.set(kind, (g = bakeShading(makers[kind]())));
+  if (!g) {
+    g = makers[kind]();
+    // Polyhedra come without an index; the merged meshes need one.
+    if (!g.index) g.setIndex(Array.from({ length: g.getAttribute('position').count }, (_, i) => i));
+    cache.set(kind, (g = bakeShading(g)));
+  }
   return g;
 }
