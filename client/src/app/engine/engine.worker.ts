@@ -13,6 +13,7 @@ const BUDGET_MS = 30;
 const SAMPLE_MS = 200;
 /** Stay this far behind the estimated server clock: commands stamped "now" then rarely arrive late. */
 const LAG_MS = 120;
+const SNAPSHOT_WALL_S = 20;
 
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => ctx.postMessage(m);
@@ -23,6 +24,7 @@ let clock: ClockState | null = null;
 let offsetMs = 0;
 let lastSample = 0;
 let hashedAt = '';
+let sampledAt = '';
 
 ctx.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
@@ -66,15 +68,18 @@ function tick(): void {
   try {
     const started = performance.now();
     const goal = target(clock);
+    // About one snapshot per SNAPSHOT_WALL_S of wall time, and never more often than every 5 simulated minutes.
+    run.setSnapshotInterval(Math.max(300_000_000, Math.round(clock.speed * SNAPSHOT_WALL_S) * 1_000_000));
     if (run.rewind(goal)) post({ type: 'rollback', reason: 'the shared clock is behind this run', now: run.now });
     const reached = run.advance(goal, () => performance.now() - started > BUDGET_MS);
     const wall = performance.now();
-    if (wall - lastSample >= SAMPLE_MS || (reached && !clock.running)) {
-      const key = `${run.now}:${run.appliedCount}:${run.epoch}`;
-      if (wall - lastSample >= SAMPLE_MS || key !== hashedAt) {
-        lastSample = wall;
-        post({ type: 'sample', sample: sampleOf(run.sim.metrics(), run.epoch, run.sim.cutover()) });
-      }
+    const key = `${run.now}:${run.appliedCount}:${run.epoch}`;
+    // Standing still at a paused clock: nothing new to show, so no samples to redraw for.
+    const moved = key !== sampledAt;
+    if ((moved && wall - lastSample >= SAMPLE_MS) || (reached && !clock.running && key !== hashedAt)) {
+      sampledAt = key;
+      lastSample = wall;
+      post({ type: 'sample', sample: sampleOf(run.sim.metrics(), run.epoch, run.sim.cutover()) });
       if (reached && !clock.running && key !== hashedAt) {
         hashedAt = key;
         post({ type: 'hash', now: run.now, hash: run.sim.stateHash(), applied: run.appliedCount });

@@ -13,7 +13,7 @@ export interface RunnerOptions {
   keepSnapshots: number;
 }
 
-const DEFAULTS: RunnerOptions = { stepUs: 100_000, snapshotEveryUs: 60_000_000, keepSnapshots: 3 };
+const DEFAULTS: RunnerOptions = { stepUs: 100_000, snapshotEveryUs: 300_000_000, keepSnapshots: 3 };
 
 /**
  * A participant's run of the session: the same engine calls as replaySession (shared/session/replay.ts),
@@ -120,6 +120,17 @@ export class SessionRun {
     this.snapshots.push({ mark: { time: this.sim.now, applied: this.applied }, snap: this.sim.snapshot() });
     if (this.snapshots.length > this.options.keepSnapshots) this.snapshots.shift();
     this.nextSnapshotAt = this.sim.now + this.options.snapshotEveryUs;
+  }
+
+  /**
+   * A snapshot copies the whole state (tens of MB at mid-day, hundreds of ms), so the worker
+   * spaces them by wall time: at high speed, further apart in simulated time.
+   */
+  setSnapshotInterval(us: number): void {
+    if (us === this.options.snapshotEveryUs) return;
+    const last = this.snapshots.at(-1)?.mark.time ?? this.sim.now;
+    this.options.snapshotEveryUs = us;
+    this.nextSnapshotAt = Math.max(this.sim.now, last + us);
   }
 
   get snapshotMarks(): SnapshotMark[] {
