@@ -5,6 +5,7 @@ import { openScenePage, serveScenePage, type ScenePageServer } from './page.ts';
 import { generateScenario } from './scenario.ts';
 import type { Measurement } from './page/probe.ts';
 import { QUALITY } from '../src/scene/quality.ts';
+import { chromiumCpuMs } from './cpu.ts';
 
 // Frame time of the 3D view for a 300-node, 1,000-link scenario whose frame changes every
 // frame, in Debian's Chromium on SwiftShader, next to a bare three.js page measured in the
@@ -23,6 +24,8 @@ interface Result {
   sceneJsP95: number;
   scriptPerFrame: number;
   writerJs: number;
+  /** CPU time of all Chromium processes (renderer, GPU process running SwiftShader, browser) per frame. */
+  cpuPerFrame: number;
   drawCalls: number;
   triangles: number;
   frames: number;
@@ -49,9 +52,11 @@ async function measure(browser: Browser, server: ScenePageServer, mode: 'scene' 
   const script = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
   await page.waitForTimeout(WARMUP_MS);
   const s0 = await script();
+  const c0 = chromiumCpuMs();
   await page.evaluate(() => window.__twin!.startMeasure());
   await page.waitForTimeout(SECONDS * 1000);
   const m: Measurement = await page.evaluate(() => window.__twin!.stopMeasure());
+  const c1 = chromiumCpuMs();
   const s1 = await script();
   await page.close();
   if (errors.length > 0) throw new Error(`${mode} page reported errors: ${errors.join(' | ')}`);
@@ -62,6 +67,7 @@ async function measure(browser: Browser, server: ScenePageServer, mode: 'scene' 
     sceneJsP95: p95(m.sceneJs),
     scriptPerFrame: ((s1 - s0) * 1000) / Math.max(1, m.frames),
     writerJs: mean(m.writerJs),
+    cpuPerFrame: c0 === null || c1 === null ? Number.NaN : (c1 - c0) / Math.max(1, m.frames),
     drawCalls: m.drawCalls,
     triangles: m.triangles,
     frames: m.frames,
@@ -81,17 +87,18 @@ try {
     ['  p95 (ms)', (r) => r.sceneJsP95, 2],
     ['main-thread script per frame, CDP (ms)', (r) => r.scriptPerFrame, 2],
     ['  of which the frame writer (ms)', (r) => r.writerJs, 3],
+    ['Chromium CPU per frame, all processes (ms)', (r) => r.cpuPerFrame, 1],
     ['draw calls per frame', (r) => r.drawCalls, 0],
     ['triangles per frame', (r) => r.triangles, 0],
     ['frames measured', (r) => r.frames, 0],
   ];
   console.log(`\n3D view frame time: 300 nodes, 1,000 links, frame rewritten every frame; ${WIDTH}×${HEIGHT} at DPR ${QUALITY.low.dpr}, quality low, ${SECONDS} s each`);
   console.log(`Chromium on SwiftShader (CPU WebGL2); load average at start ${load}\n`);
-  console.log(`${''.padEnd(40)}${'TwinScene'.padStart(12)}${'bare three'.padStart(12)}${'ratio'.padStart(9)}`);
+  console.log(`${''.padEnd(44)}${'TwinScene'.padStart(12)}${'bare three'.padStart(12)}${'ratio'.padStart(9)}`);
   for (const [name, get, digits] of rows) {
     const a = get(scene);
     const b = get(baseline);
-    console.log(`${name.padEnd(40)}${a.toFixed(digits).padStart(12)}${b.toFixed(digits).padStart(12)}${(b === 0 ? '' : (a / b).toFixed(2) + '×').padStart(9)}`);
+    console.log(`${name.padEnd(44)}${a.toFixed(digits).padStart(12)}${b.toFixed(digits).padStart(12)}${(b === 0 ? '' : (a / b).toFixed(2) + '×').padStart(9)}`);
   }
   const fpsOk = scene.fps >= TARGET_FPS;
   const jsOk = scene.sceneJs < TARGET_JS_MS;
