@@ -26,7 +26,10 @@ export function ZonePlate({ zone }: { zone: Zone }) {
   );
 }
 
-// The zone colour at 16% over the background, drawn opaque: blending large plates is slow on SwiftShader.
+// The zone colour at 16% over the background, mixed in sRGB as a translucent plate would look,
+// but drawn opaque: blending large plates is slow on SwiftShader.
 function tint(color: string): Color {
-  return new Color(BACKGROUND_COLOR).lerp(new Color(color), 0.16);
+  const fg = new Color(color).getHex();
+  const mix = (shift: number) => Math.round(((BACKGROUND_COLOR >> shift) & 0xff) * 0.84 + ((fg >> shift) & 0xff) * 0.16);
+  return new Color((mix(16) << 16) | (mix(8) << 8) | mix(0));
 }
