@@ -5,7 +5,7 @@ import type { Scenario } from '@twinlab/shared/scenario/schema';
 import type { SceneFrame } from './frame.ts';
 import { layoutScenario } from './layout.ts';
 import { BACKGROUND_COLOR } from './colors.ts';
-import { QUALITY, detectQuality, type SceneQuality } from './quality.ts';
+import { QUALITY, probeQuality, type SceneQuality } from './quality.ts';
 import { ZonePlate } from './ZonePlate.tsx';
 import { NodeKindMesh } from './NodeKindMesh.tsx';
 import { NodeKindMerged } from './NodeKindMerged.tsx';
@@ -29,7 +29,7 @@ export interface TwinSceneProps {
   onSelectNode: (id: string | null) => void;
   /** Other participants; their selections show as rings and names in their colour. */
   peers: ScenePeer[];
-  /** 'low' on SwiftShader/CPU: fewer particles, no antialias, lower DPR. Detected when left out. */
+  /** 'low' on SwiftShader/CPU: fewer particles, no antialias, lower DPR, merged node meshes. Detected when left out. */
   quality?: SceneQuality;
   /** Called once the WebGL renderer exists (tests and the benchmark read draw calls from it). */
   onCreated?: (state: RootState) => void;
@@ -40,17 +40,11 @@ const SELF_COLOR = '#ffffff';
 /** The 3D twin: zones, nodes by kind, links, flow particles, selections, orbit camera. */
 export function TwinScene({ scenario, frame, selectedNode, onSelectNode, peers, quality, onCreated }: TwinSceneProps): JSX.Element {
   const layout = useMemo(() => layoutScenario(scenario), [scenario]);
-  const [detected, setDetected] = useState<SceneQuality | null>(null);
-  // Until the renderer is known, assume the CPU: cheap settings first. Antialiasing is fixed when the context is created.
-  const level = quality ?? detected ?? 'low';
+  const [probed] = useState(() => (quality === undefined ? probeQuality() : null));
+  const level = quality ?? probed ?? 'low';
   const q = QUALITY[level];
   const reach = Math.max(layout.extent.x, layout.extent.z, 10);
   const selectedName = selectedNode === null ? undefined : (scenario.nodes.find((n) => n.id === selectedNode)?.name ?? selectedNode);
-
-  const created = (state: RootState) => {
-    if (quality === undefined) setDetected(detectQuality(state.gl.getContext()));
-    onCreated?.(state);
-  };
 
   return (
     <Canvas
@@ -58,7 +52,7 @@ export function TwinScene({ scenario, frame, selectedNode, onSelectNode, peers, 
       dpr={q.dpr}
       gl={{ antialias: level === 'high', alpha: false, powerPreference: 'high-performance' }}
       camera={{ position: [0, reach * 1.1, reach * 1.05], fov: 45, near: 0.5, far: reach * 10 }}
-      onCreated={created}
+      onCreated={onCreated}
       onPointerMissed={() => onSelectNode(null)}
     >
       <color attach="background" args={[BACKGROUND_COLOR]} />

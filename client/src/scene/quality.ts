@@ -8,6 +8,20 @@ export function detectQuality(gl: WebGLRenderingContext | WebGL2RenderingContext
   return SOFTWARE.test(rendererName(gl)) ? 'low' : 'high';
 }
 
+/**
+ * Quality for this browser, found before the scene's canvas exists (antialiasing cannot change
+ * after the context is created): a throwaway WebGL context names the renderer. 'low' without WebGL.
+ */
+export function probeQuality(): SceneQuality {
+  if (typeof document === 'undefined') return 'low';
+  const canvas = document.createElement('canvas');
+  const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+  if (!gl) return 'low';
+  const quality = detectQuality(gl);
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return quality;
+}
+
 export function rendererName(gl: WebGLRenderingContext | WebGL2RenderingContext): string {
   const info = gl.getExtension('WEBGL_debug_renderer_info');
   const name: unknown = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
