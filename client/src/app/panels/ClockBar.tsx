@@ -14,6 +14,7 @@ export function ClockBar({ client }: { client: SessionClient }): JSX.Element {
   const hash = useStore(client.store, (s) => s.hash);
   const status = useStore(client.store, (s) => s.status);
   const meta = useStore(client.store, (s) => s.meta);
+  const notice = useStore(client.store, (s) => s.notice);
   useStore(client.store, (s) => s.metricsVersion);
   const last = client.history?.last;
   const lead = mayControlClock(client.role);
@@ -60,6 +61,11 @@ export function ClockBar({ client }: { client: SessionClient }): JSX.Element {
       {last && (
         <span className="muted" data-testid="summary">
           {t('summary.phase')} {last.phase} · {t('summary.orders')} {last.created.toLocaleString()} · {t('summary.inFlight')} {last.inFlight.toLocaleString()}
+        </span>
+      )}
+      {notice && !notice.ok && (
+        <span className="error small" role="alert" data-testid="notice">
+          {t('cmd.refused', { error: notice.text })}
         </span>
       )}
       <span className="spacer" />

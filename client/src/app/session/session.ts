@@ -123,7 +123,14 @@ export class SessionClient {
     this.provider = provider;
     provider.messageHandlers[MESSAGE_REPLY] = (_enc, dec) => this.onReply(readReply(dec));
     provider.messageHandlers[MESSAGE_AUTH] = (_enc, dec) => authProtocol.readAuthMessage(dec, doc, (_d, reason) => this.onDenied(reason));
-    provider.on('status', ({ status }) => this.store.set({ status: this.store.get().closed ? 'closed' : status }));
+    provider.on('status', ({ status }) => {
+      this.store.set({ status: this.store.get().closed ? 'closed' : status });
+      // Replies to requests on a dropped socket never come: answer them so nothing waits forever.
+      if (status === 'disconnected') for (const [id, p] of [...this.pending]) {
+        this.pending.delete(id);
+        p.resolve({ id, ok: false, serverMs: 0, error: 'the connection dropped before the server answered' });
+      }
+    });
     provider.on('closed', ({ code, reason }) => this.store.set({ status: 'closed', closed: { code, reason } }));
     provider.awareness.setLocalState({ name: this.opts.name, role: this.opts.role, region: this.opts.region, selectedNode: this.store.get().selectedNode });
     const showPeers = () => this.store.set({ peers: peersFrom(provider.awareness.getStates(), doc.clientID) });
@@ -227,9 +234,21 @@ export class SessionClient {
     p.resolve(reply);
   }
 
-  private request(frame: (id: number) => Uint8Array): Promise<Reply> {
-    const ws = this.provider.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.resolve({ id: null, ok: false, serverMs: 0, error: 'not connected' });
+  /** The open socket, waiting up to `ms` for a reconnect (y-websocket reconnects after a quiet spell). */
+  private async openSocket(ms = 15_000): Promise<WebSocket | null> {
+    const deadline = Date.now() + ms;
+    while (!this.disposed && Date.now() < deadline) {
+      const ws = this.provider.ws;
+      if (ws && ws.readyState === WebSocket.OPEN && this.provider.wsconnected) return ws;
+      if (this.store.get().closed) return null;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return null;
+  }
+
+  private async request(frame: (id: number) => Uint8Array): Promise<Reply> {
+    const ws = await this.openSocket();
+    if (!ws) return { id: null, ok: false, serverMs: 0, error: 'not connected to the session' };
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, { sentMs: Date.now(), resolve });
