@@ -39,7 +39,7 @@ export interface QualitySettings {
   particlesPerLink: number;
   /**
    * Draw each node kind as one merged mesh instead of an InstancedMesh. SwiftShader runs an
-   * instanced draw as one draw per instance; merged, 300 nodes cost a third of the CPU time.
+   * instanced draw as one draw per instance; merged, 300 nodes cost roughly half the CPU time.
    */
   mergeNodes: boolean;
 }
