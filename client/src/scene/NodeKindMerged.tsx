@@ -11,8 +11,9 @@ const LINEAR = Array.from({ length: 8 }, (_, code) => new Color(healthColor(code
 
 /**
  * Every node of one kind merged into one plain mesh: the 'low' quality path. SwiftShader draws
- * an instanced mesh as one draw per instance, so on the CPU one merged draw is cheaper
- * (about half the CPU time for 300 nodes, measured under load). Health colours are written into the vertex colours of the nodes that changed.
+ * an instanced mesh as one draw per instance, so on the CPU one merged draw is cheaper (about
+ * half the CPU time for 300 nodes, measured under load). Health colours are written into the
+ * vertex colours of the nodes that changed.
  */
 export function NodeKindMerged({ layout, group, frame, onSelectNode }: NodeKindMeshProps) {
   const seen = useRef(-1);
