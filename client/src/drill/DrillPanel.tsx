@@ -35,7 +35,6 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
       try {
         const g = await drillApi.guided(sessionId, token);
         setGuided(g);
-        if (g.result) setResult((r) => r ?? g.result);
       } catch (e) {
         setError((e as Error).message);
       }
@@ -130,6 +129,11 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
       <button className="primary" data-testid="drill-grade" disabled={busy !== null} onClick={() => void grade()}>
         {busy === 'grade' ? 'The server is grading your run…' : 'Finish and get my score'}
       </button>
+      {guided?.result && !result && (
+        <button data-testid="drill-show-result" onClick={() => setResult(guided.result)}>
+          Last score: {guided.result.score}
+        </button>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type JSX } from 'react';
 import { EditorView, basicSetup } from 'codemirror';
 import { EditorState } from '@codemirror/state';
 import { yaml } from '@codemirror/lang-yaml';
-import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { yCollab } from 'y-codemirror.next';
 import * as Y from 'yjs';
 import { sessionParts } from '@twinlab/shared/session/layout';
@@ -21,6 +21,7 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
   const host = useRef<HTMLDivElement>(null);
   const [errors, setErrors] = useState<EditorDiagnostic[]>([]);
   const [status, setStatus] = useState<string | null>(null);
+  const viewRef = useRef<EditorView | null>(null);
   const meta = useStore(client.store, (s) => s.meta);
   const readOnly = client.role !== 'lead';
 
@@ -29,14 +30,19 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
     const { doc, awareness } = client.shared;
     const text = sessionParts(doc).scenario;
     awareness.setLocalStateField('user', { name: client.name, color: '#3b82f6', colorLight: '#3b82f633' });
-    const check = linter(
-      (view): Diagnostic[] => {
-        const found = scenarioDiagnostics(view.state.doc.toString());
-        setErrors(found);
-        return found.map((d) => ({ from: d.from, to: d.to, severity: 'error', message: d.message }));
-      },
-      { delay: 250 },
-    );
+    // Checked on every change (debounced) and pushed as the editor's diagnostics directly, so the
+    // marks always belong to the text now shown, however the change arrived (typed or a co-author's).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const relint = (v: EditorView) => {
+      const found = scenarioDiagnostics(v.state.doc.toString());
+      setErrors(found);
+      v.dispatch(setDiagnostics(v.state, found.map((d): Diagnostic => ({ from: d.from, to: d.to, severity: 'error', message: d.message }))));
+    };
+    const check = EditorView.updateListener.of((u) => {
+      if (!u.docChanged) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => relint(u.view), 250);
+    });
     const view = new EditorView({
       parent: host.current,
       state: EditorState.create({
@@ -44,9 +50,23 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
         extensions: [basicSetup, yaml(), yCollab(text, awareness, { undoManager: new Y.UndoManager(text) }), lintGutter(), check, EditorState.readOnly.of(readOnly), EditorView.lineWrapping],
       }),
     });
+    relint(view);
+    viewRef.current = view;
     (globalThis as { __twinlabEditor?: EditorView }).__twinlabEditor = view; // for the end-to-end tests
-    return () => view.destroy();
+    return () => {
+      clearTimeout(timer);
+      view.destroy();
+    };
   }, [client, readOnly]);
+
+  /** CodeMirror draws only the lines in view: bring an error's line there and put the cursor on it. */
+  const show = (d: EditorDiagnostic) => {
+    const view = viewRef.current;
+    if (!view) return;
+    const at = Math.min(d.from, view.state.doc.length);
+    view.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: 'center' }) });
+    view.focus();
+  };
 
   const run = async () => {
     setStatus('Starting a session from this text…');
@@ -84,7 +104,10 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
         <ul className="editor-errors" data-testid="editor-errors" data-count={errors.length}>
           {errors.map((e, i) => (
             <li key={i} className="error" data-testid="editor-error" data-line={e.line}>
-              line {e.line}:{e.column} {e.message}
+              <button className="link" onClick={() => show(e)}>
+                line {e.line}:{e.column}
+              </button>{' '}
+              {e.message}
             </li>
           ))}
         </ul>
