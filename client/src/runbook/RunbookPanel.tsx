@@ -61,6 +61,7 @@ function StepRow({ row, client, l }: { row: Row; client: SessionClient; l: (k: L
       data-step={s.id}
       data-status={s.status}
       data-owner={s.owner}
+      data-holders={s.holders.join(',')}
       data-by={s.startedBy}
       data-verified={s.verified}
       data-decision={s.decision}
