@@ -72,7 +72,7 @@ function Chart({ spec, title, labels, series, version }: { spec: ChartSpec; titl
         scales: { x: { time: false } },
         axes: [
           { stroke: '#94a3b8', values: (_u, ticks) => ticks.map(hhmmss), grid: { stroke: '#1e293b' } },
-          { stroke: '#94a3b8', grid: { stroke: '#1e293b' }, size: 50 },
+          { stroke: '#94a3b8', grid: { stroke: '#1e293b' }, size: 64 },
         ],
         series: [{}, ...spec.lines.map((l, i) => ({ label: labels[i] ?? l.key, stroke: l.color, width: 1.5 }))],
       },
