@@ -297,6 +297,9 @@ export class RedisCluster implements Cluster {
   private catchUp(sessionId: string, sub: Subscription): Promise<void> {
     sub.catching ??= (async () => {
       try {
+        // One cheap query first: most of the time nothing is missing.
+        const stored = (await this.o.storage.lastIds([sessionId])).get(sessionId) ?? 0;
+        if (stored <= sub.room.knownId) return;
         const missed = await this.o.storage.readSince(sessionId, sub.room.knownId);
         if (missed && missed.lastId > sub.room.knownId && this.subs.get(sessionId) === sub) {
           this.counters.catchUps++;

@@ -332,6 +332,8 @@ export class Room implements RemoteSink {
     }
     Y.applyUpdate(this.doc, update, conn);
     this.deps.metrics.updatesAccepted++;
+    // Nothing new (a joining participant's sync answer, usually): no lock, no append.
+    if (this.outbox.length === 0 && !verdict.parts.includes('scenario')) return;
     // A lead edited the scenario: the server keeps meta.scenarioHash true to the text.
     await this.commit(() => {
       if (verdict.parts.includes('scenario')) this.state.refreshScenarioHash();
