@@ -6,7 +6,7 @@ import type { SceneFrame } from './frame.ts';
 import { layoutScenario } from './layout.ts';
 import { BACKGROUND_COLOR } from './colors.ts';
 import { QUALITY, probeQuality, type SceneQuality } from './quality.ts';
-import { ZonePlate } from './ZonePlate.tsx';
+import { ZoneLabel, ZonePlates } from './ZonePlates.tsx';
 import { NodeKindMesh } from './NodeKindMesh.tsx';
 import { NodeKindMerged } from './NodeKindMerged.tsx';
 import { LinkLines } from './LinkLines.tsx';
@@ -56,8 +56,9 @@ export function TwinScene({ scenario, frame, selectedNode, onSelectNode, peers, 
       onPointerMissed={() => onSelectNode(null)}
     >
       <color attach="background" args={[BACKGROUND_COLOR]} />
+      <ZonePlates zones={layout.zones} />
       {layout.zones.map((z) => (
-        <ZonePlate key={z.id} zone={z} />
+        <ZoneLabel key={z.id} zone={z} />
       ))}
       {layout.kinds.map((g) =>
         q.mergeNodes ? (
