@@ -158,6 +158,11 @@ async function scenario(): Promise<void> {
     expect(run.stateHash).toBe(a.hash);
     expect(run.metrics.orders.lost).toBeGreaterThan(0);
 
+    // Neither was ever refused a write (a refusal drops the copy and rejoins), and both are still connected.
+    for (const page of [lead, engineer]) {
+      expect(await page.$('[data-testid=denied]')).toBeNull();
+      expect(await page.getAttribute('main.lab', 'data-status')).toBe('connected');
+    }
     await lead.screenshot({ path: `${ARTIFACTS}lab-lead.png` });
     await engineer.screenshot({ path: `${ARTIFACTS}lab-engineer.png` });
     expect(problems).toEqual([]);

@@ -1,28 +1,54 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { Presence } from '@twinlab/shared/session/layout';
 import type { Connection } from './room.ts';
 
+export type AwarenessVerdict =
+  | { ok: true; /** The sender's own entries, re-encoded; null when there are none. */ own: Uint8Array | null; /** Older sockets of the same tab, to close. */ stale: Connection[] }
+  | { ok: false; reason: string };
+
 /**
  * Presence is not part of the run, but it is what others read to know who is doing what: a
- * participant may only announce its own client ids, under its own name and role.
+ * connection speaks for one client id, the first it announces, under its own name and role.
+ *
+ * The y-websocket provider re-broadcasts every awareness change it applies, other people's
+ * included, so entries about ids held by other connections are echoes: they are dropped, not
+ * refused (a refusal makes the lab drop its copy and rejoin).
  */
-export function checkAwareness(update: Uint8Array, conn: Connection, all: ReadonlySet<Connection>): { ok: true } | { ok: false; reason: string } {
+export function checkAwareness(update: Uint8Array, conn: Connection, all: ReadonlySet<Connection>): AwarenessVerdict {
   const d = decoding.createDecoder(update);
   const count = decoding.readVarUint(d);
   if (count > 16) throw new Error(`an awareness update for ${count} clients`);
+  const stale: Connection[] = [];
+  const own: { clientId: number; clock: number; json: string }[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(d);
-    decoding.readVarUint(d); // clock
-    const state: unknown = JSON.parse(decoding.readVarString(d));
-    for (const other of all) {
-      if (other !== conn && other.awarenessIds.has(clientId)) return { ok: false, reason: `presence ${clientId} belongs to another participant` };
+    const clock = decoding.readVarUint(d);
+    const json = decoding.readVarString(d);
+    const state: unknown = JSON.parse(json);
+    if (!conn.awarenessIds.has(clientId)) {
+      const holder = [...all].find((other) => other !== conn && other.awarenessIds.has(clientId));
+      // The same invitation announcing the same id is the same tab back on a new socket before
+      // the server saw the old one close (a dropped network does not say goodbye).
+      if (holder && holder.invitation.jti === conn.invitation.jti && conn.awarenessIds.size === 0) stale.push(holder);
+      else if (holder || conn.awarenessIds.size > 0 || own.length > 0 || state === null) continue;
     }
-    if (state === null) continue;
-    const presence = Presence.safeParse(state);
-    if (!presence.success) return { ok: false, reason: `presence: ${presence.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}` };
-    const { name, role } = presence.data;
-    if (role !== undefined && role !== conn.invitation.role) return { ok: false, reason: `presence role must be your invitation's role (${conn.invitation.role})` };
-    if (name !== undefined && name !== conn.invitation.name) return { ok: false, reason: `presence name must be your invitation's name (${conn.invitation.name})` };
+    if (state !== null) {
+      const presence = Presence.safeParse(state);
+      if (!presence.success) return { ok: false, reason: `presence: ${presence.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}` };
+      const { name, role } = presence.data;
+      if (role !== undefined && role !== conn.invitation.role) return { ok: false, reason: `presence role must be your invitation's role (${conn.invitation.role})` };
+      if (name !== undefined && name !== conn.invitation.name) return { ok: false, reason: `presence name must be your invitation's name (${conn.invitation.name})` };
+    }
+    own.push({ clientId, clock, json });
   }
-  return { ok: true };
+  if (own.length === 0) return { ok: true, own: null, stale };
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, own.length);
+  for (const x of own) {
+    encoding.writeVarUint(e, x.clientId);
+    encoding.writeVarUint(e, x.clock);
+    encoding.writeVarString(e, x.json);
+  }
+  return { ok: true, own: encoding.toUint8Array(e), stale };
 }

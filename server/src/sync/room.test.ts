@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { parseScenario } from '@twinlab/shared/scenario/parse';
 import { CLOSE, MESSAGE_SYNC, encodeClockRequest, encodeCommandRequest } from '@twinlab/shared/session/protocol';
 import { readClock, readCommands, sessionParts } from '@twinlab/shared/session/layout';
@@ -168,6 +169,39 @@ describe('a room', () => {
     expect(b.awareness.getStates().get(a.doc.clientID)).toMatchObject({ selectedNode: 'counter' });
     expect(a.awareness.getStates().has(b.doc.clientID)).toBe(false);
     expect(b.denied).toEqual(["presence role must be your invitation's role (observer)"]);
+  });
+
+  it("lets a tab back on a new socket take over its presence from the stale one, but never another person's", async () => {
+    const room = await openRoom();
+    const wang = engineer('Wang');
+    const first = new MemoryPeer(room, wang);
+    const li = new MemoryPeer(room, engineer('Li'));
+    await settle(room, [first, li]);
+    first.setPresence({ name: 'Wang', role: 'engineer', selectedNode: 'counter' });
+    await settle(room, [first, li]);
+    // The network dropped without a close the server saw; the same tab (same client id) reconnects.
+    const again = new MemoryPeer(room, wang);
+    const announce = (from: MemoryPeer, state: Record<string, unknown>) => {
+      first.awareness.setLocalState(state);
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 1); // awareness
+      encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(first.awareness, [first.doc.clientID]));
+      from.sendRaw(encoding.toUint8Array(e));
+    };
+    announce(again, { name: 'Wang', role: 'engineer', selectedNode: 'risk' });
+    await settle(room, [again, li]);
+    expect(again.denied).toEqual([]);
+    expect(first.closed?.code).toBe(CLOSE.replaced);
+    expect(li.awareness.getStates().get(first.doc.clientID)).toMatchObject({ selectedNode: 'risk' });
+    // Li's provider echoing (or forging) Wang's presence changes nothing.
+    announce(li, { name: 'Li', role: 'engineer' });
+    await settle(room, [again, li]);
+    expect(li.denied).toEqual([]);
+    expect(again.awareness.getStates().get(first.doc.clientID)).toMatchObject({ name: 'Wang', selectedNode: 'risk' });
+    // Wang's presence leaves with the socket that now holds it.
+    room.leave(again.conn);
+    await settle(room, [li]);
+    expect(li.awareness.getStates().has(first.doc.clientID)).toBe(false);
   });
 
   it('closes a connection that sends too much, too fast, or garbage, and only that one', async () => {

@@ -256,7 +256,13 @@ export class Room implements RemoteSink {
         const update = decoding.readVarUint8Array(d);
         const verdict = checkAwareness(update, conn, this.connections);
         if (!verdict.ok) return this.deny(conn, verdict.reason);
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+        for (const old of verdict.stale) {
+          // Hand its ids over first, so closing it does not remove the presence just renewed.
+          old.awarenessIds.forEach((id) => conn.awarenessIds.add(id));
+          old.awarenessIds.clear();
+          this.close(old, CLOSE.replaced, 'replaced by a newer connection');
+        }
+        if (verdict.own) awarenessProtocol.applyAwarenessUpdate(this.awareness, verdict.own, conn);
         return;
       }
       case MESSAGE_AUTH:

@@ -34,6 +34,8 @@ export const CLOSE = {
   tooBig: 4413,
   /** Too many messages: the per-connection rate limit. */
   rateLimited: 4429,
+  /** Transient: the same participant's tab connected again; this older socket is stale. */
+  replaced: 4000,
   /** Transient: the server is shutting down or unloading the session; reconnect with backoff. */
   goingAway: 1001,
   /** Transient: the session failed to persist and was unloaded; reconnect with backoff. */

@@ -82,7 +82,7 @@ function LabView({ client, token }: { client: SessionClient; token: string }): J
           {t('status.closed', { code: closed.code, reason: closed.reason || '—' })}
         </p>
       )}
-      {denied && !closed && <p className="warn banner">{t('status.denied', { reason: denied })}</p>}
+      {denied && !closed && <p className="warn banner" data-testid="denied">{t('status.denied', { reason: denied })}</p>}
       {engine === 'error' && <p className="error banner">{t('loading.error', { message: engineError ?? '' })}</p>}
       <div className="lab-grid">
         <aside className="left">
