@@ -9,13 +9,13 @@ export type AwarenessVerdict =
 
 /**
  * Presence is not part of the run, but it is what others read to know who is doing what: a
- * connection speaks for one client id, the first it announces, under its own name and role.
+ * connection speaks for one client id, the first new one it announces, under its own name and role.
  *
  * The y-websocket provider re-broadcasts every awareness change it applies, other people's
  * included, so entries about ids held by other connections are echoes: they are dropped, not
  * refused (a refusal makes the lab drop its copy and rejoin).
  */
-export function checkAwareness(update: Uint8Array, conn: Connection, all: ReadonlySet<Connection>): AwarenessVerdict {
+export function checkAwareness(update: Uint8Array, conn: Connection, all: ReadonlySet<Connection>, known: (clientId: number) => boolean): AwarenessVerdict {
   const d = decoding.createDecoder(update);
   const count = decoding.readVarUint(d);
   if (count > 16) throw new Error(`an awareness update for ${count} clients`);
@@ -28,10 +28,16 @@ export function checkAwareness(update: Uint8Array, conn: Connection, all: Readon
     const state: unknown = JSON.parse(json);
     if (!conn.awarenessIds.has(clientId)) {
       const holder = [...all].find((other) => other !== conn && other.awarenessIds.has(clientId));
+      const first = conn.awarenessIds.size === 0 && own.length === 0;
       // The same invitation announcing the same id is the same tab back on a new socket before
       // the server saw the old one close (a dropped network does not say goodbye).
-      if (holder && holder.invitation.jti === conn.invitation.jti && conn.awarenessIds.size === 0) stale.push(holder);
-      else if (holder || conn.awarenessIds.size > 0 || own.length > 0 || state === null) continue;
+      if (holder) {
+        if (holder.invitation.jti === conn.invitation.jti && first) stale.push(holder);
+        else continue;
+      } else if (!first || state === null) continue;
+      // An id the server knows without a holder here: someone on another instance or gone (an
+      // echo), or this very tab back after a reconnect or an instance's failover (a claim).
+      else if (known(clientId) && !speaksFor(state, conn)) continue;
     }
     if (state !== null) {
       const presence = Presence.safeParse(state);
@@ -51,4 +57,9 @@ export function checkAwareness(update: Uint8Array, conn: Connection, all: Readon
     encoding.writeVarString(e, x.json);
   }
   return { ok: true, own: encoding.toUint8Array(e), stale };
+}
+
+function speaksFor(state: unknown, conn: Connection): boolean {
+  const p = Presence.safeParse(state);
+  return p.success && p.data.name === conn.invitation.name && p.data.role === conn.invitation.role;
 }

@@ -202,6 +202,15 @@ describe('a room', () => {
     room.leave(again.conn);
     await settle(room, [li]);
     expect(li.awareness.getStates().has(first.doc.clientID)).toBe(false);
+    // Li's provider echoing the departed state is dropped; Wang's tab coming back reclaims it.
+    announce(li, { name: 'Wang', role: 'engineer', selectedNode: 'risk' });
+    await settle(room, [li]);
+    expect(li.denied).toEqual([]);
+    expect(room.awareness.getStates().has(first.doc.clientID)).toBe(false);
+    const back = new MemoryPeer(room, wang);
+    announce(back, { name: 'Wang', role: 'engineer', selectedNode: 'oms' });
+    await settle(room, [back, li]);
+    expect(li.awareness.getStates().get(first.doc.clientID)).toMatchObject({ selectedNode: 'oms' });
   });
 
   it('closes a connection that sends too much, too fast, or garbage, and only that one', async () => {

@@ -254,7 +254,7 @@ export class Room implements RemoteSink {
       }
       case MESSAGE_AWARENESS: {
         const update = decoding.readVarUint8Array(d);
-        const verdict = checkAwareness(update, conn, this.connections);
+        const verdict = checkAwareness(update, conn, this.connections, (id) => this.awareness.meta.has(id));
         if (!verdict.ok) return this.deny(conn, verdict.reason);
         for (const old of verdict.stale) {
           // Hand its ids over first, so closing it does not remove the presence just renewed.
