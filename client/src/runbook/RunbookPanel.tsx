@@ -2,9 +2,9 @@ import { useState, type JSX } from 'react';
 import type { CutoverReport } from '@twinlab/shared/engine/cutover-report';
 import type { SessionClient } from '../app/session/session.ts';
 import { useStore } from '../app/store/use-store.ts';
-import { useLang } from '../app/i18n/use-i18n.ts';
+import { useT } from '../app/i18n/use-i18n.ts';
+import type { MessageKey } from '../app/i18n/i18n.ts';
 import { commandFor, rowsFor, windowLine, type Action, type Row } from './view.ts';
-import { label, type LabelKey } from './labels.ts';
 
 /**
  * The runbook as every participant sees it, live: who owns each step and who did it, status,
@@ -12,8 +12,7 @@ import { label, type LabelKey } from './labels.ts';
  * The state comes from this participant's engine (the same for everyone); buttons submit inputs.
  */
 export function RunbookPanel({ client }: { client: SessionClient }): JSX.Element | null {
-  const [lang] = useLang();
-  const l = (key: LabelKey, params?: Record<string, string>) => label(lang, key, params);
+  const t = useT();
   useStore(client.store, (s) => s.metricsVersion); // re-render on every engine sample
   const report = client.history?.last?.cutover ?? null;
   if (!report?.runbook) return null;
@@ -24,26 +23,26 @@ export function RunbookPanel({ client }: { client: SessionClient }): JSX.Element
   return (
     <section className="panel runbook" data-testid="runbook" data-mode={rb.mode} data-complete={rb.complete} data-overdue={rb.overdue}>
       <h3>
-        {l('title')} · {rb.title}
+        {t('runbook.title')} · {rb.title}
       </h3>
       <p className={win.late ? 'error' : 'muted'} data-testid="runbook-window">
-        {win.complete ? `${l('complete')} · ` : ''}
-        {win.late ? l('late', { slack: win.slack }) : l('window', { deadline: win.deadline, slack: win.slack })}
-        {win.rto && ` · ${l('rto', { rto: win.rto })}`}
+        {win.complete ? `${t('runbook.complete')} · ` : ''}
+        {win.late ? t('runbook.late', { slack: win.slack }) : t('runbook.window', { deadline: win.deadline, slack: win.slack })}
+        {win.rto && ` · ${t('runbook.rto', { rto: win.rto })}`}
       </p>
       {report.halted && (
         <p className="error" role="alert" data-testid="runbook-halted">
-          {l('halted', { reason: report.halted.reason })}
+          {t('runbook.halted', { reason: report.halted.reason })}
         </p>
       )}
-      {rb.mode === 'rollback' && <p className="warn">{l('rollback', { reason: rb.rollbackReason })}</p>}
-      {refusals.length > 0 && <p className="warn" data-testid="runbook-refused">{l('refused', { text: refusals.at(-1)!.text })}</p>}
+      {rb.mode === 'rollback' && <p className="warn">{t('runbook.rollback', { reason: rb.rollbackReason })}</p>}
+      {refusals.length > 0 && <p className="warn" data-testid="runbook-refused">{t('runbook.refused', { text: refusals.at(-1)!.text })}</p>}
       {(['forward', 'rollback'] as const).map((path) => (
         <div key={path}>
-          <h4>{l(path === 'forward' ? 'forward' : 'rollbackPath')}</h4>
+          <h4>{t(path === 'forward' ? 'runbook.forward' : 'runbook.rollbackPath')}</h4>
           <ol className="steps">
             {rows.filter((r) => r.step.path === path).map((r) => (
-              <StepRow key={r.step.id} row={r} client={client} l={l} />
+              <StepRow key={r.step.id} row={r} client={client} t={t} />
             ))}
           </ol>
         </div>
@@ -52,7 +51,7 @@ export function RunbookPanel({ client }: { client: SessionClient }): JSX.Element
   );
 }
 
-function StepRow({ row, client, l }: { row: Row; client: SessionClient; l: (k: LabelKey, p?: Record<string, string>) => string }): JSX.Element {
+function StepRow({ row, client, t }: { row: Row; client: SessionClient; t: (k: MessageKey, p?: Record<string, string | number>) => string }): JSX.Element {
   const s = row.step;
   const [reason, setReason] = useState('');
   const submit = (a: Action, go?: boolean) => void client.submit(commandFor(a, go === undefined ? undefined : { go, reason }));
@@ -69,22 +68,22 @@ function StepRow({ row, client, l }: { row: Row; client: SessionClient; l: (k: L
       className={`step ${s.status}${row.mine ? ' mine' : ''}`}
     >
       <div className="row">
-        <strong>{s.title}</strong> <span className="tag">{l(`status_${s.status}` as LabelKey)}</span>
-        {s.verified !== 'unchecked' && <span className={s.verified === 'passed' ? 'tag ok' : 'tag error'}>{l(s.verified === 'passed' ? 'verified' : 'failedCheck')}</span>}
-        {s.wrong && <span className="tag error">{l('wrong')}</span>}
+        <strong>{s.title}</strong> <span className="tag">{t(`runbook.status.${s.status}`)}</span>
+        {s.verified !== 'unchecked' && <span className={s.verified === 'passed' ? 'tag ok' : 'tag error'}>{t(s.verified === 'passed' ? 'runbook.verified' : 'runbook.failedCheck')}</span>}
+        {s.wrong && <span className="tag error">{t('runbook.wrong')}</span>}
       </div>
       <div className="muted">
-        {l('owner')}: {s.owner}
+        {t('runbook.owner')}: {s.owner}
         {s.holders.length > 0 && ` (${s.holders.join(', ')})`}
-        {s.startedBy && ` · ${l('by')}: ${s.startedBy}`}
-        {s.signoffs.length > 0 && ` · ${l('signoffs')}: ${s.signoffs.join(', ')}`}
+        {s.startedBy && ` · ${t('runbook.by')}: ${s.startedBy}`}
+        {s.signoffs.length > 0 && ` · ${t('runbook.signoffs')}: ${s.signoffs.join(', ')}`}
         {' · '}
         {row.planned}
         {row.timer && <span className={row.overrun ? 'error' : ''}> · {row.timer}</span>}
       </div>
       {s.decision && (
         <div data-testid={`decision-${s.id}`}>
-          {s.decision === 'go' ? 'GO' : 'NO-GO'} — {s.reason}
+          {t(`runbook.decided.${s.decision}`, { reason: s.reason })}
         </div>
       )}
       {s.failures.length > 0 && <div className="error">{s.failures.join('; ')}</div>}
@@ -92,17 +91,17 @@ function StepRow({ row, client, l }: { row: Row; client: SessionClient; l: (k: L
         {row.actions.map((a) =>
           a.kind === 'decide' ? (
             <span key="decide">
-              <input data-testid={`reason-${s.id}`} placeholder={l('reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+              <input data-testid={`reason-${s.id}`} placeholder={t('runbook.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
               <button data-testid={`go-${s.id}`} disabled={reason.trim().length < 3} onClick={() => submit(a, true)}>
-                {l('go')}
+                {t('runbook.go')}
               </button>
               <button data-testid={`nogo-${s.id}`} disabled={reason.trim().length < 3} onClick={() => submit(a, false)}>
-                {l('noGo')}
+                {t('runbook.noGo')}
               </button>
             </span>
           ) : (
             <button key={a.kind} data-testid={`${a.kind}-${s.id}`} onClick={() => submit(a)}>
-              {a.kind === 'claim' ? l('claim', { role: a.role }) : l(a.kind)}
+              {a.kind === 'claim' ? t('runbook.claim', { role: a.role }) : t(`runbook.${a.kind}`)}
             </button>
           ),
         )}
