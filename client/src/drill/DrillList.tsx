@@ -1,9 +1,14 @@
 import { useEffect, useState, type JSX } from 'react';
 import { orderPath } from '@twinlab/shared/drill/path';
+import { useT } from '../app/i18n/use-i18n.ts';
 import { drillApi, type DrillSummary } from './api.ts';
+
+const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
+const isLevel = (l: string): l is (typeof LEVELS)[number] => (LEVELS as readonly string[]).includes(l);
 
 /** The lobby's drills, in learning-path order: start one as its trainee. */
 export function DrillList({ name, onStarted }: { name: string; onStarted: (sessionId: string, token: string) => void }): JSX.Element | null {
+  const t = useT();
   const [drills, setDrills] = useState<DrillSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -12,7 +17,7 @@ export function DrillList({ name, onStarted }: { name: string; onStarted: (sessi
       (e: Error) => setError(e.message),
     );
   }, []);
-  if (!drills || drills.length === 0) return error ? <p className="error">{error}</p> : null;
+  if (!drills || drills.length === 0) return error ? <p className="error">{t('error.request', { message: error })}</p> : null;
   const start = async (id: string) => {
     setError(null);
     try {
@@ -24,21 +29,21 @@ export function DrillList({ name, onStarted }: { name: string; onStarted: (sessi
   };
   return (
     <section className="card drills" data-testid="drill-list">
-      <h2>Drills</h2>
+      <h2>{t('drill.list')}</h2>
       <ol>
         {drills.map((d) => (
           <li key={d.id}>
-            <b>{d.title}</b> <span className="muted">· {d.level} · {Math.round(d.timeLimit / 60_000_000)} min{d.prerequisites.length ? ` · after ${d.prerequisites.join(', ')}` : ''}</span>
+            <b>{d.title}</b> <span className="muted">· {isLevel(d.level) ? t(`drill.level.${d.level}`) : d.level} · {t('drill.minutes', { n: Math.round(d.timeLimit / 60_000_000) })}{d.prerequisites.length ? ` · ${t('drill.after', { drills: d.prerequisites.join(', ') })}` : ''}</span>
             <p className="muted small">{d.brief}</p>
             <button data-testid={`drill-start-${d.id}`} disabled={!name.trim()} onClick={() => void start(d.id)}>
-              Start this drill
+              {t('drill.start')}
             </button>
           </li>
         ))}
       </ol>
       {error && (
         <p className="error" role="alert">
-          {error}
+          {t('error.request', { message: error })}
         </p>
       )}
     </section>

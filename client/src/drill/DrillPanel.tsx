@@ -5,6 +5,7 @@ import { formatClock } from '@twinlab/shared/scenario/units';
 import type { SessionClient } from '../app/session/session.ts';
 import type { Sample } from '../app/engine/protocol.ts';
 import { useStore } from '../app/store/use-store.ts';
+import { useT } from '../app/i18n/use-i18n.ts';
 import { drillApi, type GuidedState } from './api.ts';
 import { sampleView } from './live.ts';
 import { ResultPage } from './ResultPage.tsx';
@@ -17,6 +18,7 @@ const HISTORY_US = 30_000_000;
  * against the lab's own run, hints, and the result page with the score the server computes.
  */
 export function DrillPanel({ client, token, sessionId }: { client: SessionClient; token: string; sessionId: string }): JSX.Element | null {
+  const t = useT();
   const scenario = useStore(client.store, (s) => s.scenario);
   const commands = useStore(client.store, (s) => s.commands);
   const simNow = useStore(client.store, (s) => s.simNow);
@@ -96,11 +98,15 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
       <h3>{drill.title ?? scenario.title}</h3>
       <p className="muted">{drill.brief}</p>
       <p data-testid="drill-time" data-left={Math.max(0, end - now)}>
-        {now < start ? `starts at ${clock(start)}` : now >= end ? 'time is up: get your score' : `${clock(now)} · ${Math.ceil((end - now) / 60_000_000)} min left (ends ${clock(end)})`}
+        {now < start
+          ? t('drill.startsAt', { time: clock(start) })
+          : now >= end
+            ? t('drill.timeUp')
+            : t('drill.timeLeft', { now: clock(now), n: Math.ceil((end - now) / 60_000_000), end: clock(end) })}
       </p>
       {current && (
         <p className="current" data-testid="drill-current">
-          Now: <b>{current.title}</b>
+          {t('drill.current')} <b>{current.title}</b>
         </p>
       )}
       <ul className="objectives">
@@ -121,22 +127,22 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
             </p>
           ) : (
             <button key={h.index} data-testid={`hint-ask-${h.index}`} disabled={busy !== null || client.role === 'observer'} onClick={() => void ask(h.index)}>
-              Hint {h.index + 1} (−{h.cost} points{h.showsAt !== null ? `, free at ${clock(h.showsAt)}` : ''})
+              {h.showsAt !== null ? t('drill.hintFree', { n: h.index + 1, cost: h.cost, time: clock(h.showsAt) }) : t('drill.hint', { n: h.index + 1, cost: h.cost })}
             </button>
           );
         })}
       </div>
       <button className="primary" data-testid="drill-grade" disabled={busy !== null} onClick={() => void grade()}>
-        {busy === 'grade' ? 'The server is grading your run…' : 'Finish and get my score'}
+        {busy === 'grade' ? t('drill.grading') : t('drill.grade')}
       </button>
       {guided?.result && !result && (
         <button data-testid="drill-show-result" onClick={() => setResult(guided.result)}>
-          Last score: {guided.result.score}
+          {t('drill.lastScore', { score: guided.result.score })}
         </button>
       )}
       {error && (
         <p className="error" role="alert">
-          {error}
+          {t('error.request', { message: error })}
         </p>
       )}
       {result && <ResultPage result={result} sessionId={sessionId} token={token} onClose={() => setResult(null)} />}

@@ -2,6 +2,7 @@ import { useState, type JSX } from 'react';
 import './drill.css';
 import type { SessionClient } from '../app/session/session.ts';
 import { useStore } from '../app/store/use-store.ts';
+import { useT } from '../app/i18n/use-i18n.ts';
 import { rememberToken } from '../app/lobby/saved.ts';
 import { ScenarioEditor } from '../editor/ScenarioEditor.tsx';
 import { ReplayView } from '../replay/ReplayView.tsx';
@@ -16,6 +17,7 @@ function openSession(id: string, token: string): void {
 
 /** What issue 4 adds to the lab: the guided drill panel, the scenario editor for leads, and the replay. */
 export function LabDrills({ client, token }: { client: SessionClient; token: string }): JSX.Element | null {
+  const t = useT();
   const meta = useStore(client.store, (s) => s.meta);
   const [open, setOpen] = useState<'editor' | 'replay' | null>(null);
   if (!meta) return null;
@@ -25,11 +27,11 @@ export function LabDrills({ client, token }: { client: SessionClient; token: str
       <section className="panel buttons" data-testid="lab-drill-tools">
         {client.role === 'lead' && (
           <button data-testid="open-editor" onClick={() => setOpen('editor')}>
-            Edit scenario
+            {t('drill.editScenario')}
           </button>
         )}
         <button data-testid="open-replay" onClick={() => setOpen('replay')}>
-          Replay
+          {t('replay.open')}
         </button>
       </section>
       {open === 'editor' && <ScenarioEditor client={client} token={token} sessionId={meta.id} onClose={() => setOpen(null)} onRun={openSession} />}
