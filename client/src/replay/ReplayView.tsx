@@ -3,16 +3,20 @@ import { formatClock } from '@twinlab/shared/scenario/units';
 import { simTimeAt } from '@twinlab/shared/session/clock';
 import type { TimelineEvent } from '@twinlab/shared/replay/timeline';
 import { drillApi } from '../drill/api.ts';
+import { useT } from '../app/i18n/use-i18n.ts';
+import { HEALTH_NAMES } from '../app/engine/history.ts';
 import type { FromReplay, ReplayState, ToReplay } from './protocol.ts';
 
 const SPEEDS = [1, 10, 60, 300];
 const clock = (us: number) => formatClock(us).slice(0, 8);
+const isHealth = (s: string): s is (typeof HEALTH_NAMES)[number] => (HEALTH_NAMES as readonly string[]).includes(s);
 
 /**
  * Replay of a recorded session: scrub the timeline, play at a speed, jump to any event, and see
  * who did what when. The page computes nothing itself: a worker re-runs the recorded inputs.
  */
 export function ReplayView({ sessionId, token, onClose }: { sessionId: string; token: string; onClose: () => void }): JSX.Element {
+  const t = useT();
   const worker = useRef<Worker | null>(null);
   const [built, setBuilt] = useState<Extract<FromReplay, { type: 'built' }> | null>(null);
   const [state, setState] = useState<ReplayState | null>(null);
@@ -75,12 +79,12 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
   }, [speed, built]);
 
   return (
-    <div className="overlay" role="dialog" aria-label="Replay" data-testid="replay">
+    <div className="overlay" role="dialog" aria-label={t('replay.title')} data-testid="replay">
       <div className="card replay">
         <header className="row">
-          <h2>Replay</h2>
+          <h2>{t('replay.title')}</h2>
           <span className="spacer" />
-          <button onClick={onClose}>Close</button>
+          <button onClick={onClose}>{t('replay.close')}</button>
         </header>
         {error && (
           <p className="error" role="alert">
@@ -88,11 +92,11 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
           </p>
         )}
         {!built ? (
-          <p>Re-running the recorded session…</p>
+          <p>{t('replay.building')}</p>
         ) : (
           <>
             <p className="muted small">
-              {clock(built.start)}–{clock(built.end)} · index built in {built.wallMs} ms with {built.snapshots.length} snapshots
+              {t('replay.index', { from: clock(built.start), to: clock(built.end), ms: built.wallMs, n: built.snapshots.length })}
             </p>
             <input
               type="range"
@@ -106,7 +110,7 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
             />
             <div className="row">
               <button data-testid="replay-pause" onClick={() => setSpeed(null)} disabled={speed === null}>
-                Pause
+                {t('replay.pause')}
               </button>
               {SPEEDS.map((s) => (
                 <button key={s} data-testid={`replay-play-${s}`} className={speed === s ? 'selected' : ''} onClick={() => setSpeed(s)}>
@@ -116,14 +120,12 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
             </div>
             {state && (
               <p data-testid="replay-state" data-t={state.t} data-hash={state.hash}>
-                <b>{clock(state.t)}</b> · {state.point.created} orders, {state.point.lost} lost, {state.point.throughput}/s done, p99 {(state.point.e2eP99 / 1000).toFixed(1)} ms ·{' '}
+                <b>{clock(state.t)}</b> · {t('replay.summary', { orders: state.point.created, lost: state.point.lost, done: state.point.throughput, p99: (state.point.e2eP99 / 1000).toFixed(1) })} ·{' '}
                 {state.nodes
                   .filter((n) => n.state !== 'up')
-                  .map((n) => `${n.id} ${n.state}`)
-                  .join(', ') || 'all nodes up'}{' '}
-                <span className="muted small">
-                  (state {state.hash}, {state.wallMs} ms)
-                </span>
+                  .map((n) => `${n.id} ${isHealth(n.state) ? t(`health.${n.state}`) : n.state}`)
+                  .join(', ') || t('replay.allUp')}{' '}
+                <span className="muted small">{t('replay.hash', { hash: state.hash, ms: state.wallMs })}</span>
               </p>
             )}
             <ol className="events" data-testid="replay-events">
@@ -132,7 +134,7 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
                   <button data-testid="replay-event" data-at={ev.at} onClick={() => seek(ev.at)}>
                     {clock(ev.at)}
                   </button>{' '}
-                  <b>{ev.actor}</b> {ev.label}
+                  <b>{ev.actor === 'scenario' && (ev.kind === 'fault' || ev.kind === 'fault_end') ? t('replay.scenario') : ev.actor}</b> {ev.label}
                 </li>
               ))}
             </ol>

@@ -216,6 +216,15 @@ export const en = {
   'drill.reportJson': 'Download JSON',
   'drill.export': 'Session export',
   'drill.back': 'Back to the lab',
+  'replay.title': 'Replay',
+  'replay.close': 'Close',
+  'replay.building': 'Re-running the recorded session…',
+  'replay.index': '{from}–{to} · index built in {ms} ms with {n} snapshots',
+  'replay.pause': 'Pause',
+  'replay.summary': '{orders} orders, {lost} lost, {done}/s done, p99 {p99} ms',
+  'replay.allUp': 'all nodes up',
+  'replay.hash': '(state {hash}, {ms} ms)',
+  'replay.scenario': 'scenario',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -218,4 +218,13 @@ export const zh: Record<MessageKey, string> = {
   'drill.reportJson': '下载 JSON',
   'drill.export': '导出会话记录',
   'drill.back': '返回演练室',
+  'replay.title': '回放',
+  'replay.close': '关闭',
+  'replay.building': '正在重新运行会话记录…',
+  'replay.index': '{from}–{to} · 索引构建用时 {ms} ms，共 {n} 个快照',
+  'replay.pause': '暂停',
+  'replay.summary': '委托 {orders} 笔，丢单 {lost} 笔，完成 {done} 笔/秒，p99 {p99} ms',
+  'replay.allUp': '所有节点正常',
+  'replay.hash': '（状态哈希 {hash}，{ms} ms）',
+  'replay.scenario': '场景',
 };
