@@ -8,8 +8,13 @@ import * as Y from 'yjs';
 import { sessionParts } from '@twinlab/shared/session/layout';
 import type { SessionClient } from '../app/session/session.ts';
 import { useStore } from '../app/store/use-store.ts';
+import { useT } from '../app/i18n/use-i18n.ts';
+import type { MessageKey } from '../app/i18n/i18n.ts';
 import { scenarioDiagnostics, type EditorDiagnostic } from './diagnostics.ts';
 import { drillApi } from '../drill/api.ts';
+
+/** A status line kept as key and values, so it follows a switch of language. */
+type Status = { key: MessageKey; params?: Record<string, string | number> };
 
 /**
  * The lead's editor of the session's scenario (or drill): CodeMirror bound to the document's
@@ -18,9 +23,10 @@ import { drillApi } from '../drill/api.ts';
  * save it as a new version on the server.
  */
 export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { client: SessionClient; token: string; sessionId: string; onClose: () => void; onRun: (id: string, token: string) => void }): JSX.Element {
+  const t = useT();
   const host = useRef<HTMLDivElement>(null);
   const [errors, setErrors] = useState<EditorDiagnostic[]>([]);
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
   const viewRef = useRef<EditorView | null>(null);
   const meta = useStore(client.store, (s) => s.meta);
   const readOnly = client.role !== 'lead';
@@ -69,49 +75,49 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
   };
 
   const run = async () => {
-    setStatus('Starting a session from this text…');
+    setStatus({ key: 'editor.starting' });
     try {
       const created = await drillApi.createFromText(sessionParts(client.shared.doc).scenario.toString(), client.name);
       onRun(created.session.id, created.token);
     } catch (e) {
-      setStatus((e as Error).message);
+      setStatus({ key: 'error.request', params: { message: (e as Error).message } });
     }
   };
   const save = async () => {
     try {
       const r = await drillApi.saveVersion(sessionId, token);
-      setStatus(`Saved ${r.version.scenarioId} as version ${r.version.version}`);
+      setStatus({ key: 'editor.saved', params: { id: r.version.scenarioId, version: r.version.version } });
     } catch (e) {
-      setStatus((e as Error).message);
+      setStatus({ key: 'error.request', params: { message: (e as Error).message } });
     }
   };
 
   return (
-    <div className="overlay editor-overlay" role="dialog" aria-label="Scenario editor" data-testid="scenario-editor">
+    <div className="overlay editor-overlay" role="dialog" aria-label={t('editor.title')} data-testid="scenario-editor">
       <div className="card editor">
         <header className="row">
-          <h2>Edit {meta?.scenarioId ?? 'scenario'}</h2>
+          <h2>{meta?.scenarioId ? t('editor.heading', { id: meta.scenarioId }) : t('editor.title')}</h2>
           <span className="spacer" />
           <button data-testid="editor-run" disabled={errors.length > 0} onClick={() => void run()}>
-            Run it now
+            {t('editor.run')}
           </button>
           <button data-testid="editor-save" disabled={errors.length > 0 || readOnly} onClick={() => void save()}>
-            Save as new version
+            {t('editor.save')}
           </button>
-          <button onClick={onClose}>Close</button>
+          <button onClick={onClose}>{t('editor.close')}</button>
         </header>
         <div className="cm-host" ref={host} />
         <ul className="editor-errors" data-testid="editor-errors" data-count={errors.length}>
           {errors.map((e, i) => (
             <li key={i} className="error" data-testid="editor-error" data-line={e.line}>
               <button className="link" onClick={() => show(e)}>
-                line {e.line}:{e.column}
+                {t('editor.line', { line: e.line, column: e.column })}
               </button>{' '}
               {e.message}
             </li>
           ))}
         </ul>
-        {status && <p data-testid="editor-status">{status}</p>}
+        {status && <p data-testid="editor-status">{t(status.key, status.params)}</p>}
       </div>
     </div>
   );

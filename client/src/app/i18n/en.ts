@@ -225,6 +225,14 @@ export const en = {
   'replay.allUp': 'all nodes up',
   'replay.hash': '(state {hash}, {ms} ms)',
   'replay.scenario': 'scenario',
+  'editor.title': 'Scenario editor',
+  'editor.heading': 'Edit {id}',
+  'editor.run': 'Run it now',
+  'editor.save': 'Save as new version',
+  'editor.close': 'Close',
+  'editor.line': 'line {line}:{column}',
+  'editor.starting': 'Starting a session from this text…',
+  'editor.saved': 'Saved {id} as version {version}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -227,4 +227,12 @@ export const zh: Record<MessageKey, string> = {
   'replay.allUp': '所有节点正常',
   'replay.hash': '（状态哈希 {hash}，{ms} ms）',
   'replay.scenario': '场景',
+  'editor.title': '场景编辑器',
+  'editor.heading': '编辑 {id}',
+  'editor.run': '立即运行',
+  'editor.save': '另存为新版本',
+  'editor.close': '关闭',
+  'editor.line': '第 {line} 行第 {column} 列',
+  'editor.starting': '正在用这段文本开始新会话…',
+  'editor.saved': '已将 {id} 保存为第 {version} 版',
 };
