@@ -43,6 +43,7 @@ export const en = {
   'clock.seek': 'Jump to',
   'clock.seekTime': 'Time of day (HH:MM:SS), forward only',
   'panel.charts': 'Live metrics',
+  'chart.time': 'Time',
   'chart.throughput': 'Throughput (orders/s)',
   'chart.latency': 'End-to-end latency (ms)',
   'chart.queue': 'Queue depth (messages)',

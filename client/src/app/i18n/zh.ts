@@ -45,6 +45,7 @@ export const zh: Record<MessageKey, string> = {
   'clock.seek': '跳到',
   'clock.seekTime': '时间（时:分:秒），只能向前',
   'panel.charts': '实时指标',
+  'chart.time': '时间',
   'chart.throughput': '吞吐量（笔/秒）',
   'chart.latency': '端到端时延（毫秒）',
   'chart.queue': '队列深度（条）',

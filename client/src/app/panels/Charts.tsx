@@ -48,12 +48,13 @@ export function Charts({ client }: { client: SessionClient }): JSX.Element {
   return (
     <section className="charts" data-testid="charts" data-lost={last?.lost ?? 0} data-rejected={last?.rejected ?? 0} data-rejects-peak={peak} data-points={series?.t.length ?? 0}>
       {CHARTS.map((spec) => (
-        <Chart key={spec.title} spec={spec} title={t(spec.title)} labels={spec.lines.map((l) => t(l.label))} series={series} version={version} />
+        <Chart key={spec.title} spec={spec} title={t(spec.title)} labels={[t('chart.time'), ...spec.lines.map((l) => t(l.label))]} series={series} version={version} />
       ))}
     </section>
   );
 }
 
+/** labels: the x series' (time of day) first, then one per line; uPlot's legend would say "Value" otherwise. */
 function Chart({ spec, title, labels, series, version }: { spec: ChartSpec; title: string; labels: string[]; series: Series | undefined; version: number }): JSX.Element {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -74,7 +75,7 @@ function Chart({ spec, title, labels, series, version }: { spec: ChartSpec; titl
           { stroke: '#94a3b8', values: (_u, ticks) => ticks.map(hhmmss), grid: { stroke: '#1e293b' } },
           { stroke: '#94a3b8', grid: { stroke: '#1e293b' }, size: 64 },
         ],
-        series: [{}, ...spec.lines.map((l, i) => ({ label: labels[i] ?? l.key, stroke: l.color, width: 1.5 }))],
+        series: [{ label: labels[0] }, ...spec.lines.map((l, i) => ({ label: labels[i + 1] ?? l.key, stroke: l.color, width: 1.5 }))],
       },
       [[], ...spec.lines.map(() => [])],
       el,
