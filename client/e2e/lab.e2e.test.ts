@@ -165,6 +165,21 @@ async function scenario(): Promise<void> {
     }
     await lead.screenshot({ path: `${ARTIFACTS}lab-lead.png` });
     await engineer.screenshot({ path: `${ARTIFACTS}lab-engineer.png` });
+
+    // The lead edits the scenario; the engineer, reading it in a read-only editor, sees the edit arrive.
+    step('The lead edits the scenario, the engineer reads it');
+    const editorText = (page: Page) => page.evaluate(() => (globalThis as { __twinlabEditor?: { state: { doc: { toString(): string } } } }).__twinlabEditor?.state.doc.toString() ?? '');
+    await engineer.click('[data-testid=open-editor]');
+    await lead.click('[data-testid=open-editor]');
+    for (const page of [lead, engineer]) await page.waitForSelector('[data-testid=scenario-editor] .cm-content');
+    expect(await engineer.getAttribute('[data-testid=scenario-editor] .cm-content', 'contenteditable')).toBe('false');
+    const note = '\n# 李工：开盘前检查风控线程数\n';
+    await lead.evaluate((insert) => {
+      const view = (globalThis as { __twinlabEditor?: { state: { doc: { length: number } }; dispatch(tr: unknown): void } }).__twinlabEditor!;
+      view.dispatch({ changes: { from: view.state.doc.length, insert } });
+    }, note);
+    await expect.poll(() => editorText(engineer), { timeout: 60_000 }).toContain(note);
+    expect(await editorText(engineer)).toBe(await editorText(lead));
     expect(problems).toEqual([]);
   }
 }

@@ -15,7 +15,7 @@ function openSession(id: string, token: string): void {
   dispatchEvent(new PopStateEvent('popstate'));
 }
 
-/** What issue 4 adds to the lab: the guided drill panel, the scenario editor for leads, and the replay. */
+/** What issue 4 adds to the lab: the guided drill panel, the scenario editor (read-only for all but leads), and the replay. */
 export function LabDrills({ client, token }: { client: SessionClient; token: string }): JSX.Element | null {
   const t = useT();
   const meta = useStore(client.store, (s) => s.meta);
@@ -25,11 +25,10 @@ export function LabDrills({ client, token }: { client: SessionClient; token: str
     <>
       <DrillPanel client={client} token={token} sessionId={meta.id} />
       <section className="panel buttons" data-testid="lab-drill-tools">
-        {client.role === 'lead' && (
-          <button data-testid="open-editor" onClick={() => setOpen('editor')}>
-            {t('drill.editScenario')}
-          </button>
-        )}
+        {/* Everyone may read the scenario as the lead edits it; only the lead's editor writes. */}
+        <button data-testid="open-editor" onClick={() => setOpen('editor')}>
+          {t(client.role === 'lead' ? 'drill.editScenario' : 'drill.viewScenario')}
+        </button>
         <button data-testid="open-replay" onClick={() => setOpen('replay')}>
           {t('replay.open')}
         </button>

@@ -53,7 +53,7 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
       parent: host.current,
       state: EditorState.create({
         doc: text.toString(),
-        extensions: [basicSetup, yaml(), yCollab(text, awareness, { undoManager: new Y.UndoManager(text) }), lintGutter(), check, EditorState.readOnly.of(readOnly), EditorView.lineWrapping],
+        extensions: [basicSetup, yaml(), yCollab(text, awareness, { undoManager: new Y.UndoManager(text) }), lintGutter(), check, EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly), EditorView.lineWrapping],
       }),
     });
     relint(view);
@@ -96,7 +96,7 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
     <div className="overlay editor-overlay" role="dialog" aria-label={t('editor.title')} data-testid="scenario-editor">
       <div className="card editor">
         <header className="row">
-          <h2>{meta?.scenarioId ? t('editor.heading', { id: meta.scenarioId }) : t('editor.title')}</h2>
+          <h2>{meta?.scenarioId ? t(readOnly ? 'editor.readOnly' : 'editor.heading', { id: meta.scenarioId }) : t('editor.title')}</h2>
           <span className="spacer" />
           <button data-testid="editor-run" disabled={errors.length > 0} onClick={() => void run()}>
             {t('editor.run')}
