@@ -27,12 +27,38 @@ export function describeCommand(t: T, c: Command): string {
     case 'drain_node':
     case 'resume_node':
       return `${t(`cmd.${c.type}`)} ${c.node}`;
-    default: {
-      // Commands other features add (runbook steps, gates…): their type and fields as they are.
-      const { type, ...rest } = c as { type: string } & Record<string, unknown>;
-      return `${type} ${Object.values(rest).map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(' ')}`.trim();
-    }
+    case 'claim_role':
+      return `${t('cmd.claim_role')} ${c.role}`;
+    case 'step_start':
+    case 'step_signoff':
+      return `${t(`cmd.${c.type}`)} ${c.step}`;
+    case 'step_done':
+      return `${t('cmd.step_done')} ${c.step}${c.note ? `: ${c.note}` : ''}`;
+    case 'gate_decision':
+      return `${t('cmd.gate_decision')} ${c.gate}: ${t(c.decision === 'go' ? 'runbook.go' : 'runbook.noGo')}, ${c.reason}`;
+    case 'start_rollback':
+    case 'emergency_stop':
+      return `${t(`cmd.${c.type}`)}: ${c.reason}`;
+    case 'switch_primary':
+      return `${t('cmd.switch_primary')} ${t(c.to === 'new' ? 'cmd.primary_new' : 'cmd.primary_legacy')}`;
+    case 'reconcile':
+    case 'rerun_shadow':
+    case 'migrate_data':
+    case 'validate_migration':
+    case 'clean_migration':
+      return t(`cmd.${c.type}`);
+    case 'resync_reports':
+      return `${t('cmd.resync_reports')} ${c.node}`;
+    case 'request_resend':
+      return `${t('cmd.request_resend')} ${c.file}`;
+    default:
+      return unknownCommand(c);
   }
+}
+
+/** Every command has its words above: a new command type fails to compile here until it does. */
+function unknownCommand(c: never): string {
+  return String((c as { type?: unknown }).type);
 }
 
 /** A fault id the schema accepts (lower-case letters, digits, - _ .), unique enough within one session. */

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { Command } from '@twinlab/shared/scenario/faults';
+import { translate } from '../i18n/i18n.ts';
+import { describeCommand } from './describe.ts';
+
+const zh = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('zh-CN', key, params);
+const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('en', key, params);
+
+describe('describeCommand', () => {
+  it('says every kind of command in the users’ words, never by its type name', () => {
+    const samples: Command[] = [
+      { type: 'claim_role', role: 'dba' },
+      { type: 'step_start', step: 'backup' },
+      { type: 'step_done', step: 'backup', note: '备份完成' },
+      { type: 'step_signoff', step: 'backup' },
+      { type: 'gate_decision', gate: 'go-live', decision: 'no_go', reason: '对账不平' },
+      { type: 'start_rollback', reason: '对账不平，回退' },
+      { type: 'emergency_stop', reason: '丢单' },
+      { type: 'switch_primary', to: 'new' },
+      { type: 'reconcile' },
+      { type: 'rerun_shadow' },
+      { type: 'migrate_data' },
+      { type: 'validate_migration' },
+      { type: 'clean_migration' },
+      { type: 'resync_reports', node: 'gw-sse' },
+      { type: 'request_resend', file: 'sz-settlement' },
+    ];
+    const kinds = (Command.options as { shape: { type: { value: string } } }[]).map((o) => o.shape.type.value);
+    expect(kinds.filter((k) => !['restart_node', 'failover', 'failback', 'drain_node', 'resume_node', 'throttle', 'set_config', 'inject_fault', 'clear_fault', 'set_load'].includes(k)).sort()).toEqual(samples.map((c) => c.type).sort());
+    for (const c of samples) {
+      const line = describeCommand(zh, c);
+      expect(line, c.type).not.toContain(c.type);
+      expect(line, c.type).not.toMatch(/\{\w+\}/);
+    }
+    expect(describeCommand(zh, samples[4]!)).toBe('关口决策 go-live: 不放行, 对账不平');
+    expect(describeCommand(en, { type: 'switch_primary', to: 'legacy' })).toBe('switches the primary to the legacy system');
+  });
+});
