@@ -5,6 +5,7 @@ import type { TradingSession } from '../scenario/load.ts';
 import { compileCalendar } from '../calendar/calendar.ts';
 import { compileDist, type Dist } from './sample.ts';
 import { compileCutover, type CutoverModel } from './cutover.ts';
+import { compilePicker, type Picker } from './pick.ts';
 
 export const KIND: Record<NodeKind, number> = Object.fromEntries(NODE_KINDS.map((k, i) => [k, i])) as Record<NodeKind, number>;
 export const MARKET_CODE = { SSE: 0, SZSE: 1 } as const;
@@ -58,9 +59,11 @@ export interface Model {
   instrumentMarket: Uint8Array;
   instrumentPrevClose: Float64Array; // fen
   instrumentCum: Float64Array; // cumulative activity weights
+  instrumentPick: Picker;
   instrumentExchange: Int32Array; // the exchange node that lists it, -1 none
   accountCount: number;
   accountCum: Float64Array;
+  accountPick: Picker;
   openingCash: number;
   openingShares: number;
   sessions: TradingSession[];
@@ -166,6 +169,9 @@ export function compile(scenario: Scenario): Model {
   }
   const nodeBooks = Uint8Array.from(nodes, (n, i) => (n.kind === 'counter' || n.kind === 'fast_counter' || i === cut.legacyNode || i === cut.newNode ? 1 : 0));
 
+  const instrumentCum = cumulativeWeights(ins.length, scenario.accounts.skew);
+  const accountCum = cumulativeWeights(scenario.accounts.count, scenario.accounts.skew);
+
   const marketExchange = [-1, -1];
   for (const r of routes) if (r.market >= 0 && marketExchange[r.market] === -1) marketExchange[r.market] = r.path[r.path.length - 1]!;
 
@@ -199,10 +205,12 @@ export function compile(scenario: Scenario): Model {
     instrumentCount: ins.length,
     instrumentMarket: Uint8Array.from(ins, (i) => i.market),
     instrumentPrevClose: Float64Array.from(ins, (i) => i.price),
-    instrumentCum: cumulativeWeights(ins.length, scenario.accounts.skew),
+    instrumentCum,
+    instrumentPick: compilePicker(instrumentCum),
     instrumentExchange: Int32Array.from(ins, (i) => marketExchange[i.market]!),
     accountCount: scenario.accounts.count,
-    accountCum: cumulativeWeights(scenario.accounts.count, scenario.accounts.skew),
+    accountCum,
+    accountPick: compilePicker(accountCum),
     openingCash: scenario.accounts.cash,
     openingShares: scenario.accounts.positionLots * LOT,
     sessions,

@@ -1,6 +1,7 @@
 import type { Model } from './compile.ts';
 import { onArriveAtSource } from './flow.ts';
 import { nextInt, nextOpen01 } from './rng.ts';
+import { pick } from './pick.ts';
 import { sampleExp } from './sample.ts';
 import { push } from './queue.ts';
 import { COUNT, EV, MSG, ORD, PRIO, SIDE_BUY, SIDE_SELL, allocMsg, allocOrder, type SimState } from './state.ts';
@@ -36,19 +37,6 @@ export function onGenerate(m: Model, s: SimState, epoch: number, t: number): voi
   scheduleNext(m, s, t);
 }
 
-/** Binary search in cumulative weights. */
-function pick(cum: Float64Array, u: number): number {
-  const x = u * cum[cum.length - 1]!;
-  let lo = 0;
-  let hi = cum.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cum[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function clientAction(m: Model, s: SimState, t: number): void {
   const st = s.rng;
   const o0 = m.streamLoad * 4;
@@ -62,7 +50,7 @@ function clientAction(m: Model, s: SimState, t: number): void {
     onArriveAtSource(m, s, msg, t);
     return;
   }
-  const ins = pick(m.instrumentCum, nextOpen01(st, o0));
+  const ins = pick(m.instrumentPick, nextOpen01(st, o0));
   const market = m.instrumentMarket[ins]!;
   const candidates = m.routesByMarket[m.instrumentExchange[ins]! < 0 ? 2 : market]!;
   let route = candidates[0]!;
@@ -85,7 +73,7 @@ function clientAction(m: Model, s: SimState, t: number): void {
   // Marketable orders cross the touch by 0–2 ticks; passive ones rest 0–2 ticks behind it.
   const ticks = aggressive ? 1 + nextInt(st, o0, 3) : -nextInt(st, o0, 3);
   s.ordId[o] = s.nextOrderId++;
-  s.ordAccount[o] = pick(m.accountCum, nextOpen01(st, o0));
+  s.ordAccount[o] = pick(m.accountPick, nextOpen01(st, o0));
   s.ordInstrument[o] = ins;
   s.ordSide[o] = side;
   s.ordPrice[o] = side === SIDE_BUY ? ref + ticks : ref - ticks;
