@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PredicateText } from '../predicate/index.ts';
+import { PredicateText } from '../predicate/text.ts';
 import { ClockTime, Duration, Id } from '../scenario/units.ts';
 import { Command } from '../scenario/faults.ts';
 

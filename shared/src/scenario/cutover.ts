@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PredicateText, parsePredicate, unknownPaths } from '../predicate/index.ts';
+import { parsePredicate, unknownPaths } from '../predicate/index.ts';
+import { PredicateText } from '../predicate/text.ts';
 import { metricPaths } from '../predicate/view.ts';
 import { Command, RUNBOOK_INPUTS } from './faults.ts';
 import { ClockTime, Duration, Id, IsoDate } from './units.ts';

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { parsePredicate, PredicateSyntaxError } from './parse.ts';
+
+/**
+ * A check written in a scenario file. Syntax errors become zod issues at the field, with the
+ * column inside the expression, so the YAML loader reports file:line:col and the field path.
+ */
+export const PredicateText = z
+  .string()
+  .min(1)
+  .superRefine((text, ctx) => {
+    try {
+      parsePredicate(text);
+    } catch (e) {
+      if (!(e instanceof PredicateSyntaxError)) throw e;
+      ctx.addIssue({ code: 'custom', message: `bad check "${text}": ${e.message}` });
+    }
+  })
+  .meta({
+    description:
+      'A check over metrics, e.g. `orders.lost == 0 and node.gw-sh.state == "up"` or `e2e.p99 < 50ms`. Paths: time, phase, throughput, orders.*, reports.*, e2e.*, node.<id>.*, link.<id>.*.',
+  });
