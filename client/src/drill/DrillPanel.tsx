@@ -9,6 +9,7 @@ import { useT } from '../app/i18n/use-i18n.ts';
 import { drillApi, type GuidedState } from './api.ts';
 import { sampleView } from './live.ts';
 import { ResultPage } from './ResultPage.tsx';
+import { describeWhen } from './when.ts';
 
 const clock = (us: number) => formatClock(us).slice(0, 8);
 const HISTORY_US = 30_000_000;
@@ -113,7 +114,7 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
         {(live.length ? live : drill.objectives.map((o) => ({ id: o.id, title: o.title, status: 'pending', ok: false, failures: [], when: '' }) as Pick<ObjectiveState, 'id' | 'title' | 'status' | 'ok' | 'failures' | 'when'>)).map((o) => (
           <li key={o.id} data-testid="objective" data-id={o.id} data-status={o.status} data-ok={String(o.ok)} className={`objective ${o.status}`}>
             <span className="mark">{o.status === 'met' ? '✓' : o.status === 'missed' ? '✗' : o.ok ? '●' : '○'}</span> {o.title}
-            {o.when && <span className="muted"> · {o.when}</span>}
+            <span className="muted"> · {describeWhen(t, drill.objectives.find((x) => x.id === o.id)!)}</span>
             {o.status === 'pending' && !o.ok && o.failures.length > 0 && <div className="muted small">{o.failures.join('; ')}</div>}
           </li>
         ))}
@@ -145,7 +146,7 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
           {t('error.request', { message: error })}
         </p>
       )}
-      {result && <ResultPage result={result} sessionId={sessionId} token={token} onClose={() => setResult(null)} />}
+      {result && <ResultPage result={result} objectives={drill.objectives} sessionId={sessionId} token={token} onClose={() => setResult(null)} />}
     </section>
   );
 }

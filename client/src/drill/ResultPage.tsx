@@ -4,11 +4,13 @@ import type { PathStep } from '@twinlab/shared/drill/path';
 import { formatClock } from '@twinlab/shared/scenario/units';
 import { useT } from '../app/i18n/use-i18n.ts';
 import { drillApi } from './api.ts';
+import { describeWhen } from './when.ts';
+import type { Objective } from '@twinlab/shared/drill/schema';
 
 const clock = (us: number | undefined) => (us === undefined ? '' : formatClock(us).slice(0, 8));
 
 /** The score the server computed from the recorded inputs, what earned and cost points, and where the path goes next. */
-export function ResultPage({ result, sessionId, token, onClose }: { result: DrillResult; sessionId: string; token: string; onClose: () => void }): JSX.Element {
+export function ResultPage({ result, objectives, sessionId, token, onClose }: { result: DrillResult; objectives: readonly Objective[]; sessionId: string; token: string; onClose: () => void }): JSX.Element {
   const t = useT();
   const [path, setPath] = useState<(PathStep & { attempts: number })[] | null>(null);
   useEffect(() => {
@@ -47,7 +49,7 @@ export function ResultPage({ result, sessionId, token, onClose }: { result: Dril
             {result.objectives.map((o) => (
               <tr key={o.id} className={o.status} data-testid="result-objective" data-status={o.status}>
                 <td>{o.title}</td>
-                <td>{o.when}</td>
+                <td>{((d) => (d ? describeWhen(t, d) : o.when))(objectives.find((x) => x.id === o.id))}</td>
                 <td>{t(`drill.status.${o.status}`)}</td>
                 <td>{clock(o.metAt ?? o.missedAt)}</td>
               </tr>
