@@ -80,7 +80,7 @@ describe('a guided drill in the browser', () => {
     // The replay jumps to the recorded restart and shows who did it.
     await page.click('[data-testid=open-replay]');
     await page.waitForSelector('[data-testid=replay-state]');
-    const restart = page.locator('[data-testid=replay-events] li', { hasText: 'restart_node' });
+    const restart = page.locator('[data-testid=replay-events] li[data-type=restart_node]');
     expect(await restart.textContent()).toContain('小李');
     const at = Number(await restart.locator('[data-testid=replay-event]').getAttribute('data-at'));
     await restart.locator('[data-testid=replay-event]').click();

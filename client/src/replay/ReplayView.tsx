@@ -5,6 +5,8 @@ import type { TimelineEvent } from '@twinlab/shared/replay/timeline';
 import { drillApi } from '../drill/api.ts';
 import { useT } from '../app/i18n/use-i18n.ts';
 import { HEALTH_NAMES } from '../app/engine/history.ts';
+import { describeCommand } from '../app/panels/describe.ts';
+import type { MessageKey } from '../app/i18n/i18n.ts';
 import type { FromReplay, ReplayState, ToReplay } from './protocol.ts';
 
 const SPEEDS = [1, 10, 60, 300];
@@ -130,11 +132,11 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
             )}
             <ol className="events" data-testid="replay-events">
               {built.events.map((ev: TimelineEvent, i) => (
-                <li key={i} className={`kind-${ev.kind}`}>
+                <li key={i} className={`kind-${ev.kind}`} data-type={ev.command?.type ?? ev.kind}>
                   <button data-testid="replay-event" data-at={ev.at} onClick={() => seek(ev.at)}>
                     {clock(ev.at)}
                   </button>{' '}
-                  <b>{ev.actor === 'scenario' && (ev.kind === 'fault' || ev.kind === 'fault_end') ? t('replay.scenario') : ev.actor}</b> {ev.label}
+                  <b>{ev.actor === 'scenario' && (ev.kind === 'fault' || ev.kind === 'fault_end') ? t('replay.scenario') : ev.actor}</b> {eventText(t, ev)}
                 </li>
               ))}
             </ol>
@@ -143,4 +145,11 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
       </div>
     </div>
   );
+}
+
+/** An event in the reader's language: commands and scheduled faults from their data, notes and the rest as recorded. */
+function eventText(t: (key: MessageKey, params?: Record<string, string | number>) => string, ev: TimelineEvent): string {
+  if (ev.command) return describeCommand(t, ev.command);
+  if (ev.fault) return ev.kind === 'fault_end' ? t('replay.faultEnds', { id: ev.fault.id }) : `${ev.fault.id}: ${t(`kind.${ev.fault.kind}` as MessageKey)} ${ev.fault.target}`;
+  return ev.label;
 }

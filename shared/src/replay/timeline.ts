@@ -15,6 +15,9 @@ export interface TimelineEvent {
   seq?: number;
   /** The command's index in seq order, for jumping to the state just after it. */
   index?: number;
+  /** The command itself, or the scheduled fault: what a UI says in its own language instead of the label. */
+  command?: Command;
+  fault?: { id: string; kind: string; target: string };
 }
 
 const DECISIONS = new Set(['gate_decision', 'start_rollback', 'emergency_stop', 'switch_primary', 'failover', 'failback']);
@@ -54,14 +57,15 @@ export function sessionTimeline(
   scenario.faults.forEach((f, i) => {
     const at = Math.max(f.at, scenario.window.start);
     const name = f.id ?? `fault-${i + 1}`;
-    out.push({ at, kind: 'fault', actor: 'scenario', label: `${name}: ${f.kind} ${f.target}`, order: 0 });
-    if (f.duration !== undefined) out.push({ at: at + f.duration, kind: 'fault_end', actor: 'scenario', label: `${name} ends`, order: 0 });
+    const fault = { id: name, kind: f.kind, target: f.target };
+    out.push({ at, kind: 'fault', actor: 'scenario', label: `${name}: ${f.kind} ${f.target}`, fault, order: 0 });
+    if (f.duration !== undefined) out.push({ at: at + f.duration, kind: 'fault_end', actor: 'scenario', label: `${name} ends`, fault, order: 0 });
   });
   [...commands]
     .sort((a, b) => a.seq - b.seq)
     .forEach((c, index) => {
       const kind: TimelineKind = c.command.type === 'inject_fault' ? 'fault' : DECISIONS.has(c.command.type) ? 'decision' : 'command';
-      out.push({ at: c.at, kind, actor: c.actor, label: describeCommand(c.command), seq: c.seq, index, order: 1 });
+      out.push({ at: c.at, kind, actor: c.actor, label: describeCommand(c.command), seq: c.seq, index, command: c.command, order: 1 });
     });
   for (const id of Object.keys(runbook).sort()) {
     const s = runbook[id]!;

@@ -251,6 +251,7 @@ export const en = {
   'replay.allUp': 'all nodes up',
   'replay.hash': '(state {hash}, {ms} ms)',
   'replay.scenario': 'scenario',
+  'replay.faultEnds': '{id} ends',
   'editor.title': 'Scenario editor',
   'editor.heading': 'Edit {id}',
   'editor.readOnly': '{id} (read-only: the lead edits)',

@@ -253,6 +253,7 @@ export const zh: Record<MessageKey, string> = {
   'replay.allUp': '所有节点正常',
   'replay.hash': '（状态哈希 {hash}，{ms} ms）',
   'replay.scenario': '场景',
+  'replay.faultEnds': '{id} 结束',
   'editor.title': '场景编辑器',
   'editor.heading': '编辑 {id}',
   'editor.readOnly': '{id}（只读：由负责人编辑）',
