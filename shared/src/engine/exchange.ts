@@ -62,7 +62,14 @@ function rest(s: SimState, o: number): void {
   const buy = s.ordSide[o] === SIDE_BUY;
   let i = book.length;
   while (i > 0 && (buy ? s.ordPrice[book[i - 1]!]! < p : s.ordPrice[book[i - 1]!]! > p)) i--;
-  book.splice(i, 0, o);
+  // book.splice(i, 0, o) without its call and the array it returns: most orders join at the end.
+  const len = book.length;
+  if (i === len) book.push(o);
+  else {
+    book.push(book[len - 1]!);
+    for (let k = len - 1; k > i; k--) book[k] = book[k - 1]!;
+    book[i] = o;
+  }
   s.ordStatus[o] = ORD.LIVE;
   s.ordRefs[o]!++;
   s.ordLiveIdx[o] = s.liveOrders.length;
@@ -71,12 +78,17 @@ function rest(s: SimState, o: number): void {
 
 function unrest(s: SimState, o: number): void {
   const book = s.books[s.ordInstrument[o]! * 2 + s.ordSide[o]!]!;
-  book.splice(book.indexOf(o), 1);
+  // book.splice(book.indexOf(o), 1) without the array splice returns (not found: -1, the last one)
+  const last = book.length - 1;
+  let k = book.indexOf(o);
+  if (k < 0) k = last;
+  for (; k < last; k++) book[k] = book[k + 1]!;
+  book.pop();
   const i = s.ordLiveIdx[o]!;
-  const last = s.liveOrders.pop()!;
-  if (last !== o) {
-    s.liveOrders[i] = last;
-    s.ordLiveIdx[last] = i;
+  const moved = s.liveOrders.pop()!;
+  if (moved !== o) {
+    s.liveOrders[i] = moved;
+    s.ordLiveIdx[moved] = i;
   }
 }
 
