@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { metricPaths } from '../predicate/view.ts';
+import { AUDIT_PATHS } from '../predicate/view.ts';
 import { parsePredicate, unknownPaths } from '../predicate/index.ts';
+import { cutoverPaths } from '../scenario/cutover.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { formatClock } from '../scenario/units.ts';
 import type { Drill } from './schema.ts';
@@ -19,7 +20,7 @@ export function drillPeriod(sc: Pick<Scenario, 'window'>, drill: Drill): { start
  * wait for, the metrics its checks read, times inside the window. Called from the scenario
  * schema, so each problem is reported at its line like any other.
  */
-export function checkDrill(sc: Pick<Scenario, 'window' | 'faults' | 'nodes' | 'links' | 'id'> & { drill?: Drill | undefined }, ctx: z.RefinementCtx): void {
+export function checkDrill(sc: Scenario, ctx: z.RefinementCtx): void {
   const drill = sc.drill;
   if (drill === undefined) return;
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path: ['drill', ...path], message });
@@ -28,7 +29,8 @@ export function checkDrill(sc: Pick<Scenario, 'window' | 'faults' | 'nodes' | 'l
     issue(['start'], `the drill starts at ${formatClock(drill.start)}, outside the window ${formatClock(sc.window.start)}–${formatClock(sc.window.end)}`);
   }
   if (start + drill.timeLimit > sc.window.end) issue(['timeLimit'], `the drill would end at ${formatClock(start + drill.timeLimit)}, after the window ends (${formatClock(sc.window.end)})`);
-  const known = new Set(metricPaths(sc as Scenario));
+  // The metrics, the cutover namespaces (runbook.*, gate.*, cutover.*, resync.missing, …) and audit.*: see simulationView.
+  const known = new Set([...cutoverPaths(sc), ...AUDIT_PATHS]);
   const faults = new Set(sc.faults.flatMap((f) => (f.id === undefined ? [] : [f.id])));
   const paths = (path: (string | number)[], text: string) => {
     for (const u of unknownPaths(parsePredicate(text), known, ['drill.'])) {

@@ -1,4 +1,4 @@
-import { metricsView } from '../predicate/view.ts';
+import { simulationView } from '../predicate/view.ts';
 import type { StampedCommand } from '../scenario/faults.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { CreateSimulation } from '../session/replay.ts';
@@ -49,7 +49,7 @@ export function gradeDrill(createSimulation: CreateSimulation, scenario: Scenari
       known.push(c);
     }
     if (t > sim.now) sim.runUntil(t);
-    tracker.observe(t, metricsView(sim.metrics(), drillView(tracker.start, hints, t)), known);
+    tracker.observe(t, simulationView(sim, drillView(tracker.start, hints, t)), known);
   }
   const score = scoreDrill(drill, tracker, hints);
   return {

@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../engine/simulation.ts';
 import { broker, clock } from '../engine/test-scenario.ts';
 import { evaluatePredicate, metricPaths, metricsView, parsePredicate, PredicateSyntaxError, PredicateText, unknownPaths, type PredicateView } from './index.ts';
+import { AUDIT_PATHS, cutoverReportView, simulationView } from './view.ts';
+import { cutoverView } from '../engine/cutover.ts';
+import type { Model } from '../engine/compile.ts';
+import type { SimState } from '../engine/state.ts';
+import type { Simulation } from '../engine/api.ts';
+import { cutoverPaths } from '../scenario/cutover.ts';
+import { formatScenarioError, parseScenario } from '../scenario/parse.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { Command } from '../scenario/faults.ts';
+import { readRepoFile } from '../../scripts/repo-files.mjs';
 
 const view =
   (values: Record<string, number | string | boolean>): PredicateView =>
@@ -90,5 +100,141 @@ describe('checks over a running simulation', () => {
     sim.runUntil(clock('09:31'));
     const v = metricsView(sim.metrics(), (p) => (p === 'recon.mismatches' ? 2 : undefined));
     expect(evaluatePredicate(parsePredicate('recon.mismatches == 0'), v).failures).toEqual(['recon.mismatches is 2, wanted == 0']);
+  });
+});
+
+describe('cutover and audit paths on a running simulation', () => {
+  const library = (name: string): Scenario => {
+    const r = parseScenario(readRepoFile(`scenarios/${name}.yaml`), `scenarios/${name}.yaml`);
+    if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
+    return r.scenario;
+  };
+  /** Apply inputs at a time of day, as stamped session commands, in order. */
+  const script = (sim: Simulation, inputs: [string, string, Command][]) => {
+    let seq = 0;
+    for (const [t, actor, command] of inputs) {
+      sim.runUntil(clock(t));
+      sim.apply({ seq: seq++, at: clock(t), actor, command });
+    }
+  };
+  /**
+   * Every cutover path of the scenario as the drill view reads it from the report, next to what the
+   * engine's own checks (verify, criteria, stop conditions) read from its state. The engine keeps
+   * model and state private; the test looks inside only to hold the two readings together.
+   */
+  const agree = (sc: Scenario, sim: Simulation) => {
+    const inner = sim as unknown as { model?: Model; state?: SimState };
+    expect(inner.model, 'the simulation keeps its model and state as `model` and `state`').toBeDefined();
+    const engine = cutoverView(inner.model!, inner.state!);
+    const drill = simulationView(sim);
+    const paths = [...cutoverPaths(sc)].filter((p) => !p.startsWith('node.') && !p.startsWith('link.') && !p.startsWith('e2e.') && !p.startsWith('orders.') && !p.startsWith('reports.'));
+    expect(paths.length).toBeGreaterThan(10);
+    for (const p of paths) expect(drill(p), p).toEqual(engine(p));
+  };
+
+  it('reads runbook.*, gate.*, cutover.* and migration.* as the runbook\'s own checks do, through a no-go and a rollback', () => {
+    const sc = library('weekend-counter-upgrade');
+    const sim = createSimulation(sc);
+    const view = () => simulationView(sim);
+    expect(view()('gate.go-no-go.decision')).toBe('pending');
+    expect(view()('cutover.primary')).toBe('legacy');
+    expect(view()('migration.migrated')).toBe(false);
+    script(sim, [
+      ['06:00', 'dan', { type: 'claim_role', role: 'dba' }],
+      ['06:00', 'cindy', { type: 'claim_role', role: 'counter' }],
+      ['06:00', 'eve', { type: 'claim_role', role: 'counter' }],
+      ['06:00', 'lena', { type: 'claim_role', role: 'lead' }],
+      ['06:01', 'dan', { type: 'step_start', step: 'backup' }],
+      ['06:20', 'dan', { type: 'step_done', step: 'backup' }],
+      ['06:21', 'cindy', { type: 'step_signoff', step: 'backup' }],
+      ['06:22', 'cindy', { type: 'step_start', step: 'stop-legacy' }],
+      ['06:30', 'cindy', { type: 'step_done', step: 'stop-legacy' }],
+      ['06:31', 'dan', { type: 'step_start', step: 'convert' }],
+    ]);
+    sim.runUntil(clock('06:40'));
+    expect(view()('runbook.backup.status')).toBe('done');
+    expect(view()('runbook.stop-legacy.overrun')).toBe(3 * 60_000_000); // 8 minutes against 5 expected
+    expect(view()('runbook.convert.status')).toBe('running');
+    expect(view()('runbook.done')).toBe(2);
+    agree(sc, sim);
+    script(sim, [
+      ['06:41', 'dan', { type: 'step_done', step: 'convert' }],
+      ['06:42', 'dan', { type: 'step_start', step: 'validate' }],
+      ['06:43', 'dan', { type: 'step_done', step: 'validate' }],
+      ['06:44', 'cindy', { type: 'step_start', step: 'params' }],
+      ['06:45', 'cindy', { type: 'step_done', step: 'params' }],
+      ['06:45', 'cindy', { type: 'step_start', step: 'smoke' }],
+      ['06:46', 'cindy', { type: 'step_done', step: 'smoke' }],
+      ['06:47', 'dan', { type: 'step_start', step: 'clean' }],
+      ['06:48', 'dan', { type: 'step_done', step: 'clean' }],
+      ['06:49', 'dan', { type: 'step_start', step: 'revalidate' }],
+      ['06:50', 'dan', { type: 'step_done', step: 'revalidate' }],
+      ['06:51', 'lena', { type: 'gate_decision', gate: 'go-no-go', decision: 'no_go', reason: 'the second round still finds wrong positions' }],
+    ]);
+    sim.runUntil(clock('06:52'));
+    const v = view();
+    expect([v('gate.go-no-go.decision'), v('runbook.mode'), v('runbook.complete'), v('runbook.wrongDecisions')]).toEqual(['no_go', 'rollback', false, 0]);
+    expect(v('migration.dirty')).toBeGreaterThan(0);
+    expect(v('runbook.switch-back.status')).toBe('skipped');
+    agree(sc, sim);
+    script(sim, [
+      ['06:53', 'cindy', { type: 'step_start', step: 'restart-legacy' }],
+      ['07:00', 'cindy', { type: 'step_done', step: 'restart-legacy' }],
+      ['07:01', 'eve', { type: 'step_signoff', step: 'restart-legacy' }],
+      ['07:01', 'lena', { type: 'step_signoff', step: 'restart-legacy' }],
+      ['07:02', 'cindy', { type: 'step_start', step: 'legacy-open-check' }],
+      ['07:05', 'cindy', { type: 'step_done', step: 'legacy-open-check' }],
+    ]);
+    sim.runUntil(clock('07:06'));
+    expect([view()('runbook.complete'), view()('runbook.overdue'), view()('runbook.slack')]).toEqual([true, false, clock('08:45') - clock('07:05')]);
+    agree(sc, sim);
+  });
+
+  it('reads recon.*, file.* and resync.missing as the engine does', () => {
+    const dual = library('oms-dual-run-fee-rule');
+    const a = createSimulation(dual);
+    expect(simulationView(a)('recon.mismatches')).toBe(-1); // never reconciled: never "clean"
+    a.runUntil(clock('09:41'));
+    expect(simulationView(a)('recon.rounds')).toBeGreaterThan(0);
+    agree(dual, a);
+    const night = library('night-clearing-late-file');
+    const b = createSimulation(night);
+    b.runUntil(clock('18:31'));
+    expect([simulationView(b)('file.sh-settle.arrived'), simulationView(b)('file.sz-settle.arrived'), simulationView(b)('file.sz-settle.valid')]).toEqual([true, true, false]);
+    agree(night, b);
+    const gw = library('gateway-disconnect-resync');
+    const c = createSimulation(gw);
+    c.runUntil(clock('10:06'));
+    expect(simulationView(c)('resync.missing')).toBeGreaterThan(0);
+    agree(gw, c);
+  });
+
+  it('adds audit.* and reads the report and the audit only when a check asks for them', () => {
+    const sim = createSimulation(broker((s) => void (s.load.bursts = [])), { seed: 3 });
+    sim.runUntil(clock('09:35'));
+    const calls = { cutover: 0, audit: 0 };
+    const counted: Simulation = Object.assign(Object.create(sim) as Simulation, {
+      metrics: () => sim.metrics(),
+      cutover: () => (calls.cutover++, sim.cutover()),
+      audit: () => (calls.audit++, sim.audit()),
+    });
+    const v = simulationView(counted, (p) => (p === 'drill.hintsUsed' ? 0 : undefined));
+    expect(evaluatePredicate(parsePredicate('orders.created > 0 and throughput > 0 and drill.hintsUsed == 0'), v).ok).toBe(true);
+    expect(calls).toEqual({ cutover: 0, audit: 0 });
+    expect(AUDIT_PATHS.map((p) => v(p))).toEqual([0, 0, expect.any(Number)]);
+    expect(v('resync.missing')).toEqual(expect.any(Number));
+    expect(v('guard.halted')).toBe(false);
+    expect(v('runbook.mode')).toBeUndefined(); // no runbook in this scenario
+    expect(v('audit.nope')).toBeUndefined();
+    expect(calls).toEqual({ cutover: 1, audit: 1 });
+  });
+
+  it('leaves unknown paths unknown, so a check names them', () => {
+    const report = createSimulation(library('weekend-counter-upgrade')).cutover();
+    const v = cutoverReportView(report);
+    expect(['gate.switch.decision', 'gate.go-no-go', 'runbook.nope.status', 'runbook.backup.nope', 'migration.records.x', 'cutover.x', 'file.x.arrived', 'recon.mismatches'].map(v)).toEqual([
+      undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined,
+    ]);
+    expect(evaluatePredicate(parsePredicate('gate.go-nogo.decision == "no_go"'), v).failures).toEqual(['unknown metric "gate.go-nogo.decision"']);
   });
 });
