@@ -31,6 +31,7 @@ export interface PhaseChange {
 export interface Model {
   scenario: Scenario;
   nodeIds: string[];
+  nodeCount: number;
   nodeIndex: Map<string, number>;
   nodeKind: Uint8Array;
   nodeServers: Int32Array;
@@ -67,6 +68,10 @@ export interface Model {
   openingCash: number;
   openingShares: number;
   sessions: TradingSession[];
+  // Per session, flattened for the hot path (index s.session + 1, so -1, outside every session, is 0 here).
+  sessionAcceptOrders: Uint8Array;
+  sessionAcceptCancels: Uint8Array;
+  sessionContinuous: Uint8Array;
   isTradingDay: boolean;
   phaseChanges: PhaseChange[];
   windowStart: number;
@@ -178,6 +183,7 @@ export function compile(scenario: Scenario): Model {
   return {
     scenario,
     nodeIds: nodes.map((n) => n.id),
+    nodeCount: N,
     nodeIndex,
     nodeKind: Uint8Array.from(nodes, (n) => KIND[n.kind]),
     nodeServers,
@@ -214,6 +220,9 @@ export function compile(scenario: Scenario): Model {
     openingCash: scenario.accounts.cash,
     openingShares: scenario.accounts.positionLots * LOT,
     sessions,
+    sessionAcceptOrders: Uint8Array.from([0, ...sessions.map((x) => (x.acceptOrders ? 1 : 0))]),
+    sessionAcceptCancels: Uint8Array.from([0, ...sessions.map((x) => (x.acceptCancels ? 1 : 0))]),
+    sessionContinuous: Uint8Array.from([0, ...sessions.map((x) => (x.matching === 'continuous' ? 1 : 0))]),
     isTradingDay: calendar.isTradingDay,
     phaseChanges,
     windowStart,

@@ -33,7 +33,7 @@ export function actual(s: SimState, n: number): number {
 
 /** Put message msg on the wire from node a to node b at time dep; schedules its arrival. */
 export function transmit(m: Model, s: SimState, msg: number, a: number, b: number, dep: number): void {
-  const link = m.linkBetween[a * m.nodeIds.length + b]!;
+  const link = m.linkBetween[a * m.nodeCount + b]!;
   s.msgDepNode[msg] = a;
   s.msgDepEpoch[msg] = s.nodeEpoch[a]!;
   s.msgDepTime[msg] = dep;
@@ -142,10 +142,9 @@ function admit(m: Model, s: SimState, n: number, o: number, t: number): boolean 
   if (m.nodeBooks[n] && s.ordCounter[o]! < 0) return freeze(m, s, n, o);
   if (kind === K_RISK) return riskCheck(m, s, n, o);
   if (kind === K_EXCHANGE) {
-    const session = m.sessions[s.session];
     const close = m.instrumentPrevClose[s.ordInstrument[o]!]!;
     const p = s.ordPrice[o]!;
-    return session !== undefined && session.acceptOrders && p <= limitUp(close) && p >= limitDown(close);
+    return m.sessionAcceptOrders[s.session + 1] === 1 && p <= limitUp(close) && p >= limitDown(close);
   }
   return true;
 }
@@ -153,7 +152,9 @@ function admit(m: Model, s: SimState, n: number, o: number, t: number): boolean 
 function riskCheck(m: Model, s: SimState, n: number, o: number): boolean {
   let maxLots = m.riskMaxLots[n]!;
   let maxNotional = m.riskMaxNotional[n]!;
-  for (const [key, value] of s.nodeConfig[n]!) {
+  const overrides = s.nodeConfig[n]!;
+  for (let i = 0; i < overrides.length; i++) {
+    const [key, value] = overrides[i]!;
     if (key === 'maxOrderLots') maxLots = Number(value);
     else if (key === 'maxOrderNotionalFen') maxNotional = Number(value);
   }
@@ -177,8 +178,7 @@ function orderAt(m: Model, s: SimState, msg: number, n: number, t: number): void
     return;
   }
   if (kind === K_EXCHANGE) {
-    const session = m.sessions[s.session];
-    acceptOrder(m, s, n, o, finish, session !== undefined && session.matching === 'continuous');
+    acceptOrder(m, s, n, o, finish, m.sessionContinuous[s.session + 1] === 1);
     freeMsg(s, msg);
     releaseOrder(s, o);
     return;
@@ -195,8 +195,7 @@ function cancelAt(m: Model, s: SimState, msg: number, n: number, t: number): voi
     return;
   }
   if (m.nodeKind[n] === K_EXCHANGE) {
-    const session = m.sessions[s.session];
-    cancelOrder(m, s, o, finish, session !== undefined && session.acceptCancels);
+    cancelOrder(m, s, o, finish, m.sessionAcceptCancels[s.session + 1] === 1);
     freeMsg(s, msg);
     releaseOrder(s, o);
     return;
@@ -224,7 +223,7 @@ export function onComplete(m: Model, s: SimState, msg: number, t: number): void 
     s.ordStatus[o] = ORD.DONE;
     s.counts[COUNT.DONE]!++;
     s.seriesDone[seriesIndex(m, s, t)]!++;
-    record(s.hist, m.nodeIds.length, t - s.ordCreated[o]!);
+    record(s.hist, m.nodeCount, t - s.ordCreated[o]!);
   }
   freeMsg(s, msg);
   releaseOrder(s, o);
@@ -363,7 +362,7 @@ function reportHome(m: Model, s: SimState, msg: number, t: number): void {
   const o = s.msgOrder[msg]!;
   if (!(s.ordFlags[o]! & FLAG_FIRST_REPORT)) {
     s.ordFlags[o] = s.ordFlags[o]! | FLAG_FIRST_REPORT;
-    record(s.hist, m.nodeIds.length, t - s.ordCreated[o]!);
+    record(s.hist, m.nodeCount, t - s.ordCreated[o]!);
   }
   if (s.msgRpt[msg]! & RPT.TERMINAL && s.ordStatus[o] !== ORD.REJECTED) s.seriesDone[seriesIndex(m, s, t)]!++;
   s.counts[COUNT.RPT_DELIVERED]!++;
