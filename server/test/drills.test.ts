@@ -41,7 +41,7 @@ describe('drills on the server', () => {
   it('lists the drills as a learning path', async () => {
     const r = await api<{ drills: { id: string; prerequisites: string[]; objectives: { when: string }[] }[]; problems: string[] }>(server.url, '/api/drills');
     expect(r.body.problems).toEqual([]);
-    expect(r.body.drills.map((d) => d.id).sort()).toEqual(['dr-failover', 'gateway-crash', 'opening-surge']);
+    expect(r.body.drills.map((d) => d.id).sort()).toEqual(['dr-failover', 'gateway-crash', 'gateway-resync', 'opening-surge']);
     expect(r.body.drills.find((d) => d.id === 'dr-failover')!.prerequisites).toEqual(['gateway-crash']);
     expect(r.body.drills.find((d) => d.id === 'gateway-crash')!.objectives.map((o) => o.when)).toEqual(['within 3m of fault gw-sse-crash', 'by 10:10', 'always']);
   });
@@ -65,10 +65,31 @@ describe('drills on the server', () => {
     expect((await path(good)).map((p) => [p.id, p.status])).toEqual([
       ['gateway-crash', 'passed'],
       ['dr-failover', 'open'],
+      ['gateway-resync', 'open'],
       ['opening-surge', 'open'],
     ]);
     expect((await path(idle)).find((p) => p.id === 'dr-failover')).toMatchObject({ status: 'locked', missing: ['gateway-crash'] });
     expect((await call<{ result: DrillResult }>(good, 'drill/result')).body.result.score).toBe(100);
+  });
+
+  it('grades the resync drill: route around the cut line, resync the missed reports, fail back', async () => {
+    /** Seek to each time and submit the command there, as a trainee in the lab would. */
+    const perform = async (s: Started, steps: [string, Record<string, unknown>][]) => {
+      for (const [clock, command] of steps) {
+        await seek(s, clock);
+        const r = await call(s, 'commands', command);
+        expect(r.status, `${clock} ${JSON.stringify(command)}: ${JSON.stringify(r.body)}`).toBe(201);
+      }
+    };
+    const grade = async (s: Started) => (await call<{ result: DrillResult }>(s, 'drill/grade', {})).body.result;
+
+    const resync = await startDrill('gateway-resync', '小陈');
+    await perform(resync, [
+      ['10:05:20', { type: 'failover', node: 'gw-sse-1', to: 'gw-sse-2' }],
+      ['10:06:40', { type: 'resync_reports', node: 'gw-sse-1' }],
+      ['10:07:30', { type: 'failback', node: 'gw-sse-1' }],
+    ]);
+    expect(await grade(resync)).toMatchObject({ drillId: 'gateway-resync', score: 100, passed: true, penalties: [] });
   });
 
   it('stamps a hint with the simulated time it was asked for and charges it in the grade', async () => {

@@ -16,18 +16,27 @@ const load = (name: string): { text: string; scenario: Scenario } => {
 const at = (clock: string) => parseClock(clock)!;
 const cmd = (seq: number, clock: string, command: Command, actor = 'trainee'): StampedCommand => ({ seq, at: at(clock), actor, command });
 
+/** Commands at times of day, numbered in order. */
+const script = (...steps: [string, Command][]): StampedCommand[] => steps.map(([clock, command], seq) => cmd(seq, clock, command));
+
 /** What a trainee who knows the drill does, and when. */
 const SOLUTIONS: Record<string, StampedCommand[]> = {
   'gateway-crash': [cmd(0, '10:02:30', { type: 'restart_node', node: 'gw-sse' })],
   'dr-failover': [cmd(0, '10:07:30', { type: 'failover', node: 'counter', to: 'counter-dr' })],
   'opening-surge': [cmd(0, '09:30:05', { type: 'throttle', node: 'counter', ordersPerSecond: 320 })],
+  // Route SSE orders through PBU 2 while PBU 1's line is cut, resync once it is back (10:06:30), then fail back.
+  'gateway-resync': script(
+    ['10:05:20', { type: 'failover', node: 'gw-sse-1', to: 'gw-sse-2' }],
+    ['10:06:40', { type: 'resync_reports', node: 'gw-sse-1' }],
+    ['10:07:30', { type: 'failback', node: 'gw-sse-1' }],
+  ),
 };
 
 const drillFiles = listRepoDir('scenarios/drills').filter((f) => f.endsWith('.yaml'));
 
 describe('drills in scenarios/drills', () => {
-  it('has the three drills of the learning path, each loading cleanly', () => {
-    expect(drillFiles).toEqual(expect.arrayContaining(['gateway-crash.yaml', 'dr-failover.yaml', 'opening-surge.yaml']));
+  it('has the four drills of the learning path, each loading cleanly', () => {
+    expect(drillFiles).toEqual(expect.arrayContaining(['gateway-crash.yaml', 'dr-failover.yaml', 'opening-surge.yaml', 'gateway-resync.yaml']));
     for (const f of drillFiles) {
       const { scenario, text } = load(f.replace(/\.yaml$/, ''));
       expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../scenario.schema.json');
@@ -70,6 +79,36 @@ describe('drills in scenarios/drills', () => {
     expect(late.timeUsed).toBeGreaterThan(4 * 60_000_000);
   });
 
+  it('gateway-resync: holding PBU 1 by draining it works too; failing back before the resync breaks the ReportIndex; resyncing without holding loses too much', () => {
+    const { scenario } = load('gateway-resync');
+    const grade = (...steps: [string, Command][]) => gradeDrill(createSimulation, scenario, scenario.seed, script(...steps));
+    const status = (r: ReturnType<typeof grade>) => Object.fromEntries(r.objectives.map((o) => [o.id, o.status]));
+
+    const drained = grade(
+      ['10:05:20', { type: 'drain_node', node: 'gw-sse-1' }],
+      ['10:06:40', { type: 'resync_reports', node: 'gw-sse-1' }],
+      ['10:06:41', { type: 'resume_node', node: 'gw-sse-1' }],
+    );
+    expect(drained).toMatchObject({ score: 100, passed: true });
+
+    const early = grade(
+      ['10:05:20', { type: 'failover', node: 'gw-sse-1', to: 'gw-sse-2' }],
+      ['10:06:40', { type: 'failback', node: 'gw-sse-1' }],
+      ['10:07:30', { type: 'resync_reports', node: 'gw-sse-1' }],
+    );
+    expect(status(early)).toMatchObject({ 'books-match': 'met', 'index-continuous': 'missed' });
+    expect(early.objectives.find((o) => o.id === 'index-continuous')!.failures[0]).toMatch(/^reports\.gaps is [1-9]\d*, wanted == 0$/);
+    expect(early.passed).toBe(false);
+
+    const unheld = grade(['10:06:40', { type: 'resync_reports', node: 'gw-sse-1' }]);
+    expect(status(unheld)).toMatchObject({ 'losses-contained': 'missed', 'books-match': 'met', 'index-continuous': 'missed' });
+    expect(unheld.passed).toBe(false);
+
+    const neverResynced = grade(['10:05:20', { type: 'failover', node: 'gw-sse-1', to: 'gw-sse-2' }]);
+    expect(status(neverResynced)).toMatchObject({ 'losses-contained': 'met', 'books-match': 'missed', 'flow-restored': 'missed', 'no-double-posting': 'met' });
+    expect(neverResynced.reasons[0]).toBe("missed: By 10:10 every missed execution report is recovered; the counter's books equal the exchange's");
+  });
+
   it('grades the same inputs to the same result, state hash included', () => {
     const { scenario } = load('gateway-crash');
     const a = gradeDrill(createSimulation, scenario, 9, SOLUTIONS['gateway-crash']!);
@@ -89,6 +128,7 @@ describe('the learning path', () => {
     const path = learningPath(drills, new Map());
     expect(path[0]!.id).toBe('gateway-crash');
     expect(path.find((s) => s.id === 'dr-failover')).toMatchObject({ status: 'locked', missing: ['gateway-crash'] });
+    expect(path.find((s) => s.id === 'gateway-resync')).toMatchObject({ level: 'intermediate', status: 'locked', missing: ['gateway-crash'] });
   });
 
   it('opens a drill once its prerequisites are passed', () => {
@@ -119,6 +159,11 @@ describe('drill errors in a scenario file', () => {
     const errors = errorsOf(src);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ line: lineOf(src, 'node.gw-ssse.state'), path: 'drill.objectives[0].check', message: 'unknown metric "node.gw-ssse.state" (did you mean "node.gw-sse.state"?)' });
+  });
+
+  it('knows the resync and audit paths, and suggests the one meant', () => {
+    const audit = load('gateway-resync').text.replace('check: audit.cashBreaks == 0', 'check: audit.cashbreaks == 0');
+    expect(errorsOf(audit).map((e) => e.message)).toEqual(['unknown metric "audit.cashbreaks" (did you mean "audit.cashBreaks"?)']);
   });
 
   it('points at a fault the objective waits for that does not exist', () => {
