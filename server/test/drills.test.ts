@@ -41,8 +41,9 @@ describe('drills on the server', () => {
   it('lists the drills as a learning path', async () => {
     const r = await api<{ drills: { id: string; prerequisites: string[]; objectives: { when: string }[] }[]; problems: string[] }>(server.url, '/api/drills');
     expect(r.body.problems).toEqual([]);
-    expect(r.body.drills.map((d) => d.id).sort()).toEqual(['dr-failover', 'gateway-crash', 'gateway-resync', 'opening-surge']);
+    expect(r.body.drills.map((d) => d.id).sort()).toEqual(['dr-failover', 'gateway-crash', 'gateway-resync', 'opening-surge', 'weekend-upgrade-no-go']);
     expect(r.body.drills.find((d) => d.id === 'dr-failover')!.prerequisites).toEqual(['gateway-crash']);
+    expect(r.body.drills.find((d) => d.id === 'weekend-upgrade-no-go')!.prerequisites).toEqual(['gateway-resync']);
     expect(r.body.drills.find((d) => d.id === 'gateway-crash')!.objectives.map((o) => o.when)).toEqual(['within 3m of fault gw-sse-crash', 'by 10:10', 'always']);
   });
 
@@ -67,12 +68,13 @@ describe('drills on the server', () => {
       ['dr-failover', 'open'],
       ['gateway-resync', 'open'],
       ['opening-surge', 'open'],
+      ['weekend-upgrade-no-go', 'locked'],
     ]);
     expect((await path(idle)).find((p) => p.id === 'dr-failover')).toMatchObject({ status: 'locked', missing: ['gateway-crash'] });
     expect((await call<{ result: DrillResult }>(good, 'drill/result')).body.result.score).toBe(100);
   });
 
-  it('grades the resync drill: route around the cut line, resync the missed reports, fail back', async () => {
+  it('grades the two later drills of the path: a resync after a line cut, and a weekend upgrade where the right call is no-go', async () => {
     /** Seek to each time and submit the command there, as a trainee in the lab would. */
     const perform = async (s: Started, steps: [string, Record<string, unknown>][]) => {
       for (const [clock, command] of steps) {
@@ -90,6 +92,40 @@ describe('drills on the server', () => {
       ['10:07:30', { type: 'failback', node: 'gw-sse-1' }],
     ]);
     expect(await grade(resync)).toMatchObject({ drillId: 'gateway-resync', score: 100, passed: true, penalties: [] });
+
+    const toTheGate: [string, Record<string, unknown>][] = [
+      ['08:00:00', { type: 'claim_role', role: 'counter' }],
+      ['08:00:00', { type: 'claim_role', role: 'dba' }],
+      ['08:00:00', { type: 'claim_role', role: 'lead' }],
+      ['08:00:30', { type: 'step_start', step: 'stop-legacy' }],
+      ['08:03:00', { type: 'step_done', step: 'stop-legacy' }],
+      ['08:03:10', { type: 'step_start', step: 'convert' }],
+      ['08:09:00', { type: 'step_done', step: 'convert' }],
+      ['08:09:10', { type: 'step_start', step: 'validate' }],
+      ['08:09:20', { type: 'step_start', step: 'params' }],
+      ['08:13:00', { type: 'step_done', step: 'validate' }],
+      ['08:13:10', { type: 'step_done', step: 'params' }],
+      ['08:13:20', { type: 'step_start', step: 'smoke' }],
+      ['08:17:00', { type: 'step_done', step: 'smoke' }],
+    ];
+    const noGo = await startDrill('weekend-upgrade-no-go', '小周');
+    await perform(noGo, [
+      ...toTheGate,
+      ['08:18:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'no_go', reason: '校验发现可卖持仓转换错误 (wrong sellable positions after conversion)' }],
+      ['08:18:30', { type: 'step_start', step: 'restart-legacy' }],
+      ['08:23:00', { type: 'step_done', step: 'restart-legacy' }],
+      ['08:23:10', { type: 'step_start', step: 'legacy-open-check' }],
+      ['08:28:00', { type: 'step_done', step: 'legacy-open-check' }],
+    ]);
+    const passed = await grade(noGo);
+    expect(passed).toMatchObject({ drillId: 'weekend-upgrade-no-go', score: 100, passed: true, penalties: [] });
+    expect(passed.objectives.map((o) => [o.id, o.status])).toEqual([['no-go', 'met'], ['no-wrong-call', 'met'], ['rollback-in-window', 'met'], ['open-on-legacy', 'met']]);
+
+    const go = await startDrill('weekend-upgrade-no-go', '小吴');
+    await perform(go, [...toTheGate, ['08:18:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'behind schedule; fix the rest on Monday' }], ['08:18:30', { type: 'step_start', step: 'switch' }]]);
+    const failed = await grade(go);
+    expect(failed.passed).toBe(false);
+    expect(failed.reasons).toContain('missed: No GO against failing criteria, no switch onto dirty data');
   });
 
   it('stamps a hint with the simulated time it was asked for and charges it in the grade', async () => {

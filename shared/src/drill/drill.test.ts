@@ -19,6 +19,30 @@ const cmd = (seq: number, clock: string, command: Command, actor = 'trainee'): S
 /** Commands at times of day, numbered in order. */
 const script = (...steps: [string, Command][]): StampedCommand[] => steps.map(([clock, command], seq) => cmd(seq, clock, command));
 
+/** weekend-upgrade-no-go up to the gate: the trainee holds every role and works the runbook in order. */
+const UPGRADE_TO_GATE: [string, Command][] = [
+  ['08:00:00', { type: 'claim_role', role: 'counter' }],
+  ['08:00:00', { type: 'claim_role', role: 'dba' }],
+  ['08:00:00', { type: 'claim_role', role: 'lead' }],
+  ['08:00:30', { type: 'step_start', step: 'stop-legacy' }],
+  ['08:03:00', { type: 'step_done', step: 'stop-legacy' }],
+  ['08:03:10', { type: 'step_start', step: 'convert' }],
+  ['08:09:00', { type: 'step_done', step: 'convert' }],
+  ['08:09:10', { type: 'step_start', step: 'validate' }],
+  ['08:09:20', { type: 'step_start', step: 'params' }],
+  ['08:13:00', { type: 'step_done', step: 'validate' }], // fails its verification: migration.found is not 0
+  ['08:13:10', { type: 'step_done', step: 'params' }],
+  ['08:13:20', { type: 'step_start', step: 'smoke' }],
+  ['08:17:00', { type: 'step_done', step: 'smoke' }],
+];
+const NO_GO: Command = { type: 'gate_decision', gate: 'go-no-go', decision: 'no_go', reason: 'the validation found converted accounts with wrong sellable positions' };
+const ROLLBACK: [string, Command][] = [
+  ['08:18:30', { type: 'step_start', step: 'restart-legacy' }],
+  ['08:23:00', { type: 'step_done', step: 'restart-legacy' }],
+  ['08:23:10', { type: 'step_start', step: 'legacy-open-check' }],
+  ['08:28:00', { type: 'step_done', step: 'legacy-open-check' }],
+];
+
 /** What a trainee who knows the drill does, and when. */
 const SOLUTIONS: Record<string, StampedCommand[]> = {
   'gateway-crash': [cmd(0, '10:02:30', { type: 'restart_node', node: 'gw-sse' })],
@@ -30,13 +54,14 @@ const SOLUTIONS: Record<string, StampedCommand[]> = {
     ['10:06:40', { type: 'resync_reports', node: 'gw-sse-1' }],
     ['10:07:30', { type: 'failback', node: 'gw-sse-1' }],
   ),
+  'weekend-upgrade-no-go': script(...UPGRADE_TO_GATE, ['08:18:00', NO_GO], ...ROLLBACK),
 };
 
 const drillFiles = listRepoDir('scenarios/drills').filter((f) => f.endsWith('.yaml'));
 
 describe('drills in scenarios/drills', () => {
-  it('has the four drills of the learning path, each loading cleanly', () => {
-    expect(drillFiles).toEqual(expect.arrayContaining(['gateway-crash.yaml', 'dr-failover.yaml', 'opening-surge.yaml', 'gateway-resync.yaml']));
+  it('has the five drills of the learning path, each loading cleanly', () => {
+    expect(drillFiles).toEqual(expect.arrayContaining(['gateway-crash.yaml', 'dr-failover.yaml', 'opening-surge.yaml', 'gateway-resync.yaml', 'weekend-upgrade-no-go.yaml']));
     for (const f of drillFiles) {
       const { scenario, text } = load(f.replace(/\.yaml$/, ''));
       expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../scenario.schema.json');
@@ -109,6 +134,31 @@ describe('drills in scenarios/drills', () => {
     expect(neverResynced.reasons[0]).toBe("missed: By 10:10 every missed execution report is recovered; the counter's books equal the exchange's");
   });
 
+  it('weekend-upgrade-no-go: a GO is the wrong decision and fails; so do a no-go before reading the validation and a rollback past the deadline', () => {
+    const { scenario } = load('weekend-upgrade-no-go');
+    const grade = (steps: [string, Command][]) => gradeDrill(createSimulation, scenario, scenario.seed, script(...steps));
+    const status = (r: ReturnType<typeof grade>) => Object.fromEntries(r.objectives.map((o) => [o.id, o.status]));
+
+    const go = grade([
+      ...UPGRADE_TO_GATE,
+      ['08:18:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'behind schedule; fix the rest on Monday' }],
+      ['08:18:30', { type: 'step_start', step: 'switch' }],
+      ['08:21:00', { type: 'step_done', step: 'switch' }],
+    ]);
+    expect(status(go)).toEqual({ 'no-go': 'missed', 'no-wrong-call': 'missed', 'rollback-in-window': 'missed', 'open-on-legacy': 'missed' });
+    expect(go.objectives.find((o) => o.id === 'no-wrong-call')!.failures).toEqual(['runbook.wrongDecisions is 1, wanted == 0', 'cutover.switchedDirty is 1, wanted == 0']);
+    expect(go).toMatchObject({ score: 0, passed: false });
+
+    // The gate meets once the conversion and the smoke test are done; a no-go before the validation ran is a guess.
+    const guess = grade([...UPGRADE_TO_GATE.filter(([, c]) => !('step' in c && c.step === 'validate')), ['08:18:00', NO_GO], ...ROLLBACK]);
+    expect(status(guess)).toEqual({ 'no-go': 'missed', 'no-wrong-call': 'met', 'rollback-in-window': 'met', 'open-on-legacy': 'met' });
+    expect(guess.passed).toBe(false);
+
+    const late = grade([...UPGRADE_TO_GATE, ['08:24:00', NO_GO], ...ROLLBACK.map(([t, c]): [string, Command] => [t.replace(/^08:(\d\d)/, (_, m: string) => `08:${Number(m) + 20}`), c])]);
+    expect(status(late)).toMatchObject({ 'no-go': 'met', 'rollback-in-window': 'missed' });
+    expect(late.passed).toBe(false);
+  });
+
   it('grades the same inputs to the same result, state hash included', () => {
     const { scenario } = load('gateway-crash');
     const a = gradeDrill(createSimulation, scenario, 9, SOLUTIONS['gateway-crash']!);
@@ -128,7 +178,9 @@ describe('the learning path', () => {
     const path = learningPath(drills, new Map());
     expect(path[0]!.id).toBe('gateway-crash');
     expect(path.find((s) => s.id === 'dr-failover')).toMatchObject({ status: 'locked', missing: ['gateway-crash'] });
-    expect(path.find((s) => s.id === 'gateway-resync')).toMatchObject({ level: 'intermediate', status: 'locked', missing: ['gateway-crash'] });
+    const ids = path.map((s) => s.id);
+    expect(ids.indexOf('gateway-resync')).toBeLessThan(ids.indexOf('weekend-upgrade-no-go'));
+    expect(path.find((s) => s.id === 'weekend-upgrade-no-go')).toMatchObject({ level: 'advanced', status: 'locked', missing: ['gateway-resync'] });
   });
 
   it('opens a drill once its prerequisites are passed', () => {
@@ -161,7 +213,13 @@ describe('drill errors in a scenario file', () => {
     expect(errors[0]).toMatchObject({ line: lineOf(src, 'node.gw-ssse.state'), path: 'drill.objectives[0].check', message: 'unknown metric "node.gw-ssse.state" (did you mean "node.gw-sse.state"?)' });
   });
 
-  it('knows the resync and audit paths, and suggests the one meant', () => {
+  it('knows the runbook, gate, cutover and audit paths of the scenario, and suggests the one meant', () => {
+    const upgrade = load('weekend-upgrade-no-go').text;
+    expect(errorsOf(upgrade)).toEqual([]);
+    const src = upgrade.replace('check: gate.go-no-go.decision == "no_go"', 'check: gate.go-nogo.decision == "no_go"');
+    expect(errorsOf(src).map((e) => [e.line, e.path, e.message])).toEqual([
+      [lineOf(src, 'gate.go-nogo.decision'), 'drill.objectives[0].check', 'unknown metric "gate.go-nogo.decision" (did you mean "gate.go-no-go.decision"?)'],
+    ]);
     const audit = load('gateway-resync').text.replace('check: audit.cashBreaks == 0', 'check: audit.cashbreaks == 0');
     expect(errorsOf(audit).map((e) => e.message)).toEqual(['unknown metric "audit.cashbreaks" (did you mean "audit.cashBreaks"?)']);
   });
