@@ -112,6 +112,16 @@ describe('parseScenario: each fault named at its line, column and field', () => 
     expect(onlyError(text)).toMatchObject({ line: 9, column: 1, message: 'Tabs are not allowed as indentation: indent with spaces' });
   });
 
+  it('more accounts × instruments than the engine holds, at the account count', () => {
+    const text = edit('price: 10.50 }\nload:', 'price: 10.50 }\n  - { generate: 2000, market: SSE, price: 8.00 }\naccounts:\n  count: 10001\nload:');
+    expect(onlyError(text)).toEqual({
+      file: 'drill.yaml',
+      ...at(text, '10001'),
+      path: 'accounts.count',
+      message: '10001 accounts × 2001 instruments is more than the engine holds (20,000,000 positions): fewer accounts or instruments',
+    });
+  });
+
   it('a key given twice', () => {
     const text = edit('id: inline\n', 'id: inline\nid: again\n');
     expect(onlyError(text)).toMatchObject({ line: 3, column: 1, message: 'key "id" appears twice in the same mapping' });

@@ -4,6 +4,7 @@ import { scenarioJsonSchema, scenarioJsonSchemaText } from '../src/scenario/json
 import { NODE_KINDS } from '../src/scenario/topology.ts';
 import { SCHEMA_VERSION } from '../src/scenario/schema.ts';
 import { listRepoDir, readRepoFile } from '../scripts/repo-files.mjs';
+import { createSimulation } from '../src/engine/simulation.ts';
 
 const files = listRepoDir('scenarios').filter((f) => f.endsWith('.yaml'));
 
@@ -61,5 +62,21 @@ describe('scenarios/scenario.schema.json', () => {
     const kinds = schema.properties.faults.items.oneOf;
     expect(kinds).toHaveLength(7);
     for (const kind of kinds) expect(kind).toMatchObject({ properties: { at: expect.anything() }, additionalProperties: false });
+  });
+});
+
+describe('every scenario and drill file', () => {
+  const all = [...files.map((f) => `scenarios/${f}`), ...listRepoDir('scenarios/drills').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/drills/${f}`)];
+  it.each(all)('%s builds a simulation and runs its first simulated minute', (path) => {
+    const result = parseScenario(readRepoFile(path), path);
+    if (!result.ok) throw new Error(result.errors.map(formatScenarioError).join('\n'));
+    const sim = createSimulation(result.scenario);
+    sim.runUntil(result.scenario.window.start + 60_000_000);
+    expect(sim.now).toBe(result.scenario.window.start + 60_000_000);
+    // Every order accounted for, cash conserved in every account, no position below zero.
+    const audit = sim.audit();
+    expect(audit.ordersInFlight, path).toBe(audit.ordersInFlightByCount);
+    expect(audit.cashBreaks, path).toEqual([]);
+    expect(audit.negativePositions, path).toBe(0);
   });
 });

@@ -39,6 +39,9 @@ export const Scenario = ScenarioObject.superRefine(checkReferences).superRefine(
 export type ScenarioInput = z.input<typeof Scenario>;
 export type Scenario = z.output<typeof Scenario>;
 
+/** The engine keeps every account's position in every instrument (state.ts): accounts × instruments at most. */
+export const MAX_BOOK_CELLS = 20_000_000;
+
 export const linkId = (l: { id?: string | undefined; from: string; to: string }) => l.id ?? `${l.from}--${l.to}`;
 
 /** Cross-references zod cannot see: every issue carries the path of the field at fault. */
@@ -51,6 +54,10 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
       seen.add(it.id);
     });
   };
+  const instruments = sc.instruments.reduce((n, x) => n + ('generate' in x ? x.generate : 1), 0);
+  if (sc.accounts.count * instruments > MAX_BOOK_CELLS) {
+    issue(['accounts', 'count'], `${sc.accounts.count} accounts × ${instruments} instruments is more than the engine holds (${MAX_BOOK_CELLS.toLocaleString('en')} positions): fewer accounts or instruments`);
+  }
   dupes(sc.regions, 'region', 'regions');
   dupes(sc.nodes, 'node', 'nodes');
   dupes(sc.routes, 'route', 'routes');
