@@ -125,7 +125,7 @@ describe('drills on the server', () => {
     await perform(go, [...toTheGate, ['08:18:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'behind schedule; fix the rest on Monday' }], ['08:18:30', { type: 'step_start', step: 'switch' }]]);
     const failed = await grade(go);
     expect(failed.passed).toBe(false);
-    expect(failed.reasons).toContain('missed: No GO against failing criteria, no switch onto dirty data');
+    expect(failed.reasons).toContain('missed: 标准不满足时不放行，不带着脏数据切换 (No GO against failing criteria, no switch onto dirty data)');
   });
 
   it('stamps a hint with the simulated time it was asked for and charges it in the grade', async () => {

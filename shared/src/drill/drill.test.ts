@@ -131,7 +131,7 @@ describe('drills in scenarios/drills', () => {
 
     const neverResynced = grade(['10:05:20', { type: 'failover', node: 'gw-sse-1', to: 'gw-sse-2' }]);
     expect(status(neverResynced)).toMatchObject({ 'losses-contained': 'met', 'books-match': 'missed', 'flow-restored': 'missed', 'no-double-posting': 'met' });
-    expect(neverResynced.reasons[0]).toBe("missed: By 10:10 every missed execution report is recovered; the counter's books equal the exchange's");
+    expect(neverResynced.reasons[0]).toBe("missed: 10:10 前补齐所有漏收的成交回报，柜台的账与交易所一致 (By 10:10 every missed execution report is recovered; the counter's books equal the exchange's)");
   });
 
   it('weekend-upgrade-no-go: a GO is the wrong decision and fails; so do a no-go before reading the validation and a rollback past the deadline', () => {
