@@ -55,6 +55,7 @@ export interface Model {
   linkTxTime: Float64Array; // µs to put one message on the wire; 0 = unlimited bandwidth
   linkBetween: Int32Array; // a * nodeCount + b → link index (both directions), -1 none
   routes: CompiledRoute[];
+  routePath: Int32Array[]; // routes[r].path, one load nearer for the per-hop code
   routesByMarket: number[][]; // market code → route indices; [2] is the market-less route
   instrumentCount: number;
   instrumentMarket: Uint8Array;
@@ -207,6 +208,7 @@ export function compile(scenario: Scenario): Model {
     linkTxTime: Float64Array.from(links, (l) => (l.bandwidth > 0 ? Math.max(1, Math.round(1_000_000 / l.bandwidth)) : 0)),
     linkBetween,
     routes,
+    routePath: routes.map((r) => r.path),
     routesByMarket,
     instrumentCount: ins.length,
     instrumentMarket: Uint8Array.from(ins, (i) => i.market),

@@ -206,7 +206,7 @@ function cancelAt(m: Model, s: SimState, msg: number, n: number, t: number): voi
 /** On to the next node of the route, or done if the route ends here (a plain queueing network). */
 function forward(m: Model, s: SimState, msg: number, n: number, dep: number): void {
   const o = s.msgOrder[msg]!;
-  const path = m.routes[s.ordRoute[o]!]!.path;
+  const path = m.routePath[s.ordRoute[o]!]!;
   const hop = s.msgHop[msg]! + 1;
   if (hop === path.length) {
     push(s.q, dep, PRIO.TRAFFIC, EV.COMPLETE, msg); // counted done when it leaves the last node
@@ -243,7 +243,7 @@ function sendBack(m: Model, s: SimState, msg: number, flags: number, t: number):
 
 /** An execution report leaves the exchange: it takes the next ReportIndex of its gateway partition. */
 export function emitReport(m: Model, s: SimState, o: number, flags: number, qty: number, amount: number, t: number): void {
-  const path = m.routes[s.ordRoute[o]!]!.path;
+  const path = m.routePath[s.ordRoute[o]!]!;
   const hop = path.length - 1;
   const msg = allocMsg(s);
   s.msgKind[msg] = MSG.REPORT;
@@ -274,7 +274,7 @@ function reportDepart(m: Model, s: SimState, msg: number, t: number): void {
     reportHome(m, s, msg, t);
     return;
   }
-  const path = m.routes[s.ordRoute[o]!]!.path;
+  const path = m.routePath[s.ordRoute[o]!]!;
   s.msgHop[msg] = hop - 1;
   transmit(m, s, msg, s.msgNode[msg]!, actual(s, path[hop - 1]!), t);
 }
@@ -316,7 +316,7 @@ function holdReport(m: Model, s: SimState, msg: number): boolean {
   const o = s.msgOrder[msg]!;
   const booked = s.ordCounter[o]!;
   if (booked < 0) return false; // nothing left to post: the books already saw the order's last report
-  const path = m.routes[s.ordRoute[o]!]!.path;
+  const path = m.routePath[s.ordRoute[o]!]!;
   let at = -1;
   for (let i = 0; i < path.length; i++) if (path[i] === booked || actual(s, path[i]!) === booked || m.nodePeer[path[i]!] === booked) at = i;
   if (s.msgHop[msg]! < at) return false; // lost after the books posted it: only the client missed it
@@ -373,7 +373,7 @@ function reportHome(m: Model, s: SimState, msg: number, t: number): void {
 /** A new order or cancel enters at the first node of its route. */
 export function onArriveAtSource(m: Model, s: SimState, msg: number, t: number): void {
   const o = s.msgOrder[msg]!;
-  const n = actual(s, m.routes[s.ordRoute[o]!]!.path[0]!);
+  const n = actual(s, m.routePath[s.ordRoute[o]!]![0]!);
   s.msgHop[msg] = 0;
   s.msgNode[msg] = n;
   s.msgFlags[msg] = 0;
