@@ -61,7 +61,7 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
     }
     recent.current.push(sample);
     while (recent.current.length > 2 && sample.now - recent.current[0]!.now > HISTORY_US) recent.current.shift();
-    tracker.current.t.observe(sample.now, sampleView(scenario, sample, recent.current), commands);
+    tracker.current.t.observe(sample.now, sampleView(sample, recent.current), commands);
     setLive(tracker.current.t.objectives.map((o) => ({ ...o })));
   }, [version, scenario, drill, commands, client]);
 

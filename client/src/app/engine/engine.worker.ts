@@ -3,7 +3,7 @@ import { parseScenario, formatScenarioError } from '@twinlab/shared/scenario/par
 import { simTimeAt, type ClockState } from '@twinlab/shared/session/clock';
 import type { StampedCommand } from '@twinlab/shared/scenario/faults';
 import { SessionRun } from './runner.ts';
-import { sampleOf } from './sample.ts';
+import { drillNeeds, sampleOf, type DrillNeeds } from './sample.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
 // The engine runs here so the page stays smooth: a tick every TICK_MS of wall time runs the
@@ -25,6 +25,9 @@ let offsetMs = 0;
 let lastSample = 0;
 let hashedAt = '';
 let sampledAt = '';
+let needs: DrillNeeds | null = null;
+
+const sampleNow = (r: SessionRun) => sampleOf(r.sim.metrics(), r.epoch, r.sim.cutover(), needs ? { needs, audit: needs.audit ? r.sim.audit() : undefined } : undefined);
 
 ctx.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
@@ -52,10 +55,11 @@ function init(text: string, seed: number): void {
   }
   post({ type: 'status', status: 'preparing' });
   run = new SessionRun(parsed.scenario, seed, { keepSnapshots: 3 });
+  needs = drillNeeds(parsed.scenario);
   run.setLog(log);
   hashedAt = '';
   post({ type: 'status', status: 'ready' });
-  post({ type: 'sample', sample: sampleOf(run.sim.metrics(), run.epoch, run.sim.cutover()) });
+  post({ type: 'sample', sample: sampleNow(run) });
 }
 
 function target(c: ClockState): number {
@@ -79,7 +83,7 @@ function tick(): void {
     if ((moved && wall - lastSample >= SAMPLE_MS) || (reached && !clock.running && key !== hashedAt)) {
       sampledAt = key;
       lastSample = wall;
-      post({ type: 'sample', sample: sampleOf(run.sim.metrics(), run.epoch, run.sim.cutover()) });
+      post({ type: 'sample', sample: sampleNow(run) });
       if (reached && !clock.running && key !== hashedAt) {
         hashedAt = key;
         post({ type: 'hash', now: run.now, hash: run.sim.stateHash(), applied: run.appliedCount });

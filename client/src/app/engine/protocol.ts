@@ -1,6 +1,7 @@
 import type { ClockState } from '@twinlab/shared/session/clock';
 import type { StampedCommand } from '@twinlab/shared/scenario/faults';
 import type { CutoverReport } from '@twinlab/shared/engine/cutover-report';
+import type { Literal } from '@twinlab/shared/predicate/parse';
 
 /** Main thread → engine worker. */
 export type ToWorker =
@@ -42,8 +43,18 @@ export interface Sample {
   p99: number;
   nodes: NodeSample[];
   links: LinkSample[];
-  /** Runbook, dual-run, guardrails (client/src/runbook); absent when the scenario has none. */
+  /** Runbook, dual-run, guardrails (client/src/runbook); absent when the scenario has none and its drill reads none. */
   cutover?: CutoverReport;
+  /** The engine's invariants, when the scenario's drill checks audit.* (recounting them costs a pass over the books). */
+  audit?: SampleAudit;
+  /** With a drill: every metric path its checks may read (shared metricsView), so live checks see what the server grades. */
+  checks?: Record<string, Literal>;
+}
+
+export interface SampleAudit {
+  cashBreaks: number;
+  negativePositions: number;
+  booksBehindExchange: number;
 }
 
 /** Engine worker → main thread. */
