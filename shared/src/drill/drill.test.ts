@@ -129,6 +129,15 @@ describe('drills in scenarios/drills', () => {
     expect(status(unheld)).toMatchObject({ 'losses-contained': 'missed', 'books-match': 'met', 'index-continuous': 'missed' });
     expect(unheld.passed).toBe(false);
 
+    // ExecRptSync needs a session with the exchange: asked while the line is still cut, it recovers nothing.
+    const tooSoon = grade(
+      ['10:05:20', { type: 'failover', node: 'gw-sse-1', to: 'gw-sse-2' }],
+      ['10:05:40', { type: 'resync_reports', node: 'gw-sse-1' }],
+      ['10:07:30', { type: 'failback', node: 'gw-sse-1' }],
+    );
+    expect(status(tooSoon)).toMatchObject({ 'books-match': 'missed' });
+    expect(tooSoon.passed).toBe(false);
+
     const neverResynced = grade(['10:05:20', { type: 'failover', node: 'gw-sse-1', to: 'gw-sse-2' }]);
     expect(status(neverResynced)).toMatchObject({ 'losses-contained': 'met', 'books-match': 'missed', 'flow-restored': 'missed', 'no-double-posting': 'met' });
     expect(neverResynced.reasons[0]).toBe("missed: 10:10 前补齐所有漏收的成交回报，柜台的账与交易所一致 (By 10:10 every missed execution report is recovered; the counter's books equal the exchange's)");

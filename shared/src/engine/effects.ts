@@ -1,6 +1,6 @@
 import type { Command, FaultSpec } from '../scenario/faults.ts';
 import { LINK_FAULTS } from '../scenario/faults.ts';
-import type { Model } from './compile.ts';
+import { KIND, type Model } from './compile.ts';
 import { rescheduleLoad } from './load.ts';
 import { push } from './queue.ts';
 import { resetStation } from './station.ts';
@@ -173,11 +173,28 @@ function execute(m: Model, s: SimState, c: Command, seq: number, actor: string, 
       rescheduleLoad(m, s, t);
       return;
     case 'resync_reports': {
-      const n = resyncReports(m, s, m.nodeIndex.get(c.node)!, t);
+      const gw = m.nodeIndex.get(c.node)!;
+      // ExecRptSync is a request on the gateway's session with the exchange: no session, no resync.
+      if (!reachesExchange(m, s, gw)) {
+        note(s, t, 'resync', actor, `${c.node} cannot resync: it has no session with the exchange (gateway down or its line cut)`);
+        return;
+      }
+      const n = resyncReports(m, s, gw, t);
       note(s, t, 'resync', actor, `${c.node} resyncs ${n} missed reports from the exchange`);
       return;
     }
     default:
       runCutoverCommand(m, s, c, seq, actor, t, (cmd, sq, who, at) => execute(m, s, cmd, sq, who, at), (at) => endAllFaults(m, s, at));
   }
+}
+
+/** Is the node up with at least one uncut link to an exchange? */
+function reachesExchange(m: Model, s: SimState, n: number): boolean {
+  if (s.nodeDown[n]) return false;
+  for (let x = 0; x < m.nodeCount; x++) {
+    if (m.nodeKind[x] !== KIND.exchange) continue;
+    const link = m.linkBetween[n * m.nodeCount + x]!;
+    if (link >= 0 && !s.linkCut[link]) return true;
+  }
+  return false;
 }
