@@ -3,7 +3,7 @@ import { createDual, FLAG_MIRRORED, FLAG_PRIMARY_ACCEPTED, FLAG_SHADOW_REJECTED,
 import { createMigration, migrateAccounts, migrationCounts, validateRound, type MigrationState } from '../migration/records.ts';
 import type { Literal } from '../predicate/parse.ts';
 import { evaluatePredicate, type PredicateView } from '../predicate/evaluate.ts';
-import { parsePredicate, type Predicate } from '../predicate/parse.ts';
+import { parsePredicate, predicatePaths, type Predicate } from '../predicate/parse.ts';
 import { metricsView, THROUGHPUT_WINDOW_S } from '../predicate/view.ts';
 import { applyRunbookInput, initialRunbook, isRunbookInput, plannedStarts, type RunbookState } from '../runbook/machine.ts';
 import type { Command } from '../scenario/faults.ts';
@@ -288,25 +288,12 @@ export function onGuardCheck(m: Model, s: SimState, t: number): void {
     }
     if (s.cut.stopSince[i]! < 0) s.cut.stopSince[i] = t;
     if (t - s.cut.stopSince[i]! >= stop.for) {
-      const values = [...new Set(pathsOf(p))].map((path) => `${path} = ${String(view(path))}`).join(', ');
+      const values = [...new Set(predicatePaths(p))].map((path) => `${path} = ${String(view(path))}`).join(', ');
       halt(s, t, { at: t, by: 'stop_condition', id: stop.id, reason: `${stop.message} (${stop.when}: ${values})` });
       return;
     }
   }
   push(s.q, t + m.scenario.guardCheckEvery, PRIO.SCHEDULE, EV.GUARD_CHECK, 0);
-}
-
-function pathsOf(p: Predicate): string[] {
-  switch (p.kind) {
-    case 'compare':
-      return [p.left, p.right].flatMap((o) => (o.kind === 'path' ? [o.path] : []));
-    case 'value':
-      return [p.operand.path];
-    case 'not':
-      return pathsOf(p.item);
-    default:
-      return p.items.flatMap(pathsOf);
-  }
 }
 
 function halt(s: SimState, t: number, h: Halt): void {
