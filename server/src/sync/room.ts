@@ -368,13 +368,9 @@ export class Room implements RemoteSink {
       this.lastUpdateId = Math.max(this.lastUpdateId, r.lastId);
       if (batch.length > 0) this.deps.metrics.storageAppends++;
     } catch (e) {
-      this.deps.metrics.storageFailures++;
-      this.fail(`could not store an update: ${e instanceof Error ? e.message : String(e)}`);
-      throw new RoomBroken('storage failed');
+      this.storageFailed(e);
     }
-    this.sinceCheckpoint += batch.length;
-    this.spread(batch);
-    if (this.sinceCheckpoint >= this.deps.limits.compactEvery) await this.compact();
+    await this.stored(batch);
   }
 
   private spread(batch: { update: Uint8Array; origin: unknown }[]): void {
@@ -396,10 +392,19 @@ export class Room implements RemoteSink {
       );
       this.deps.metrics.storageAppends++;
     } catch (e) {
-      this.deps.metrics.storageFailures++;
-      this.fail(`could not store an update: ${e instanceof Error ? e.message : String(e)}`);
-      throw new RoomBroken('storage failed');
+      this.storageFailed(e);
     }
+    await this.stored(batch);
+  }
+
+  private storageFailed(e: unknown): never {
+    this.deps.metrics.storageFailures++;
+    this.fail(`could not store an update: ${e instanceof Error ? e.message : String(e)}`);
+    throw new RoomBroken('storage failed');
+  }
+
+  /** A durable batch: spread it, and fold the log once enough has accumulated. */
+  private async stored(batch: { update: Uint8Array; origin: unknown }[]): Promise<void> {
     this.sinceCheckpoint += batch.length;
     this.spread(batch);
     if (this.sinceCheckpoint >= this.deps.limits.compactEvery) await this.compact();
