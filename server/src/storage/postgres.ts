@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { InvitationRecord, SessionRecord, SessionSummary, Storage, StoredSession } from './types.ts';
+import { toInvitation, toRecord, toSummary, type InvitationRow, type SessionRow as BaseSessionRow } from './rows.ts';
 
 /** What another instance stored after `afterId`: the checkpoint when it already folded past afterId, then the tail. */
 export interface MissedUpdates {
@@ -267,33 +268,6 @@ CREATE INDEX IF NOT EXISTS invitations_by_session ON invitations (session_id);
 
 const SUMMARY = `SELECT s.*, (SELECT COUNT(*)::int FROM updates u WHERE u.session_id = s.id) AS update_count FROM sessions s`;
 
-interface SessionRow {
-  id: string;
-  title: string;
-  scenario_id: string;
-  created_at: number;
-  created_by: string;
-  updated_at: number;
+interface SessionRow extends BaseSessionRow {
   last_update_id: number;
 }
-interface InvitationRow {
-  jti: string;
-  session_id: string;
-  role: InvitationRecord['role'];
-  name: string;
-  created_at: number;
-  expires_at: number;
-  revoked_at: number | null;
-}
-
-const toRecord = (r: SessionRow): SessionRecord => ({ id: r.id, title: r.title, scenarioId: r.scenario_id, createdAt: r.created_at, createdBy: r.created_by });
-const toSummary = (r: SessionRow & { update_count: number }): SessionSummary => ({ ...toRecord(r), updatedAt: r.updated_at, updateCount: r.update_count });
-const toInvitation = (r: InvitationRow): InvitationRecord => ({
-  jti: r.jti,
-  sessionId: r.session_id,
-  role: r.role,
-  name: r.name,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  revokedAt: r.revoked_at,
-});

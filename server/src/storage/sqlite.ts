@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { InvitationRecord, SessionRecord, SessionSummary, Storage, StoredSession } from './types.ts';
+import { toInvitation, toRecord, toSummary, type InvitationRow, type SessionRow } from './rows.ts';
 
 export type Durability = 'full' | 'normal';
 
@@ -144,32 +145,3 @@ CREATE TABLE IF NOT EXISTS invitations (
 CREATE INDEX IF NOT EXISTS invitations_by_session ON invitations (session_id);
 `;
 
-interface SessionRow {
-  id: string;
-  title: string;
-  scenario_id: string;
-  created_at: number;
-  created_by: string;
-  updated_at: number;
-}
-interface InvitationRow {
-  jti: string;
-  session_id: string;
-  role: InvitationRecord['role'];
-  name: string;
-  created_at: number;
-  expires_at: number;
-  revoked_at: number | null;
-}
-
-const toRecord = (r: SessionRow): SessionRecord => ({ id: r.id, title: r.title, scenarioId: r.scenario_id, createdAt: r.created_at, createdBy: r.created_by });
-const toSummary = (r: SessionRow & { update_count: number }): SessionSummary => ({ ...toRecord(r), updatedAt: r.updated_at, updateCount: r.update_count });
-const toInvitation = (r: InvitationRow): InvitationRecord => ({
-  jti: r.jti,
-  sessionId: r.session_id,
-  role: r.role,
-  name: r.name,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  revokedAt: r.revoked_at,
-});
