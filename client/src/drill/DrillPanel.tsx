@@ -9,7 +9,7 @@ import { useT } from '../app/i18n/use-i18n.ts';
 import { drillApi, type GuidedState } from './api.ts';
 import { sampleView } from './live.ts';
 import { ResultPage } from './ResultPage.tsx';
-import { describeWhen } from './when.ts';
+import { describeWhen } from './words.ts';
 
 const clock = (us: number) => formatClock(us).slice(0, 8);
 const HISTORY_US = 30_000_000;
@@ -146,7 +146,7 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
           {t('error.request', { message: error })}
         </p>
       )}
-      {result && <ResultPage result={result} objectives={drill.objectives} sessionId={sessionId} token={token} onClose={() => setResult(null)} />}
+      {result && <ResultPage result={result} drill={drill} sessionId={sessionId} token={token} onClose={() => setResult(null)} />}
     </section>
   );
 }

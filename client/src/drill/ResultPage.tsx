@@ -4,13 +4,13 @@ import type { PathStep } from '@twinlab/shared/drill/path';
 import { formatClock } from '@twinlab/shared/scenario/units';
 import { useT } from '../app/i18n/use-i18n.ts';
 import { drillApi } from './api.ts';
-import { describeWhen } from './when.ts';
-import type { Objective } from '@twinlab/shared/drill/schema';
+import { describeWhen, penaltyText, reasonsOf } from './words.ts';
+import type { Drill } from '@twinlab/shared/drill/schema';
 
 const clock = (us: number | undefined) => (us === undefined ? '' : formatClock(us).slice(0, 8));
 
 /** The score the server computed from the recorded inputs, what earned and cost points, and where the path goes next. */
-export function ResultPage({ result, objectives, sessionId, token, onClose }: { result: DrillResult; objectives: readonly Objective[]; sessionId: string; token: string; onClose: () => void }): JSX.Element {
+export function ResultPage({ result, drill, sessionId, token, onClose }: { result: DrillResult; drill: Drill; sessionId: string; token: string; onClose: () => void }): JSX.Element {
   const t = useT();
   const [path, setPath] = useState<(PathStep & { attempts: number })[] | null>(null);
   useEffect(() => {
@@ -29,9 +29,9 @@ export function ResultPage({ result, objectives, sessionId, token, onClose }: { 
           <b data-testid="drill-score">{result.score}</b> / 100 · {result.passed ? t('drill.passed') : t('drill.notPassed')}
         </p>
         <p className="muted small">{t('drill.computed', { hash: result.endHash })}</p>
-        {result.reasons.length > 0 && (
+        {!result.passed && (
           <ul className="reasons">
-            {result.reasons.map((r) => (
+            {reasonsOf(t, result, drill).map((r) => (
               <li key={r}>{r}</li>
             ))}
           </ul>
@@ -49,7 +49,7 @@ export function ResultPage({ result, objectives, sessionId, token, onClose }: { 
             {result.objectives.map((o) => (
               <tr key={o.id} className={o.status} data-testid="result-objective" data-status={o.status}>
                 <td>{o.title}</td>
-                <td>{((d) => (d ? describeWhen(t, d) : o.when))(objectives.find((x) => x.id === o.id))}</td>
+                <td>{((d) => (d ? describeWhen(t, d) : o.when))(drill.objectives.find((x) => x.id === o.id))}</td>
                 <td>{t(`drill.status.${o.status}`)}</td>
                 <td>{clock(o.metAt ?? o.missedAt)}</td>
               </tr>
@@ -61,7 +61,7 @@ export function ResultPage({ result, objectives, sessionId, token, onClose }: { 
           {result.penalties.map((p) => (
             <span key={p.kind}>
               {' '}
-              · {t('drill.penalty', { points: p.points, kind: t(`drill.penalty.${p.kind}`), detail: p.detail })}
+              · {penaltyText(t, p)}
             </span>
           ))}
         </p>

@@ -94,7 +94,7 @@ describe('drills in scenarios/drills', () => {
     ];
     const r = gradeDrill(createSimulation, scenario, scenario.seed, SOLUTIONS['gateway-crash']!, hints);
     expect(r.hintsUsed).toEqual([1]);
-    expect(r.penalties).toEqual([{ kind: 'hints', points: 10, detail: '1 hint(s) asked for early' }]);
+    expect(r.penalties).toEqual([{ kind: 'hints', points: 10, detail: '1 hint(s) asked for early', values: { n: 1 } }]);
     expect(r.score).toBe(90);
 
     const late = gradeDrill(createSimulation, scenario, scenario.seed, [cmd(0, '10:04:50', { type: 'restart_node', node: 'gw-sse' })]);

@@ -4,7 +4,10 @@ import type { DrillTracker, HintUse, ObjectiveState } from './track.ts';
 export interface Penalty {
   kind: 'hints' | 'time' | 'lost_orders' | 'sla';
   points: number;
+  /** In English, for logs, the CLI and reports; `values` lets a UI say it in its own language. */
   detail: string;
+  /** hints: n; time: over, par (min); lost_orders: lost, allowed; sla: check, seconds. */
+  values: Record<string, string | number>;
 }
 
 export interface DrillScore {
@@ -48,26 +51,26 @@ export function scoreDrill(drill: Drill, tracker: DrillTracker, hints: readonly 
 
   const hintsUsed = chargedHints(drill, tracker.start, tracker.end, hints);
   const hintPoints = hintsUsed.reduce((n, i) => n + drill.hints[i]!.cost, 0);
-  if (hintPoints > 0) penalties.push({ kind: 'hints', points: hintPoints, detail: `${hintsUsed.length} hint(s) asked for early` });
+  if (hintPoints > 0) penalties.push({ kind: 'hints', points: hintPoints, detail: `${hintsUsed.length} hint(s) asked for early`, values: { n: hintsUsed.length } });
 
   const timed = objectives.filter((o, i) => !drill.objectives[i]!.always && o.status === 'met' && o.metAt !== undefined);
   const timeUsed = timed.length ? Math.max(...timed.map((o) => o.metAt!)) - tracker.start : undefined;
   if (s.time && timeUsed !== undefined && timeUsed > s.time.par) {
     const over = Math.ceil((timeUsed - s.time.par) / MIN);
     const points = cap(over * s.time.perMinute, s.time.max);
-    if (points > 0) penalties.push({ kind: 'time', points, detail: `${over} min over the par of ${s.time.par / MIN} min` });
+    if (points > 0) penalties.push({ kind: 'time', points, detail: `${over} min over the par of ${s.time.par / MIN} min`, values: { over, par: s.time.par / MIN } });
   }
 
   const lostOrders = (tracker.lostAtEnd ?? 0) - (tracker.lostAtStart ?? 0);
   if (s.lostOrders && lostOrders > s.lostOrders.allowed) {
     const points = cap(((lostOrders - s.lostOrders.allowed) / 1000) * s.lostOrders.perThousand, s.lostOrders.max);
-    if (points > 0) penalties.push({ kind: 'lost_orders', points, detail: `${lostOrders} orders lost (${s.lostOrders.allowed} allowed)` });
+    if (points > 0) penalties.push({ kind: 'lost_orders', points, detail: `${lostOrders} orders lost (${s.lostOrders.allowed} allowed)`, values: { lost: lostOrders, allowed: s.lostOrders.allowed } });
   }
 
   if (s.sla && tracker.slaBreachUs > 0) {
     const minutes = Math.ceil(tracker.slaBreachUs / MIN);
     const points = cap(minutes * s.sla.perMinute, s.sla.max);
-    if (points > 0) penalties.push({ kind: 'sla', points, detail: `SLA "${s.sla.check}" broken for ${Math.round(tracker.slaBreachUs / 1_000_000)} s` });
+    if (points > 0) penalties.push({ kind: 'sla', points, detail: `SLA "${s.sla.check}" broken for ${Math.round(tracker.slaBreachUs / 1_000_000)} s`, values: { check: s.sla.check, seconds: Math.round(tracker.slaBreachUs / 1_000_000) } });
   }
 
   const score = Math.max(0, objectivesPoints - penalties.reduce((n, p) => n + p.points, 0));
