@@ -29,3 +29,8 @@ export const LINK_UP_COLOR = 0x46536a;
 export const LINK_DOWN_COLOR = 0xe5484d;
 export const PARTICLE_COLOR = 0x8fd3ff;
 export const BACKGROUND_COLOR = 0x0d1117;
+
+/** Queue-bar colours, calm to alarming: blue while a queue is normal, amber as it builds, red when it backs up. */
+export const QUEUE_CALM_COLOR = 0x4c9aff;
+export const QUEUE_BUILDING_COLOR = 0xf2b134;
+export const QUEUE_ALARM_COLOR = 0xff4d4f;
