@@ -12,6 +12,7 @@ import { NodeKindMerged } from './NodeKindMerged.tsx';
 import { LinkLines } from './LinkLines.tsx';
 import { FlowParticles } from './FlowParticles.tsx';
 import { SelectionRing } from './SelectionRing.tsx';
+import { QueueBars } from './QueueBars.tsx';
 
 export interface ScenePeer {
   id: string;
@@ -67,6 +68,7 @@ export function TwinScene({ scenario, frame, selectedNode, onSelectNode, peers, 
           <NodeKindMesh key={g.kind} layout={layout} group={g} frame={frame} onSelectNode={onSelectNode} />
         ),
       )}
+      <QueueBars layout={layout} frame={frame} />
       <LinkLines layout={layout} frame={frame} />
       <FlowParticles layout={layout} frame={frame} budget={q.particleBudget} perLink={q.particlesPerLink} size={level === 'high' ? 0.35 : 0.5} />
       {peers.map((p, i) =>
