@@ -5,6 +5,7 @@ import { Vector3 } from 'three';
 import { TwinScene, createSceneFrame, layoutScenario, type SceneFrame } from '../../src/scene/index.ts';
 import { detectQuality, rendererName, type SceneQuality } from '../../src/scene/quality.ts';
 import { BACKGROUND_COLOR } from '../../src/scene/colors.ts';
+import { queueBarCentre } from '../../src/scene/queueBars.ts';
 import { FrameRecorder } from './measure.ts';
 import { startBaseline } from './baseline.ts';
 import { writeBusyFrame } from './writer.ts';
@@ -36,6 +37,8 @@ const probe: TwinProbe = {
   nonBackgroundShare: () => 0,
   pixelAt: () => [0, 0, 0],
   setHealth: () => undefined,
+  setQueue: () => undefined,
+  queueBarOf: () => null,
 };
 window.__twin = probe;
 
@@ -75,12 +78,20 @@ function startScene() {
     return s;
   };
   const canvasRect = () => state!.gl.domElement.getBoundingClientRect();
+  const toPage = (x: number, y: number, z: number) => {
+    const v = new Vector3(x, y, z).project(state!.get().camera);
+    const r = canvasRect();
+    return { x: r.left + ((v.x + 1) / 2) * r.width, y: r.top + ((1 - v.y) / 2) * r.height };
+  };
   probe.screenOf = (id) => {
     const i = layout.nodeIndex.get(id);
     if (i === undefined || !state) return null;
-    const v = new Vector3(layout.positions[i * 3], layout.positions[i * 3 + 1], layout.positions[i * 3 + 2]).project(state.get().camera);
-    const r = canvasRect();
-    return { x: r.left + ((v.x + 1) / 2) * r.width, y: r.top + ((1 - v.y) / 2) * r.height };
+    return toPage(layout.positions[i * 3]!, layout.positions[i * 3 + 1]!, layout.positions[i * 3 + 2]!);
+  };
+  probe.queueBarOf = (id, depth) => {
+    const i = layout.nodeIndex.get(id);
+    if (i === undefined || !state) return null;
+    return toPage(...queueBarCentre(layout.positions[i * 3]!, layout.positions[i * 3 + 2]!, depth));
   };
   probe.nonBackgroundShare = () => {
     const gl = render().gl.getContext();
@@ -107,6 +118,12 @@ function startScene() {
     const i = layout.nodeIndex.get(id);
     if (i === undefined) throw new Error(`unknown node ${id}`);
     frame.current.nodeHealth[i] = code;
+    frame.current.version++;
+  };
+  probe.setQueue = (id, depth) => {
+    const i = layout.nodeIndex.get(id);
+    if (i === undefined) throw new Error(`unknown node ${id}`);
+    frame.current.nodeQueue[i] = depth;
     frame.current.version++;
   };
 

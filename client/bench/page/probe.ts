@@ -25,6 +25,10 @@ export interface TwinProbe {
   pixelAt(x: number, y: number): [number, number, number];
   /** Writes a node's health into the frame as the app would and bumps its version. */
   setHealth(nodeId: string, code: number): void;
+  /** Writes a node's queue depth into the frame as the app would and bumps its version. */
+  setQueue(nodeId: string, depth: number): void;
+  /** Page coordinates of the middle of a node's queue bar as it stands at this depth, or null if the node is unknown. */
+  queueBarOf(nodeId: string, depth: number): { x: number; y: number } | null;
 }
 
 export interface Measurement {

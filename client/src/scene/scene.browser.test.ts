@@ -27,7 +27,8 @@ afterAll(async () => {
 });
 
 // Left out, the quality is detected as the app leaves it: 'low' on SwiftShader, which draws each node
-// kind as one merged mesh. 'high' draws an InstancedMesh per kind. Both must draw, colour and pick.
+// kind as one merged mesh. 'high' draws an InstancedMesh per kind. Both must draw, colour, show
+// queues and pick.
 describe.each(['detected', 'high'] as const)('TwinScene in headless Chromium, %s quality', (level) => {
   const quality = level === 'high' ? 'high' : undefined;
   let page: Page;
@@ -81,6 +82,25 @@ describe.each(['detected', 'high'] as const)('TwinScene in headless Chromium, %s
     await setHealth(HEALTH.up);
     const [r0, g0] = await pixelAt(at);
     expect(g0, 'green while up').toBeGreaterThan(r0 + 40);
+  });
+
+  it('stands a red bar beside a node whose queue backs up, and hides it when the queue empties', async () => {
+    const DEEP = 5_000;
+    const at = (await page.evaluate(({ id, d }) => window.__twin!.queueBarOf(id, d), { id: 'counter', d: DEEP }))!;
+    const setQueue = async (depth: number) => {
+      const before = await frames();
+      await page.evaluate(({ id, d }) => window.__twin!.setQueue(id, d), { id: 'counter', d: depth });
+      await page.waitForFunction((f) => window.__twin!.frames > f + 2, before);
+    };
+    const isAlarm = ([r, g, b]: [number, number, number]) => r > g + 80 && r > b + 80;
+    await setQueue(0);
+    const empty = await pixelAt(at);
+    expect(isAlarm(empty), `no bar at an empty queue (${empty})`).toBe(false);
+    await setQueue(DEEP);
+    const deep = await pixelAt(at);
+    expect(isAlarm(deep), `red bar at ${DEEP} queued (${deep})`).toBe(true);
+    await setQueue(0);
+    expect(await pixelAt(at), 'hidden again once the queue is empty').toEqual(empty);
   });
 
   it('selects the node clicked, by id, and clears the selection on a click on empty ground', async () => {
