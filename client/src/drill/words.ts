@@ -1,14 +1,12 @@
 import type { Drill, Objective } from '@twinlab/shared/drill/schema';
 import type { DrillResult } from '@twinlab/shared/drill/grade';
 import type { Penalty } from '@twinlab/shared/drill/score';
+import { formatClock } from '@twinlab/shared/scenario/units';
 import type { MessageKey } from '../app/i18n/i18n.ts';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-const hhmm = (us: number) => {
-  const m = Math.floor(us / 60_000_000);
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-};
+const hhmm = (us: number) => formatClock(us).slice(0, 5);
 
 /** When an objective must hold, in the reader's language (the shared tracker says it in English for logs and reports). */
 export function describeWhen(t: T, o: Objective): string {

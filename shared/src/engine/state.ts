@@ -1,5 +1,6 @@
 import type { StampedCommand, FaultSpec } from '../scenario/faults.ts';
 import type { Model } from './compile.ts';
+import { MAX_BOOK_CELLS } from '../scenario/schema.ts';
 import { HIST_STRIDE } from './histogram.ts';
 import { createQueue, type EventQueue } from './queue.ts';
 import { createStreams } from './rng.ts';
@@ -175,7 +176,7 @@ export function createState(m: Model, seed: number): SimState {
   const MSG0 = 1024;
   const ORD0 = 1024;
   const cells = A * I;
-  if (cells > 20_000_000) throw new Error(`accounts × instruments = ${cells} is more than the engine holds (20,000,000)`);
+  if (cells > MAX_BOOK_CELLS) throw new Error(`accounts × instruments = ${cells} is more than the engine holds (${MAX_BOOK_CELLS})`);
   return {
     now: m.windowStart,
     events: 0,
