@@ -1,6 +1,6 @@
 import type { ServiceTime } from '../scenario/topology.ts';
-import { ln } from './math.ts';
-import { nextInt, nextOpen01 } from './rng.ts';
+import { negLnUnit } from './neg-ln.ts';
+import { nextInt, nextU32 } from './rng.ts';
 
 /** A service-time distribution flattened to numbers, so sampling is a switch, not a closure. */
 export interface Dist {
@@ -25,7 +25,7 @@ export function compileDist(d: ServiceTime): Dist {
 
 /** Exponential with the given mean, in whole microseconds (rounded to nearest: the mean is kept). */
 export function sampleExp(s: Uint32Array, o: number, mean: number): number {
-  return Math.round(-ln(nextOpen01(s, o)) * mean);
+  return Math.round(negLnUnit(nextU32(s, o)) * mean);
 }
 
 export function sample(d: Dist, s: Uint32Array, o: number): number {
@@ -33,12 +33,12 @@ export function sample(d: Dist, s: Uint32Array, o: number): number {
     case 0:
       return d.a;
     case 1:
-      return Math.round(-ln(nextOpen01(s, o)) * d.a);
+      return Math.round(negLnUnit(nextU32(s, o)) * d.a);
     case 2:
       return d.a + nextInt(s, o, d.b);
     case 3: {
       let x = 0;
-      for (let i = 0; i < d.k; i++) x -= ln(nextOpen01(s, o));
+      for (let i = 0; i < d.k; i++) x += negLnUnit(nextU32(s, o));
       return Math.round(x * d.a);
     }
   }
