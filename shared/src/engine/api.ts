@@ -3,7 +3,7 @@ import type { StampedCommand } from '../scenario/faults.ts';
 import type { CutoverReport } from './cutover-report.ts';
 
 /** Whole engine state as plain data: typed arrays, arrays, numbers, strings. Clone-safe (structuredClone, postMessage). */
-export type SimSnapshot = { readonly format: 'twinlab-sim/1'; readonly scenarioHash: string; readonly state: unknown };
+export type SimSnapshot = { readonly format: 'twinlab-sim/2'; readonly scenarioHash: string; readonly state: unknown };
 
 export interface LatencySummary {
   count: number;

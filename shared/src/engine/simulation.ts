@@ -8,13 +8,13 @@ import { expireAll, STREET_TICK_US, streetTick, uncross } from './exchange.ts';
 import { onArrive, onComplete } from './flow.ts';
 import { onGenerate, rescheduleLoad } from './load.ts';
 import { summarizeMetrics } from './metrics.ts';
-import { pop, push } from './queue.ts';
+import { eventArg, eventType, pop, push } from './queue.ts';
 import { deepClone, hashValue } from './snapshot.ts';
 import { createState, EV, PRIO, type SimState } from './state.ts';
 import { onFile, onGuardCheck, onReconcile, scheduleCutover } from './cutover.ts';
 import { cutoverReport, type CutoverReport } from './cutover-report.ts';
 
-const SNAPSHOT_FORMAT = 'twinlab-sim/1';
+const SNAPSHOT_FORMAT = 'twinlab-sim/2'; // 2: the event list's payload is one packed word
 
 /** Create a simulation of the scenario at window.start with the given seed (default: the scenario's). */
 export function createSimulation(scenario: Scenario, options: { seed?: number } = {}): Simulation {
@@ -107,8 +107,9 @@ class Run implements Simulation {
     if (s.cut.halted !== null) return; // halted: the run stays frozen where it stopped
     run: while (q.size > 0 && q.time[0]! < t) {
       const time = q.time[0]!;
-      const type = q.type[0]!;
-      const arg = q.arg[0]!;
+      const word = q.event[0]!;
+      const type = eventType(word);
+      const arg = eventArg(word);
       pop(q);
       s.now = time;
       s.events++;
