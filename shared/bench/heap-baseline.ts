@@ -1,3 +1,7 @@
+import { negLnUnit } from '../src/engine/neg-ln.ts';
+import { createQueue, eventArg, pop, push } from '../src/engine/queue.ts';
+import { createStreams, nextU32 } from '../src/engine/rng.ts';
+
 /**
  * The floor any discrete-event engine stands on: a hand-written binary heap of (time, seq)
  * keys in typed arrays, popping one event and pushing its successor, with no model at all.
@@ -54,6 +58,26 @@ export function heapBaseline(events: number, pending: number): { events: number;
     now = time[0]!;
     pop();
     push(now + 1 + (rand() % 2000));
+  }
+  return { events, wallMs: performance.now() - t0 };
+}
+
+/**
+ * The floor under any engine that keeps one event per hop: the engine's own event list at about
+ * the engine's depth on the reference chain (18 events on average), popping one event and pushing
+ * its successor after one exponential draw (a hop's service time or an arrival gap), with no
+ * model at all. At the engine's events per order, this bounds what such an engine can reach here.
+ */
+export function drawFloor(events: number, pending = 24): { events: number; wallMs: number } {
+  const q = createQueue(64);
+  const rng = createStreams(1, 8);
+  for (let i = 0; i < pending; i++) push(q, 34_200_000_000 + i * 37, 2, 2, i);
+  const t0 = performance.now();
+  for (let e = 0; e < events; e++) {
+    const t = q.time[0]!;
+    const arg = eventArg(q.event[0]!);
+    pop(q);
+    push(q, t + 1 + Math.round(negLnUnit(nextU32(rng, (arg & 7) * 4)) * 500), 2, 2, arg);
   }
   return { events, wallMs: performance.now() - t0 };
 }
