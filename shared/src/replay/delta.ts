@@ -25,11 +25,42 @@ export function clone<T>(v: T): T {
   return out as T;
 }
 
+/**
+ * Indices of the elements whose bits differ. The arrays are compared as 32-bit words (bytes for
+ * 1- and 2-byte elements) through views of one type, so the loop stays monomorphic: indexing
+ * each array through its own type made every snapshot of a 66 MB state cost about half a second.
+ */
+function changedCells(prev: Typed, next: Typed): number[] {
+  const size = next.BYTES_PER_ELEMENT;
+  const changed: number[] = [];
+  let last = -1;
+  if (size >= 4 && prev.byteOffset % 4 === 0 && next.byteOffset % 4 === 0) {
+    const a = new Uint32Array(prev.buffer, prev.byteOffset, prev.byteLength >> 2);
+    const b = new Uint32Array(next.buffer, next.byteOffset, next.byteLength >> 2);
+    const shift = size === 8 ? 1 : 0; // words per element: 2 or 1
+    for (let w = 0; w < b.length; w++) {
+      if (a[w] !== b[w]) {
+        const e = w >> shift;
+        if (e !== last) changed.push((last = e));
+      }
+    }
+    return changed;
+  }
+  const a = new Uint8Array(prev.buffer, prev.byteOffset, prev.byteLength);
+  const b = new Uint8Array(next.buffer, next.byteOffset, next.byteLength);
+  for (let i = 0; i < b.length; i++) {
+    if (a[i] !== b[i]) {
+      const e = (i / size) | 0;
+      if (e !== last) changed.push((last = e));
+    }
+  }
+  return changed;
+}
+
 /** What turns `prev` into `next`; `next` is copied where the delta keeps it, so either may change afterwards. */
 export function diff(prev: unknown, next: unknown): Delta {
   if (isTyped(prev) && isTyped(next) && prev.constructor === next.constructor && prev.length === next.length) {
-    const changed: number[] = [];
-    for (let i = 0; i < next.length; i++) if (!Object.is(prev[i], next[i])) changed.push(i);
+    const changed = changedCells(prev, next);
     if (changed.length === 0) return { k: 'same' };
     if (changed.length * 2 > next.length) return { k: 'full', v: next.slice() };
     const at = Uint32Array.from(changed);

@@ -60,6 +60,26 @@ describe('replay of a recorded session', () => {
     expect(patch(clone(prev), d)).toEqual(next);
   });
 
+  it('finds exactly the changed cells in arrays of every element width, views at an offset and −0 included', () => {
+    type Cells = Uint8Array | Int16Array | Int32Array | Float64Array;
+    const cases: [Cells, (a: Cells) => void][] = [
+      [new Uint8Array([1, 2, 3, 4, 5, 6, 7]), (a) => ((a[0] = 9), (a[6] = 9))],
+      [new Int16Array([1, -2, 3, 4, 5]), (a) => (a[1] = 2)],
+      [new Int32Array([1, 2, 3, 4, 5]), (a) => ((a[2] = 0x7fffffff), (a[4] = -5))],
+      [new Float64Array([0, 1.5, 2, 3]), (a) => ((a[0] = -0), (a[3] = 3.0000000000000004))],
+      [new Uint8Array(new ArrayBuffer(64), 3, 9), (a) => (a[8] = 1)], // a view that starts off a word boundary
+    ];
+    for (const [prev, edit] of cases) {
+      const next = prev.slice();
+      edit(next);
+      const d = diff(prev, next);
+      const want = Array.from(next).flatMap((v, j) => (Object.is(v, prev[j]) ? [] : [j]));
+      expect(d).toMatchObject({ k: 'cells' });
+      expect(Array.from((d as { at: Uint32Array }).at)).toEqual(want);
+      expect(patch(prev.slice(), d)).toEqual(next);
+    }
+  });
+
   it('reaches the live run’s state hash at every recorded command', () => {
     const live = liveHashes();
     expect(live).toHaveLength(log.length);
