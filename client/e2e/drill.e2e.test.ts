@@ -85,6 +85,9 @@ describe('a guided drill in the browser', () => {
     const at = Number(await restart.locator('[data-testid=replay-event]').getAttribute('data-at'));
     await restart.locator('[data-testid=replay-event]').click();
     await page.waitForSelector(`[data-testid=replay-state][data-t="${at}"]`);
+    // The index is built in slices; the worker reports its reach until the whole session is in.
+    await page.waitForSelector('[data-testid=replay-progress][data-done=true]');
+    expect(Number(await page.getAttribute('[data-testid=replay-scrub]', 'max'))).toBeGreaterThanOrEqual(at);
     await page.click('[data-testid=replay] header button');
 
     step('replayed');

@@ -28,6 +28,8 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
   const inFlight = useRef(false);
   const nextId = useRef(1);
   const wanted = useRef<number | null>(null);
+  const shown = useRef<number | null>(null); // the time of the state on screen
+  const ready = useRef(0); // how far the worker's index reaches; it grows while the session is indexed
 
   const send = (m: ToReplay) => worker.current?.postMessage(m);
   const seek = (t: number) => {
@@ -44,14 +46,22 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
     w.onmessage = (e: MessageEvent<FromReplay>) => {
       const m = e.data;
       if (m.type === 'error') return setError(m.message);
-      if (m.type === 'built') {
-        setBuilt(m);
-        seek(m.start);
+      if (m.type === 'built' || m.type === 'progress') {
+        ready.current = m.ready;
+        if (m.type === 'built') {
+          setBuilt(m);
+          seek(m.start);
+        } else {
+          setBuilt((b) => b && { ...b, ready: m.ready, done: m.done, snapshots: m.snapshots, wallMs: m.wallMs });
+          // A wish past the old reach (a click on a late event, play) is fetched as the index gets there.
+          if (wanted.current !== null && wanted.current !== shown.current && !inFlight.current) seek(wanted.current);
+        }
         return;
       }
       inFlight.current = false;
+      shown.current = m.state.t;
       setState(m.state);
-      if (wanted.current !== null && wanted.current !== m.state.t) seek(wanted.current);
+      if (wanted.current !== null && wanted.current !== m.state.t && wanted.current <= ready.current) seek(wanted.current);
     };
     drillApi.exportSession(sessionId, token).then(
       (exp) => {
@@ -65,20 +75,22 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
     // seek only posts to the worker made here
   }, [sessionId, token]);
 
-  // Play: move the wished time forward by speed × wall time; seeks coalesce while one runs.
+  // Play: move the wished time forward by speed × wall time, up to what is indexed; seeks coalesce while one runs.
+  const start = built?.start ?? null;
+  const end = built?.end ?? null;
   useEffect(() => {
-    if (speed === null || !built) return;
+    if (speed === null || start === null || end === null) return;
     let last = performance.now();
     const timer = setInterval(() => {
       const now = performance.now();
-      const from = wanted.current ?? built.start;
-      const next = Math.min(built.end, from + Math.round((now - last) * 1000 * speed));
+      const from = wanted.current ?? start;
+      const next = Math.min(end, ready.current, from + Math.round((now - last) * 1000 * speed));
       last = now;
       seek(next);
-      if (next >= built.end) setSpeed(null);
+      if (next >= end) setSpeed(null);
     }, 100);
     return () => clearInterval(timer);
-  }, [speed, built]);
+  }, [speed, start, end]);
 
   return (
     <div className="overlay" role="dialog" aria-label={t('replay.title')} data-testid="replay">
@@ -97,14 +109,16 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
           <p>{t('replay.building')}</p>
         ) : (
           <>
-            <p className="muted small">
-              {t('replay.index', { from: clock(built.start), to: clock(built.end), ms: built.wallMs, n: built.snapshots.length })}
+            <p className="muted small" data-testid="replay-progress" data-ready={built.ready} data-done={built.done}>
+              {built.done
+                ? t('replay.index', { from: clock(built.start), to: clock(built.end), ms: built.wallMs, n: built.snapshots.length })
+                : t('replay.indexing', { to: clock(built.ready), pct: Math.floor((100 * (built.ready - built.start)) / Math.max(1, built.end - built.start)) })}
             </p>
             <input
               type="range"
               data-testid="replay-scrub"
               min={built.start}
-              max={built.end}
+              max={Math.max(built.ready, built.start + 1)}
               step={1_000_000}
               value={target ?? built.start}
               onChange={(e) => seek(Number(e.target.value))}

@@ -13,7 +13,16 @@ export interface ReplayState {
   wallMs: number;
 }
 
+/** How far the index reaches: scrubbing works up to `ready` while the rest is still being run. */
+export interface ReplayProgress {
+  ready: number;
+  done: boolean;
+  snapshots: number[];
+  wallMs: number;
+}
+
 export type FromReplay =
-  | { type: 'built'; start: number; end: number; snapshots: number[]; events: TimelineEvent[]; wallMs: number }
+  | ({ type: 'built'; start: number; end: number; events: TimelineEvent[] } & ReplayProgress)
+  | ({ type: 'progress' } & ReplayProgress)
   | { type: 'state'; state: ReplayState }
   | { type: 'error'; message: string };

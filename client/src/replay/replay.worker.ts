@@ -1,15 +1,33 @@
 /// <reference lib="webworker" />
 import { parseScenario, formatScenarioError } from '@twinlab/shared/scenario/parse';
 import { createSimulation, restoreSimulation } from '@twinlab/shared/engine/index';
-import { ReplayIndex } from '@twinlab/shared/replay/index-builder';
+import { ReplayIndexBuilder } from '@twinlab/shared/replay/index-builder';
 import { sessionTimeline } from '@twinlab/shared/replay/timeline';
 import { metricsPoint } from '@twinlab/shared/replay/sample';
 import { ReplayCursor } from './cursor.ts';
-import type { FromReplay, ToReplay } from './protocol.ts';
+import type { FromReplay, ReplayProgress, ToReplay } from './protocol.ts';
 
-// Replays run here: building the index runs the whole session once, which must not freeze the page.
+// Replays run here: indexing re-runs the whole session, which must not freeze the page. It runs
+// in slices of about SLICE_MS and yields between them, so seeks into the part already indexed
+// are answered while the rest is still being run.
+const SLICE_MS = 50;
 const post = (m: FromReplay) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 let cursor: ReplayCursor | null = null;
+
+function progress(b: ReplayIndexBuilder, t0: number): ReplayProgress {
+  return { ready: b.index.end, done: b.done, snapshots: b.index.snapshotTimes, wallMs: Math.round(performance.now() - t0) };
+}
+
+function pump(b: ReplayIndexBuilder, t0: number): void {
+  const slice = performance.now();
+  try {
+    while (!b.done && performance.now() - slice < SLICE_MS) b.advance();
+  } catch (err) {
+    return post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+  post({ type: 'progress', ...progress(b, t0) });
+  if (!b.done) setTimeout(() => pump(b, t0), 0);
+}
 
 self.onmessage = (e: MessageEvent<ToReplay>) => {
   const m = e.data;
@@ -19,10 +37,12 @@ self.onmessage = (e: MessageEvent<ToReplay>) => {
       const parsed = parseScenario(m.exp.scenarioText, 'recorded scenario');
       if (!parsed.ok) return post({ type: 'error', message: parsed.errors.map(formatScenarioError).join('; ') });
       const sc = parsed.scenario;
-      const index = ReplayIndex.build(createSimulation, restoreSimulation, sc, m.exp.seed, m.exp.commands, Math.min(sc.window.end, Math.max(m.until, sc.window.start + 1)));
-      cursor = new ReplayCursor(index);
-      const events = sessionTimeline(sc, m.exp.commands, m.exp.runbook, m.exp.chat, m.exp.hints).filter((ev) => ev.at <= index.end);
-      post({ type: 'built', start: sc.window.start, end: index.end, snapshots: index.snapshotTimes, events, wallMs: Math.round(performance.now() - t0) });
+      const until = Math.min(sc.window.end, Math.max(m.until, sc.window.start + 1));
+      const builder = new ReplayIndexBuilder(createSimulation, restoreSimulation, sc, m.exp.seed, m.exp.commands, until);
+      cursor = new ReplayCursor(builder.index);
+      const events = sessionTimeline(sc, m.exp.commands, m.exp.runbook, m.exp.chat, m.exp.hints).filter((ev) => ev.at <= until);
+      post({ type: 'built', start: sc.window.start, end: until, events, ...progress(builder, t0) });
+      pump(builder, t0);
       return;
     }
     if (!cursor) return post({ type: 'error', message: 'the replay is not built yet' });

@@ -29,15 +29,27 @@ interface Mark {
  * the one a live participant had at that moment, to the state hash.
  */
 export class ReplayIndex {
-  private constructor(
+  /** @internal the builder extends marks and end as it goes; everything before end can be sought */
+  constructor(
     readonly scenario: Scenario,
     readonly seed: number,
     readonly commands: readonly StampedCommand[],
-    readonly end: number,
+    private reach: number,
     private readonly marks: Mark[],
     private readonly base: SimSnapshot,
     private readonly restore: RestoreSimulation,
   ) {}
+
+  /** How far the index reaches: a seek past it stops here (it grows while a builder is still running). */
+  get end(): number {
+    return this.reach;
+  }
+
+  /** @internal */
+  extend(mark: Mark | null, reach: number): void {
+    if (mark) this.marks.push(mark);
+    this.reach = reach;
+  }
 
   /** Run the session once from its start to `until` (default: the window end), keeping snapshots. */
   static build(
@@ -49,28 +61,9 @@ export class ReplayIndex {
     until: number = scenario.window.end,
     options: ReplayOptions = {},
   ): ReplayIndex {
-    const budget = options.eventsPerSnapshot ?? 250_000;
-    const step = options.step ?? 10_000_000;
-    const ordered = [...commands].sort((a, b) => a.seq - b.seq);
-    const sim = createSimulation(scenario, { seed });
-    const base = sim.snapshot();
-    const marks: Mark[] = [{ at: sim.now, applied: 0, delta: { k: 'same' } }];
-    let prev = base.state;
-    let applied = 0;
-    let eventsAtMark = 0;
-    for (let t = sim.now; t < until; ) {
-      t = Math.min(until, t + step);
-      applied = applyUpTo(sim, ordered, applied, t);
-      if (t > sim.now) sim.runUntil(t);
-      const events = sim.metrics().events;
-      if (events - eventsAtMark >= budget) {
-        const { state } = sim.snapshot();
-        marks.push({ at: t, applied, delta: diff(prev, state) });
-        prev = state;
-        eventsAtMark = events;
-      }
-    }
-    return new ReplayIndex(scenario, seed, ordered, until, marks, base, restore);
+    const builder = new ReplayIndexBuilder(createSimulation, restore, scenario, seed, commands, until, options);
+    while (!builder.done) builder.advance();
+    return builder.index;
   }
 
   /** Bytes the index keeps: the first state in full, then the deltas. */
@@ -133,4 +126,63 @@ function applyUpTo(sim: Simulation, commands: readonly StampedCommand[], from: n
     sim.apply(c);
   }
   return i;
+}
+
+/**
+ * Builds a replay index a step at a time, so a page can scrub the part already indexed while the
+ * rest of a long session is still being run (a four-hour session takes tens of seconds). The
+ * marks are the same as one uninterrupted build's.
+ */
+export class ReplayIndexBuilder {
+  readonly index: ReplayIndex;
+  private readonly sim: Simulation;
+  private readonly ordered: StampedCommand[];
+  private readonly budget: number;
+  private readonly step: number;
+  private prev: unknown;
+  private applied = 0;
+  private eventsAtMark = 0;
+  private t: number;
+
+  constructor(
+    createSimulation: CreateSimulation,
+    restore: RestoreSimulation,
+    scenario: Scenario,
+    seed: number,
+    commands: readonly StampedCommand[],
+    readonly until: number = scenario.window.end,
+    options: ReplayOptions = {},
+  ) {
+    this.budget = options.eventsPerSnapshot ?? 250_000;
+    this.step = options.step ?? 10_000_000;
+    this.ordered = [...commands].sort((a, b) => a.seq - b.seq);
+    this.sim = createSimulation(scenario, { seed });
+    const base = this.sim.snapshot();
+    this.prev = base.state;
+    this.t = this.sim.now;
+    this.index = new ReplayIndex(scenario, seed, this.ordered, this.t, [{ at: this.t, applied: 0, delta: { k: 'same' } }], base, restore);
+  }
+
+  get done(): boolean {
+    return this.t >= this.until;
+  }
+
+  /** Run one more step of simulated time (snapshotting when the event budget is spent); returns how far the index reaches. */
+  advance(): number {
+    if (this.done) return this.t;
+    const t = Math.min(this.until, this.t + this.step);
+    this.applied = applyUpTo(this.sim, this.ordered, this.applied, t);
+    if (t > this.sim.now) this.sim.runUntil(t);
+    this.t = t;
+    const events = this.sim.metrics().events;
+    let mark: Mark | null = null;
+    if (events - this.eventsAtMark >= this.budget) {
+      const { state } = this.sim.snapshot();
+      mark = { at: t, applied: this.applied, delta: diff(this.prev, state) };
+      this.prev = state;
+      this.eventsAtMark = events;
+    }
+    this.index.extend(mark, t);
+    return t;
+  }
 }

@@ -7,7 +7,7 @@ import { parseClock } from '../scenario/units.ts';
 import { replaySession } from '../session/replay.ts';
 import { sessionParts, writeMap } from '../session/layout.ts';
 import { readRepoFile } from '../../scripts/repo-files.mjs';
-import { clone, diff, exportSession, parseSessionExport, patch, ReplayIndex, sessionTimeline } from './index.ts';
+import { clone, diff, exportSession, parseSessionExport, patch, ReplayIndex, ReplayIndexBuilder, sessionTimeline } from './index.ts';
 
 const text = readRepoFile('scenarios/drills/gateway-crash.yaml');
 const parsed = parseScenario(text, 'gateway-crash.yaml');
@@ -91,6 +91,20 @@ describe('replay of a recorded session', () => {
       const t = at(clock);
       expect(index.seek(t).stateHash(), clock).toBe(replaySession(createSimulation, scenario, 77, log, t).stateHash());
     }
+  });
+
+  it('can be scrubbed while it is still being built, up to where it reaches, to the finished index’s states', () => {
+    const builder = new ReplayIndexBuilder(createSimulation, restoreSimulation, scenario, 77, log, at('10:12'), { eventsPerSnapshot: 150_000 });
+    while (builder.index.end < at('10:03')) builder.advance();
+    const reach = builder.index.end;
+    expect(builder.done).toBe(false);
+    // A wish past the reach stops at it; one before it is exact, commands included.
+    expect(builder.index.seek(at('10:11')).now).toBe(reach);
+    for (const c of ['10:02:20', '10:02:40']) expect(builder.index.seek(at(c)).stateHash(), c).toBe(index.seek(at(c)).stateHash());
+    while (!builder.done) builder.advance();
+    expect(builder.index.end).toBe(at('10:12'));
+    expect(builder.index.snapshotTimes).toEqual(index.snapshotTimes);
+    expect(builder.index.seek(at('10:11')).stateHash()).toBe(index.seek(at('10:11')).stateHash());
   });
 
   it('lists who did what when: every command with its actor, the scheduled fault, in time order', () => {

@@ -251,6 +251,7 @@ export const en = {
   'replay.title': 'Replay',
   'replay.close': 'Close',
   'replay.building': 'Re-running the recorded session…',
+  'replay.indexing': 'indexed up to {to} ({pct}%): scrub up to there while the rest runs…',
   'replay.index': '{from}–{to} · index built in {ms} ms with {n} snapshots',
   'replay.pause': 'Pause',
   'replay.summary': '{orders} orders, {lost} lost, {done}/s done, p99 {p99} ms',

@@ -253,6 +253,7 @@ export const zh: Record<MessageKey, string> = {
   'replay.title': '回放',
   'replay.close': '关闭',
   'replay.building': '正在重新运行会话记录…',
+  'replay.indexing': '已索引到 {to}（{pct}%），可拖动到此处；其余仍在运行…',
   'replay.index': '{from}–{to} · 索引构建用时 {ms} ms，共 {n} 个快照',
   'replay.pause': '暂停',
   'replay.summary': '委托 {orders} 笔，丢单 {lost} 笔，完成 {done} 笔/秒，p99 {p99} ms',
