@@ -103,6 +103,7 @@ describe('a guided drill in the browser', () => {
     });
     const error = await page.waitForSelector(`[data-testid=editor-error][data-line="${line}"]`);
     expect(await error.textContent()).toContain('drill.timeLimit');
+    expect(await error.textContent()).toContain('"soon" 不是时长'); // in the page's language, Chinese by default
     // …and, once the line is in view, CodeMirror underlines the bad value itself.
     await error.$eval('button', (b) => (b as HTMLButtonElement).click());
     const underline = await page.waitForSelector('[data-testid=scenario-editor] .cm-lintRange-error', { state: 'attached' });

@@ -77,7 +77,7 @@ describe('parseScenario: a valid file', () => {
 describe('parseScenario: each fault named at its line, column and field', () => {
   it('a value of the wrong type', () => {
     const text = edit('servers: 4', 'servers: "four"');
-    expect(onlyError(text)).toEqual({ file: 'drill.yaml', ...at(text, '"four"'), path: 'nodes[1].servers', message: 'expected a number, got "four"' });
+    expect(onlyError(text)).toEqual({ file: 'drill.yaml', ...at(text, '"four"'), path: 'nodes[1].servers', message: 'expected a number, got "four"', say: { key: 'expected', params: { expected: 'number', gotKind: 'value', got: '"four"' } } });
   });
 
   it('a link to a node that does not exist', () => {
@@ -129,12 +129,12 @@ describe('parseScenario: each fault named at its line, column and field', () => 
 
   it('an unknown key, pointing at the key itself', () => {
     const text = edit('servers: 4', 'servres: 4');
-    expect(onlyError(text)).toEqual({ file: 'drill.yaml', ...at(text, 'servres'), path: 'nodes[1].servres', message: 'unknown key "servres"' });
+    expect(onlyError(text)).toEqual({ file: 'drill.yaml', ...at(text, 'servres'), path: 'nodes[1].servres', message: 'unknown key "servres"', say: { key: 'unknownKey', params: { key: 'servres' } } });
   });
 
   it('an unknown key in a flow mapping inside a union (an instrument)', () => {
     const text = edit('price: 10.50 }', 'price: 10.50, board: main }');
-    expect(onlyError(text)).toEqual({ file: 'drill.yaml', ...at(text, 'board'), path: 'instruments[0].board', message: 'unknown key "board"' });
+    expect(onlyError(text)).toEqual({ file: 'drill.yaml', ...at(text, 'board'), path: 'instruments[0].board', message: 'unknown key "board"', say: { key: 'unknownKey', params: { key: 'board' } } });
   });
 
   it('an unknown key in a scheduled fault (it used to be dropped silently)', () => {

@@ -11,6 +11,7 @@ import { useStore } from '../app/store/use-store.ts';
 import { useT } from '../app/i18n/use-i18n.ts';
 import type { MessageKey } from '../app/i18n/i18n.ts';
 import { scenarioDiagnostics, type EditorDiagnostic } from './diagnostics.ts';
+import { scenarioErrorText } from './words.ts';
 import { drillApi } from '../drill/api.ts';
 
 /** A status line kept as key and values, so it follows a switch of language. */
@@ -30,6 +31,13 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
   const viewRef = useRef<EditorView | null>(null);
   const meta = useStore(client.store, (s) => s.meta);
   const readOnly = client.role !== 'lead';
+  // The lint runs in CodeMirror's listener, set up once: it reads the current language from here.
+  const tRef = useRef(t);
+  tRef.current = t;
+  const said = (d: EditorDiagnostic, tr = t) => {
+    const what = scenarioErrorText(tr, { message: d.detail, ...(d.say ? { say: d.say } : {}) });
+    return d.path ? `${d.path}: ${what}` : what;
+  };
 
   useEffect(() => {
     if (!host.current) return;
@@ -42,7 +50,7 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
     const relint = (v: EditorView) => {
       const found = scenarioDiagnostics(v.state.doc.toString());
       setErrors(found);
-      v.dispatch(setDiagnostics(v.state, found.map((d): Diagnostic => ({ from: d.from, to: d.to, severity: 'error', message: d.message }))));
+      v.dispatch(setDiagnostics(v.state, found.map((d): Diagnostic => ({ from: d.from, to: d.to, severity: 'error', message: said(d, tRef.current) }))));
     };
     const check = EditorView.updateListener.of((u) => {
       if (!u.docChanged) return;
@@ -113,7 +121,7 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
               <button className="link" onClick={() => show(e)}>
                 {t('editor.line', { line: e.line, column: e.column })}
               </button>{' '}
-              {e.message}
+              {said(e)}
             </li>
           ))}
         </ul>

@@ -1,4 +1,4 @@
-import { parseScenario, type ScenarioError } from '@twinlab/shared/scenario/parse';
+import { parseScenario, type Say, type ScenarioError } from '@twinlab/shared/scenario/parse';
 
 export interface EditorDiagnostic {
   /** Offsets in the text: the whole line of the error, from its column. */
@@ -7,7 +7,12 @@ export interface EditorDiagnostic {
   line: number;
   column: number;
   path: string;
+  /** "path: what", in English. */
   message: string;
+  /** What, in English, without the path. */
+  detail: string;
+  /** What, as a key and values, for the reader's language (see words.ts). */
+  say?: Say;
 }
 
 /** Offset of (line, column), both 1-based, in text; clamped to the text. */
@@ -34,6 +39,8 @@ export function scenarioDiagnostics(text: string): EditorDiagnostic[] {
     const from = offsetOf(text, e.line, e.column);
     const nl = text.indexOf('\n', from);
     const to = Math.max(from + 1, nl < 0 ? text.length : nl);
-    return { from, to: Math.min(to, text.length), line: e.line, column: e.column, path: e.path, message: e.path ? `${e.path}: ${e.message}` : e.message };
+    const d: EditorDiagnostic = { from, to: Math.min(to, text.length), line: e.line, column: e.column, path: e.path, message: e.path ? `${e.path}: ${e.message}` : e.message, detail: e.message };
+    if (e.say) d.say = e.say;
+    return d;
   });
 }

@@ -10,7 +10,45 @@ export interface ScenarioError {
   column: number;
   /** The field at fault, e.g. "links[2].to"; empty for YAML syntax errors. */
   path: string;
+  /** In English, for terminals, logs and the CLI. */
   message: string;
+  /** The same message as a key and its values, for a reader in another language (absent for the schema's own wordings). */
+  say?: Say;
+}
+
+/**
+ * What an error says, as data. Type names in `expected` are codes (int, number, string, boolean,
+ * array, object) joined by "|"; `gotKind` is empty, list, mapping or value (then `got` holds it).
+ */
+export const SAY_KEYS = [
+  'empty',
+  'unknownKey',
+  'missingKey',
+  'expected',
+  'missingChoice',
+  'emptyChoice',
+  'unknownChoice',
+  'notChoice',
+  'atLeastItems',
+  'atMostItems',
+  'notEmpty',
+  'atLeast',
+  'moreThan',
+  'atMost',
+  'lessThan',
+  'yamlMultipleDocs',
+  'yamlDuplicateKey',
+  'yamlColon',
+  'yamlTabs',
+  'yaml',
+  'notDuration',
+  'notClock',
+  'notYuan',
+] as const;
+export type SayKey = (typeof SAY_KEYS)[number];
+export interface Say {
+  key: SayKey;
+  params: Record<string, string | number>;
 }
 
 export type ParseScenarioResult = { ok: true; scenario: Scenario; warnings: ScenarioError[] } | { ok: false; errors: ScenarioError[] };
@@ -26,17 +64,20 @@ export function parseScenario(text: string, file = '<inline>'): ParseScenarioRes
   const lineCounter = new LineCounter();
   // prettyErrors off: we place errors ourselves, and the pretty form appends a code excerpt to the message.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const at = (offset: number, path: Path, message: string): ScenarioError => {
+  const at = (offset: number, path: Path, message: string, say?: Say): ScenarioError => {
     const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col, path: formatPath(path), message };
+    return say ? { file, line, column: col, path: formatPath(path), message, say } : { file, line, column: col, path: formatPath(path), message };
   };
   const warnings = doc.warnings.map((w) => at(w.pos[0], [], w.message));
   // Only the first syntax error: the parser's later ones are mostly echoes of it.
   const syntax = doc.errors[0];
-  if (syntax) return { ok: false, errors: [at(syntax.pos[0], [], yamlMessage(syntax, text))] };
-  if (doc.contents === null) return { ok: false, errors: [at(0, [], 'the scenario is empty: start it with `schemaVersion: 1`')] };
+  if (syntax) {
+    const m = yamlMessage(syntax, text);
+    return { ok: false, errors: [at(syntax.pos[0], [], m.message, m.say)] };
+  }
+  if (doc.contents === null) return { ok: false, errors: [at(0, [], 'the scenario is empty: start it with `schemaVersion: 1`', { key: 'empty', params: {} })] };
 
-  const place = (path: Path, message: string, atKey = false) => at(locate(doc, path, atKey), path, message);
+  const place = (path: Path, message: string, atKey = false, say?: Say) => at(locate(doc, path, atKey), path, message, say);
   let raw: RawScenario;
   try {
     raw = migrate(doc.toJS());
@@ -52,7 +93,7 @@ export function parseScenario(text: string, file = '<inline>'): ParseScenarioRes
 
   const result = Scenario.safeParse(raw);
   if (result.success) return { ok: true, scenario: result.data, warnings };
-  const errors = result.error.issues.flatMap((issue) => explain(issue, [], raw)).map((f) => place(f.path, f.message, f.atKey));
+  const errors = result.error.issues.flatMap((issue) => explain(issue, [], raw)).map((f) => place(f.path, f.message, f.atKey, f.say));
   return { ok: false, errors: sortUnique(errors) };
 }
 
@@ -77,6 +118,7 @@ interface Finding {
   message: string;
   /** Point at the key rather than its value (an unknown key). */
   atKey: boolean;
+  say?: Say;
 }
 
 /** A zod issue in the words of someone editing YAML, at the field it concerns. */
@@ -85,32 +127,32 @@ function explain(issue: z.core.$ZodIssue, base: Path, raw: unknown): Finding[] {
   const value = valueAt(raw, path);
   switch (issue.code) {
     case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ path: [...path, key], message: `unknown key "${key}"`, atKey: true }));
+      return issue.keys.map((key) => ({ path: [...path, key], message: `unknown key "${key}"`, atKey: true, say: { key: 'unknownKey', params: { key } } }));
     case 'invalid_type': {
-      if (value === undefined) return [{ path, message: `missing key "${String(path[path.length - 1])}" (${noun(issue.expected)})`, atKey: false }];
+      if (value === undefined) return [missingKey(path, [issue.expected])];
       // A message the schema wrote for this field says more than a generic one.
       if (!issue.message.startsWith('Invalid input')) return [{ path, message: issue.message, atKey: false }];
-      return [{ path, message: `expected ${noun(issue.expected)}, got ${describe(value)}`, atKey: false }];
+      return [expectedGot(path, [issue.expected], value)];
     }
     case 'invalid_value': {
       // An enum or a literal.
       const key = typeof path[path.length - 1] === 'string' ? String(path[path.length - 1]) : 'value';
-      return [{ path, message: choice(key, issue.values, value), atKey: false }];
+      return [{ path, ...choice(key, issue.values, value), atKey: false }];
     }
     case 'too_small':
     case 'too_big':
-      return [{ path, message: bounds(issue), atKey: false }];
+      return [{ path, ...bounds(issue), atKey: false }];
     case 'invalid_union': {
       // A discriminated union whose `kind` (say) matched no option: zod lists the options.
       if (issue.discriminator !== undefined && 'options' in issue && issue.errors.length === 0) {
-        return [{ path, message: choice(issue.discriminator, issue.options ?? [], value), atKey: false }];
+        return [{ path, ...choice(issue.discriminator, issue.options ?? [], value), atKey: false }];
       }
       const branches = issue.errors;
       // Every option rejected the value's type outright (e.g. `price: true`): say what would do.
       if (branches.every((b) => b.length === 1 && b[0]!.code === 'invalid_type' && b[0]!.path.length === 0)) {
-        const expected = orList([...new Set(branches.map((b) => noun((b[0] as z.core.$ZodIssueInvalidType).expected)))]);
-        if (value === undefined) return [{ path, message: `missing key "${String(path[path.length - 1])}" (${expected})`, atKey: false }];
-        return [{ path, message: `expected ${expected}, got ${describe(value)}`, atKey: false }];
+        const expected = [...new Set(branches.map((b) => (b[0] as z.core.$ZodIssueInvalidType).expected as string))];
+        if (value === undefined) return [missingKey(path, expected)];
+        return [expectedGot(path, expected, value)];
       }
       // Otherwise the author most likely meant the option that came closest: the one with fewest complaints.
       const cost = (b: z.core.$ZodIssue[]) => b.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 1), 0);
@@ -118,28 +160,64 @@ function explain(issue: z.core.$ZodIssue, base: Path, raw: unknown): Finding[] {
       if (closest) return closest.flatMap((i) => explain(i, path, raw));
       return [{ path, message: issue.message, atKey: false }];
     }
+    case 'custom': {
+      // The schema's own wordings; those that name their key and values (units.ts) can be translated.
+      const said = issue.params as { say?: unknown; value?: unknown } | undefined;
+      if (typeof said?.say === 'string' && (SAY_KEYS as readonly string[]).includes(said.say)) {
+        return [{ path, message: issue.message, atKey: false, say: { key: said.say as SayKey, params: { value: String(said.value ?? '') } } }];
+      }
+      return [{ path, message: issue.message, atKey: false }];
+    }
     default:
       return [{ path, message: issue.message, atKey: false }];
   }
 }
 
-/** A value outside a fixed set: `unknown kind "crush": expected one of crash, slow, …`. */
-function choice(key: string, values: readonly unknown[], value: unknown): string {
-  const options = `${values.length > 1 ? 'one of ' : ''}${values.map(String).join(', ')}`;
-  if (value === undefined) return `missing key "${key}": ${options}`;
-  if (value === null) return `${key} is empty: write ${options}`;
-  if (typeof value === 'string') return `unknown ${key} "${value}": expected ${options}`;
-  return `${key} is ${options}, not ${describe(value)}`;
+type Said = { message: string; say?: Say };
+
+function missingKey(path: Path, expected: string[]): Finding {
+  const key = String(path[path.length - 1]);
+  return { path, message: `missing key "${key}" (${orList(expected.map(noun))})`, atKey: false, say: { key: 'missingKey', params: { key, expected: expected.join('|') } } };
 }
 
-function bounds(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+function expectedGot(path: Path, expected: string[], value: unknown): Finding {
+  return { path, message: `expected ${orList(expected.map(noun))}, got ${describe(value)}`, atKey: false, say: { key: 'expected', params: { expected: expected.join('|'), ...got(value) } } };
+}
+
+/** A value outside a fixed set: `unknown kind "crush": expected one of crash, slow, …`. */
+function choice(key: string, values: readonly unknown[], value: unknown): Said {
+  const list = values.map(String).join(', ');
+  const options = `${values.length > 1 ? 'one of ' : ''}${list}`;
+  const params = { key, options: list };
+  if (value === undefined) return { message: `missing key "${key}": ${options}`, say: { key: 'missingChoice', params } };
+  if (value === null) return { message: `${key} is empty: write ${options}`, say: { key: 'emptyChoice', params } };
+  if (typeof value === 'string') return { message: `unknown ${key} "${value}": expected ${options}`, say: { key: 'unknownChoice', params: { ...params, value } } };
+  return { message: `${key} is ${options}, not ${describe(value)}`, say: { key: 'notChoice', params: { ...params, ...got(value) } } };
+}
+
+function bounds(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): Said {
   const small = issue.code === 'too_small';
   const limit = Number(small ? issue.minimum : issue.maximum);
   const strict = issue.inclusive === false;
-  if (issue.origin === 'array') return small ? `needs at least ${strict ? limit + 1 : limit} item(s)` : `holds at most ${strict ? limit - 1 : limit} item(s)`;
-  if (issue.origin === 'string' && small && limit <= 1) return 'must not be empty';
-  if (issue.origin === 'number' || issue.origin === 'int') return `must be ${small ? (strict ? 'more than' : 'at least') : strict ? 'less than' : 'at most'} ${limit}`;
-  return issue.message;
+  if (issue.origin === 'array') {
+    const n = small ? (strict ? limit + 1 : limit) : strict ? limit - 1 : limit;
+    return { message: small ? `needs at least ${n} item(s)` : `holds at most ${n} item(s)`, say: { key: small ? 'atLeastItems' : 'atMostItems', params: { n } } };
+  }
+  if (issue.origin === 'string' && small && limit <= 1) return { message: 'must not be empty', say: { key: 'notEmpty', params: {} } };
+  if (issue.origin === 'number' || issue.origin === 'int') {
+    const key = small ? (strict ? 'moreThan' : 'atLeast') : strict ? 'lessThan' : 'atMost';
+    const words = { moreThan: 'more than', atLeast: 'at least', lessThan: 'less than', atMost: 'at most' }[key];
+    return { message: `must be ${words} ${limit}`, say: { key, params: { limit } } };
+  }
+  return { message: issue.message };
+}
+
+/** The value found, as `gotKind` and `got` params. */
+function got(v: unknown): Record<string, string> {
+  if (v === null) return { gotKind: 'empty', got: '' };
+  if (Array.isArray(v)) return { gotKind: 'list', got: '' };
+  if (typeof v === 'object') return { gotKind: 'mapping', got: '' };
+  return { gotKind: 'value', got: describe(v) };
 }
 
 const NOUNS: Record<string, string> = {
@@ -201,18 +279,20 @@ function locate(doc: Document, path: Path, atKey: boolean): number {
 }
 
 /** The parser's message, with the likely fix for the mistakes people make by hand. */
-function yamlMessage(e: YAMLError, text: string): string {
+function yamlMessage(e: YAMLError, text: string): Said {
   switch (e.code) {
     case 'MULTIPLE_DOCS':
-      return 'a scenario file holds one YAML document: remove the extra `---`';
-    case 'DUPLICATE_KEY':
-      return `key "${/^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim()}" appears twice in the same mapping`;
+      return { message: 'a scenario file holds one YAML document: remove the extra `---`', say: { key: 'yamlMultipleDocs', params: {} } };
+    case 'DUPLICATE_KEY': {
+      const key = /^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim();
+      return { message: `key "${key}" appears twice in the same mapping`, say: { key: 'yamlDuplicateKey', params: { key } } };
+    }
     case 'BLOCK_AS_IMPLICIT_KEY':
-      return `${e.message}: put a value that contains ": " in quotes (title: "A: B"), or check this line's indentation`;
+      return { message: `${e.message}: put a value that contains ": " in quotes (title: "A: B"), or check this line's indentation`, say: { key: 'yamlColon', params: { message: e.message } } };
     case 'TAB_AS_INDENT':
-      return `${e.message}: indent with spaces`;
+      return { message: `${e.message}: indent with spaces`, say: { key: 'yamlTabs', params: {} } };
     default:
-      return e.message;
+      return { message: e.message, say: { key: 'yaml', params: { message: e.message } } };
   }
 }
 

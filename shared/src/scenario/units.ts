@@ -25,7 +25,7 @@ export const Duration = z
   .transform((v, ctx) => {
     const us = parseDuration(v);
     if (us === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration: write e.g. 150us, 2ms, 1.5s, 5m, 1h or an integer of microseconds` });
+      ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration: write e.g. 150us, 2ms, 1.5s, 5m, 1h or an integer of microseconds`, params: { say: 'notDuration', value: String(v) } });
       return z.NEVER;
     }
     return us;
@@ -58,7 +58,7 @@ export const ClockTime = z
   .transform((v, ctx) => {
     const us = parseClock(v);
     if (us === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${v}" is not a time of day: write HH:MM or HH:MM:SS` });
+      ctx.addIssue({ code: 'custom', message: `"${v}" is not a time of day: write HH:MM or HH:MM:SS`, params: { say: 'notClock', value: String(v) } });
       return z.NEVER;
     }
     return us;
@@ -91,7 +91,7 @@ export const Money = z
   .transform((v, ctx) => {
     const fen = parseMoney(v);
     if (fen === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${v}" is not an amount of yuan: write e.g. 5.00, "1,000,000.00" or a whole number` });
+      ctx.addIssue({ code: 'custom', message: `"${v}" is not an amount of yuan: write e.g. 5.00, "1,000,000.00" or a whole number`, params: { say: 'notYuan', value: String(v) } });
       return z.NEVER;
     }
     return fen;

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, SAY_KEYS, type ScenarioError } from '@twinlab/shared/scenario/parse';
+import { TABLES_FOR_TEST, translate, type Lang, type MessageKey } from '../app/i18n/i18n.ts';
+import { scenarioErrorText } from './words.ts';
+
+const drill = readFileSync(fileURLToPath(new URL('../../../scenarios/drills/gateway-crash.yaml', import.meta.url)), 'utf8');
+
+function errorsOf(text: string): ScenarioError[] {
+  const r = parseScenario(text, 'editor');
+  if (r.ok) throw new Error('expected the edit to be refused');
+  return r.errors;
+}
+const say = (lang: Lang, e: ScenarioError) => scenarioErrorText((key: MessageKey, params) => translate(lang, key, params), e);
+const only = (text: string) => {
+  const [e, ...rest] = errorsOf(text);
+  expect(rest).toEqual([]);
+  return e!;
+};
+
+describe('scenario errors in the reader’s language', () => {
+  it('says the common mistakes in Chinese, with the values the author wrote', () => {
+    expect(say('zh-CN', only(drill.replace(/servers: (\d+)/, 'servers: "four"')))).toBe('应为数字，实际是 "four"');
+    expect(say('zh-CN', only(drill.replace('timeLimit: 15m', 'timeLimit: fifteen')))).toMatch(/^"fifteen" 不是时长/);
+    expect(say('zh-CN', only(drill.replace(/servers: (\d+)/, 'servres: $1')))).toBe('未知的键 "servres"');
+    expect(say('zh-CN', only(drill.replace('kind: crash', 'kind: crush')))).toMatch(/^未知的 kind "crush"：应为 .*crash.* 之一$/);
+    expect(say('zh-CN', only('schemaVersion: 1\nid: x\n---\nid: y\n'))).toMatch(/只能有一个 YAML 文档/);
+  });
+
+  it('reads the same as the parser’s English in English', () => {
+    for (const e of [only(drill.replace(/servers: (\d+)/, 'servers: "four"')), only(drill.replace(/servers: (\d+)/, 'servres: $1')), only(drill.replace('timeLimit: 15m', 'timeLimit: fifteen'))]) {
+      expect(e.say, e.message).toBeDefined();
+      expect(say('en', e)).toBe(e.message);
+    }
+  });
+
+  it('keeps the schema’s own English where it has no translation (a link to a node that does not exist)', () => {
+    const e = errorsOf(drill.replace('{ from: terminals, to: counter,', '{ from: terminals, to: nowhere,')).find((x) => x.path === 'links[0].to')!;
+    expect(e.message).toMatch(/nowhere/);
+    expect(e.say).toBeUndefined();
+    expect(say('zh-CN', e)).toBe(e.message);
+  });
+
+  it('has words in both languages for everything the parser can say', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      for (const key of SAY_KEYS) expect(TABLES_FOR_TEST[lang][`parse.${key}` as MessageKey], `${lang} parse.${key}`).toBeTruthy();
+    }
+  });
+});
