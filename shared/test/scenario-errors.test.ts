@@ -82,7 +82,7 @@ describe('parseScenario: each fault named at its line, column and field', () => 
 
   it('a link to a node that does not exist', () => {
     const text = edit('    latency: 500us\n', '    latency: 500us\n  - { from: counter, to: risk-2 }\n');
-    expect(onlyError(text)).toEqual({ file: 'drill.yaml', ...at(text, 'risk-2'), path: 'links[2].to', message: 'unknown node "risk-2" in link' });
+    expect(onlyError(text)).toEqual({ file: 'drill.yaml', ...at(text, 'risk-2'), path: 'links[2].to', message: 'unknown node "risk-2" in link', say: { key: 'unknownNodeInLink', params: { value: 'risk-2' } } });
   });
 
   it('overlapping sessions', () => {
@@ -92,6 +92,7 @@ describe('parseScenario: each fault named at its line, column and field', () => 
       ...at(text, '"11:00"'),
       path: 'calendar.sessions[1].start',
       message: 'session "pm" overlaps session "am" (sessions[0])',
+      say: { key: 'sessionOverlap', params: { phase: 'pm', other: 'am', index: 0 } },
     });
   });
 
@@ -119,6 +120,7 @@ describe('parseScenario: each fault named at its line, column and field', () => 
       ...at(text, '10001'),
       path: 'accounts.count',
       message: '10001 accounts × 2001 instruments is more than the engine holds (20,000,000 positions): fewer accounts or instruments',
+      say: { key: 'tooManyPositions', params: { accounts: 10001, instruments: 2001, max: '20,000,000' } },
     });
   });
 

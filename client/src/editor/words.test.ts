@@ -35,11 +35,15 @@ describe('scenario errors in the reader’s language', () => {
     }
   });
 
-  it('keeps the schema’s own English where it has no translation (a link to a node that does not exist)', () => {
-    const e = errorsOf(drill.replace('{ from: terminals, to: counter,', '{ from: terminals, to: nowhere,')).find((x) => x.path === 'links[0].to')!;
-    expect(e.message).toMatch(/nowhere/);
-    expect(e.say).toBeUndefined();
-    expect(say('zh-CN', e)).toBe(e.message);
+  it('says the topology’s cross-references in Chinese too, and keeps the English of what has no translation', () => {
+    const link = errorsOf(drill.replace('{ from: terminals, to: counter,', '{ from: terminals, to: nowhere,')).find((x) => x.path === 'links[0].to')!;
+    expect(say('zh-CN', link)).toBe('链路中的节点 "nowhere" 不存在');
+    expect(say('en', link)).toBe(link.message);
+    const twice = errorsOf(drill.replace('{ id: risk, kind: risk', '{ id: counter, kind: risk')).find((x) => x.say?.key === 'duplicateId')!;
+    expect(say('zh-CN', twice)).toBe('节点 id "counter" 重复');
+    const loop = errorsOf(drill.replace('{ from: counter, to: risk,', '{ from: counter, to: counter,')).find((x) => x.message === 'a link joins two different nodes')!;
+    expect(loop.say).toBeUndefined();
+    expect(say('zh-CN', loop)).toBe(loop.message);
   });
 
   it('has words in both languages for everything the parser can say', () => {

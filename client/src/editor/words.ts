@@ -5,6 +5,7 @@ type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 const TYPES = new Set(['int', 'number', 'string', 'boolean', 'array', 'object']);
 const GOT = new Set(['empty', 'list', 'mapping']);
+const WHAT = new Set(['node', 'region', 'route', 'fault']);
 
 /**
  * A scenario error in the reader's language: from its key and values when the parser gave them,
@@ -19,6 +20,8 @@ export function scenarioErrorText(t: T, e: { message: string; say?: Say }): stri
       .map((code) => (TYPES.has(code) ? t(`parse.type.${code}` as MessageKey) : code))
       .join(t('parse.or'));
   }
+  const what = params['what'];
+  if (typeof what === 'string' && WHAT.has(what)) params['what'] = t(`parse.what.${what}` as MessageKey);
   const kind = params['gotKind'];
   if (typeof kind === 'string' && GOT.has(kind)) params['got'] = t(`parse.got.${kind}` as MessageKey);
   return t(`parse.${e.say.key}` as MessageKey, params);

@@ -44,6 +44,19 @@ export const SAY_KEYS = [
   'notDuration',
   'notClock',
   'notYuan',
+  'duplicateId',
+  'tooManyPositions',
+  'unknownRegion',
+  'unknownNode',
+  'exchangeMarket',
+  'unknownNodeInLink',
+  'unknownNodeInRoute',
+  'noLinkBetween',
+  'notCalendarDate',
+  'sessionBackwards',
+  'sessionOverlap',
+  'windowBackwards',
+  'unknownLink',
 ] as const;
 export type SayKey = (typeof SAY_KEYS)[number];
 export interface Say {
@@ -162,9 +175,10 @@ function explain(issue: z.core.$ZodIssue, base: Path, raw: unknown): Finding[] {
     }
     case 'custom': {
       // The schema's own wordings; those that name their key and values (units.ts) can be translated.
-      const said = issue.params as { say?: unknown; value?: unknown } | undefined;
-      if (typeof said?.say === 'string' && (SAY_KEYS as readonly string[]).includes(said.say)) {
-        return [{ path, message: issue.message, atKey: false, say: { key: said.say as SayKey, params: { value: String(said.value ?? '') } } }];
+      const { say, ...values } = (issue.params ?? {}) as Record<string, unknown>;
+      if (typeof say === 'string' && (SAY_KEYS as readonly string[]).includes(say)) {
+        const params = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'number' ? v : String(v)]));
+        return [{ path, message: issue.message, atKey: false, say: { key: say as SayKey, params } }];
       }
       return [{ path, message: issue.message, atKey: false }];
     }

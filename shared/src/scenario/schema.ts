@@ -46,17 +46,23 @@ export const linkId = (l: { id?: string | undefined; from: string; to: string })
 
 /** Cross-references zod cannot see: every issue carries the path of the field at fault. */
 function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementCtx): void {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  // say: the message as a key and values (parse.ts SAY_KEYS), so the editor can put it in the reader's language.
+  const issue = (path: (string | number)[], message: string, say?: Record<string, string | number>) => ctx.addIssue(say ? { code: 'custom', path, message, params: say } : { code: 'custom', path, message });
   const dupes = (items: { id: string }[], what: string, key: string) => {
     const seen = new Set<string>();
     items.forEach((it, i) => {
-      if (seen.has(it.id)) issue([key, i, 'id'], `duplicate ${what} id "${it.id}"`);
+      if (seen.has(it.id)) issue([key, i, 'id'], `duplicate ${what} id "${it.id}"`, { say: 'duplicateId', what, id: it.id });
       seen.add(it.id);
     });
   };
   const instruments = sc.instruments.reduce((n, x) => n + ('generate' in x ? x.generate : 1), 0);
   if (sc.accounts.count * instruments > MAX_BOOK_CELLS) {
-    issue(['accounts', 'count'], `${sc.accounts.count} accounts × ${instruments} instruments is more than the engine holds (${MAX_BOOK_CELLS.toLocaleString('en')} positions): fewer accounts or instruments`);
+    issue(['accounts', 'count'], `${sc.accounts.count} accounts × ${instruments} instruments is more than the engine holds (${MAX_BOOK_CELLS.toLocaleString('en')} positions): fewer accounts or instruments`, {
+      say: 'tooManyPositions',
+      accounts: sc.accounts.count,
+      instruments,
+      max: MAX_BOOK_CELLS.toLocaleString('en'),
+    });
   }
   dupes(sc.regions, 'region', 'regions');
   dupes(sc.nodes, 'node', 'nodes');
@@ -64,15 +70,15 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
   const regions = new Set(sc.regions.map((r) => r.id));
   const nodes = new Map(sc.nodes.map((n) => [n.id, n]));
   sc.nodes.forEach((n, i) => {
-    if (!regions.has(n.region)) issue(['nodes', i, 'region'], `unknown region "${n.region}" (regions: ${[...regions].join(', ')})`);
-    if (n.standbyFor !== undefined && !nodes.has(n.standbyFor)) issue(['nodes', i, 'standbyFor'], `unknown node "${n.standbyFor}"`);
-    if (n.kind === 'exchange' && n.market === undefined) issue(['nodes', i, 'market'], 'an exchange node needs market: SSE or SZSE');
+    if (!regions.has(n.region)) issue(['nodes', i, 'region'], `unknown region "${n.region}" (regions: ${[...regions].join(', ')})`, { say: 'unknownRegion', value: n.region, list: [...regions].join(', ') });
+    if (n.standbyFor !== undefined && !nodes.has(n.standbyFor)) issue(['nodes', i, 'standbyFor'], `unknown node "${n.standbyFor}"`, { say: 'unknownNode', value: n.standbyFor });
+    if (n.kind === 'exchange' && n.market === undefined) issue(['nodes', i, 'market'], 'an exchange node needs market: SSE or SZSE', { say: 'exchangeMarket' });
   });
   const links = new Set<string>();
   const linkIds = new Set<string>();
   sc.links.forEach((l, i) => {
-    if (!nodes.has(l.from)) issue(['links', i, 'from'], `unknown node "${l.from}" in link`);
-    if (!nodes.has(l.to)) issue(['links', i, 'to'], `unknown node "${l.to}" in link`);
+    if (!nodes.has(l.from)) issue(['links', i, 'from'], `unknown node "${l.from}" in link`, { say: 'unknownNodeInLink', value: l.from });
+    if (!nodes.has(l.to)) issue(['links', i, 'to'], `unknown node "${l.to}" in link`, { say: 'unknownNodeInLink', value: l.to });
     if (l.from === l.to) issue(['links', i, 'to'], 'a link joins two different nodes');
     const id = linkId(l);
     if (linkIds.has(id)) issue(['links', i], `duplicate link "${id}"`);
@@ -81,9 +87,9 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
   });
   sc.routes.forEach((r, i) => {
     r.path.forEach((id, j) => {
-      if (!nodes.has(id)) issue(['routes', i, 'path', j], `unknown node "${id}" in route`);
+      if (!nodes.has(id)) issue(['routes', i, 'path', j], `unknown node "${id}" in route`, { say: 'unknownNodeInRoute', value: id });
       else if (j > 0 && nodes.has(r.path[j - 1]!) && !links.has(`${r.path[j - 1]}\u0000${id}`)) {
-        issue(['routes', i, 'path', j], `no link between "${r.path[j - 1]}" and "${id}"`);
+        issue(['routes', i, 'path', j], `no link between "${r.path[j - 1]}" and "${id}"`, { say: 'noLinkBetween', from: r.path[j - 1]!, to: id });
       }
     });
     const last = nodes.get(r.path[r.path.length - 1]!);
@@ -102,26 +108,26 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
     });
   }
   const cal = sc.calendar;
-  if (!isValidDate(cal.date)) issue(['calendar', 'date'], `${cal.date} is not a calendar date`);
-  cal.holidays?.forEach((d, i) => isValidDate(d) || issue(['calendar', 'holidays', i], `${d} is not a calendar date`));
-  cal.makeupWorkdays?.forEach((d, i) => isValidDate(d) || issue(['calendar', 'makeupWorkdays', i], `${d} is not a calendar date`));
+  if (!isValidDate(cal.date)) issue(['calendar', 'date'], `${cal.date} is not a calendar date`, { say: 'notCalendarDate', value: cal.date });
+  cal.holidays?.forEach((d, i) => isValidDate(d) || issue(['calendar', 'holidays', i], `${d} is not a calendar date`, { say: 'notCalendarDate', value: d }));
+  cal.makeupWorkdays?.forEach((d, i) => isValidDate(d) || issue(['calendar', 'makeupWorkdays', i], `${d} is not a calendar date`, { say: 'notCalendarDate', value: d }));
   const sessions = cal.sessions ?? [];
   sessions.forEach((p, i) => {
-    if (p.end <= p.start) issue(['calendar', 'sessions', i, 'end'], `session "${p.phase}" ends before it starts`);
+    if (p.end <= p.start) issue(['calendar', 'sessions', i, 'end'], `session "${p.phase}" ends before it starts`, { say: 'sessionBackwards', phase: p.phase });
     sessions.slice(0, i).forEach((q, j) => {
-      if (p.start < q.end && q.start < p.end) issue(['calendar', 'sessions', i, 'start'], `session "${p.phase}" overlaps session "${q.phase}" (sessions[${j}])`);
+      if (p.start < q.end && q.start < p.end) issue(['calendar', 'sessions', i, 'start'], `session "${p.phase}" overlaps session "${q.phase}" (sessions[${j}])`, { say: 'sessionOverlap', phase: p.phase, other: q.phase, index: j });
     });
   });
-  if (sc.window.end <= sc.window.start) issue(['window', 'end'], 'the window ends before it starts');
+  if (sc.window.end <= sc.window.start) issue(['window', 'end'], 'the window ends before it starts', { say: 'windowBackwards' });
   if (sc.load.lots.max < sc.load.lots.min) issue(['load', 'lots', 'max'], 'lots.max is below lots.min');
   sc.load.bursts.forEach((b, i) => b.duration > 0 || issue(['load', 'bursts', i, 'duration'], 'a burst lasts longer than zero'));
   const faultIds = new Set<string>();
   sc.faults.forEach((f, i) => {
     const isLinkFault = LINK_FAULTS.includes(f.kind);
-    if (isLinkFault && !linkIds.has(f.target)) issue(['faults', i, 'target'], `unknown link "${f.target}" (links: ${[...linkIds].join(', ')})`);
-    if (!isLinkFault && !nodes.has(f.target)) issue(['faults', i, 'target'], `unknown node "${f.target}"`);
+    if (isLinkFault && !linkIds.has(f.target)) issue(['faults', i, 'target'], `unknown link "${f.target}" (links: ${[...linkIds].join(', ')})`, { say: 'unknownLink', value: f.target, list: [...linkIds].join(', ') });
+    if (!isLinkFault && !nodes.has(f.target)) issue(['faults', i, 'target'], `unknown node "${f.target}"`, { say: 'unknownNode', value: f.target });
     if (f.id !== undefined) {
-      if (faultIds.has(f.id)) issue(['faults', i, 'id'], `duplicate fault id "${f.id}"`);
+      if (faultIds.has(f.id)) issue(['faults', i, 'id'], `duplicate fault id "${f.id}"`, { say: 'duplicateId', what: 'fault', id: f.id });
       faultIds.add(f.id);
     }
   });
