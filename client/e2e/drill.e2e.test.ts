@@ -73,6 +73,11 @@ describe('a guided drill in the browser', () => {
     expect(await page.textContent('[data-testid=drill-score]')).toBe('100');
     expect(await page.locator('[data-testid=result-objective][data-status=met]').count()).toBe(3);
     await page.waitForSelector('[data-testid=learning-path] li[data-id=dr-failover][data-status=open]');
+    // Once graded, the model answer: restart the SSE gateway, and why.
+    const answer = page.locator('[data-testid=model-answer] li');
+    expect(await answer.count()).toBe(1);
+    expect(await answer.getAttribute('data-type')).toBe('restart_node');
+    expect(await answer.textContent()).toContain('10:02:30');
     await page.screenshot({ path: fileURLToPath(new URL('../../test-artifacts/drill-score.png', import.meta.url)) }).catch(() => undefined);
     await page.click('[data-testid=drill-result] button');
 

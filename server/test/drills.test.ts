@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseClock } from '@twinlab/shared/scenario/units';
-import { parseScenario } from '@twinlab/shared/scenario/parse';
+import { formatClock, parseClock } from '@twinlab/shared/scenario/units';
+import { formatScenarioError, parseScenario } from '@twinlab/shared/scenario/parse';
+import { parseSolution, type SolutionStep } from '@twinlab/shared/drill/solution';
 import { createSimulation, restoreSimulation } from '@twinlab/shared/engine/index';
 import { ReplayIndex, type SessionExport } from '@twinlab/shared/replay/index';
 import type { DrillResult } from '@twinlab/shared/drill/grade';
@@ -18,6 +19,13 @@ import type { AfterActionReport } from '../src/reports/build.ts';
 const run = promisify(execFile);
 const root = joinPath(import.meta.dirname, '../..');
 const at = (c: string) => parseClock(c)!;
+
+/** A drill's model answer (scenarios/drills/solutions) as steps a trainee takes in the lab: [time, command]. */
+function answerOf(drill: string): [string, Record<string, unknown>][] {
+  const r = parseSolution(readFileSync(joinPath(root, 'scenarios/drills/solutions', `${drill}.yaml`), 'utf8'), `${drill}.yaml`);
+  if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
+  return r.value.steps.map((st) => [formatClock(st.at).slice(0, 8), st.command]);
+}
 
 let server: ServerProcess;
 beforeAll(async () => {
@@ -53,9 +61,13 @@ describe('drills on the server', () => {
     const cmd = await call<{ command: { at: number; actor: string } }>(good, 'commands', { type: 'restart_node', node: 'gw-sse' });
     expect(cmd.status).toBe(201);
     expect(cmd.body.command).toMatchObject({ at: at('10:02:30'), actor: '小李' });
-    const graded = await call<{ result: DrillResult; person: string }>(good, 'drill/grade', {});
+    const graded = await call<{ result: DrillResult; person: string; solution: SolutionStep[] | null }>(good, 'drill/grade', {});
     expect(graded.status, JSON.stringify(graded.body)).toBe(200);
     expect(graded.body.result).toMatchObject({ drillId: 'gateway-crash', score: 100, passed: true, penalties: [] });
+    // Once graded, the trainee sees the model answer; before, it is nowhere in what the server sends.
+    expect(graded.body.solution!.map((st) => [formatClock(st.at).slice(0, 8), st.command])).toEqual(answerOf('gateway-crash'));
+    expect(graded.body.solution![0]!.why).toMatch(/重启/);
+    expect(JSON.stringify((await api(server.url, '/api/drills')).body)).not.toContain('"solution"');
 
     const idle = await startDrill('gateway-crash', '小王');
     const failed = await call<{ result: DrillResult }>(idle, 'drill/grade', {});
@@ -86,37 +98,13 @@ describe('drills on the server', () => {
     const grade = async (s: Started) => (await call<{ result: DrillResult }>(s, 'drill/grade', {})).body.result;
 
     const resync = await startDrill('gateway-resync', '小陈');
-    await perform(resync, [
-      ['10:05:20', { type: 'failover', node: 'gw-sse-1', to: 'gw-sse-2' }],
-      ['10:06:40', { type: 'resync_reports', node: 'gw-sse-1' }],
-      ['10:07:30', { type: 'failback', node: 'gw-sse-1' }],
-    ]);
+    await perform(resync, answerOf('gateway-resync'));
     expect(await grade(resync)).toMatchObject({ drillId: 'gateway-resync', score: 100, passed: true, penalties: [] });
 
-    const toTheGate: [string, Record<string, unknown>][] = [
-      ['08:00:00', { type: 'claim_role', role: 'counter' }],
-      ['08:00:00', { type: 'claim_role', role: 'dba' }],
-      ['08:00:00', { type: 'claim_role', role: 'lead' }],
-      ['08:00:30', { type: 'step_start', step: 'stop-legacy' }],
-      ['08:03:00', { type: 'step_done', step: 'stop-legacy' }],
-      ['08:03:10', { type: 'step_start', step: 'convert' }],
-      ['08:09:00', { type: 'step_done', step: 'convert' }],
-      ['08:09:10', { type: 'step_start', step: 'validate' }],
-      ['08:09:20', { type: 'step_start', step: 'params' }],
-      ['08:13:00', { type: 'step_done', step: 'validate' }],
-      ['08:13:10', { type: 'step_done', step: 'params' }],
-      ['08:13:20', { type: 'step_start', step: 'smoke' }],
-      ['08:17:00', { type: 'step_done', step: 'smoke' }],
-    ];
+    const upgrade = answerOf('weekend-upgrade-no-go');
+    const toTheGate = upgrade.slice(0, upgrade.findIndex(([, c]) => c['type'] === 'gate_decision'));
     const noGo = await startDrill('weekend-upgrade-no-go', '小周');
-    await perform(noGo, [
-      ...toTheGate,
-      ['08:18:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'no_go', reason: '校验发现可卖持仓转换错误 (wrong sellable positions after conversion)' }],
-      ['08:18:30', { type: 'step_start', step: 'restart-legacy' }],
-      ['08:23:00', { type: 'step_done', step: 'restart-legacy' }],
-      ['08:23:10', { type: 'step_start', step: 'legacy-open-check' }],
-      ['08:28:00', { type: 'step_done', step: 'legacy-open-check' }],
-    ]);
+    await perform(noGo, upgrade);
     const passed = await grade(noGo);
     expect(passed).toMatchObject({ drillId: 'weekend-upgrade-no-go', score: 100, passed: true, penalties: [] });
     expect(passed.objectives.map((o) => [o.id, o.status])).toEqual([['no-go', 'met'], ['no-wrong-call', 'met'], ['rollback-in-window', 'met'], ['open-on-legacy', 'met']]);

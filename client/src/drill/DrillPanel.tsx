@@ -9,6 +9,7 @@ import { useT } from '../app/i18n/use-i18n.ts';
 import { drillApi, type GuidedState } from './api.ts';
 import { sampleView } from './live.ts';
 import { ResultPage } from './ResultPage.tsx';
+import type { SolutionStep } from '@twinlab/shared/drill/solution';
 import { describeWhen } from './words.ts';
 
 const clock = (us: number) => formatClock(us).slice(0, 8);
@@ -26,6 +27,7 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
   const version = useStore(client.store, (s) => s.metricsVersion);
   const [guided, setGuided] = useState<GuidedState | null>(null);
   const [result, setResult] = useState<DrillResult | null>(null);
+  const [solution, setSolution] = useState<SolutionStep[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<ObjectiveState[]>([]);
@@ -86,7 +88,9 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
     setBusy('grade');
     setError(null);
     try {
-      setResult((await drillApi.grade(sessionId, token)).result);
+      const graded = await drillApi.grade(sessionId, token);
+      setSolution(graded.solution);
+      setResult(graded.result);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -146,7 +150,7 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
           {t('error.request', { message: error })}
         </p>
       )}
-      {result && <ResultPage result={result} drill={drill} sessionId={sessionId} token={token} onClose={() => setResult(null)} />}
+      {result && <ResultPage result={result} drill={drill} solution={solution} sessionId={sessionId} token={token} onClose={() => setResult(null)} />}
     </section>
   );
 }

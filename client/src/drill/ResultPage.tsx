@@ -6,11 +6,13 @@ import { useT } from '../app/i18n/use-i18n.ts';
 import { drillApi } from './api.ts';
 import { describeWhen, penaltyText, reasonsOf } from './words.ts';
 import type { Drill } from '@twinlab/shared/drill/schema';
+import type { SolutionStep } from '@twinlab/shared/drill/solution';
+import { describeCommand } from '../app/panels/describe.ts';
 
 const clock = (us: number | undefined) => (us === undefined ? '' : formatClock(us).slice(0, 8));
 
 /** The score the server computed from the recorded inputs, what earned and cost points, and where the path goes next. */
-export function ResultPage({ result, drill, sessionId, token, onClose }: { result: DrillResult; drill: Drill; sessionId: string; token: string; onClose: () => void }): JSX.Element {
+export function ResultPage({ result, drill, solution, sessionId, token, onClose }: { result: DrillResult; drill: Drill; solution: SolutionStep[] | null; sessionId: string; token: string; onClose: () => void }): JSX.Element {
   const t = useT();
   const [path, setPath] = useState<(PathStep & { attempts: number })[] | null>(null);
   useEffect(() => {
@@ -65,6 +67,19 @@ export function ResultPage({ result, drill, sessionId, token, onClose }: { resul
             </span>
           ))}
         </p>
+        {solution && solution.length > 0 && (
+          <>
+            <h3>{t('drill.modelAnswer')}</h3>
+            <ol className="model-answer" data-testid="model-answer">
+              {solution.map((st, i) => (
+                <li key={i} data-type={st.command.type}>
+                  <b>{clock(st.at)}</b> {describeCommand(t, st.command)}
+                  {st.why && <div className="muted small">{st.why}</div>}
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
         {path && path.length > 0 && (
           <>
             <h3>{t('drill.path')}</h3>

@@ -11,6 +11,7 @@ import { simTimeAt } from '@twinlab/shared/session/clock';
 import { drillPeriod } from '@twinlab/shared/drill/check';
 import { checkPath, learningPath, type PathDrill } from '@twinlab/shared/drill/path';
 import { DrillTracker } from '@twinlab/shared/drill/track';
+import { parseSolution, type SolutionStep } from '@twinlab/shared/drill/solution';
 import { exportSession, type SessionExport } from '@twinlab/shared/replay/export';
 import type { AppEnv, Services } from '../services.ts';
 import { participant } from '../auth/participant.ts';
@@ -33,6 +34,8 @@ interface DrillFile {
   file: string;
   text: string;
   scenario: Scenario;
+  /** The model answer (drills/solutions/<file>), shown once a trainee is graded. */
+  solution?: SolutionStep[];
 }
 
 /** Drill files: scenarios/drills/*.yaml that load and have a drill: section. */
@@ -51,9 +54,29 @@ export async function readDrills(services: Services): Promise<{ drills: DrillFil
     const r = services.parseScenario(text, `drills/${file}`);
     if (!r.ok) problems.push(...r.errors.map(formatScenarioError));
     else if (!r.scenario.drill) problems.push(`drills/${file}: no drill: section`);
-    else drills.push({ id: r.scenario.id, file, text, scenario: r.scenario });
+    else drills.push({ id: r.scenario.id, file, text, scenario: r.scenario, ...(await readSolution(dir, file, r.scenario.id, problems)) });
   }
   return { drills, problems };
+}
+
+async function readSolution(dir: string, file: string, id: string, problems: string[]): Promise<{ solution?: SolutionStep[] }> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, 'solutions', file), 'utf8');
+  } catch {
+    return {}; // a drill without a model answer is allowed; the tests ask for one for every shipped drill
+  }
+  const r = parseSolution(text, `drills/solutions/${file}`);
+  if (!r.ok) problems.push(...r.errors.map(formatScenarioError));
+  else if (r.value.drill !== id) problems.push(`drills/solutions/${file}: answers drill "${r.value.drill}", not "${id}"`);
+  else return { solution: r.value.steps };
+  return {};
+}
+
+/** The model answer for a session's drill: only when the session runs the drill file as shipped (an edited drill may need another). */
+async function solutionFor(services: Services, exp: SessionExport): Promise<SolutionStep[] | null> {
+  const { drills } = await readDrills(services);
+  return drills.find((d) => d.text === exp.scenarioText)?.solution ?? null;
 }
 
 const pathDrill = (d: DrillFile): PathDrill => ({ id: d.id, title: d.scenario.drill!.title ?? d.scenario.title, level: d.scenario.drill!.level, prerequisites: d.scenario.drill!.prerequisites });
@@ -186,12 +209,14 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     const inv = c.var.invitation;
     // Progress belongs to whoever took part; an observer's view of a result does not count as an attempt.
     if (inv.role !== 'observer') store.saveResult(inv.sessionId, inv.name, graded.result, services.now());
-    return c.json({ result: graded.result, person: inv.name });
+    return c.json({ result: graded.result, person: inv.name, solution: await solutionFor(services, exp) });
   });
 
-  sessions.get('/:id/drill/result', (c) => {
+  sessions.get('/:id/drill/result', async (c) => {
     const r = store.result(c.var.invitation.sessionId);
-    return r ? c.json({ result: r }) : c.json({ error: 'this session has not been graded yet: POST …/drill/grade' }, 404);
+    if (!r) return c.json({ error: 'this session has not been graded yet: POST …/drill/grade' }, 404);
+    const exp = await exportOf(c);
+    return c.json({ result: r, solution: exp instanceof Response ? null : await solutionFor(services, exp) });
   });
 
   sessions.get('/:id/drill/path', async (c) => {

@@ -3,9 +3,9 @@ import { createSimulation } from '../engine/simulation.ts';
 import { formatScenarioError, parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Command, StampedCommand } from '../scenario/faults.ts';
-import { parseClock } from '../scenario/units.ts';
+import { formatClock, parseClock } from '../scenario/units.ts';
 import { listRepoDir, readRepoFile } from '../../scripts/repo-files.mjs';
-import { checkPath, gradeDrill, learningPath, DrillTracker, type PathDrill } from './index.ts';
+import { checkPath, gradeDrill, learningPath, DrillTracker, parseSolution, solutionCommands, type DrillSolution, type PathDrill } from './index.ts';
 
 const load = (name: string): { text: string; scenario: Scenario } => {
   const text = readRepoFile(`scenarios/drills/${name}.yaml`);
@@ -19,45 +19,24 @@ const cmd = (seq: number, clock: string, command: Command, actor = 'trainee'): S
 /** Commands at times of day, numbered in order. */
 const script = (...steps: [string, Command][]): StampedCommand[] => steps.map(([clock, command], seq) => cmd(seq, clock, command));
 
-/** weekend-upgrade-no-go up to the gate: the trainee holds every role and works the runbook in order. */
-const UPGRADE_TO_GATE: [string, Command][] = [
-  ['08:00:00', { type: 'claim_role', role: 'counter' }],
-  ['08:00:00', { type: 'claim_role', role: 'dba' }],
-  ['08:00:00', { type: 'claim_role', role: 'lead' }],
-  ['08:00:30', { type: 'step_start', step: 'stop-legacy' }],
-  ['08:03:00', { type: 'step_done', step: 'stop-legacy' }],
-  ['08:03:10', { type: 'step_start', step: 'convert' }],
-  ['08:09:00', { type: 'step_done', step: 'convert' }],
-  ['08:09:10', { type: 'step_start', step: 'validate' }],
-  ['08:09:20', { type: 'step_start', step: 'params' }],
-  ['08:13:00', { type: 'step_done', step: 'validate' }], // fails its verification: migration.found is not 0
-  ['08:13:10', { type: 'step_done', step: 'params' }],
-  ['08:13:20', { type: 'step_start', step: 'smoke' }],
-  ['08:17:00', { type: 'step_done', step: 'smoke' }],
-];
-const NO_GO: Command = { type: 'gate_decision', gate: 'go-no-go', decision: 'no_go', reason: 'the validation found converted accounts with wrong sellable positions' };
-const ROLLBACK: [string, Command][] = [
-  ['08:18:30', { type: 'step_start', step: 'restart-legacy' }],
-  ['08:23:00', { type: 'step_done', step: 'restart-legacy' }],
-  ['08:23:10', { type: 'step_start', step: 'legacy-open-check' }],
-  ['08:28:00', { type: 'step_done', step: 'legacy-open-check' }],
-];
-
-/** What a trainee who knows the drill does, and when. */
-const SOLUTIONS: Record<string, StampedCommand[]> = {
-  'gateway-crash': [cmd(0, '10:02:30', { type: 'restart_node', node: 'gw-sse' })],
-  'dr-failover': [cmd(0, '10:07:30', { type: 'failover', node: 'counter', to: 'counter-dr' })],
-  'opening-surge': [cmd(0, '09:30:05', { type: 'throttle', node: 'counter', ordersPerSecond: 320 })],
-  // Route SSE orders through PBU 2 while PBU 1's line is cut, resync once it is back (10:06:30), then fail back.
-  'gateway-resync': script(
-    ['10:05:20', { type: 'failover', node: 'gw-sse-1', to: 'gw-sse-2' }],
-    ['10:06:40', { type: 'resync_reports', node: 'gw-sse-1' }],
-    ['10:07:30', { type: 'failback', node: 'gw-sse-1' }],
-  ),
-  'weekend-upgrade-no-go': script(...UPGRADE_TO_GATE, ['08:18:00', NO_GO], ...ROLLBACK),
-};
-
 const drillFiles = listRepoDir('scenarios/drills').filter((f) => f.endsWith('.yaml'));
+const drillIds = drillFiles.map((f) => f.replace(/\.yaml$/, ''));
+
+/** A drill's model answer (scenarios/drills/solutions): what a trainee who knows the drill does, and when. */
+function solutionOf(name: string): DrillSolution {
+  const r = parseSolution(readRepoFile(`scenarios/drills/solutions/${name}.yaml`), `solutions/${name}.yaml`);
+  if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
+  return r.value;
+}
+const SOLUTIONS: Record<string, StampedCommand[]> = Object.fromEntries(drillIds.map((id) => [id, solutionCommands(solutionOf(id), 'trainee')]));
+
+// weekend-upgrade-no-go's answer in three parts, for the wrong answers built from it.
+const upgrade = solutionOf('weekend-upgrade-no-go').steps.map((st): [string, Command] => [formatClock(st.at).slice(0, 8), st.command]);
+const gate = upgrade.findIndex(([, c]) => c.type === 'gate_decision');
+const UPGRADE_TO_GATE = upgrade.slice(0, gate);
+const NO_GO = upgrade[gate]![1];
+const ROLLBACK = upgrade.slice(gate + 1);
+
 
 describe('drills in scenarios/drills', () => {
   it('has the five drills of the learning path, each loading cleanly', () => {
@@ -70,7 +49,19 @@ describe('drills in scenarios/drills', () => {
     }
   });
 
-  it.each(Object.keys(SOLUTIONS))('%s: a trainee who solves it scores full marks; one who does nothing fails', (name) => {
+  it('has a model answer for every drill, in time order, naming its drill', () => {
+    for (const id of drillIds) expect(solutionOf(id).drill).toBe(id);
+    const bad = parseSolution('schemaVersion: 1\ndrill: gateway-crash\nsteps:\n  - { at: "10:03", command: { type: restart_node, node: gw-sse } }\n  - { at: "10:02", command: { type: restart_nod, node: gw-sse } }\n', 'bad.yaml');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.errors.map((e) => [e.line, e.path])).toEqual([[5, 'steps[1].command.type']]);
+      expect(bad.errors[0]!.message).toMatch(/unknown type "restart_nod": expected one of restart_node/);
+    }
+    const late = parseSolution('schemaVersion: 1\ndrill: gateway-crash\nsteps:\n  - { at: "10:03", command: { type: restart_node, node: gw-sse } }\n  - { at: "10:02", command: { type: restart_node, node: gw-sse } }\n', 'late.yaml');
+    expect(late.ok ? [] : late.errors.map((e) => [e.line, e.path, e.message])).toEqual([[5, 'steps[1].at', 'steps are in time order: this one comes before the step above it']]);
+  });
+
+  it.each(drillIds)('%s: its model answer scores full marks; doing nothing fails', (name) => {
     const { scenario } = load(name);
     const solved = gradeDrill(createSimulation, scenario, scenario.seed, SOLUTIONS[name]!);
     expect(solved.objectives.map((o) => [o.id, o.status])).toEqual(scenario.drill!.objectives.map((o) => [o.id, 'met']));

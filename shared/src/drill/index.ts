@@ -5,3 +5,4 @@ export * from './score.ts';
 export * from './grade.ts';
 export * from './path.ts';
 export * from './from-export.ts';
+export * from './solution.ts';

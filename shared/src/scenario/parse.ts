@@ -74,23 +74,9 @@ type Path = readonly PropertyKey[];
  * runs when the earlier one is clean, because its errors would be noise.
  */
 export function parseScenario(text: string, file = '<inline>'): ParseScenarioResult {
-  const lineCounter = new LineCounter();
-  // prettyErrors off: we place errors ourselves, and the pretty form appends a code excerpt to the message.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const at = (offset: number, path: Path, message: string, say?: Say): ScenarioError => {
-    const { line, col } = lineCounter.linePos(offset);
-    return say ? { file, line, column: col, path: formatPath(path), message, say } : { file, line, column: col, path: formatPath(path), message };
-  };
-  const warnings = doc.warnings.map((w) => at(w.pos[0], [], w.message));
-  // Only the first syntax error: the parser's later ones are mostly echoes of it.
-  const syntax = doc.errors[0];
-  if (syntax) {
-    const m = yamlMessage(syntax, text);
-    return { ok: false, errors: [at(syntax.pos[0], [], m.message, m.say)] };
-  }
-  if (doc.contents === null) return { ok: false, errors: [at(0, [], 'the scenario is empty: start it with `schemaVersion: 1`', { key: 'empty', params: {} })] };
-
-  const place = (path: Path, message: string, atKey = false, say?: Say) => at(locate(doc, path, atKey), path, message, say);
+  const read = readYaml(text, file, 'the scenario is empty: start it with `schemaVersion: 1`');
+  if (!read.ok) return read;
+  const { doc, at, place, warnings } = read;
   let raw: RawScenario;
   try {
     raw = migrate(doc.toJS());
@@ -103,9 +89,52 @@ export function parseScenario(text: string, file = '<inline>'): ParseScenarioRes
   if (fromVersion !== raw.schemaVersion) {
     warnings.push(place(['schemaVersion'], `this file is schemaVersion ${String(fromVersion)}; it was migrated to ${String(raw.schemaVersion)} when loaded`));
   }
+  const result = validate(Scenario, raw, place);
+  return result.ok ? { ok: true, scenario: result.value, warnings } : result;
+}
 
-  const result = Scenario.safeParse(raw);
-  if (result.success) return { ok: true, scenario: result.data, warnings };
+export type ParseYamlResult<T> = { ok: true; value: T } | { ok: false; errors: ScenarioError[] };
+
+/** Any other YAML file TwinLab reads (a drill's model answer): the same located, explained errors as a scenario's. */
+export function parseYamlFile<S extends z.ZodType>(text: string, file: string, schema: S): ParseYamlResult<z.output<S>> {
+  const read = readYaml(text, file, 'the file is empty');
+  if (!read.ok) return read;
+  let raw: unknown;
+  try {
+    raw = read.doc.toJS();
+  } catch (e) {
+    return { ok: false, errors: [read.at(0, [], e instanceof Error ? e.message : String(e))] };
+  }
+  return validate(schema, raw, read.place);
+}
+
+type At = (offset: number, path: Path, message: string, say?: Say) => ScenarioError;
+type Place = (path: Path, message: string, atKey?: boolean, say?: Say) => ScenarioError;
+
+/** YAML syntax first: a document, and functions that turn an offset or a field path into a located error. */
+function readYaml(text: string, file: string, emptyMessage: string): { ok: false; errors: ScenarioError[] } | { ok: true; doc: Document; at: At; place: Place; warnings: ScenarioError[] } {
+  const lineCounter = new LineCounter();
+  // prettyErrors off: we place errors ourselves, and the pretty form appends a code excerpt to the message.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const at: At = (offset, path, message, say) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return say ? { file, line, column: col, path: formatPath(path), message, say } : { file, line, column: col, path: formatPath(path), message };
+  };
+  const warnings = doc.warnings.map((w) => at(w.pos[0], [], w.message));
+  // Only the first syntax error: the parser's later ones are mostly echoes of it.
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const m = yamlMessage(syntax, text);
+    return { ok: false, errors: [at(syntax.pos[0], [], m.message, m.say)] };
+  }
+  if (doc.contents === null) return { ok: false, errors: [at(0, [], emptyMessage, { key: 'empty', params: {} })] };
+  const place: Place = (path, message, atKey = false, say) => at(locate(doc, path, atKey), path, message, say);
+  return { ok: true, doc, at, place, warnings };
+}
+
+function validate<S extends z.ZodType>(schema: S, raw: unknown, place: Place): ParseYamlResult<z.output<S>> {
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
   const errors = result.error.issues.flatMap((issue) => explain(issue, [], raw)).map((f) => place(f.path, f.message, f.atKey, f.say));
   return { ok: false, errors: sortUnique(errors) };
 }

@@ -208,6 +208,7 @@ export const en = {
   'drill.grade': 'Finish and get my score',
   'drill.lastScore': 'Last score: {score}',
   'drill.editScenario': 'Edit scenario',
+  'drill.modelAnswer': 'Model answer: what someone who knows this drill does',
   'drill.viewScenario': 'Read the scenario',
   'drill.result': 'Drill result',
   'drill.passed': 'Passed',

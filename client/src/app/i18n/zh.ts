@@ -210,6 +210,7 @@ export const zh: Record<MessageKey, string> = {
   'drill.grade': '结束演练并查看得分',
   'drill.lastScore': '上次得分：{score}',
   'drill.editScenario': '编辑场景',
+  'drill.modelAnswer': '参考解法：熟悉这个演练的人会这样做',
   'drill.viewScenario': '查看场景',
   'drill.result': '演练结果',
   'drill.passed': '通过',
