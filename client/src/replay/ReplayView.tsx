@@ -53,8 +53,9 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
           seek(m.start);
         } else {
           setBuilt((b) => b && { ...b, ready: m.ready, done: m.done, snapshots: m.snapshots, wallMs: m.wallMs });
-          // A wish past the old reach (a click on a late event, play) is fetched as the index gets there.
-          if (wanted.current !== null && wanted.current !== shown.current && !inFlight.current) seek(wanted.current);
+          // A wish past the old reach (a click on a late event) is fetched once the index gets there, not at every slice.
+          const w = wanted.current;
+          if (w !== null && w !== shown.current && !inFlight.current && (w <= m.ready || m.done)) seek(w);
         }
         return;
       }
