@@ -73,6 +73,7 @@ describe('a guided drill in the browser', () => {
     expect(await page.textContent('[data-testid=drill-score]')).toBe('100');
     expect(await page.locator('[data-testid=result-objective][data-status=met]').count()).toBe(3);
     await page.waitForSelector('[data-testid=learning-path] li[data-id=dr-failover][data-status=open]');
+    expect(await page.locator('[data-testid=not-counted]').count()).toBe(0); // the drill as published: the attempt counts
     // Once graded, the model answer: restart the SSE gateway, and why.
     const answer = page.locator('[data-testid=model-answer] li');
     expect(await answer.count()).toBe(1);

@@ -224,6 +224,32 @@ describe('a recorded session: export, CLI grade, replay and after-action report'
   });
 });
 
+describe('a trainee who edits their own drill', () => {
+  it('is graded against the edit, but the attempt does not count on the learning path and gets no model answer', async () => {
+    // The trainee leads their drill session, so they may edit its text: here every check becomes trivially true.
+    const s = await startDrill('gateway-crash', '小赵');
+    const p = join(server.wsUrl, s.id, s.token);
+    try {
+      await p.synced();
+      const text = p.parts.scenario.toString();
+      p.doc.transact(() => {
+        p.parts.scenario.delete(0, text.length);
+        p.parts.scenario.insert(0, text.replace(/check: .*/g, 'check: time > 0'));
+      });
+      await waitFor(async () => (await call<SessionExport>(s, 'export')).body.scenarioText.includes('check: time > 0'), 'the server to hold the edit');
+    } finally {
+      p.destroy();
+    }
+    const graded = await call<{ result: DrillResult; counted: boolean; solution: unknown }>(s, 'drill/grade', {});
+    expect(graded.body.result.passed).toBe(true); // against the edited objectives
+    expect(graded.body.counted).toBe(false);
+    expect(graded.body.solution).toBeNull();
+    const path = (await call<{ path: PathStep[] }>(s, 'drill/path')).body.path;
+    expect(path.find((d) => d.id === 'gateway-crash')).toMatchObject({ status: 'open' });
+    expect(path.find((d) => d.id === 'dr-failover')).toMatchObject({ status: 'locked' });
+  });
+});
+
 describe('authoring a drill together', () => {
   it("shows one author's edit in the other's document and saves it as a new version", async () => {
     const s = await startDrill('opening-surge', 'Lead A');

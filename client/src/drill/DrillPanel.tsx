@@ -27,7 +27,7 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
   const version = useStore(client.store, (s) => s.metricsVersion);
   const [guided, setGuided] = useState<GuidedState | null>(null);
   const [result, setResult] = useState<DrillResult | null>(null);
-  const [solution, setSolution] = useState<SolutionStep[] | null>(null);
+  const [graded, setGraded] = useState<{ solution: SolutionStep[] | null; counted: boolean } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<ObjectiveState[]>([]);
@@ -88,9 +88,9 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
     setBusy('grade');
     setError(null);
     try {
-      const graded = await drillApi.grade(sessionId, token);
-      setSolution(graded.solution);
-      setResult(graded.result);
+      const r = await drillApi.grade(sessionId, token);
+      setGraded({ solution: r.solution, counted: r.counted });
+      setResult(r.result);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -150,7 +150,7 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
           {t('error.request', { message: error })}
         </p>
       )}
-      {result && <ResultPage result={result} drill={drill} solution={solution} sessionId={sessionId} token={token} onClose={() => setResult(null)} />}
+      {result && <ResultPage result={result} drill={drill} graded={graded} sessionId={sessionId} token={token} onClose={() => setResult(null)} />}
     </section>
   );
 }

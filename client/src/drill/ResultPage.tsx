@@ -12,7 +12,23 @@ import { describeCommand } from '../app/panels/describe.ts';
 const clock = (us: number | undefined) => (us === undefined ? '' : formatClock(us).slice(0, 8));
 
 /** The score the server computed from the recorded inputs, what earned and cost points, and where the path goes next. */
-export function ResultPage({ result, drill, solution, sessionId, token, onClose }: { result: DrillResult; drill: Drill; solution: SolutionStep[] | null; sessionId: string; token: string; onClose: () => void }): JSX.Element {
+/** graded: what the server said besides the result (null for the lab's own preview): the model answer, and whether the attempt counts. */
+export function ResultPage({
+  result,
+  drill,
+  graded,
+  sessionId,
+  token,
+  onClose,
+}: {
+  result: DrillResult;
+  drill: Drill;
+  graded: { solution: SolutionStep[] | null; counted: boolean } | null;
+  sessionId: string;
+  token: string;
+  onClose: () => void;
+}): JSX.Element {
+  const solution = graded?.solution ?? null;
   const t = useT();
   const [path, setPath] = useState<(PathStep & { attempts: number })[] | null>(null);
   useEffect(() => {
@@ -31,6 +47,11 @@ export function ResultPage({ result, drill, solution, sessionId, token, onClose 
           <b data-testid="drill-score">{result.score}</b> / 100 · {result.passed ? t('drill.passed') : t('drill.notPassed')}
         </p>
         <p className="muted small">{t('drill.computed', { hash: result.endHash })}</p>
+        {graded && !graded.counted && (
+          <p className="warning" data-testid="not-counted">
+            {t('drill.notCounted')}
+          </p>
+        )}
         {!result.passed && (
           <ul className="reasons">
             {reasonsOf(t, result, drill).map((r) => (

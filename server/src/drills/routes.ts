@@ -73,10 +73,14 @@ async function readSolution(dir: string, file: string, id: string, problems: str
   return {};
 }
 
-/** The model answer for a session's drill: only when the session runs the drill file as shipped (an edited drill may need another). */
-async function solutionFor(services: Services, exp: SessionExport): Promise<SolutionStep[] | null> {
+/**
+ * The shipped drill a session runs unedited, if any. Only such a session counts on the learning
+ * path and gets the model answer: the trainee leads their own drill session and may edit its text,
+ * objectives included, so an edited drill is practice, not an attempt.
+ */
+async function shippedDrill(services: Services, exp: SessionExport): Promise<DrillFile | undefined> {
   const { drills } = await readDrills(services);
-  return drills.find((d) => d.text === exp.scenarioText)?.solution ?? null;
+  return drills.find((d) => d.text === exp.scenarioText);
 }
 
 const pathDrill = (d: DrillFile): PathDrill => ({ id: d.id, title: d.scenario.drill!.title ?? d.scenario.title, level: d.scenario.drill!.level, prerequisites: d.scenario.drill!.prerequisites });
@@ -207,16 +211,18 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     const graded = await jobs.grade(exp);
     if (!graded.ok) return c.json({ error: graded.error }, 422);
     const inv = c.var.invitation;
+    const shipped = await shippedDrill(services, exp);
     // Progress belongs to whoever took part; an observer's view of a result does not count as an attempt.
-    if (inv.role !== 'observer') store.saveResult(inv.sessionId, inv.name, graded.result, services.now());
-    return c.json({ result: graded.result, person: inv.name, solution: await solutionFor(services, exp) });
+    const counted = inv.role !== 'observer' && shipped !== undefined;
+    store.saveResult(inv.sessionId, inv.name, graded.result, services.now(), counted);
+    return c.json({ result: graded.result, person: inv.name, counted, solution: shipped?.solution ?? null });
   });
 
   sessions.get('/:id/drill/result', async (c) => {
     const r = store.result(c.var.invitation.sessionId);
     if (!r) return c.json({ error: 'this session has not been graded yet: POST …/drill/grade' }, 404);
     const exp = await exportOf(c);
-    return c.json({ result: r, solution: exp instanceof Response ? null : await solutionFor(services, exp) });
+    return c.json({ result: r, solution: exp instanceof Response ? null : ((await shippedDrill(services, exp))?.solution ?? null) });
   });
 
   sessions.get('/:id/drill/path', async (c) => {

@@ -49,10 +49,10 @@ export class SqliteDrillStore implements DrillStore {
     return this.stmt.hints.all(sessionId) as HintRecord[];
   }
 
-  saveResult(sessionId: string, person: string, result: DrillResult, gradedAt: number): void {
+  saveResult(sessionId: string, person: string, result: DrillResult, gradedAt: number, attempt: boolean): void {
     this.db.transaction(() => {
       this.stmt.saveResult.run(sessionId, JSON.stringify(result), gradedAt);
-      this.stmt.saveAttempt.run(person, result.drillId, sessionId, result.score, result.passed ? 1 : 0, gradedAt);
+      if (attempt) this.stmt.saveAttempt.run(person, result.drillId, sessionId, result.score, result.passed ? 1 : 0, gradedAt);
     })();
   }
 

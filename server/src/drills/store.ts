@@ -35,7 +35,8 @@ export interface ScenarioVersion {
 export interface DrillStore {
   addHint(sessionId: string, hint: HintRecord): void;
   hints(sessionId: string): HintRecord[];
-  saveResult(sessionId: string, person: string, result: DrillResult, gradedAt: number): void;
+  /** The session's latest result; with `attempt`, also one of the person's attempts on the learning path. */
+  saveResult(sessionId: string, person: string, result: DrillResult, gradedAt: number, attempt: boolean): void;
   result(sessionId: string): DrillResult | undefined;
   attempts(person: string): Attempt[];
   saveVersion(v: Omit<ScenarioVersion, 'version'>): ScenarioVersion;

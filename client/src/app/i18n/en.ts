@@ -209,6 +209,7 @@ export const en = {
   'drill.lastScore': 'Last score: {score}',
   'drill.editScenario': 'Edit scenario',
   'drill.modelAnswer': 'Model answer: what someone who knows this drill does',
+  'drill.notCounted': 'This score does not count on the learning path: the drill in this session differs from the published one (it was edited), or you are an observer.',
   'drill.viewScenario': 'Read the scenario',
   'drill.result': 'Drill result',
   'drill.passed': 'Passed',

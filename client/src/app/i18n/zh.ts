@@ -211,6 +211,7 @@ export const zh: Record<MessageKey, string> = {
   'drill.lastScore': '上次得分：{score}',
   'drill.editScenario': '编辑场景',
   'drill.modelAnswer': '参考解法：熟悉这个演练的人会这样做',
+  'drill.notCounted': '这次成绩不计入学习路径：会话中的演练场景与发布的版本不同（被修改过），或你是观察者。',
   'drill.viewScenario': '查看场景',
   'drill.result': '演练结果',
   'drill.passed': '通过',
