@@ -3,6 +3,7 @@ import { Canvas, type RootState } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import type { Scenario } from '@twinlab/shared/scenario/schema';
 import type { SceneFrame } from './frame.ts';
+import { CameraFit } from './CameraFit.tsx';
 import { layoutScenario } from './layout.ts';
 import { BACKGROUND_COLOR } from './colors.ts';
 import { QUALITY, probeQuality, type SceneQuality } from './quality.ts';
@@ -57,6 +58,7 @@ export function TwinScene({ scenario, frame, selectedNode, onSelectNode, peers, 
       onPointerMissed={() => onSelectNode(null)}
     >
       <color attach="background" args={[BACKGROUND_COLOR]} />
+      <CameraFit extent={layout.extent} />
       <ZonePlates zones={layout.zones} />
       {layout.zones.map((z) => (
         <ZoneLabel key={z.id} zone={z} />

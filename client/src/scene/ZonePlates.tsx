@@ -48,7 +48,10 @@ export function ZonePlates({ zones }: { zones: Zone[] }) {
 /** A region's name along the far edge of its plate. */
 export function ZoneLabel({ zone }: { zone: Zone }) {
   const color = zoneColor(zone.kind);
-  return <Label text={zone.label} position={[zone.x, 0.8, zone.z - zone.depth / 2]} color={color} height={1.6} />;
+  // "上海主机房 (primary data centre)" on two lines: one long line ran past the outer zones' edges.
+  const text = zone.label.replace(/\s+\(/, '\n(');
+  const lines = text.split('\n').length;
+  return <Label text={text} position={[zone.x, 0.8 * lines, zone.z - zone.depth / 2]} color={color} height={1.6} />;
 }
 
 // The zone colour at 16% over the background, mixed in sRGB as a translucent plate would look,
