@@ -108,6 +108,8 @@ export const en = {
   'cmd.clean_migration': 'cleans the migrated records',
   'cmd.resync_reports': 'resyncs execution reports at',
   'cmd.request_resend': 'asks for the file again:',
+  'cmd.pickTarget': 'choose a target',
+  'cmd.otherNodes': 'other nodes (another kind)',
   'cmd.to': 'to',
   'cmd.key': 'key',
   'cmd.value': 'value',

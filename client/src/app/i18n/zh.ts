@@ -110,6 +110,8 @@ export const zh: Record<MessageKey, string> = {
   'cmd.clean_migration': '清洗迁移数据',
   'cmd.resync_reports': '回报重传（ExecRptSync）',
   'cmd.request_resend': '请求重发文件',
+  'cmd.pickTarget': '选择目标节点',
+  'cmd.otherNodes': '其他节点（不同类型）',
   'cmd.to': '到',
   'cmd.key': '配置项',
   'cmd.value': '取值',

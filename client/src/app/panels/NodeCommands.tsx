@@ -6,13 +6,14 @@ import type { SessionClient } from '../session/session.ts';
 import { useStore } from '../store/use-store.ts';
 import { useT } from '../i18n/use-i18n.ts';
 import { describeCommand } from './describe.ts';
+import { failoverTargets } from './failover.ts';
 
 /** Operator commands on the selected node; the server stamps them and everyone's run applies them then. */
 export function NodeCommands({ client }: { client: SessionClient }): JSX.Element | null {
   const t = useT();
   const scenario = useStore(client.store, (s) => s.scenario);
   const node = useStore(client.store, (s) => s.selectedNode);
-  const [to, setTo] = useState('');
+  const [to, setTo] = useState<{ node: string; to: string } | null>(null); // a choice belongs to the node it was made for
   const [rate, setRate] = useState('1000');
   const [key, setKey] = useState('');
   const [value, setValue] = useState('');
@@ -31,9 +32,8 @@ export function NodeCommands({ client }: { client: SessionClient }): JSX.Element
     const stamped = reply.ok ? (reply.command as { at?: number } | undefined) : undefined;
     setResult(reply.ok ? { ok: true, text: t('cmd.stamped', { what: describeCommand(t, command), time: stamped?.at !== undefined ? formatClock(stamped.at) : '' }) } : { ok: false, text: t('cmd.refused', { error: reply.error }) });
   };
-  const others = scenario.nodes.filter((n) => n.id !== node);
-  const standby = scenario.nodes.find((n) => n.standbyFor === node)?.id;
-  const target = to || standby || others[0]?.id || '';
+  const targets = failoverTargets(scenario.nodes, node);
+  const target = (to?.node === node ? to.to : '') || targets.suggested || '';
   const parsedValue = (): string | number | boolean => (value === 'true' ? true : value === 'false' ? false : value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value);
   return (
     <section className="panel" data-testid="node-commands">
@@ -47,14 +47,26 @@ export function NodeCommands({ client }: { client: SessionClient }): JSX.Element
         <button onClick={() => void send({ type: 'failback', node })}>{t('cmd.failback')}</button>
       </div>
       <div className="row">
-        <button onClick={() => target && void send({ type: 'failover', node, to: target })}>{t('cmd.failover')}</button>
+        <button disabled={!target} onClick={() => target && void send({ type: 'failover', node, to: target })}>
+          {t('cmd.failover')}
+        </button>
         <span>{t('cmd.to')}</span>
-        <select value={target} onChange={(e) => setTo(e.target.value)}>
-          {others.map((n) => (
-            <option key={n.id} value={n.id}>
-              {n.id}
+        <select value={target} onChange={(e) => setTo({ node, to: e.target.value })} data-testid="failover-target">
+          {!targets.suggested && <option value="">{t('cmd.pickTarget')}</option>}
+          {targets.likely.map((id) => (
+            <option key={id} value={id}>
+              {id}
             </option>
           ))}
+          {targets.other.length > 0 && (
+            <optgroup label={t('cmd.otherNodes')}>
+              {targets.other.map((id) => (
+                <option key={id} value={id}>
+                  {id}
+                </option>
+              ))}
+            </optgroup>
+          )}
         </select>
       </div>
       <div className="row">
