@@ -5,6 +5,7 @@ import type { SessionClient } from '../session/session.ts';
 import { useStore } from '../store/use-store.ts';
 import { useT } from '../i18n/use-i18n.ts';
 import { nextSpeed } from '../clock/speed.ts';
+import { phaseName } from './describe.ts';
 
 /** The shared clock: everyone sees it, only the lead moves it (the server enforces that too). */
 export function ClockBar({ client }: { client: SessionClient }): JSX.Element {
@@ -60,7 +61,7 @@ export function ClockBar({ client }: { client: SessionClient }): JSX.Element {
       )}
       {last && (
         <span className="muted" data-testid="summary">
-          {t('summary.phase')} {last.phase} · {t('summary.orders')} {last.created.toLocaleString()} · {t('summary.inFlight')} {last.inFlight.toLocaleString()}
+          {t('summary.phase')} {phaseName(t, last.phase)} · {t('summary.orders')} {last.created.toLocaleString()} · {t('summary.inFlight')} {last.inFlight.toLocaleString()}
         </span>
       )}
       {notice && !notice.ok && (

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Command } from '@twinlab/shared/scenario/faults';
 import { translate } from '../i18n/i18n.ts';
-import { describeCommand } from './describe.ts';
+import { describeCommand, phaseName } from './describe.ts';
+import { A_SHARE_SESSIONS } from '@twinlab/shared/calendar/ashare';
 
 const zh = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('zh-CN', key, params);
 const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('en', key, params);
@@ -34,5 +35,17 @@ describe('describeCommand', () => {
     }
     expect(describeCommand(zh, samples[4]!)).toBe('关口决策 go-live: 不放行, 对账不平');
     expect(describeCommand(en, { type: 'switch_primary', to: 'legacy' })).toBe('switches the primary to the legacy system');
+  });
+});
+
+describe('phaseName', () => {
+  it('names every phase of the A-share day and the breaks between in Chinese, and keeps a scenario’s own phase names', () => {
+    for (const p of [...A_SHARE_SESSIONS.map((s) => s.phase), 'closed', 'pre_market', 'lunch_break', 'break', 'after_close']) {
+      expect(phaseName(zh, p), p).not.toBe(p);
+      expect(phaseName(zh, p), p).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(phaseName(zh, 'continuous_am')).toBe('上午连续竞价');
+    expect(phaseName(en, 'lunch_break')).toBe('lunch break');
+    expect(phaseName(zh, 'night_session')).toBe('night_session');
   });
 });

@@ -65,3 +65,10 @@ function unknownCommand(c: never): string {
 export function faultId(kind: string, target: string, n: number): string {
   return `${kind}-${target}-${n}`.toLowerCase().replace(/[^a-z0-9_.-]/g, '-').replace(/^[^a-z0-9]+/, 'f').slice(0, 120);
 }
+
+const PHASES = new Set(['opening_call', 'opening_call_locked', 'pre_open', 'continuous_am', 'continuous_pm', 'closing_call', 'closed', 'pre_market', 'lunch_break', 'break', 'after_close']);
+
+/** A trading phase in the reader's language; a phase a scenario defines itself keeps its own name. */
+export function phaseName(t: T, phase: string): string {
+  return PHASES.has(phase) ? t(`phase.${phase}` as MessageKey) : phase;
+}
