@@ -19,7 +19,7 @@ export function NodeDetails({ client }: { client: SessionClient }): JSX.Element 
   const m = client.history?.last?.nodes[i];
   const health = HEALTH_NAMES[client.frame?.nodeHealth[i] ?? 0] ?? 'up';
   const rows: [string, string][] = [
-    [t('node.kind'), node.kind],
+    [t('node.kind'), t(`nodeKind.${node.kind}`)],
     [t('node.region'), node.region],
     [t('node.state'), t(`health.${health}`)],
     [t('node.processed'), (m?.processed ?? 0).toLocaleString()],
