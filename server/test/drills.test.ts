@@ -125,11 +125,14 @@ describe('drills on the server', () => {
     const hint = await call<{ at: number; text: string; actor: string }>(s, 'drill/hints', { hint: 1 });
     expect(hint.status).toBe(201);
     expect(hint.body).toMatchObject({ at: at('10:00:50'), actor: '小张', text: expect.stringContaining('restart_node gw-sse') });
+    // The session's own text (which every participant can read) never held the hint: the server keeps it.
+    expect((await call<SessionExport>(s, 'export')).body.scenarioText).not.toContain(hint.body.text.slice(0, 24));
     expect((await call(s, 'drill/hints', { hint: 7 })).status).toBe(400);
     await seek(s, '10:02:30');
     await call(s, 'commands', { type: 'restart_node', node: 'gw-sse' });
-    const graded = await call<{ result: DrillResult }>(s, 'drill/grade', {});
+    const graded = await call<{ result: DrillResult; counted: boolean }>(s, 'drill/grade', {});
     expect(graded.body.result).toMatchObject({ score: 90, passed: true, hintsUsed: [1] });
+    expect(graded.body.counted).toBe(true); // a sealed drill is the drill as published
   });
 });
 

@@ -1,17 +1,13 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { Id } from '@twinlab/shared/scenario/units';
 import { formatScenarioError } from '@twinlab/shared/scenario/parse';
-import type { Scenario } from '@twinlab/shared/scenario/schema';
 import { readClock, readScenarioText } from '@twinlab/shared/session/layout';
 import { simTimeAt } from '@twinlab/shared/session/clock';
 import { drillPeriod } from '@twinlab/shared/drill/check';
 import { checkPath, learningPath, type PathDrill } from '@twinlab/shared/drill/path';
 import { DrillTracker } from '@twinlab/shared/drill/track';
-import { parseSolution, type SolutionStep } from '@twinlab/shared/drill/solution';
 import { exportSession, type SessionExport } from '@twinlab/shared/replay/export';
 import type { AppEnv, Services } from '../services.ts';
 import { participant } from '../auth/participant.ts';
@@ -21,66 +17,13 @@ import { createSession } from '../sessions/create.ts';
 import { invitationLink } from '../sessions/invitations.ts';
 import { reportHtml } from '../reports/html.ts';
 import { inlineJobs, type DrillJobs } from './jobs.ts';
+import { publishedDrill, readDrills, type DrillFile } from './files.ts';
 import { SqliteDrillStore } from './sqlite-store.ts';
 import { progressOf, type DrillStore } from './store.ts';
 
 export interface DrillDeps {
   store: DrillStore;
   jobs: DrillJobs;
-}
-
-interface DrillFile {
-  id: string;
-  file: string;
-  text: string;
-  scenario: Scenario;
-  /** The model answer (drills/solutions/<file>), shown once a trainee is graded. */
-  solution?: SolutionStep[];
-}
-
-/** Drill files: scenarios/drills/*.yaml that load and have a drill: section. */
-export async function readDrills(services: Services): Promise<{ drills: DrillFile[]; problems: string[] }> {
-  const dir = join(services.scenariosDir, 'drills');
-  let files: string[];
-  try {
-    files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
-  } catch {
-    return { drills: [], problems: [] };
-  }
-  const drills: DrillFile[] = [];
-  const problems: string[] = [];
-  for (const file of files) {
-    const text = await readFile(join(dir, file), 'utf8');
-    const r = services.parseScenario(text, `drills/${file}`);
-    if (!r.ok) problems.push(...r.errors.map(formatScenarioError));
-    else if (!r.scenario.drill) problems.push(`drills/${file}: no drill: section`);
-    else drills.push({ id: r.scenario.id, file, text, scenario: r.scenario, ...(await readSolution(dir, file, r.scenario.id, problems)) });
-  }
-  return { drills, problems };
-}
-
-async function readSolution(dir: string, file: string, id: string, problems: string[]): Promise<{ solution?: SolutionStep[] }> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, 'solutions', file), 'utf8');
-  } catch {
-    return {}; // a drill without a model answer is allowed; the tests ask for one for every shipped drill
-  }
-  const r = parseSolution(text, `drills/solutions/${file}`);
-  if (!r.ok) problems.push(...r.errors.map(formatScenarioError));
-  else if (r.value.drill !== id) problems.push(`drills/solutions/${file}: answers drill "${r.value.drill}", not "${id}"`);
-  else return { solution: r.value.steps };
-  return {};
-}
-
-/**
- * The shipped drill a session runs unedited, if any. Only such a session counts on the learning
- * path and gets the model answer: the trainee leads their own drill session and may edit its text,
- * objectives included, so an edited drill is practice, not an attempt.
- */
-async function shippedDrill(services: Services, exp: SessionExport): Promise<DrillFile | undefined> {
-  const { drills } = await readDrills(services);
-  return drills.find((d) => d.text === exp.scenarioText);
 }
 
 const pathDrill = (d: DrillFile): PathDrill => ({ id: d.id, title: d.scenario.drill!.title ?? d.scenario.title, level: d.scenario.drill!.level, prerequisites: d.scenario.drill!.prerequisites });
@@ -122,7 +65,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     const d = id.success ? (await readDrills(services)).drills.find((x) => x.id === id.data) : undefined;
     if (!d) return c.json({ error: `no drill "${c.req.param('drill')}" in scenarios/drills` }, 404);
     // The trainee runs their own session: they are its lead (clock, commands), alone or with invited colleagues.
-    const created = await createSession(services, { scenarioYaml: d.text, leadName: body.value.trainee, ...(body.value.seed !== undefined ? { seed: body.value.seed } : {}) });
+    const created = await createSession(services, { scenarioYaml: d.sealed, leadName: body.value.trainee, ...(body.value.seed !== undefined ? { seed: body.value.seed } : {}) });
     if (!created.ok) return c.json({ error: created.error }, created.status);
     const origin = new URL(c.req.url).origin;
     return c.json(
@@ -156,11 +99,16 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
   const drillOf = async (c: Context<AppEnv>) => {
     const room = await roomOf(c);
     if (room instanceof Response) return room;
-    const parsed = services.parseScenario(readScenarioText(room.doc), 'session scenario');
+    const text = readScenarioText(room.doc);
+    const parsed = services.parseScenario(text, 'session scenario');
     if (!parsed.ok) return c.json({ error: `the session's scenario does not load: ${parsed.errors.map(formatScenarioError).join('; ')}` }, 409);
-    if (!parsed.scenario.drill) return c.json({ error: `scenario ${parsed.scenario.id} is not a drill` }, 404);
+    const drill = parsed.scenario.drill;
+    if (!drill) return c.json({ error: `scenario ${parsed.scenario.id} is not a drill` }, 404);
     const clock = readClock(room.doc);
-    return { room, scenario: parsed.scenario, drill: parsed.scenario.drill, simNow: clock ? simTimeAt(clock, services.now()) : parsed.scenario.window.start };
+    // A published drill's session holds its hints sealed: their texts come from the drill file.
+    const published = (await publishedDrill(services, text))?.scenario.drill;
+    const hintText = (i: number) => (published ?? drill).hints[i]?.text ?? '';
+    return { room, scenario: parsed.scenario, drill, hintText, simNow: clock ? simTimeAt(clock, services.now()) : parsed.scenario.window.start };
   };
 
   sessions.get('/:id/drill', async (c) => {
@@ -183,7 +131,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
         const auto = h.after !== undefined && d.simNow >= start + h.after;
         const asked = used.find((u) => u.hint === i);
         const revealed = auto || asked !== undefined;
-        return { index: i, cost: h.cost, showsAt: h.after === undefined ? null : start + h.after, revealed, ...(revealed ? { text: h.text } : {}), ...(asked ? { askedBy: asked.actor, askedAt: asked.at } : {}) };
+        return { index: i, cost: h.cost, showsAt: h.after === undefined ? null : start + h.after, revealed, ...(revealed ? { text: d.hintText(i) } : {}), ...(asked ? { askedBy: asked.actor, askedAt: asked.at } : {}) };
       }),
       hintsAsked: used,
       result: store.result(d.room.id) ?? null,
@@ -202,7 +150,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     const earlier = store.hints(d.room.id).find((u) => u.hint === body.value.hint);
     const record = earlier ?? { hint: body.value.hint, actor: inv.name, at: d.simNow };
     if (!earlier) store.addHint(d.room.id, record);
-    return c.json({ ...record, text: hint.text, cost: hint.cost }, earlier ? 200 : 201);
+    return c.json({ ...record, text: d.hintText(body.value.hint), cost: hint.cost }, earlier ? 200 : 201);
   });
 
   sessions.post('/:id/drill/grade', async (c) => {
@@ -211,7 +159,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     const graded = await jobs.grade(exp);
     if (!graded.ok) return c.json({ error: graded.error }, 422);
     const inv = c.var.invitation;
-    const shipped = await shippedDrill(services, exp);
+    const shipped = await publishedDrill(services, exp.scenarioText);
     // Progress belongs to whoever took part; an observer's view of a result does not count as an attempt.
     const counted = inv.role !== 'observer' && shipped !== undefined;
     store.saveResult(inv.sessionId, inv.name, graded.result, services.now(), counted);
@@ -222,7 +170,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     const r = store.result(c.var.invitation.sessionId);
     if (!r) return c.json({ error: 'this session has not been graded yet: POST …/drill/grade' }, 404);
     const exp = await exportOf(c);
-    return c.json({ result: r, solution: exp instanceof Response ? null : ((await shippedDrill(services, exp))?.solution ?? null) });
+    return c.json({ result: r, solution: exp instanceof Response ? null : ((await publishedDrill(services, exp.scenarioText))?.solution ?? null) });
   });
 
   sessions.get('/:id/drill/path', async (c) => {
