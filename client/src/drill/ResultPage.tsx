@@ -64,8 +64,8 @@ export function ResultPage({
             <tr>
               <th>{t('drill.objective')}</th>
               <th>{t('drill.when')}</th>
-              <th>{t('drill.outcome')}</th>
-              <th>{t('drill.at')}</th>
+              <th className="outcome">{t('drill.outcome')}</th>
+              <th className="outcome">{t('drill.at')}</th>
             </tr>
           </thead>
           <tbody>
@@ -73,8 +73,8 @@ export function ResultPage({
               <tr key={o.id} className={o.status} data-testid="result-objective" data-status={o.status}>
                 <td>{o.title}</td>
                 <td>{((d) => (d ? describeWhen(t, d) : o.when))(drill.objectives.find((x) => x.id === o.id))}</td>
-                <td>{t(`drill.status.${o.status}`)}</td>
-                <td>{clock(o.metAt ?? o.missedAt)}</td>
+                <td className="outcome">{t(`drill.status.${o.status}`)}</td>
+                <td className="outcome">{clock(o.metAt ?? o.missedAt)}</td>
               </tr>
             ))}
           </tbody>
