@@ -107,7 +107,7 @@ export function ResultPage({
             <ol className="path" data-testid="learning-path">
               {path.map((s) => (
                 <li key={s.id} data-id={s.id} data-status={s.status}>
-                  {s.title} — {s.status === 'passed' ? t('drill.path.passed', { score: s.bestScore ?? '' }) : s.status === 'open' ? t('drill.path.open') : t('drill.after', { drills: s.missing.join(', ') })}
+                  {s.title} — {s.status === 'passed' ? t('drill.path.passed', { score: s.bestScore ?? '' }) : s.status === 'open' ? t('drill.path.open') : t('drill.after', { drills: s.missing.map((id) => `「${path.find((x) => x.id === id)?.title ?? id}」`).join(' ') })}
                 </li>
               ))}
             </ol>
