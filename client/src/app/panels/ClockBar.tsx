@@ -19,9 +19,12 @@ export function ClockBar({ client }: { client: SessionClient }): JSX.Element {
   useStore(client.store, (s) => s.metricsVersion);
   const last = client.history?.last;
   const lead = mayControlClock(client.role);
-  const [seekTo, setSeekTo] = useState('09:30:00');
+  // Empty until typed: the placeholder (and an empty submit) is a minute on from now, not a fixed 09:30.
+  const [seekTo, setSeekTo] = useState('');
+  const suggested = simNow === null ? '' : formatClock(simNow + 60_000_000).slice(0, 8);
+  const wanted = seekTo.trim() || suggested;
   const seek = () => {
-    const to = parseClock(seekTo);
+    const to = parseClock(wanted);
     if (to !== undefined) void client.clockRequest({ action: 'seek', to });
   };
   const title = lead ? undefined : t('clock.leadOnly');
@@ -53,8 +56,8 @@ export function ClockBar({ client }: { client: SessionClient }): JSX.Element {
             seek();
           }}
         >
-          <input data-testid="seek-time" className="time" value={seekTo} title={t('clock.seekTime')} aria-label={t('clock.seekTime')} onChange={(e) => setSeekTo(e.target.value)} />
-          <button type="submit" data-testid="seek" disabled={parseClock(seekTo) === undefined}>
+          <input data-testid="seek-time" className="time" value={seekTo} placeholder={suggested} title={t('clock.seekTime')} aria-label={t('clock.seekTime')} onChange={(e) => setSeekTo(e.target.value)} />
+          <button type="submit" data-testid="seek" disabled={parseClock(wanted) === undefined}>
             {t('clock.seek')}
           </button>
         </form>
