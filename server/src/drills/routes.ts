@@ -159,18 +159,18 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     const graded = await jobs.grade(exp);
     if (!graded.ok) return c.json({ error: graded.error }, 422);
     const inv = c.var.invitation;
-    const shipped = await publishedDrill(services, exp.scenarioText);
-    // Progress belongs to whoever took part; an observer's view of a result does not count as an attempt.
-    const counted = inv.role !== 'observer' && shipped !== undefined;
+    const published = await publishedDrill(services, exp.scenarioText);
+    // Progress belongs to whoever took part, on the drill as published; an observer's view of a result is no attempt.
+    const counted = inv.role !== 'observer' && published !== undefined;
     store.saveResult(inv.sessionId, inv.name, graded.result, services.now(), counted);
-    return c.json({ result: graded.result, person: inv.name, counted, solution: shipped?.solution ?? null });
+    return c.json({ result: graded.result, person: inv.name, counted, solution: published?.solution ?? null });
   });
 
   sessions.get('/:id/drill/result', async (c) => {
     const r = store.result(c.var.invitation.sessionId);
     if (!r) return c.json({ error: 'this session has not been graded yet: POST …/drill/grade' }, 404);
-    const exp = await exportOf(c);
-    return c.json({ result: r, solution: exp instanceof Response ? null : ((await publishedDrill(services, exp.scenarioText))?.solution ?? null) });
+    const room = await roomOf(c);
+    return c.json({ result: r, solution: room instanceof Response ? null : ((await publishedDrill(services, readScenarioText(room.doc)))?.solution ?? null) });
   });
 
   sessions.get('/:id/drill/path', async (c) => {
