@@ -2,6 +2,9 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Docum
 import type { z } from 'zod';
 import { migrate, MigrationError, type RawScenario } from './migrations.ts';
 import { Scenario } from './schema.ts';
+import { SAY_KEYS, type Say, type SayKey } from './say.ts';
+
+export { SAY_KEYS, type Say, type SayKey };
 
 /** One problem in a scenario file, where its author can find it. Line and column are 1-based. */
 export interface ScenarioError {
@@ -14,54 +17,6 @@ export interface ScenarioError {
   message: string;
   /** The same message as a key and its values, for a reader in another language (absent for the schema's own wordings). */
   say?: Say;
-}
-
-/**
- * What an error says, as data. Type names in `expected` are codes (int, number, string, boolean,
- * array, object) joined by "|"; `gotKind` is empty, list, mapping or value (then `got` holds it).
- */
-export const SAY_KEYS = [
-  'empty',
-  'unknownKey',
-  'missingKey',
-  'expected',
-  'missingChoice',
-  'emptyChoice',
-  'unknownChoice',
-  'notChoice',
-  'atLeastItems',
-  'atMostItems',
-  'notEmpty',
-  'atLeast',
-  'moreThan',
-  'atMost',
-  'lessThan',
-  'yamlMultipleDocs',
-  'yamlDuplicateKey',
-  'yamlColon',
-  'yamlTabs',
-  'yaml',
-  'notDuration',
-  'notClock',
-  'notYuan',
-  'duplicateId',
-  'tooManyPositions',
-  'unknownRegion',
-  'unknownNode',
-  'exchangeMarket',
-  'unknownNodeInLink',
-  'unknownNodeInRoute',
-  'noLinkBetween',
-  'notCalendarDate',
-  'sessionBackwards',
-  'sessionOverlap',
-  'windowBackwards',
-  'unknownLink',
-] as const;
-export type SayKey = (typeof SAY_KEYS)[number];
-export interface Say {
-  key: SayKey;
-  params: Record<string, string | number>;
 }
 
 export type ParseScenarioResult = { ok: true; scenario: Scenario; warnings: ScenarioError[] } | { ok: false; errors: ScenarioError[] };

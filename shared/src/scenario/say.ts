@@ -1,0 +1,47 @@
+/**
+ * What an error says, as data. Type names in `expected` are codes (int, number, string, boolean,
+ * array, object) joined by "|"; `gotKind` is empty, list, mapping or value (then `got` holds it).
+ */
+export const SAY_KEYS = [
+  'empty',
+  'unknownKey',
+  'missingKey',
+  'expected',
+  'missingChoice',
+  'emptyChoice',
+  'unknownChoice',
+  'notChoice',
+  'atLeastItems',
+  'atMostItems',
+  'notEmpty',
+  'atLeast',
+  'moreThan',
+  'atMost',
+  'lessThan',
+  'yamlMultipleDocs',
+  'yamlDuplicateKey',
+  'yamlColon',
+  'yamlTabs',
+  'yaml',
+  'notDuration',
+  'notClock',
+  'notYuan',
+  'duplicateId',
+  'tooManyPositions',
+  'unknownRegion',
+  'unknownNode',
+  'exchangeMarket',
+  'unknownNodeInLink',
+  'unknownNodeInRoute',
+  'noLinkBetween',
+  'notCalendarDate',
+  'sessionBackwards',
+  'sessionOverlap',
+  'windowBackwards',
+  'unknownLink',
+] as const;
+export type SayKey = (typeof SAY_KEYS)[number];
+export interface Say {
+  key: SayKey;
+  params: Record<string, string | number>;
+}
