@@ -119,7 +119,12 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
           <li key={o.id} data-testid="objective" data-id={o.id} data-status={o.status} data-ok={String(o.ok)} className={`objective ${o.status}`}>
             <span className="mark">{o.status === 'met' ? '✓' : o.status === 'missed' ? '✗' : o.ok ? '●' : '○'}</span> {o.title}
             <span className="muted"> · {describeWhen(t, drill.objectives.find((x) => x.id === o.id)!)}</span>
-            {o.status === 'pending' && !o.ok && o.failures.length > 0 && <div className="muted small">{o.failures.join('; ')}</div>}
+            {/* What a check wanted is shown once the objective is missed, as feedback; shown while pending it gave the answer away ("wanted == no_go"), free, where a hint costs points. */}
+            {o.status === 'missed' && o.failures.length > 0 && (
+              <div className="muted small" data-testid="objective-failures">
+                {o.failures.join('; ')}
+              </div>
+            )}
           </li>
         ))}
       </ul>
