@@ -243,13 +243,27 @@ describe('a trainee who edits their own drill', () => {
     } finally {
       p.destroy();
     }
-    const graded = await call<{ result: DrillResult; counted: boolean; solution: unknown }>(s, 'drill/grade', {});
+    const graded = await call<{ result: DrillResult; counted: boolean; uncounted: string; solution: unknown }>(s, 'drill/grade', {});
     expect(graded.body.result.passed).toBe(true); // against the edited objectives
-    expect(graded.body.counted).toBe(false);
+    expect(graded.body).toMatchObject({ counted: false, uncounted: 'edited' });
     expect(graded.body.solution).toBeNull();
     const path = (await call<{ path: PathStep[] }>(s, 'drill/path')).body.path;
     expect(path.find((d) => d.id === 'gateway-crash')).toMatchObject({ status: 'open' });
     expect(path.find((d) => d.id === 'dr-failover')).toMatchObject({ status: 'locked' });
+  });
+});
+
+describe('a trainee who changes the exercise itself', () => {
+  it('lowering the load at the open passes the surge drill, but as practice: the attempt does not count', async () => {
+    const s = await startDrill('opening-surge', '小钱');
+    await seek(s, '09:29:30');
+    expect((await call(s, 'commands', { type: 'set_load', multiplier: 0.1 })).status).toBe(201);
+    await seek(s, '09:45:00');
+    const graded = await call<{ result: DrillResult; counted: boolean; uncounted: string }>(s, 'drill/grade', {});
+    expect(graded.body.result.passed).toBe(true); // a tenth of the flow never overruns the counter
+    expect(graded.body).toMatchObject({ counted: false, uncounted: 'controls' });
+    const path = (await call<{ path: PathStep[] }>(s, 'drill/path')).body.path;
+    expect(path.find((d) => d.id === 'opening-surge')!.status).not.toBe('passed');
   });
 });
 

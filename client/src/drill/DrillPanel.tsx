@@ -6,7 +6,7 @@ import type { SessionClient } from '../app/session/session.ts';
 import type { Sample } from '../app/engine/protocol.ts';
 import { useStore } from '../app/store/use-store.ts';
 import { useT } from '../app/i18n/use-i18n.ts';
-import { drillApi, type GuidedState } from './api.ts';
+import { drillApi, type GuidedState, type Uncounted } from './api.ts';
 import { sampleView } from './live.ts';
 import { ResultPage } from './ResultPage.tsx';
 import type { SolutionStep } from '@twinlab/shared/drill/solution';
@@ -27,7 +27,7 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
   const version = useStore(client.store, (s) => s.metricsVersion);
   const [guided, setGuided] = useState<GuidedState | null>(null);
   const [result, setResult] = useState<DrillResult | null>(null);
-  const [graded, setGraded] = useState<{ solution: SolutionStep[] | null; counted: boolean } | null>(null);
+  const [graded, setGraded] = useState<{ solution: SolutionStep[] | null; uncounted: Uncounted } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<ObjectiveState[]>([]);
@@ -89,7 +89,7 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
     setError(null);
     try {
       const r = await drillApi.grade(sessionId, token);
-      setGraded({ solution: r.solution, counted: r.counted });
+      setGraded({ solution: r.solution, uncounted: r.uncounted });
       setResult(r.result);
     } catch (e) {
       setError((e as Error).message);

@@ -3,7 +3,7 @@ import type { DrillResult } from '@twinlab/shared/drill/grade';
 import type { PathStep } from '@twinlab/shared/drill/path';
 import { formatClock } from '@twinlab/shared/scenario/units';
 import { useT } from '../app/i18n/use-i18n.ts';
-import { drillApi } from './api.ts';
+import { drillApi, type Uncounted } from './api.ts';
 import { describeWhen, penaltyText, reasonsOf } from './words.ts';
 import type { Drill } from '@twinlab/shared/drill/schema';
 import type { SolutionStep } from '@twinlab/shared/drill/solution';
@@ -12,7 +12,7 @@ import { describeCommand } from '../app/panels/describe.ts';
 const clock = (us: number | undefined) => (us === undefined ? '' : formatClock(us).slice(0, 8));
 
 /** The score the server computed from the recorded inputs, what earned and cost points, and where the path goes next. */
-/** graded: what the server said besides the result (null for the lab's own preview): the model answer, and whether the attempt counts. */
+/** graded: what the server said besides the result (null for the lab's own preview): the model answer, and why the attempt does not count, if it does not. */
 export function ResultPage({
   result,
   drill,
@@ -23,7 +23,7 @@ export function ResultPage({
 }: {
   result: DrillResult;
   drill: Drill;
-  graded: { solution: SolutionStep[] | null; counted: boolean } | null;
+  graded: { solution: SolutionStep[] | null; uncounted: Uncounted } | null;
   sessionId: string;
   token: string;
   onClose: () => void;
@@ -47,9 +47,9 @@ export function ResultPage({
           <b data-testid="drill-score">{result.score}</b> / 100 · {result.passed ? t('drill.passed') : t('drill.notPassed')}
         </p>
         <p className="muted small">{t('drill.computed', { hash: result.endHash })}</p>
-        {graded && !graded.counted && (
-          <p className="warning" data-testid="not-counted">
-            {t('drill.notCounted')}
+        {graded?.uncounted && (
+          <p className="warning" data-testid="not-counted" data-why={graded.uncounted}>
+            {t(`drill.notCounted.${graded.uncounted}`)}
           </p>
         )}
         {!result.passed && (

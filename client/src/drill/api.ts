@@ -1,5 +1,8 @@
 import type { DrillResult } from '@twinlab/shared/drill/grade';
 import type { SolutionStep } from '@twinlab/shared/drill/solution';
+
+/** Why a graded attempt does not count on the learning path (null: it counts). */
+export type Uncounted = 'observer' | 'edited' | 'controls' | null;
 import type { PathStep } from '@twinlab/shared/drill/path';
 import type { SessionExport } from '@twinlab/shared/replay/export';
 
@@ -57,7 +60,7 @@ export const drillApi = {
   start: (drill: string, trainee: string) => call<{ session: { id: string }; token: string; link: string }>(`/api/drills/${encodeURIComponent(drill)}/sessions`, undefined, { trainee }),
   guided: (id: string, token: string) => call<GuidedState>(`${s(id)}/drill`, token),
   hint: (id: string, token: string, hint: number) => call<{ text: string; at: number }>(`${s(id)}/drill/hints`, token, { hint }),
-  grade: (id: string, token: string) => call<{ result: DrillResult; person: string; counted: boolean; solution: SolutionStep[] | null }>(`${s(id)}/drill/grade`, token, {}),
+  grade: (id: string, token: string) => call<{ result: DrillResult; person: string; counted: boolean; uncounted: Uncounted; solution: SolutionStep[] | null }>(`${s(id)}/drill/grade`, token, {}),
   path: (id: string, token: string) => call<{ person: string; path: (PathStep & { attempts: number })[] }>(`${s(id)}/drill/path`, token),
   exportSession: (id: string, token: string) => call<SessionExport>(`${s(id)}/export`, token),
   saveVersion: (id: string, token: string) => call<{ version: { scenarioId: string; version: number } }>(`${s(id)}/scenario/versions`, token, {}),

@@ -8,6 +8,7 @@ import { simTimeAt } from '@twinlab/shared/session/clock';
 import { drillPeriod } from '@twinlab/shared/drill/check';
 import { checkPath, learningPath, type PathDrill } from '@twinlab/shared/drill/path';
 import { DrillTracker } from '@twinlab/shared/drill/track';
+import { EXERCISE_CONTROLS } from '@twinlab/shared/session/roles';
 import { exportSession, type SessionExport } from '@twinlab/shared/replay/export';
 import type { AppEnv, Services } from '../services.ts';
 import { participant } from '../auth/participant.ts';
@@ -160,10 +161,12 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     if (!graded.ok) return c.json({ error: graded.error }, 422);
     const inv = c.var.invitation;
     const published = await publishedDrill(services, exp.scenarioText);
-    // Progress belongs to whoever took part, on the drill as published; an observer's view of a result is no attempt.
-    const counted = inv.role !== 'observer' && published !== undefined;
+    // Progress belongs to whoever took part, on the drill as published and as it was set: an observer's
+    // view of a result, an edited drill, or one whose load or faults were changed is practice.
+    const uncounted = inv.role === 'observer' ? 'observer' : published === undefined ? 'edited' : exp.commands.some((c) => EXERCISE_CONTROLS.includes(c.command.type)) ? 'controls' : null;
+    const counted = uncounted === null;
     store.saveResult(inv.sessionId, inv.name, graded.result, services.now(), counted);
-    return c.json({ result: graded.result, person: inv.name, counted, solution: published?.solution ?? null });
+    return c.json({ result: graded.result, person: inv.name, counted, uncounted, solution: published?.solution ?? null });
   });
 
   sessions.get('/:id/drill/result', async (c) => {

@@ -38,6 +38,13 @@ const OPERATOR_COMMANDS: readonly CommandType[] = [
 /** Drill control: faults and load belong to whoever runs the drill; so do go/no-go, the switch, rollback and the emergency stop. */
 const LEAD_COMMANDS: readonly CommandType[] = [...OPERATOR_COMMANDS, 'inject_fault', 'clear_fault', 'set_load', 'gate_decision', 'start_rollback', 'emergency_stop', 'switch_primary'];
 
+/**
+ * Commands that shape the exercise rather than respond to it. In a drill the trainee leads their
+ * own session and may use them (to explore), but an attempt that did is practice: lowering the load
+ * or clearing the scheduled fault would pass any drill.
+ */
+export const EXERCISE_CONTROLS: readonly CommandType[] = ['inject_fault', 'clear_fault', 'set_load'];
+
 export function maySubmit(role: Role, type: CommandType): boolean {
   if (role === 'lead') return LEAD_COMMANDS.includes(type);
   if (role === 'engineer') return OPERATOR_COMMANDS.includes(type);

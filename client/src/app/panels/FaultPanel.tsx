@@ -54,6 +54,7 @@ export function FaultPanel({ client }: { client: SessionClient }): JSX.Element |
   return (
     <section className="panel" data-testid="fault-panel">
       <h3>{t('panel.faults')}</h3>
+      {scenario.drill && <p className="warning small">{t('fault.drillNote')}</p>}
       <div className="row">
         <label>
           {t('fault.kind')}
