@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { promisify } from 'node:util';
@@ -264,6 +264,34 @@ describe('a trainee who changes the exercise itself', () => {
     expect(graded.body).toMatchObject({ counted: false, uncounted: 'controls' });
     const path = (await call<{ path: PathStep[] }>(s, 'drill/path')).body.path;
     expect(path.find((d) => d.id === 'opening-surge')!.status).not.toBe('passed');
+  });
+});
+
+describe('a drill file changed on disk while a session of it runs', () => {
+  it('keeps the session on the drill it started from: its hints are served and the attempt counts', async () => {
+    const dir = mkdtempSync(joinPath(tmpdir(), 'twinlab-drills-'));
+    cpSync(joinPath(root, 'scenarios'), dir, { recursive: true });
+    const other = await startServerProcess({ SCENARIOS_DIR: dir });
+    try {
+      const r = await api<{ session: { id: string }; token: string }>(other.url, '/api/drills/gateway-crash/sessions', { body: { trainee: '小孙' } });
+      expect(r.status).toBe(201);
+      const act = <T = Record<string, unknown>>(path: string, body?: unknown) => api<T>(other.url, `/api/sessions/${r.body.session.id}/${path}`, { token: r.body.token, ...(body === undefined ? {} : { body }) });
+      // An author rewrites a hint and an objective on disk (a deployment, say) while the trainee plays.
+      const file = joinPath(dir, 'drills/gateway-crash.yaml');
+      const hintText = '工程师可以重启宕机的节点（restart_node gw-sse）。 (An engineer can restart a node that crashed (restart_node gw-sse).)';
+      const before = readFileSync(file, 'utf8');
+      expect(before).toContain(hintText);
+      writeFileSync(file, before.replace(hintText, '改过的提示 (a new hint)').replace('check: node.gw-sse.state == "up"\n', 'check: node.gw-sse.state == "up" and throughput > 0\n'));
+      expect((await act('clock', { action: 'seek', to: at('10:00:50') })).status).toBe(200);
+      const hint = await act<{ text: string }>('drill/hints', { hint: 1 });
+      expect(hint.body.text).toBe(hintText); // the hint of the drill as the session started it
+      expect((await act('clock', { action: 'seek', to: at('10:02:30') })).status).toBe(200);
+      expect((await act('commands', { type: 'restart_node', node: 'gw-sse' })).status).toBe(201);
+      const graded = await act<{ result: DrillResult; counted: boolean }>('drill/grade', {});
+      expect(graded.body).toMatchObject({ counted: true, result: { passed: true } });
+    } finally {
+      await other.dispose();
+    }
   });
 });
 

@@ -81,12 +81,43 @@ async function readSolution(dir: string, file: string, id: string, problems: str
   return undefined;
 }
 
+/** A drill as a session runs it: its scenario (hint texts included) and the model answer. */
+export interface PublishedDrill {
+  id: string;
+  scenario: Scenario;
+  solution?: SolutionStep[];
+}
+
+/** Drill texts sessions started from, parsed and sealed once: the lab asks every few seconds. */
+const started = new Map<string, { sealed: string; scenario: Scenario | undefined }>();
+const STARTED_KEPT = 64;
+
+function startedForm(services: Services, text: string) {
+  let hit = started.get(text);
+  if (!hit) {
+    const r = services.parseScenario(text, 'drill as started');
+    hit = { sealed: sealHints(text), scenario: r.ok ? r.scenario : undefined };
+    if (started.size >= STARTED_KEPT) started.delete(started.keys().next().value!);
+    started.set(text, hit);
+  }
+  return hit;
+}
+
 /**
- * The shipped drill a session runs unedited, if any. Only such a session counts on the learning
- * path, gets its hint texts from the file and the model answer: the trainee leads their own drill
- * session and may edit its text, objectives included, so an edited drill is practice, not an attempt.
+ * The published drill a session runs unedited, if any. Only such a session counts on the learning
+ * path, gets its hint texts and the model answer: the trainee leads their own drill session and
+ * may edit its text, objectives included, so an edited drill is practice, not an attempt.
+ * `startedFrom` is the drill text the store remembers for a session started from the catalogue,
+ * so a drill file changed on disk meanwhile does not orphan the session; other sessions count
+ * when they hold a drill file's text as it is now.
  */
-export async function publishedDrill(services: Services, scenarioText: string): Promise<DrillFile | undefined> {
+export async function publishedDrill(services: Services, scenarioText: string, startedFrom?: { drillId: string; text: string }): Promise<PublishedDrill | undefined> {
   const { drills } = await readDrills(services);
+  if (startedFrom) {
+    const form = startedForm(services, startedFrom.text);
+    if (!form.scenario || (form.sealed !== scenarioText && startedFrom.text !== scenarioText)) return undefined;
+    const solution = drills.find((d) => d.id === startedFrom.drillId)?.solution;
+    return { id: startedFrom.drillId, scenario: form.scenario, ...(solution ? { solution } : {}) };
+  }
   return drills.find((d) => d.sealed === scenarioText || d.text === scenarioText);
 }

@@ -68,6 +68,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     // The trainee runs their own session: they are its lead (clock, commands), alone or with invited colleagues.
     const created = await createSession(services, { scenarioYaml: d.sealed, leadName: body.value.trainee, ...(body.value.seed !== undefined ? { seed: body.value.seed } : {}) });
     if (!created.ok) return c.json({ error: created.error }, created.status);
+    store.startDrill(created.meta.id, d.id, d.text);
     const origin = new URL(c.req.url).origin;
     return c.json(
       { session: created.meta, role: 'lead', name: body.value.trainee, token: created.token, expiresAt: created.expiresAt, link: invitationLink(origin, created.meta.id, created.token), syncPath: `/sync/${created.meta.id}` },
@@ -107,7 +108,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     if (!drill) return c.json({ error: `scenario ${parsed.scenario.id} is not a drill` }, 404);
     const clock = readClock(room.doc);
     // A published drill's session holds its hints sealed: their texts come from the drill file.
-    const published = (await publishedDrill(services, text))?.scenario.drill;
+    const published = (await publishedDrill(services, text, store.startedDrill(room.id)))?.scenario.drill;
     const hintText = (i: number) => (published ?? drill).hints[i]?.text ?? '';
     return { room, scenario: parsed.scenario, drill, hintText, simNow: clock ? simTimeAt(clock, services.now()) : parsed.scenario.window.start };
   };
@@ -160,7 +161,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     const graded = await jobs.grade(exp);
     if (!graded.ok) return c.json({ error: graded.error }, 422);
     const inv = c.var.invitation;
-    const published = await publishedDrill(services, exp.scenarioText);
+    const published = await publishedDrill(services, exp.scenarioText, store.startedDrill(inv.sessionId));
     // Progress belongs to whoever took part, on the drill as published and as it was set: an observer's
     // view of a result, an edited drill, or one whose load or faults were changed is practice.
     const uncounted = inv.role === 'observer' ? 'observer' : published === undefined ? 'edited' : exp.commands.some((c) => EXERCISE_CONTROLS.includes(c.command.type)) ? 'controls' : null;
@@ -173,7 +174,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     const r = store.result(c.var.invitation.sessionId);
     if (!r) return c.json({ error: 'this session has not been graded yet: POST …/drill/grade' }, 404);
     const room = await roomOf(c);
-    return c.json({ result: r, solution: room instanceof Response ? null : ((await publishedDrill(services, readScenarioText(room.doc)))?.solution ?? null) });
+    return c.json({ result: r, solution: room instanceof Response ? null : ((await publishedDrill(services, readScenarioText(room.doc), store.startedDrill(room.id)))?.solution ?? null) });
   });
 
   sessions.get('/:id/drill/path', async (c) => {

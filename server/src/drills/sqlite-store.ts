@@ -3,6 +3,7 @@ import type { DrillResult } from '@twinlab/shared/drill/grade';
 import type { Attempt, DrillStore, HintRecord, ScenarioVersion } from './store.ts';
 
 const SCHEMA = `
+CREATE TABLE IF NOT EXISTS drill_sessions (session_id TEXT PRIMARY KEY, drill_id TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS drill_hints (session_id TEXT NOT NULL, hint INTEGER NOT NULL, actor TEXT NOT NULL, at_sim INTEGER NOT NULL, id INTEGER PRIMARY KEY AUTOINCREMENT);
 CREATE INDEX IF NOT EXISTS drill_hints_session ON drill_hints (session_id, id);
 CREATE TABLE IF NOT EXISTS drill_results (session_id TEXT PRIMARY KEY, result TEXT NOT NULL, graded_at INTEGER NOT NULL);
@@ -23,6 +24,8 @@ export class SqliteDrillStore implements DrillStore {
     this.db.exec(SCHEMA);
     const db = this.db;
     this.stmt = {
+      startDrill: db.prepare('INSERT OR REPLACE INTO drill_sessions (session_id, drill_id, text) VALUES (?, ?, ?)'),
+      startedDrill: db.prepare('SELECT drill_id AS drillId, text FROM drill_sessions WHERE session_id = ?'),
       addHint: db.prepare('INSERT INTO drill_hints (session_id, hint, actor, at_sim) VALUES (?, ?, ?, ?)'),
       hints: db.prepare('SELECT hint, actor, at_sim AS at FROM drill_hints WHERE session_id = ? ORDER BY id'),
       saveResult: db.prepare(
@@ -39,6 +42,14 @@ export class SqliteDrillStore implements DrillStore {
         'SELECT scenario_id AS scenarioId, version, text, author, saved_at AS savedAt, from_session AS fromSession FROM scenario_versions WHERE scenario_id = ? ORDER BY version',
       ),
     };
+  }
+
+  startDrill(sessionId: string, drillId: string, text: string): void {
+    this.stmt.startDrill.run(sessionId, drillId, text);
+  }
+
+  startedDrill(sessionId: string): { drillId: string; text: string } | undefined {
+    return this.stmt.startedDrill.get(sessionId) as { drillId: string; text: string } | undefined;
   }
 
   addHint(sessionId: string, h: HintRecord): void {

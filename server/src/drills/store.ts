@@ -33,6 +33,9 @@ export interface ScenarioVersion {
  * small, and a deployment can keep it in SQLite while sessions move to PostgreSQL.
  */
 export interface DrillStore {
+  /** The drill file's text a trainee's session started from: its hints and its published form outlive a later edit of the file. */
+  startDrill(sessionId: string, drillId: string, text: string): void;
+  startedDrill(sessionId: string): { drillId: string; text: string } | undefined;
   addHint(sessionId: string, hint: HintRecord): void;
   hints(sessionId: string): HintRecord[];
   /** The session's latest result; with `attempt`, also one of the person's attempts on the learning path. */
