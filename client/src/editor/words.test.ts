@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseScenario, SAY_KEYS, type ScenarioError } from '@twinlab/shared/scenario/parse';
+import { parseScenario, SAY_GOT, SAY_KEYS, SAY_TYPES, SAY_WHAT, type ScenarioError } from '@twinlab/shared/scenario/parse';
 import { TABLES_FOR_TEST, translate, type Lang, type MessageKey } from '../app/i18n/i18n.ts';
 import { scenarioErrorText } from './words.ts';
 
@@ -48,7 +48,8 @@ describe('scenario errors in the reader’s language', () => {
 
   it('has words in both languages for everything the parser can say', () => {
     for (const lang of ['zh-CN', 'en'] as const) {
-      for (const key of SAY_KEYS) expect(TABLES_FOR_TEST[lang][`parse.${key}` as MessageKey], `${lang} parse.${key}`).toBeTruthy();
+      const keys = [...SAY_KEYS, ...SAY_TYPES.map((x) => `type.${x}`), ...SAY_GOT.map((x) => `got.${x}`), ...SAY_WHAT.map((x) => `what.${x}`)];
+      for (const key of keys) expect(TABLES_FOR_TEST[lang][`parse.${key}` as MessageKey], `${lang} parse.${key}`).toBeTruthy();
     }
   });
 });

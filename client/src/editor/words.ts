@@ -1,11 +1,11 @@
-import type { Say } from '@twinlab/shared/scenario/parse';
+import { SAY_GOT, SAY_TYPES, SAY_WHAT, type Say } from '@twinlab/shared/scenario/parse';
 import type { MessageKey } from '../app/i18n/i18n.ts';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-const TYPES = new Set(['int', 'number', 'string', 'boolean', 'array', 'object']);
-const GOT = new Set(['empty', 'list', 'mapping']);
-const WHAT = new Set(['node', 'region', 'route', 'fault']);
+const TYPES = new Set<string>(SAY_TYPES);
+const GOT = new Set<string>(SAY_GOT);
+const WHAT = new Set<string>(SAY_WHAT);
 
 /**
  * A scenario error in the reader's language: from its key and values when the parser gave them,

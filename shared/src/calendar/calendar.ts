@@ -5,7 +5,8 @@ import { A_SHARE_SESSIONS, HOLIDAYS_2026, MAKEUP_WORKDAYS_2026 } from './ashare.
 import { isWeekend } from './days.ts';
 
 /** What the exchanges are doing at a time of day outside every session. */
-export type OffSessionPhase = 'closed' | 'pre_market' | 'lunch_break' | 'break' | 'after_close';
+export const OFF_SESSION_PHASES = ['closed', 'pre_market', 'lunch_break', 'break', 'after_close'] as const;
+export type OffSessionPhase = (typeof OFF_SESSION_PHASES)[number];
 
 export interface PhaseAt {
   /** Index into `sessions`, or -1 between sessions and on a closed day. */

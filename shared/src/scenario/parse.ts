@@ -2,9 +2,9 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Docum
 import type { z } from 'zod';
 import { migrate, MigrationError, type RawScenario } from './migrations.ts';
 import { Scenario } from './schema.ts';
-import { SAY_KEYS, type Say, type SayKey } from './say.ts';
+import { SAY_KEYS, SAY_GOT, SAY_TYPES, SAY_WHAT, type Say, type SayKey } from './say.ts';
 
-export { SAY_KEYS, type Say, type SayKey };
+export { SAY_KEYS, SAY_GOT, SAY_TYPES, SAY_WHAT, type Say, type SayKey };
 
 /** One problem in a scenario file, where its author can find it. Line and column are 1-based. */
 export interface ScenarioError {
@@ -218,7 +218,7 @@ function got(v: unknown): Record<string, string> {
   return { gotKind: 'value', got: describe(v) };
 }
 
-const NOUNS: Record<string, string> = {
+const NOUNS: Record<(typeof SAY_TYPES)[number], string> = {
   int: 'an integer',
   number: 'a number',
   string: 'a string',
@@ -226,7 +226,7 @@ const NOUNS: Record<string, string> = {
   array: 'a list',
   object: 'a mapping',
 };
-const noun = (expected: string) => NOUNS[expected] ?? expected;
+const noun = (expected: string) => NOUNS[expected as keyof typeof NOUNS] ?? expected;
 const orList = (items: string[]) => (items.length <= 2 ? items.join(' or ') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`);
 
 function describe(v: unknown): string {

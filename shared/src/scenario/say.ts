@@ -41,6 +41,11 @@ export const SAY_KEYS = [
   'unknownLink',
 ] as const;
 export type SayKey = (typeof SAY_KEYS)[number];
+
+/** Type codes an `expected` param holds, the kinds a `gotKind` param names, and what a duplicate id belongs to. */
+export const SAY_TYPES = ['int', 'number', 'string', 'boolean', 'array', 'object'] as const;
+export const SAY_GOT = ['empty', 'list', 'mapping'] as const;
+export const SAY_WHAT = ['node', 'region', 'route', 'fault'] as const;
 export interface Say {
   key: SayKey;
   params: Record<string, string | number>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SAY_WHAT } from './say.ts';
 import { Accounts, Calendar, Instrument, Load, SimWindow } from './load.ts';
 import { FeeRule, Link, Node, Region, Route } from './topology.ts';
 import { LINK_FAULTS, ScheduledFault } from './faults.ts';
@@ -48,7 +49,7 @@ export const linkId = (l: { id?: string | undefined; from: string; to: string })
 function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementCtx): void {
   // say: the message as a key and values (parse.ts SAY_KEYS), so the editor can put it in the reader's language.
   const issue = (path: (string | number)[], message: string, say?: Record<string, string | number>) => ctx.addIssue(say ? { code: 'custom', path, message, params: say } : { code: 'custom', path, message });
-  const dupes = (items: { id: string }[], what: string, key: string) => {
+  const dupes = (items: { id: string }[], what: (typeof SAY_WHAT)[number], key: string) => {
     const seen = new Set<string>();
     items.forEach((it, i) => {
       if (seen.has(it.id)) issue([key, i, 'id'], `duplicate ${what} id "${it.id}"`, { say: 'duplicateId', what, id: it.id });

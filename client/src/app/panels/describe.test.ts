@@ -3,6 +3,7 @@ import { Command } from '@twinlab/shared/scenario/faults';
 import { translate } from '../i18n/i18n.ts';
 import { describeCommand, phaseName } from './describe.ts';
 import { A_SHARE_SESSIONS } from '@twinlab/shared/calendar/ashare';
+import { OFF_SESSION_PHASES } from '@twinlab/shared/calendar/calendar';
 
 const zh = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('zh-CN', key, params);
 const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('en', key, params);
@@ -40,7 +41,7 @@ describe('describeCommand', () => {
 
 describe('phaseName', () => {
   it('names every phase of the A-share day and the breaks between in Chinese, and keeps a scenario’s own phase names', () => {
-    for (const p of [...A_SHARE_SESSIONS.map((s) => s.phase), 'closed', 'pre_market', 'lunch_break', 'break', 'after_close']) {
+    for (const p of [...A_SHARE_SESSIONS.map((s) => s.phase), ...OFF_SESSION_PHASES]) {
       expect(phaseName(zh, p), p).not.toBe(p);
       expect(phaseName(zh, p), p).toMatch(/[\u4e00-\u9fff]/);
     }

@@ -1,5 +1,7 @@
 import type { Command, FaultSpec } from '@twinlab/shared/scenario/faults';
 import type { MessageKey } from '../i18n/i18n.ts';
+import { A_SHARE_SESSIONS } from '@twinlab/shared/calendar/ashare';
+import { OFF_SESSION_PHASES } from '@twinlab/shared/calendar/calendar';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -66,7 +68,8 @@ export function faultId(kind: string, target: string, n: number): string {
   return `${kind}-${target}-${n}`.toLowerCase().replace(/[^a-z0-9_.-]/g, '-').replace(/^[^a-z0-9]+/, 'f').slice(0, 120);
 }
 
-const PHASES = new Set(['opening_call', 'opening_call_locked', 'pre_open', 'continuous_am', 'continuous_pm', 'closing_call', 'closed', 'pre_market', 'lunch_break', 'break', 'after_close']);
+/** The phases the zh/en tables name: the A-share day's and the gaps the calendar reports between them. */
+const PHASES = new Set<string>([...A_SHARE_SESSIONS.map((s) => s.phase), ...OFF_SESSION_PHASES]);
 
 /** A trading phase in the reader's language; a phase a scenario defines itself keeps its own name. */
 export function phaseName(t: T, phase: string): string {
