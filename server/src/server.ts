@@ -18,6 +18,9 @@ import { RoomManager } from './sync/rooms.ts';
 import { ServerMetrics } from './sync/metrics.ts';
 import { workerRunner } from './runs/runner.ts';
 import { SqliteDrillStore } from './drills/sqlite-store.ts';
+import { PostgresDrillStore } from './drills/postgres-store.ts';
+import { POSTGRES_DRILL_STEPS } from './drills/migrations.ts';
+import type { DrillStore } from './drills/store.ts';
 import { workerJobs } from './drills/jobs.ts';
 import { sha256 } from './util/hash.ts';
 import type { Services } from './services.ts';
@@ -46,8 +49,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Embedded: SQLite in DATA_DIR. Scale-out: PostgreSQL shared by every instance, Redis between them.
   let storage: SqliteStorage | PostgresStorage;
   let cluster: RedisCluster | undefined;
+  // Drill state lives with the sessions: on PostgreSQL every instance grades and counts the same attempts.
+  let drillStore: DrillStore;
   if (config.databaseUrl) {
-    const pg = new PostgresStorage(config.databaseUrl, { maxConnections: config.databasePoolSize, log: (m) => logger.warn(m) });
+    const pg = new PostgresStorage(config.databaseUrl, { maxConnections: config.databasePoolSize, log: (m) => logger.warn(m), steps: [POSTGRES_DRILL_STEPS] });
     try {
       await pg.open();
     } catch (e) {
@@ -55,6 +60,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       throw new Error(`PostgreSQL (TWINLAB_DATABASE_URL) is unreachable: ${errorText(e)}`);
     }
     storage = ops.timeAppends(pg);
+    drillStore = new PostgresDrillStore(pg);
     if (config.redisUrl) {
       cluster = new RedisCluster({
         redisUrl: config.redisUrl,
@@ -73,6 +79,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     }
   } else {
     storage = ops.timeAppends(new SqliteStorage(join(config.dataDir, 'twinlab.sqlite'), config.durability));
+    drillStore = new SqliteDrillStore(join(config.dataDir, 'drills.sqlite'));
   }
   const metrics = new ServerMetrics();
   const now = () => Date.now();
@@ -100,7 +107,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config.idleSeconds * 1000,
   );
   const runner = workerRunner(config.runTimeoutSeconds * 1000);
-  const drills = { store: new SqliteDrillStore(join(config.dataDir, 'drills.sqlite')), jobs: workerJobs(config.runTimeoutSeconds * 1000) };
+  const drills = { store: drillStore, jobs: workerJobs(config.runTimeoutSeconds * 1000) };
   const services: Services = {
     storage,
     signer: new TokenSigner(secretFor(config)),
@@ -150,7 +157,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         await stopped;
         await runner.close();
         await drills.jobs.close();
-        drills.store.close();
+        await drills.store.close();
         await cluster?.stop();
         await storage.close();
         logger.info('stopped: every session checkpointed, storage closed', { event: 'stop' });
