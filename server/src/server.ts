@@ -13,7 +13,7 @@ import { SqliteStorage } from './storage/sqlite.ts';
 import { PostgresStorage } from './storage/postgres.ts';
 import { RedisCluster } from './scale/redis-cluster.ts';
 import { OpsMetrics } from './ops/metrics.ts';
-import { createLogger, errorText } from './ops/log.ts';
+import { createLogger, errorText, type Logger } from './ops/log.ts';
 import { RoomManager } from './sync/rooms.ts';
 import { ServerMetrics } from './sync/metrics.ts';
 import { workerRunner } from './runs/runner.ts';
@@ -27,6 +27,7 @@ import type { Services } from './services.ts';
 
 export interface RunningServer {
   url: string;
+  logger: Logger;
   services: Services;
   /** Stop accepting, tell participants to come back later, checkpoint every session, close storage. */
   close(): Promise<void>;
@@ -44,7 +45,7 @@ function secretFor(config: Config): string {
 
 export async function startServer(config: Config): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
-  const logger = createLogger(config.logFormat, { instance: config.instanceId });
+  const logger = createLogger(config.logFormat, { instance: config.instanceId }, undefined, config.logLevel);
   const ops = new OpsMetrics();
   // Embedded: SQLite in DATA_DIR. Scale-out: PostgreSQL shared by every instance, Redis between them.
   let storage: SqliteStorage | PostgresStorage;
@@ -106,7 +107,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config.maxSessions,
     config.idleSeconds * 1000,
   );
-  const runner = workerRunner(config.runTimeoutSeconds * 1000);
+  const runner = ops.timeRuns(workerRunner(config.runTimeoutSeconds * 1000));
   const drills = { store: drillStore, jobs: workerJobs(config.runTimeoutSeconds * 1000) };
   const services: Services = {
     storage,
@@ -122,6 +123,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     drills,
     limits: { maxBodyBytes: config.maxBodyBytes, invitationMaxSeconds: 90 * 24 * 3600, leadTokenSeconds: 30 * 24 * 3600 },
     ops,
+    logger,
     instanceId: config.instanceId,
     ...(cluster ? { cluster } : {}),
     ...(storage instanceof PostgresStorage ? { pingStorage: () => (storage as PostgresStorage).ping() } : {}),
@@ -137,13 +139,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const sweep = setInterval(() => rooms.sweep(now()).catch((e) => logger.error('unloading idle sessions failed', { error: errorText(e) })), Math.min(30_000, config.idleSeconds * 500));
+  const sweep = setInterval(() => rooms.sweep(now()).catch((e) => logger.error('unloading idle sessions failed', { err: e })), Math.min(30_000, config.idleSeconds * 500));
   sweep.unref();
 
   logger.info('listening', { event: 'start', port, storage: config.databaseUrl ? 'postgresql' : 'sqlite', mode: cluster ? 'cluster' : 'single' });
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
+    logger,
     services,
     close: () =>
       (closing ??= (async () => {
