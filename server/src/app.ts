@@ -8,6 +8,7 @@ import { registerSyncRoute } from './sync/route.ts';
 import { webRoutes } from './web/routes.ts';
 import { drillRoutes } from './drills/routes.ts';
 import { requestLog } from './ops/requests.ts';
+import { openApiRoutes } from './openapi/routes.ts';
 import { createLogger } from './ops/log.ts';
 
 /** The whole HTTP surface, built from its dependencies (tests call app.request() without a port). */
@@ -20,6 +21,7 @@ export function createApp(services: Services): Hono<AppEnv> {
     bodyLimit({ maxSize: services.limits.maxBodyBytes, onError: (c) => c.json({ error: `the request body exceeds ${services.limits.maxBodyBytes} bytes` }, 413) }),
   );
   app.route('/', healthRoutes(services));
+  app.route('/', openApiRoutes());
   app.route('/api/scenarios', scenarioRoutes(services));
   app.route('/api/sessions', sessionRoutes(services));
   app.route('/api', services.drills ? drillRoutes(services, services.drills) : drillRoutes(services));

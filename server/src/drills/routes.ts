@@ -42,8 +42,8 @@ function summary(d: DrillFile) {
   };
 }
 
-const StartBody = z.object({ trainee: z.string().trim().min(1).max(100), seed: z.int().min(0).max(0xffffffff).optional() }).strict();
-const HintBody = z.object({ hint: z.int().min(0) }).strict();
+export const StartBody = z.object({ trainee: z.string().trim().min(1).max(100), seed: z.int().min(0).max(0xffffffff).optional() }).strict();
+export const HintBody = z.object({ hint: z.int().min(0) }).strict();
 
 /**
  * Drills on the server: the catalogue and learning path, starting a drill session, hints,
