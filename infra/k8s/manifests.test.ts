@@ -149,6 +149,8 @@ describe('the hardening of the Kubernetes manifests', () => {
     expect(hpa.spec.maxReplicas).toBeGreaterThan(hpa.spec.minReplicas);
     // Utilization is a share of the request: without one the HPA cannot compute it.
     expect(parsed(Deployment, './deployment.yaml').spec.template.spec.containers[0]!.resources.requests.cpu).toBeTruthy();
+    // The HPA owns the replica count: a count in the Deployment would reset it at every apply.
+    expect(parse(read('./deployment.yaml')).spec.replicas).toBeUndefined();
   });
 
   it('let traffic reach the HTTP port and the pods reach PostgreSQL, Redis and DNS only', () => {
