@@ -7,16 +7,18 @@
  * nothing is checked or stored). Each case runs with presence off on every side and, separately,
  * on (each client announces a name, as a person in a room does).
  *
- * How the reference was driven before (115 ms p99 at 1x200 against TwinLab's 12 ms; an independent
- * bench of the same relay: 10.8 ms with presence off, 26.9 ms on): every client ran y-websocket's
- * default presence (an empty state, renewed every 15 s and broadcast to the whole room by the
- * relay), measuring began two seconds after sync whatever was still being relayed, and one
- * reference was compared. Now presence is a parameter applied to every side (off: no awareness
- * is sent at all; on: a name per client), each case waits until every client holds everyone's
- * presence and the room is quiet (BENCH_SETTLE=off measures the old way, to compare), and
- * Hocuspocus is a second reference. All clients run in this one process, so at 1x200 (10,000
- * deliveries a second) the client side's own CPU is part of every number: compare servers only
- * within one run, on a quiet machine.
+ * Why the reference looked slow here (115 ms p99 at 1x200 against TwinLab's 12 ms, where an
+ * independent bench of the same relay measured 10.8 ms with presence off and 26.9 ms on): its
+ * clients append to the shared array themselves, so the log holds one Yjs item per command from
+ * 200 client ids (TwinLab's server writes every command: one merged item), and applying an append
+ * costs each receiving client more the longer the log; all 200 clients run in this one process,
+ * so the bench paid that 200 times per command on one CPU (log-shape.bench.ts: about 16× the
+ * single-writer cost after 300 commands). That is the harness, not the relay. Each line below
+ * prints the items in a client's log at the end, to show it. Presence is now a parameter applied
+ * to every side (off: no awareness at all; on: a name per client, renewed every 15 s, which both
+ * servers relay alike: 50 × 50 frames per 15 s at 1x50), each case waits until every client holds
+ * everyone's presence and the room is quiet (BENCH_SETTLE=off measures the old way), and
+ * Hocuspocus is a second reference. Compare servers only within one run, on a quiet machine.
  *
  *   npm run bench -w @twinlab/server            all cases
  *   BENCH_CASES=1x50 BENCH_SECONDS=3 BENCH_PRESENCE=off BENCH_TARGETS=twinlab,reference npm run bench -w @twinlab/server
@@ -133,6 +135,8 @@ async function runCase(target: Target, c: { name: string; rooms: number; clients
   const submitted = sent.size - before;
   const expected = submitted * (c.clients - 1);
   await waitUntil(() => latencies.length >= expected, DRAIN_MS);
+  let logItems = 0;
+  for (let item = all[0]!.log._start; item; item = item.right) logItems++;
   for (const x of all) x.destroy();
   const refused = all.reduce((n, x) => n + x.refused, 0);
   if (refused > 0) console.log(`  ${target.label}: ${refused} commands refused by the server`);
@@ -150,6 +154,7 @@ async function runCase(target: Target, c: { name: string; rooms: number; clients
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies[latencies.length - 1] ?? NaN,
+    logItems,
   };
 }
 
@@ -166,7 +171,7 @@ async function main(): Promise<void> {
         try {
           results.push(await runCase(target, c, presence));
           const r = results[results.length - 1]!;
-          console.log(`  ${c.name.padEnd(6)} presence ${presence.padEnd(3)} ${r.server.padEnd(30)} p99 ${r.p99.toFixed(2)} ms, lost ${r.lost}`);
+          console.log(`  ${c.name.padEnd(6)} presence ${presence.padEnd(3)} ${r.server.padEnd(30)} p99 ${r.p99.toFixed(2)} ms, lost ${r.lost}, ${r.logItems} Yjs items in a client's log`);
         } finally {
           await target.stop();
         }

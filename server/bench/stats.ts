@@ -17,6 +17,8 @@ export interface CaseResult {
   p50: number;
   p99: number;
   max: number;
+  /** Yjs items in one client's log at the end: 1 when one writer stamps every command, one per command when every client appends itself. */
+  logItems: number;
 }
 
 const pad = (s: string, n: number, right = false) => (right ? s.padEnd(n) : s.padStart(n));
