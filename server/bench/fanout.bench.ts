@@ -13,8 +13,11 @@
  * 200 client ids (TwinLab's server writes every command: one merged item), and applying an append
  * costs each receiving client more the longer the log; all 200 clients run in this one process,
  * so the bench paid that 200 times per command on one CPU (log-shape.bench.ts: about 16× the
- * single-writer cost after 300 commands). That is the harness, not the relay. Each line below
- * prints the items in a client's log at the end, to show it. Presence is now a parameter applied
+ * single-writer cost after 300 commands). That is the harness, not the relay. Now only
+ * BENCH_MEASURED (10) clients per room are full providers, measured; the others are listeners
+ * (light.ts) that join, keep presence and receive every frame as a participant does, but leave the
+ * decoding to their own browser, as on every side alike. Each line prints the items in a client's
+ * log at the end. Presence is now a parameter applied
  * to every side (off: no awareness at all; on: a name per client, renewed every 15 s, which both
  * servers relay alike: 50 × 50 frames per 15 s at 1x50), each case waits until every client holds
  * everyone's presence and the room is quiet (BENCH_SETTLE=off measures the old way), and
@@ -26,6 +29,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hocuspocus, reference, twinlab } from './targets.ts';
 import type { BenchClient, Presence, Target } from './targets.ts';
+import type { Listener } from './light.ts';
 import { percentile, table } from './stats.ts';
 import type { CaseResult } from './stats.ts';
 
@@ -38,6 +42,12 @@ const MAKERS = { reference, hocuspocus, twinlab };
 const TARGETS = (process.env.BENCH_TARGETS ?? 'reference,hocuspocus,twinlab').split(',') as (keyof typeof MAKERS)[];
 /** After every client synced: how long the room must stay free of presence changes before the warm-up. */
 const QUIET_MS = 500;
+/**
+ * Clients per room that are full providers and measured; the others are listeners (light.ts) that
+ * the server serves the same but the bench does not decode for. BENCH_MEASURED=all: every client
+ * full, as before (the bench then also measures its own decoding for the whole room).
+ */
+const MEASURED = process.env.BENCH_MEASURED === 'all' ? Infinity : Number(process.env.BENCH_MEASURED ?? 10);
 /** BENCH_SETTLE=off measures as the bench did before (the join storm overlapping the warm-up and the measurement). */
 const SETTLE = process.env.BENCH_SETTLE !== 'off';
 const RATE = Number(process.env.BENCH_RATE ?? 50); // commands per second per room
@@ -69,9 +79,15 @@ async function waitUntil(cond: () => boolean, ms: number): Promise<boolean> {
 
 async function runCase(target: Target, c: { name: string; rooms: number; clients: number }, presence: Presence): Promise<CaseResult> {
   const rooms: BenchClient[][] = [];
-  for (let r = 0; r < c.rooms; r++) rooms.push((await target.room(r, c.clients)).map((j) => target.connect(j, presence)));
+  const listeners: Listener[] = [];
+  const full = Math.min(c.clients, MEASURED);
+  for (let r = 0; r < c.rooms; r++) {
+    const joins = await target.room(r, c.clients);
+    rooms.push(joins.slice(0, full).map((j) => target.connect(j, presence)));
+    listeners.push(...joins.slice(full).map((j) => target.listen(j, presence)));
+  }
   const all = rooms.flat();
-  if (!(await waitUntil(() => all.every((x) => x.synced()), 30_000))) throw new Error(`${target.label}: clients did not sync`);
+  if (!(await waitUntil(() => all.every((x) => x.synced()) && listeners.every((l) => l.open()), 30_000))) throw new Error(`${target.label}: clients did not sync`);
   // The join storm is not command fan-out: wait until everyone holds everyone's presence, then for quiet.
   const settleStart = performance.now();
   if (SETTLE && presence === 'on' && !(await waitUntil(() => all.every((x) => x.peers() >= c.clients), 60_000))) {
@@ -117,7 +133,7 @@ async function runCase(target: Target, c: { name: string; rooms: number; clients
       const wait = due - performance.now();
       if (wait > 1) await sleep(wait - 1);
       for (let r = 0; r < c.rooms; r++) {
-        const from = Math.floor(random() * c.clients);
+        const from = Math.floor(random() * full);
         const marker = `${record ? 'm' : 'w'}${r}-${seq}`;
         sent.set(marker, { at: performance.now(), room: r, from });
         target.submit(rooms[r]![from]!, marker, seq++);
@@ -126,18 +142,20 @@ async function runCase(target: Target, c: { name: string; rooms: number; clients
     }
   };
   await submitFor(WARMUP_SECONDS, false);
-  await waitUntil(() => deliveries === sent.size * (c.clients - 1), DRAIN_MS);
+  await waitUntil(() => deliveries === sent.size * (full - 1), DRAIN_MS);
   deliveries = 0;
   const before = sent.size;
   const t0 = performance.now();
   await submitFor(SECONDS, true);
   const seconds = (performance.now() - t0) / 1000;
   const submitted = sent.size - before;
-  const expected = submitted * (c.clients - 1);
+  const expected = submitted * (full - 1);
   await waitUntil(() => latencies.length >= expected, DRAIN_MS);
   let logItems = 0;
   for (let item = all[0]!.log._start; item; item = item.right) logItems++;
+  const frames = listeners.reduce((n, l) => n + l.frames, 0);
   for (const x of all) x.destroy();
+  for (const l of listeners) l.destroy();
   const refused = all.reduce((n, x) => n + x.refused, 0);
   if (refused > 0) console.log(`  ${target.label}: ${refused} commands refused by the server`);
   latencies.sort((a, b) => a - b);
@@ -155,6 +173,8 @@ async function runCase(target: Target, c: { name: string; rooms: number; clients
     p99: percentile(latencies, 99),
     max: latencies[latencies.length - 1] ?? NaN,
     logItems,
+    measured: full,
+    listenerFrames: frames,
   };
 }
 
@@ -171,7 +191,7 @@ async function main(): Promise<void> {
         try {
           results.push(await runCase(target, c, presence));
           const r = results[results.length - 1]!;
-          console.log(`  ${c.name.padEnd(6)} presence ${presence.padEnd(3)} ${r.server.padEnd(30)} p99 ${r.p99.toFixed(2)} ms, lost ${r.lost}, ${r.logItems} Yjs items in a client's log`);
+          console.log(`  ${c.name.padEnd(6)} presence ${presence.padEnd(3)} ${r.server.padEnd(30)} p99 ${r.p99.toFixed(2)} ms, lost ${r.lost}, ${r.measured} measured + ${c.clients - r.measured} listeners (${r.listenerFrames} frames), ${r.logItems} Yjs items in a client's log`);
         } finally {
           await target.stop();
         }

@@ -19,6 +19,9 @@ export interface CaseResult {
   max: number;
   /** Yjs items in one client's log at the end: 1 when one writer stamps every command, one per command when every client appends itself. */
   logItems: number;
+  /** Full, measured clients per room; the rest were listeners. */
+  measured: number;
+  listenerFrames: number;
 }
 
 const pad = (s: string, n: number, right = false) => (right ? s.padEnd(n) : s.padStart(n));

@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { MESSAGE_REPLY, encodeCommandRequest, readReply } from '@twinlab/shared/session/protocol';
+import { hocuspocusListener, yWebsocketListener, type Listener } from './light.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -31,6 +32,8 @@ export interface Target {
   /** Make a room and return, per client, how it joins. */
   room(index: number, clients: number): Promise<Join[]>;
   connect(join: Join, presence: Presence): BenchClient;
+  /** A participant that receives everything but is not measured (light.ts). */
+  listen(join: Join, presence: Presence): Listener;
   submit(client: BenchClient, marker: string, seq: number): void;
   /** The markers carried by entries newly appended to the watched array. */
   markers(values: unknown[]): string[];
@@ -123,6 +126,7 @@ export async function twinlab(): Promise<Target> {
       };
       return client;
     },
+    listen: yWebsocketListener,
     submit(client, marker, seq) {
       client.send!(encodeCommandRequest(seq, { type: 'set_config', node: 'counter', key: 'bench', value: marker }));
     },
@@ -147,6 +151,7 @@ export async function reference(): Promise<Target> {
       return Array.from({ length: clients }, (_, i) => ({ url: `ws://127.0.0.1:${port}`, room: `bench-${index}-${port}`, name: `engineer ${i}`, params: {} }));
     },
     connect: yWebsocketClient,
+    listen: yWebsocketListener,
     submit(client, marker) {
       client.log.push([{ marker }]);
     },
@@ -185,6 +190,7 @@ export async function hocuspocus(): Promise<Target> {
         },
       };
     },
+    listen: hocuspocusListener,
     submit(client, marker) {
       client.log.push([{ marker }]);
     },
