@@ -28,7 +28,7 @@ export interface LoadResult {
   participants: number;
   seconds: number;
   submitted: number;
-  /** Replies over the whole run (warm-up included), out of sentTotal. */
+  /** Replies to this step's commands (warm-up included), out of sentTotal. */
   sentTotal: number;
   acknowledged: number;
   refused: number;
@@ -87,6 +87,23 @@ async function until(cond: () => boolean, ms: number): Promise<boolean> {
  * the moment a peer's Y.Array observer fires; anything not delivered by the end of the drain is lost.
  */
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
+  const load = await openLoad(o);
+  try {
+    return await load.measure(o.commandsPerSecond, o.warmupSeconds, o.seconds);
+  } finally {
+    load.close();
+  }
+}
+
+/** Participants connected and synced, ready to be driven at one rate after another (the saturation curve). */
+export interface OpenLoad {
+  participants: number;
+  /** Warm up at `rate`, then measure `seconds` at it, then wait for the drain: only this step's commands count. */
+  measure(rate: number, warmupSeconds: number, seconds: number): Promise<LoadResult>;
+  close(): void;
+}
+
+export async function openLoad(o: Omit<LoadOptions, 'commandsPerSecond' | 'warmupSeconds' | 'seconds'>): Promise<OpenLoad> {
   const log = o.log ?? (() => undefined);
   process.setMaxListeners(0); // every provider adds a process 'exit' listener
   const t0 = performance.now();
@@ -100,11 +117,11 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   log(`  ${o.sessions} sessions and ${o.sessions * o.participantsPerSession} invitations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const sent = new Map<string, { at: number; session: number; from: number; measured: boolean }>();
-  const latencies: number[] = [];
+  let latencies: number[] = [];
   let delivered = 0;
   let acknowledged = 0;
   let refused = 0;
-  const refusals = new Set<string>();
+  let refusals = new Set<string>();
   const clients: Client[][] = sessions.map(() => []);
   let k = 0;
   const t1 = performance.now();
@@ -150,9 +167,9 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
 
   const random = seeded(o.seed);
   let seq = 0;
-  const submitFor = async (seconds: number, measured: boolean) => {
+  const submitFor = async (rate: number, seconds: number, measured: boolean) => {
     const start = performance.now();
-    const interval = 1000 / o.commandsPerSecond;
+    const interval = 1000 / rate;
     for (let n = 0; performance.now() - start < seconds * 1000; n++) {
       const wait = start + n * interval - performance.now();
       if (wait > 1) await sleep(wait - 1);
@@ -168,34 +185,45 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       }
     }
   };
-  await submitFor(o.warmupSeconds, false);
-  const before = sent.size;
-  const t2 = performance.now();
-  await submitFor(o.seconds, true);
-  const seconds = (performance.now() - t2) / 1000;
-  const submitted = sent.size - before;
-  const expected = submitted * (o.participantsPerSession - 1);
-  await until(() => delivered >= expected, o.drainSeconds * 1000);
-  for (const c of all) {
-    c.provider.destroy();
-    c.doc.destroy();
-  }
-  latencies.sort((a, b) => a - b);
   return {
-    sessions: o.sessions,
     participants: all.length,
-    seconds,
-    submitted,
-    sentTotal: sent.size,
-    acknowledged,
-    refused,
-    expected,
-    delivered,
-    lost: expected - delivered,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    max: latencies[latencies.length - 1] ?? NaN,
-    refusals: [...refusals].slice(0, 5),
+    async measure(rate, warmupSeconds, seconds) {
+      // Each step counts its own commands only: earlier ones no longer count as measured.
+      for (const v of sent.values()) v.measured = false;
+      [latencies, delivered, acknowledged, refused, refusals] = [[], 0, 0, 0, new Set()];
+      const stepStart = sent.size;
+      await submitFor(rate, warmupSeconds, false);
+      const before = sent.size;
+      const t2 = performance.now();
+      await submitFor(rate, seconds, true);
+      const measuredSeconds = (performance.now() - t2) / 1000;
+      const submitted = sent.size - before;
+      const expected = submitted * (o.participantsPerSession - 1);
+      await until(() => delivered >= expected, o.drainSeconds * 1000);
+      const sorted = [...latencies].sort((a, b) => a - b);
+      return {
+        sessions: o.sessions,
+        participants: all.length,
+        seconds: measuredSeconds,
+        submitted,
+        sentTotal: sent.size - stepStart,
+        acknowledged,
+        refused,
+        expected,
+        delivered,
+        lost: expected - delivered,
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        p99: percentile(sorted, 99),
+        max: sorted[sorted.length - 1] ?? NaN,
+        refusals: [...refusals].slice(0, 5),
+      };
+    },
+    close() {
+      for (const c of all) {
+        c.provider.destroy();
+        c.doc.destroy();
+      }
+    },
   };
 }

@@ -7,15 +7,21 @@ import { healthRoutes } from './health/routes.ts';
 import { registerSyncRoute } from './sync/route.ts';
 import { webRoutes } from './web/routes.ts';
 import { drillRoutes } from './drills/routes.ts';
+import { requestLog } from './ops/requests.ts';
+import { openApiRoutes } from './openapi/routes.ts';
+import { createLogger } from './ops/log.ts';
 
 /** The whole HTTP surface, built from its dependencies (tests call app.request() without a port). */
 export function createApp(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const logger = services.logger ?? createLogger('json', {}, undefined, 'warn');
+  app.use(requestLog(logger, services.ops));
   app.use(
     '/api/*',
     bodyLimit({ maxSize: services.limits.maxBodyBytes, onError: (c) => c.json({ error: `the request body exceeds ${services.limits.maxBodyBytes} bytes` }, 413) }),
   );
   app.route('/', healthRoutes(services));
+  app.route('/', openApiRoutes());
   app.route('/api/scenarios', scenarioRoutes(services));
   app.route('/api/sessions', sessionRoutes(services));
   app.route('/api', services.drills ? drillRoutes(services, services.drills) : drillRoutes(services));
@@ -23,7 +29,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.all('/api/*', (c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.route('/', webRoutes(services));
   app.onError((err, c) => {
-    console.error(`${c.req.method} ${new URL(c.req.url).pathname}:`, err);
+    logger.error('request failed', { event: 'request_error', method: c.req.method, path: new URL(c.req.url).pathname, err });
     return c.json({ error: 'internal error: see the server log' }, 500);
   });
   return app;

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import type { RoomLimits } from './sync/room.ts';
 import { DEFAULT_LIMITS } from './sync/room.ts';
 import type { Durability } from './storage/sqlite.ts';
+import { LEVELS, type Level } from './ops/log.ts';
 
 export interface Config {
   port: number;
@@ -26,6 +27,8 @@ export interface Config {
   /** Names this process in logs, metrics and Redis (default: host name and pid). */
   instanceId: string;
   logFormat: 'json' | 'text';
+  /** LOG_LEVEL: the least severe level written (debug shows every probe and scrape). */
+  logLevel: Level;
   /** PostgreSQL connections per instance. */
   databasePoolSize: number;
 }
@@ -53,6 +56,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   if (redisUrl && !env.TWINLAB_SECRET) throw new Error('TWINLAB_REDIS_URL needs TWINLAB_SECRET: every instance must verify the invitations the others sign (set the same value of 32+ characters on all)');
   const logFormat = env.TWINLAB_LOG_FORMAT || 'json';
   if (logFormat !== 'json' && logFormat !== 'text') throw new Error(`TWINLAB_LOG_FORMAT=${logFormat}: expected json (one object per line) or text`);
+  const logLevel = (env.LOG_LEVEL || 'info') as Level;
+  if (!LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL=${env.LOG_LEVEL}: expected one of ${LEVELS.join(', ')}`);
   return {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -76,6 +81,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     redisUrl,
     instanceId: env.TWINLAB_INSTANCE_ID || `${hostname()}-${process.pid}`,
     logFormat,
+    logLevel,
     databasePoolSize: int('TWINLAB_DATABASE_POOL_SIZE', 20, 1, 1000),
   };
 }

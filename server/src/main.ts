@@ -21,18 +21,18 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: checkpointing sessions and stopping`);
+    server.logger.info(`${signal}: checkpointing sessions and stopping`, { event: 'signal', signal });
     server.close().then(
       () => process.exit(0),
       (e) => {
-        console.error('shutdown failed:', e);
+        server.logger.error('shutdown failed', { event: 'stop_failed', err: e });
         process.exit(1);
       },
     );
   };
   // Every client-facing path handles its own errors; should one slip through, log it and keep
   // serving the other sessions rather than drop every participant.
-  process.on('unhandledRejection', (e) => console.error('unhandled rejection:', e));
+  process.on('unhandledRejection', (e) => server.logger.error('unhandled rejection', { event: 'unhandled_rejection', err: e }));
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

@@ -13,17 +13,21 @@ import { SqliteStorage } from './storage/sqlite.ts';
 import { PostgresStorage } from './storage/postgres.ts';
 import { RedisCluster } from './scale/redis-cluster.ts';
 import { OpsMetrics } from './ops/metrics.ts';
-import { createLogger, errorText } from './ops/log.ts';
+import { createLogger, errorText, type Logger } from './ops/log.ts';
 import { RoomManager } from './sync/rooms.ts';
 import { ServerMetrics } from './sync/metrics.ts';
 import { workerRunner } from './runs/runner.ts';
 import { SqliteDrillStore } from './drills/sqlite-store.ts';
+import { PostgresDrillStore } from './drills/postgres-store.ts';
+import { POSTGRES_DRILL_STEPS } from './drills/migrations.ts';
+import type { DrillStore } from './drills/store.ts';
 import { workerJobs } from './drills/jobs.ts';
 import { sha256 } from './util/hash.ts';
 import type { Services } from './services.ts';
 
 export interface RunningServer {
   url: string;
+  logger: Logger;
   services: Services;
   /** Stop accepting, tell participants to come back later, checkpoint every session, close storage. */
   close(): Promise<void>;
@@ -41,13 +45,15 @@ function secretFor(config: Config): string {
 
 export async function startServer(config: Config): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
-  const logger = createLogger(config.logFormat, { instance: config.instanceId });
+  const logger = createLogger(config.logFormat, { instance: config.instanceId }, undefined, config.logLevel);
   const ops = new OpsMetrics();
   // Embedded: SQLite in DATA_DIR. Scale-out: PostgreSQL shared by every instance, Redis between them.
   let storage: SqliteStorage | PostgresStorage;
   let cluster: RedisCluster | undefined;
+  // Drill state lives with the sessions: on PostgreSQL every instance grades and counts the same attempts.
+  let drillStore: DrillStore;
   if (config.databaseUrl) {
-    const pg = new PostgresStorage(config.databaseUrl, { maxConnections: config.databasePoolSize, log: (m) => logger.warn(m) });
+    const pg = new PostgresStorage(config.databaseUrl, { maxConnections: config.databasePoolSize, log: (m) => logger.warn(m), steps: [POSTGRES_DRILL_STEPS] });
     try {
       await pg.open();
     } catch (e) {
@@ -55,6 +61,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       throw new Error(`PostgreSQL (TWINLAB_DATABASE_URL) is unreachable: ${errorText(e)}`);
     }
     storage = ops.timeAppends(pg);
+    drillStore = new PostgresDrillStore(pg);
     if (config.redisUrl) {
       cluster = new RedisCluster({
         redisUrl: config.redisUrl,
@@ -73,6 +80,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     }
   } else {
     storage = ops.timeAppends(new SqliteStorage(join(config.dataDir, 'twinlab.sqlite'), config.durability));
+    drillStore = new SqliteDrillStore(join(config.dataDir, 'drills.sqlite'));
   }
   const metrics = new ServerMetrics();
   const now = () => Date.now();
@@ -99,8 +107,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config.maxSessions,
     config.idleSeconds * 1000,
   );
-  const runner = workerRunner(config.runTimeoutSeconds * 1000);
-  const drills = { store: new SqliteDrillStore(join(config.dataDir, 'drills.sqlite')), jobs: workerJobs(config.runTimeoutSeconds * 1000) };
+  const runner = ops.timeRuns(workerRunner(config.runTimeoutSeconds * 1000));
+  const drills = { store: drillStore, jobs: workerJobs(config.runTimeoutSeconds * 1000) };
   const services: Services = {
     storage,
     signer: new TokenSigner(secretFor(config)),
@@ -115,6 +123,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     drills,
     limits: { maxBodyBytes: config.maxBodyBytes, invitationMaxSeconds: 90 * 24 * 3600, leadTokenSeconds: 30 * 24 * 3600 },
     ops,
+    logger,
     instanceId: config.instanceId,
     ...(cluster ? { cluster } : {}),
     ...(storage instanceof PostgresStorage ? { pingStorage: () => (storage as PostgresStorage).ping() } : {}),
@@ -130,13 +139,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const sweep = setInterval(() => rooms.sweep(now()).catch((e) => logger.error('unloading idle sessions failed', { error: errorText(e) })), Math.min(30_000, config.idleSeconds * 500));
+  const sweep = setInterval(() => rooms.sweep(now()).catch((e) => logger.error('unloading idle sessions failed', { err: e })), Math.min(30_000, config.idleSeconds * 500));
   sweep.unref();
 
   logger.info('listening', { event: 'start', port, storage: config.databaseUrl ? 'postgresql' : 'sqlite', mode: cluster ? 'cluster' : 'single' });
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
+    logger,
     services,
     close: () =>
       (closing ??= (async () => {
@@ -150,7 +160,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         await stopped;
         await runner.close();
         await drills.jobs.close();
-        drills.store.close();
+        await drills.store.close();
         await cluster?.stop();
         await storage.close();
         logger.info('stopped: every session checkpointed, storage closed', { event: 'stop' });

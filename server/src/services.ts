@@ -8,6 +8,7 @@ import type { ServerMetrics } from './sync/metrics.ts';
 import type { OpsMetrics } from './ops/metrics.ts';
 import type { RedisCluster } from './scale/redis-cluster.ts';
 import type { DrillDeps } from './drills/routes.ts';
+import type { Logger } from './ops/log.ts';
 
 /** Everything the HTTP app needs, passed in so tests can build it without a port or env. */
 export interface Services {
@@ -31,6 +32,8 @@ export interface Services {
   instanceId?: string;
   /** Readiness: resolves when storage answers. */
   pingStorage?: () => Promise<void>;
+  /** Request log and errors (absent in unit tests: warnings and errors to stderr). */
+  logger?: Logger;
   /** Drill hints, results, progress and saved versions, and the worker that grades (absent: in memory, in the calling thread). */
   drills?: DrillDeps;
 }

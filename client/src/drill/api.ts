@@ -1,45 +1,12 @@
-import type { DrillResult } from '@twinlab/shared/drill/grade';
-import type { SolutionStep } from '@twinlab/shared/drill/solution';
-
-/** Why a graded attempt does not count on the learning path (null: it counts). */
-export type Uncounted = 'observer' | 'edited' | 'controls' | null;
-import type { PathStep } from '@twinlab/shared/drill/path';
 import type { SessionExport } from '@twinlab/shared/replay/export';
+import type * as Rest from '@twinlab/shared/api/rest';
 
-export interface DrillSummary {
-  id: string;
-  title: string;
-  level: string;
-  prerequisites: string[];
-  brief: string;
-  timeLimit: number;
-  objectives: { id: string; title: string; when: string; weight: number }[];
-  hints: number;
-}
-
-export interface HintState {
-  index: number;
-  cost: number;
-  showsAt: number | null;
-  revealed: boolean;
-  text?: string;
-  askedBy?: string;
-  askedAt?: number;
-}
-
-export interface GuidedState {
-  id: string;
-  title: string;
-  brief: string;
-  level: string;
-  start: number;
-  end: number;
-  timeLimit: number;
-  simNow: number;
-  objectives: { id: string; title: string; when: string; weight: number; check: string }[];
-  hints: HintState[];
-  result: DrillResult | null;
-}
+// The answers' types come from the schemas the server's /openapi.json is made of (shared/src/api/rest.ts).
+/** Why a graded attempt does not count on the learning path (null: it counts). */
+export type Uncounted = Rest.Uncounted;
+export type DrillSummary = Rest.DrillSummary;
+export type HintState = Rest.HintState;
+export type GuidedState = Rest.GuidedState;
 
 async function call<T>(path: string, token?: string, body?: unknown): Promise<T> {
   const res = await fetch(path, {
@@ -56,13 +23,13 @@ const s = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
 
 /** The server's drill API (server/src/drills/routes.ts). Scores come from here, never from the browser. */
 export const drillApi = {
-  list: () => call<{ drills: DrillSummary[]; problems: string[] }>('/api/drills'),
-  start: (drill: string, trainee: string) => call<{ session: { id: string }; token: string; link: string }>(`/api/drills/${encodeURIComponent(drill)}/sessions`, undefined, { trainee }),
+  list: () => call<Rest.DrillList>('/api/drills'),
+  start: (drill: string, trainee: string) => call<Rest.SessionCreated>(`/api/drills/${encodeURIComponent(drill)}/sessions`, undefined, { trainee }),
   guided: (id: string, token: string) => call<GuidedState>(`${s(id)}/drill`, token),
-  hint: (id: string, token: string, hint: number) => call<{ text: string; at: number }>(`${s(id)}/drill/hints`, token, { hint }),
-  grade: (id: string, token: string) => call<{ result: DrillResult; person: string; counted: boolean; uncounted: Uncounted; solution: SolutionStep[] | null }>(`${s(id)}/drill/grade`, token, {}),
-  path: (id: string, token: string) => call<{ person: string; path: (PathStep & { attempts: number })[] }>(`${s(id)}/drill/path`, token),
+  hint: (id: string, token: string, hint: number) => call<Rest.HintGiven>(`${s(id)}/drill/hints`, token, { hint }),
+  grade: (id: string, token: string) => call<Rest.Graded>(`${s(id)}/drill/grade`, token, {}),
+  path: (id: string, token: string) => call<Rest.LearningPath>(`${s(id)}/drill/path`, token),
   exportSession: (id: string, token: string) => call<SessionExport>(`${s(id)}/export`, token),
-  saveVersion: (id: string, token: string) => call<{ version: { scenarioId: string; version: number } }>(`${s(id)}/scenario/versions`, token, {}),
-  createFromText: (scenarioYaml: string, leadName: string) => call<{ session: { id: string }; token: string }>('/api/sessions', undefined, { scenarioYaml, leadName }),
+  saveVersion: (id: string, token: string) => call<Rest.VersionSaved>(`${s(id)}/scenario/versions`, token, {}),
+  createFromText: (scenarioYaml: string, leadName: string) => call<Rest.SessionCreated>('/api/sessions', undefined, { scenarioYaml, leadName }),
 };

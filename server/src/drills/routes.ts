@@ -42,8 +42,8 @@ function summary(d: DrillFile) {
   };
 }
 
-const StartBody = z.object({ trainee: z.string().trim().min(1).max(100), seed: z.int().min(0).max(0xffffffff).optional() }).strict();
-const HintBody = z.object({ hint: z.int().min(0) }).strict();
+export const StartBody = z.object({ trainee: z.string().trim().min(1).max(100), seed: z.int().min(0).max(0xffffffff).optional() }).strict();
+export const HintBody = z.object({ hint: z.int().min(0) }).strict();
 
 /**
  * Drills on the server: the catalogue and learning path, starting a drill session, hints,
@@ -68,7 +68,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     // The trainee runs their own session: they are its lead (clock, commands), alone or with invited colleagues.
     const created = await createSession(services, { scenarioYaml: d.sealed, leadName: body.value.trainee, ...(body.value.seed !== undefined ? { seed: body.value.seed } : {}) });
     if (!created.ok) return c.json({ error: created.error }, created.status);
-    store.startDrill(created.meta.id, d.id, d.text);
+    await store.startDrill(created.meta.id, d.id, d.text);
     const origin = new URL(c.req.url).origin;
     return c.json(
       { session: created.meta, role: 'lead', name: body.value.trainee, token: created.token, expiresAt: created.expiresAt, link: invitationLink(origin, created.meta.id, created.token), syncPath: `/sync/${created.meta.id}` },
@@ -92,7 +92,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     const room = await roomOf(c);
     if (room instanceof Response) return room;
     try {
-      return exportSession(room.doc, store.hints(room.id), services.now());
+      return exportSession(room.doc, await store.hints(room.id), services.now());
     } catch (e) {
       return c.json({ error: (e as Error).message }, 409);
     }
@@ -108,7 +108,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     if (!drill) return c.json({ error: `scenario ${parsed.scenario.id} is not a drill` }, 404);
     const clock = readClock(room.doc);
     // A published drill's session holds its hints sealed: their texts come from the drill file.
-    const published = (await publishedDrill(services, text, store.startedDrill(room.id)))?.scenario.drill;
+    const published = (await publishedDrill(services, text, await store.startedDrill(room.id)))?.scenario.drill;
     const hintText = (i: number) => (published ?? drill).hints[i]?.text ?? '';
     return { room, scenario: parsed.scenario, drill, hintText, simNow: clock ? simTimeAt(clock, services.now()) : parsed.scenario.window.start };
   };
@@ -117,7 +117,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     const d = await drillOf(c);
     if (d instanceof Response) return d;
     const { start, end } = drillPeriod(d.scenario, d.drill);
-    const used = store.hints(d.room.id);
+    const used = await store.hints(d.room.id);
     const tracker = new DrillTracker(d.scenario, d.drill);
     return c.json({
       id: d.scenario.id,
@@ -136,7 +136,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
         return { index: i, cost: h.cost, showsAt: h.after === undefined ? null : start + h.after, revealed, ...(revealed ? { text: d.hintText(i) } : {}), ...(asked ? { askedBy: asked.actor, askedAt: asked.at } : {}) };
       }),
       hintsAsked: used,
-      result: store.result(d.room.id) ?? null,
+      result: (await store.result(d.room.id)) ?? null,
     });
   });
 
@@ -149,10 +149,8 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     if (d instanceof Response) return d;
     const hint = d.drill.hints[body.value.hint];
     if (!hint) return c.json({ error: `hint ${body.value.hint} does not exist: the drill has ${d.drill.hints.length} (0–${d.drill.hints.length - 1})` }, 400);
-    const earlier = store.hints(d.room.id).find((u) => u.hint === body.value.hint);
-    const record = earlier ?? { hint: body.value.hint, actor: inv.name, at: d.simNow };
-    if (!earlier) store.addHint(d.room.id, record);
-    return c.json({ ...record, text: d.hintText(body.value.hint), cost: hint.cost }, earlier ? 200 : 201);
+    const { record, added } = await store.addHint(d.room.id, { hint: body.value.hint, actor: inv.name, at: d.simNow });
+    return c.json({ ...record, text: d.hintText(body.value.hint), cost: hint.cost }, added ? 201 : 200);
   });
 
   sessions.post('/:id/drill/grade', async (c) => {
@@ -161,26 +159,26 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     const graded = await jobs.grade(exp);
     if (!graded.ok) return c.json({ error: graded.error }, 422);
     const inv = c.var.invitation;
-    const published = await publishedDrill(services, exp.scenarioText, store.startedDrill(inv.sessionId));
+    const published = await publishedDrill(services, exp.scenarioText, await store.startedDrill(inv.sessionId));
     // Progress belongs to whoever took part, on the drill as published and as it was set: an observer's
     // view of a result, an edited drill, or one whose load or faults were changed is practice.
     const uncounted = inv.role === 'observer' ? 'observer' : published === undefined ? 'edited' : exp.commands.some((c) => EXERCISE_CONTROLS.includes(c.command.type)) ? 'controls' : null;
     const counted = uncounted === null;
-    store.saveResult(inv.sessionId, inv.name, graded.result, services.now(), counted);
+    await store.saveResult(inv.sessionId, inv.name, graded.result, services.now(), counted);
     return c.json({ result: graded.result, person: inv.name, counted, uncounted, solution: published?.solution ?? null });
   });
 
   sessions.get('/:id/drill/result', async (c) => {
-    const r = store.result(c.var.invitation.sessionId);
+    const r = await store.result(c.var.invitation.sessionId);
     if (!r) return c.json({ error: 'this session has not been graded yet: POST …/drill/grade' }, 404);
     const room = await roomOf(c);
-    return c.json({ result: r, solution: room instanceof Response ? null : ((await publishedDrill(services, readScenarioText(room.doc), store.startedDrill(room.id)))?.solution ?? null) });
+    return c.json({ result: r, solution: room instanceof Response ? null : ((await publishedDrill(services, readScenarioText(room.doc), await store.startedDrill(room.id)))?.solution ?? null) });
   });
 
   sessions.get('/:id/drill/path', async (c) => {
     const { drills, problems } = await readDrills(services);
     const person = c.var.invitation.name;
-    const progress = progressOf(store.attempts(person));
+    const progress = progressOf(await store.attempts(person));
     return c.json({ person, path: learningPath(drills.map(pathDrill), progress).map((s) => ({ ...s, attempts: progress.get(s.id)?.attempts ?? 0 })), problems });
   });
 
@@ -220,7 +218,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     const text = readScenarioText(room.doc);
     const parsed = services.parseScenario(text, 'session scenario');
     if (!parsed.ok) return c.json({ error: 'the scenario has errors: fix them before saving', errors: parsed.errors }, 400);
-    const saved = store.saveVersion({ scenarioId: parsed.scenario.id, text, author: inv.name, savedAt: services.now(), fromSession: room.id });
+    const saved = await store.saveVersion({ scenarioId: parsed.scenario.id, text, author: inv.name, savedAt: services.now(), fromSession: room.id });
     return c.json({ version: saved }, 201);
   });
 
@@ -229,7 +227,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     if (room instanceof Response) return room;
     const parsed = services.parseScenario(readScenarioText(room.doc), 'session scenario');
     if (!parsed.ok) return c.json({ versions: [] });
-    return c.json({ versions: store.versions(parsed.scenario.id).map(({ text: _t, ...v }) => v) });
+    return c.json({ versions: (await store.versions(parsed.scenario.id)).map(({ text: _t, ...v }) => v) });
   });
 
   app.route('/sessions', sessions);

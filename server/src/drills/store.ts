@@ -29,22 +29,24 @@ export interface ScenarioVersion {
 /**
  * What drills keep beside the sessions: hints asked for (a scoring input the document does not
  * hold), graded results, each person's attempts (their progress on the learning path) and the
- * versions leads save from the editor. Kept apart from the session Storage on purpose: it is
- * small, and a deployment can keep it in SQLite while sessions move to PostgreSQL.
+ * versions leads save from the editor. Embedded: its own SQLite file beside the sessions'. Scale-out:
+ * the sessions' PostgreSQL database, so every instance grades and counts the same attempts and
+ * nothing lives in a pod's emptyDir. `store.contract.test.ts` runs the same cases on both.
  */
 export interface DrillStore {
   /** The drill file's text a trainee's session started from: its hints and its published form outlive a later edit of the file. */
-  startDrill(sessionId: string, drillId: string, text: string): void;
-  startedDrill(sessionId: string): { drillId: string; text: string } | undefined;
-  addHint(sessionId: string, hint: HintRecord): void;
-  hints(sessionId: string): HintRecord[];
+  startDrill(sessionId: string, drillId: string, text: string): Promise<void>;
+  startedDrill(sessionId: string): Promise<{ drillId: string; text: string } | undefined>;
+  /** Records the hint unless the session already asked for it; returns the record that counts (the first). */
+  addHint(sessionId: string, hint: HintRecord): Promise<{ record: HintRecord; added: boolean }>;
+  hints(sessionId: string): Promise<HintRecord[]>;
   /** The session's latest result; with `attempt`, also one of the person's attempts on the learning path. */
-  saveResult(sessionId: string, person: string, result: DrillResult, gradedAt: number, attempt: boolean): void;
-  result(sessionId: string): DrillResult | undefined;
-  attempts(person: string): Attempt[];
-  saveVersion(v: Omit<ScenarioVersion, 'version'>): ScenarioVersion;
-  versions(scenarioId: string): ScenarioVersion[];
-  close(): void;
+  saveResult(sessionId: string, person: string, result: DrillResult, gradedAt: number, attempt: boolean): Promise<void>;
+  result(sessionId: string): Promise<DrillResult | undefined>;
+  attempts(person: string): Promise<Attempt[]>;
+  saveVersion(v: Omit<ScenarioVersion, 'version'>): Promise<ScenarioVersion>;
+  versions(scenarioId: string): Promise<ScenarioVersion[]>;
+  close(): Promise<void>;
 }
 
 /** Best score and whether any attempt passed, per drill: what the learning path needs. */

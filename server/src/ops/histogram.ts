@@ -1,21 +1,24 @@
-/** A Prometheus histogram with fixed buckets (seconds), rendered in the text exposition format. */
+import client from 'prom-client';
+
+const SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+/**
+ * A latency histogram in seconds (prom-client), made where it is measured and registered by
+ * OpsMetrics into the registry /metrics renders.
+ */
 export class Histogram {
-  private readonly counts: number[];
-  private sum = 0;
-  private count = 0;
+  readonly metric: client.Histogram;
 
   constructor(
     readonly name: string,
     readonly help: string,
-    readonly buckets: readonly number[] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    buckets: readonly number[] = SECONDS,
   ) {
-    this.counts = buckets.map(() => 0);
+    this.metric = new client.Histogram({ name, help, buckets: [...buckets], registers: [] });
   }
 
   observe(seconds: number): void {
-    this.sum += seconds;
-    this.count++;
-    for (let i = 0; i < this.buckets.length; i++) if (seconds <= this.buckets[i]!) this.counts[i]!++;
+    this.metric.observe(seconds);
   }
 
   /** Time a promise's work, observed whether it resolves or rejects. */
@@ -27,14 +30,4 @@ export class Histogram {
       this.observe((performance.now() - t0) / 1000);
     }
   }
-
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    this.buckets.forEach((b, i) => lines.push(`${this.name}_bucket{le="${b}"} ${this.counts[i]}`));
-    lines.push(`${this.name}_bucket{le="+Inf"} ${this.count}`, `${this.name}_sum ${this.sum}`, `${this.name}_count ${this.count}`);
-    return lines.join('\n');
-  }
 }
-
-export const gauge = (name: string, help: string, v: number) => `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${name} ${v}`;
-export const counter = (name: string, help: string, v: number) => `# HELP ${name} ${help}\n# TYPE ${name} counter\n${name} ${v}`;

@@ -13,7 +13,7 @@ import { CreateSessionBody, createSession } from './create.ts';
 import { invitationLink, issueInvitation } from './invitations.ts';
 import { registerRunRoutes } from '../runs/routes.ts';
 
-const InvitationBody = z
+export const InvitationBody = z
   .object({
     role: Role,
     name: z.string().trim().min(1).max(100),

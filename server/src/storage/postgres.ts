@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { InvitationRecord, SessionRecord, SessionSummary, Storage, StoredSession } from './types.ts';
 import { toInvitation, toRecord, toSummary, type InvitationRow, type SessionRow as BaseSessionRow } from './rows.ts';
+import { migratePostgres, type Steps } from './migrations.ts';
 
 /** What another instance stored after `afterId`: the checkpoint when it already folded past afterId, then the tail. */
 export interface MissedUpdates {
@@ -39,7 +40,11 @@ export class PostgresStorage implements Storage, OrderedLog {
   private ready: Promise<void>;
   private closed = false;
 
-  constructor(url: string, options: { maxConnections?: number; log?: (m: string) => void } = {}) {
+  /** Steps of other parts kept in this database (the drill store's), run with the sessions' at open. */
+  private readonly extraSteps: readonly Steps[];
+
+  constructor(url: string, options: { maxConnections?: number; log?: (m: string) => void; steps?: readonly Steps[] } = {}) {
+    this.extraSteps = options.steps ?? [];
     this.pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 20, connectionTimeoutMillis: 10_000 });
     // An idle client losing its server (PostgreSQL restarting) must not crash the process.
     this.pool.on('error', (e) => options.log?.(`postgres: idle connection lost: ${e.message}`));
@@ -55,13 +60,16 @@ export class PostgresStorage implements Storage, OrderedLog {
   private async migrate(): Promise<void> {
     const c = await this.pool.connect();
     try {
-      // Two instances starting at once must not race on CREATE TABLE.
-      await c.query('SELECT pg_advisory_lock(7426331)');
-      await c.query(SCHEMA);
+      // Under the advisory lock: two instances starting at once must not race on a step.
+      await migratePostgres(c, [POSTGRES_SESSION_STEPS, ...this.extraSteps]);
     } finally {
-      await c.query('SELECT pg_advisory_unlock(7426331)').catch(() => undefined);
       c.release();
     }
+  }
+
+  /** The pool, for a store that keeps its tables in the same database (the drill store). */
+  get connections(): pg.Pool {
+    return this.pool;
   }
 
   private async tx<T>(work: (c: pg.PoolClient) => Promise<T>, isolation = ''): Promise<T> {
@@ -233,7 +241,14 @@ async function readAfter(c: pg.PoolClient, sessionId: string, afterId: number, l
   return { checkpoint: useCheckpoint ? new Uint8Array(cp.data) : null, updates: rows.map((r) => new Uint8Array(r.data)), lastId: last };
 }
 
-const SCHEMA = `
+/** The sessions' schema in PostgreSQL, step by step (see migrations.ts: add steps, never edit one). */
+export const POSTGRES_SESSION_STEPS: Steps = {
+  part: 'sessions',
+  steps: [
+    {
+      version: 1,
+      name: 'sessions, updates, checkpoints, invitations',
+      sql: `
 CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,
   title TEXT NOT NULL,
@@ -264,7 +279,10 @@ CREATE TABLE IF NOT EXISTS invitations (
   revoked_at BIGINT
 );
 CREATE INDEX IF NOT EXISTS invitations_by_session ON invitations (session_id);
-`;
+`,
+    },
+  ],
+};
 
 const SUMMARY = `SELECT s.*, (SELECT COUNT(*)::int FROM updates u WHERE u.session_id = s.id) AS update_count FROM sessions s`;
 

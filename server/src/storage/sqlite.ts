@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { InvitationRecord, SessionRecord, SessionSummary, Storage, StoredSession } from './types.ts';
 import { toInvitation, toRecord, toSummary, type InvitationRow, type SessionRow } from './rows.ts';
+import { migrateSqlite, type Steps } from './migrations.ts';
 
 export type Durability = 'full' | 'normal';
 
@@ -18,7 +19,7 @@ export class SqliteStorage implements Storage {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
-    this.db.exec(SCHEMA);
+    migrateSqlite(this.db, SQLITE_SESSION_STEPS);
     const db = this.db;
     this.stmt = {
       insertSession: db.prepare('INSERT INTO sessions (id, title, scenario_id, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -113,7 +114,14 @@ export class SqliteStorage implements Storage {
   }
 }
 
-const SCHEMA = `
+/** The sessions' schema in SQLite, step by step (see migrations.ts: add steps, never edit one). */
+export const SQLITE_SESSION_STEPS: Steps = {
+  part: 'sessions',
+  steps: [
+    {
+      version: 1,
+      name: 'sessions, updates, checkpoints, invitations',
+      sql: `
 CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,
   title TEXT NOT NULL,
@@ -143,5 +151,7 @@ CREATE TABLE IF NOT EXISTS invitations (
   revoked_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS invitations_by_session ON invitations (session_id);
-`;
-
+`,
+    },
+  ],
+};

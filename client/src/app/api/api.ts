@@ -1,37 +1,11 @@
-import type { SessionMeta } from '@twinlab/shared/session/layout';
 import type { Role } from '@twinlab/shared/session/roles';
+import type * as Rest from '@twinlab/shared/api/rest';
 
-export interface ScenarioEntry {
-  id: string;
-  file: string;
-  title: string;
-  description: string;
-  ok: boolean;
-  errors: number;
-}
-
-export interface SessionEntry {
-  id: string;
-  title: string;
-  scenarioId: string;
-  createdAt: number;
-  createdBy: string;
-  online: number;
-}
-
-export interface Created {
-  session: SessionMeta;
-  role: Role;
-  name: string;
-  token: string;
-  link: string;
-}
-
-export interface Joined {
-  session: SessionMeta;
-  you: { role: Role; name: string; expiresAt: number };
-  serverMs: number;
-}
+// The answers' types come from the schemas the server's /openapi.json is made of (shared/src/api/rest.ts).
+export type ScenarioEntry = Rest.ScenarioEntry;
+export type SessionEntry = Rest.SessionEntry;
+export type Created = Rest.SessionCreated;
+export type Joined = Rest.SessionJoined;
 
 export class ApiError extends Error {
   constructor(
@@ -59,13 +33,13 @@ export class Api {
     return body as T;
   }
 
-  scenarios = async () => (await this.call<{ scenarios: ScenarioEntry[] }>('/api/scenarios')).scenarios;
-  sessions = async () => (await this.call<{ sessions: SessionEntry[] }>('/api/sessions')).sessions;
+  scenarios = async () => (await this.call<Rest.ScenarioList>('/api/scenarios')).scenarios;
+  sessions = async () => (await this.call<Rest.SessionList>('/api/sessions')).sessions;
   createSession = (scenarioId: string, leadName: string) => this.call<Created>('/api/sessions', { method: 'POST', body: JSON.stringify({ scenarioId, leadName }) });
   join = (id: string, token: string) => this.call<Joined>(`/api/sessions/${encodeURIComponent(id)}/join`, { method: 'POST', token });
   invite = (id: string, token: string, role: Role, name: string) =>
-    this.call<{ link: string; token: string }>(`/api/sessions/${encodeURIComponent(id)}/invitations`, { method: 'POST', token, body: JSON.stringify({ role, name }) });
-  time = () => this.call<{ serverMs: number }>('/api/time');
+    this.call<Rest.Invited>(`/api/sessions/${encodeURIComponent(id)}/invitations`, { method: 'POST', token, body: JSON.stringify({ role, name }) });
+  time = () => this.call<Rest.ServerTime>('/api/time');
 }
 
 /** Invitation links put the token in the fragment (/session/:id#token=…); ?token= works too. */
