@@ -1,14 +1,8 @@
 import pg from 'pg';
-import type { InvitationRecord, SessionRecord, SessionSummary, Storage, StoredSession } from './types.ts';
+import type { InvitationRecord, MissedUpdates, SessionRecord, SessionSummary, Storage, StoredSession } from './types.ts';
 import { toInvitation, toRecord, toSummary, type InvitationRow, type SessionRow as BaseSessionRow } from './rows.ts';
 
-/** What another instance stored after `afterId`: the checkpoint when it already folded past afterId, then the tail. */
-export interface MissedUpdates {
-  checkpoint: Uint8Array | null;
-  updates: Uint8Array[];
-  /** Id of the last update stored for the session (afterId when nothing is missing). */
-  lastId: number;
-}
+export type { MissedUpdates };
 
 /**
  * Ordered appends for several server instances sharing one session. The session's row is locked

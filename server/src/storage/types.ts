@@ -37,6 +37,14 @@ export interface SessionSummary extends SessionRecord {
   updateCount: number;
 }
 
+/** What another instance stored after `afterId`: the checkpoint when it already folded past afterId, then the tail. */
+export interface MissedUpdates {
+  checkpoint: Uint8Array | null;
+  updates: Uint8Array[];
+  /** Id of the last update stored for the session (afterId when nothing is missing). */
+  lastId: number;
+}
+
 export interface Storage {
   /** Create a session with its first document state, atomically. */
   createSession(record: SessionRecord, initialUpdate: Uint8Array): Promise<void>;
