@@ -7,19 +7,23 @@ import { healthRoutes } from './health/routes.ts';
 import { registerSyncRoute } from './sync/route.ts';
 import { webRoutes } from './web/routes.ts';
 import { drillRoutes } from './drills/routes.ts';
+import { Guards, DEFAULT_ABUSE_LIMITS } from './http/guards.ts';
+import { secureHeaders } from './http/headers.ts';
 
 /** The whole HTTP surface, built from its dependencies (tests call app.request() without a port). */
 export function createApp(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const guards = new Guards(services.abuse ?? DEFAULT_ABUSE_LIMITS);
+  app.use('*', secureHeaders());
   app.use(
     '/api/*',
     bodyLimit({ maxSize: services.limits.maxBodyBytes, onError: (c) => c.json({ error: `the request body exceeds ${services.limits.maxBodyBytes} bytes` }, 413) }),
   );
   app.route('/', healthRoutes(services));
-  app.route('/api/scenarios', scenarioRoutes(services));
-  app.route('/api/sessions', sessionRoutes(services));
+  app.route('/api/scenarios', scenarioRoutes(services, guards));
+  app.route('/api/sessions', sessionRoutes(services, guards));
   app.route('/api', services.drills ? drillRoutes(services, services.drills) : drillRoutes(services));
-  registerSyncRoute(app, services);
+  registerSyncRoute(app, services, guards);
   app.all('/api/*', (c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.route('/', webRoutes(services));
   app.onError((err, c) => {

@@ -99,7 +99,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config.maxSessions,
     config.idleSeconds * 1000,
   );
-  const runner = workerRunner(config.runTimeoutSeconds * 1000);
+  const runner = workerRunner({ timeoutMs: config.runLimits.timeoutMs, memoryMb: config.runLimits.memoryMb, onSpawn: () => metrics.runWorkersStarted++ });
   const drills = { store: new SqliteDrillStore(join(config.dataDir, 'drills.sqlite')), jobs: workerJobs(config.runTimeoutSeconds * 1000) };
   const services: Services = {
     storage,
@@ -114,6 +114,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     runner,
     drills,
     limits: { maxBodyBytes: config.maxBodyBytes, invitationMaxSeconds: 90 * 24 * 3600, leadTokenSeconds: 30 * 24 * 3600 },
+    abuse: config.abuse,
+    runLimits: config.runLimits,
     ops,
     instanceId: config.instanceId,
     ...(cluster ? { cluster } : {}),

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { Scenario } from '@twinlab/shared/scenario/schema';
 import type { Invitation } from '../auth/tokens.ts';
 import { CommandJudge } from './commands.ts';
 import type { ClockResult, CommandResult, SessionDeps } from './commands.ts';
@@ -36,6 +37,11 @@ export class Judge {
 
   clock(who: Invitation, raw: unknown): ClockResult {
     return this.commands.changeClock(who, raw);
+  }
+
+  /** The session's scenario, parsed (cached by its hash); undefined when it does not parse. */
+  scenario(): Scenario | undefined {
+    return this.commands.scenario();
   }
 
   refreshScenarioHash(): void {

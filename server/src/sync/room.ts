@@ -164,6 +164,11 @@ export class Room implements RemoteSink {
     return room;
   }
 
+  /** The session's scenario as the judge parsed it (undefined when it does not parse). */
+  scenario(): ReturnType<Judge['scenario']> {
+    return this.judge.scenario();
+  }
+
   /** Every update with an id up to this one is in the document (the ids of the storage log). */
   get knownId(): number {
     return this.lastUpdateId;

@@ -26,7 +26,7 @@ export function openRaw(wsUrl: string, sessionId: string, token: string): Promis
     ws.once('unexpected-response', (_req, res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => reject(new Error(`HTTP ${res.statusCode}: ${body}`)));
+      res.on('end', () => reject(new Error(`HTTP ${res.statusCode}: ${String(res.headers['x-twinlab-error'] ?? body)}`)));
     });
   });
 }
