@@ -18,7 +18,7 @@ export interface AbuseLimits {
 }
 
 export const DEFAULT_ABUSE_LIMITS: AbuseLimits = {
-  sessionsPerClient: 30,
+  sessionsPerClient: 100,
   validationsPerMinute: 60,
   commandsPerSecond: 100,
   commandBurst: 300,

@@ -14,7 +14,8 @@ export interface RunLimits {
 
 export const DEFAULT_RUN_LIMITS: RunLimits = { timeoutMs: 120_000, memoryMb: 1024, maxOrders: 40_000_000 };
 
-export type RunPlan = { ok: true; until: number; clampedTo?: string } | { ok: false; error: string };
+/** heavy: over a quarter of the order limit, after which the worker is replaced (what it held does not weigh on the next run). */
+export type RunPlan = { ok: true; until: number; orders: number; heavy: boolean; clampedTo?: string } | { ok: false; error: string };
 
 /**
  * Decide a run before it starts: `until` is clamped to the scenario's window (nothing happens
@@ -38,5 +39,6 @@ export function planRun(scenario: Scenario, commands: readonly StampedCommand[],
       error: `a run to ${formatClock(to)} would simulate up to ${orders.toLocaleString('en')} orders (${load.ordersPerSecond}/s × ${multiplier} for ${Math.round(seconds)} s), over the limit of ${limits.maxOrders.toLocaleString('en')} (TWINLAB_RUN_MAX_ORDERS): ask for an earlier time`,
     };
   }
-  return clamped ? { ok: true, until: to, clampedTo: `the scenario window ends at ${formatClock(end)}` } : { ok: true, until: to };
+  const plan = { ok: true as const, until: to, orders, heavy: orders > limits.maxOrders / 4 };
+  return clamped ? { ...plan, clampedTo: `the scenario window ends at ${formatClock(end)}` } : plan;
 }

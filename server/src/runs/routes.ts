@@ -31,7 +31,7 @@ export function registerRunRoutes(app: Hono<AppEnv>, services: Services, guards:
     const commands = readCommands(room.doc).commands;
     const scenario = room.scenario();
     // A scenario that does not parse is reported by the run itself (422 with the errors).
-    const plan = scenario ? planRun(scenario, commands, until.until, services.runLimits ?? DEFAULT_RUN_LIMITS) : { ok: true as const, until: until.until };
+    const plan = scenario ? planRun(scenario, commands, until.until, services.runLimits ?? DEFAULT_RUN_LIMITS) : { ok: true as const, until: until.until, orders: 0, heavy: true };
     if (!plan.ok) {
       services.metrics.runsRefused++;
       return { response: c.json({ error: plan.error }, 422) };
@@ -43,7 +43,7 @@ export function registerRunRoutes(app: Hono<AppEnv>, services: Services, guards:
       return { response: c.json({ error: `this session already has ${n} runs running or waiting (TWINLAB_RUNS_PER_SESSION=${n}): wait for them` }, 429) };
     }
     const inputs: RunInputs = { scenarioText: readScenarioText(room.doc), seed: meta.seed, commands, until: plan.until };
-    const result = await services.runner.run(inputs).finally(() => guards.runs.give(room.id));
+    const result = await services.runner.run(inputs, { heavy: plan.heavy }).finally(() => guards.runs.give(room.id));
     if (!result.ok) return { response: c.json({ error: result.error }, 422) };
     return { room, meta, inputs, output: result.output, ...(plan.clampedTo ? { clampedTo: plan.clampedTo } : {}) };
   };

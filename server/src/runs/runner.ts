@@ -3,7 +3,8 @@ import type { Engine, RunInputs, RunResult } from './headless.ts';
 import { runHeadless } from './headless.ts';
 
 export interface HeadlessRunner {
-  run(inputs: RunInputs): Promise<RunResult>;
+  /** heavy: replace the worker after this run (see planRun). */
+  run(inputs: RunInputs, options?: { heavy?: boolean }): Promise<RunResult>;
   close(): Promise<void>;
 }
 
@@ -24,7 +25,7 @@ export interface WorkerRunnerOptions {
  * One worker thread, one run at a time (the machine has few cores and the sync loop needs one).
  * A run past timeoutMs is stopped by terminating the worker; the next run starts a fresh one. So
  * is a run that runs out of the worker's memory, and after a heavy run (its heap over half the
- * limit) the worker is replaced, so what it held does not weigh on the next one.
+ * limit, or one planned as heavy) the worker is replaced, so what it held does not weigh on the next one.
  */
 export function workerRunner(options: WorkerRunnerOptions): HeadlessRunner {
   const { timeoutMs, memoryMb } = options;
@@ -39,7 +40,7 @@ export function workerRunner(options: WorkerRunnerOptions): HeadlessRunner {
     if (worker === w) worker = undefined;
     void w.terminate();
   };
-  const once = (inputs: RunInputs) =>
+  const once = (inputs: RunInputs, heavy: boolean) =>
     new Promise<RunResult>((resolve) => {
       const w = spawn();
       const done = (r: RunResult) => {
@@ -49,7 +50,7 @@ export function workerRunner(options: WorkerRunnerOptions): HeadlessRunner {
         resolve(r);
       };
       const onMessage = (r: RunResult & { heapUsed?: number }) => {
-        if ((r.heapUsed ?? 0) > (memoryMb * 1024 * 1024) / 2) retire(w);
+        if (heavy || (r.heapUsed ?? 0) > (memoryMb * 1024 * 1024) / 2) retire(w);
         const { heapUsed: _, ...result } = r;
         done(result as RunResult);
       };
@@ -69,8 +70,8 @@ export function workerRunner(options: WorkerRunnerOptions): HeadlessRunner {
       w.postMessage(inputs);
     });
   return {
-    run(inputs) {
-      const r = tail.then(() => once(inputs));
+    run(inputs, options) {
+      const r = tail.then(() => once(inputs, options?.heavy ?? false));
       tail = r.catch(() => undefined);
       return r;
     },
