@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { Scenario } from '@twinlab/shared/scenario/schema';
+import type { StampedCommand } from '@twinlab/shared/scenario/faults';
 import type { Invitation } from '../auth/tokens.ts';
 import { CommandJudge } from './commands.ts';
 import type { ClockResult, CommandResult, SessionDeps } from './commands.ts';
@@ -37,6 +38,11 @@ export class Judge {
 
   clock(who: Invitation, raw: unknown): ClockResult {
     return this.commands.changeClock(who, raw);
+  }
+
+  /** The command log, parsed once per entry. */
+  log(): readonly StampedCommand[] {
+    return this.commands.commands();
   }
 
   /** The session's scenario, parsed (cached by its hash); undefined when it does not parse. */

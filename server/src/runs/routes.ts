@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { formatClock, parseClock } from '@twinlab/shared/scenario/units';
-import { readClock, readCommands, readMeta, readScenarioText } from '@twinlab/shared/session/layout';
+import { readClock, readMeta, readScenarioText } from '@twinlab/shared/session/layout';
 import { simTimeAt } from '@twinlab/shared/session/clock';
 import type { AppEnv, Services } from '../services.ts';
 import type { Room } from '../sync/room.ts';
@@ -28,7 +28,7 @@ export function registerRunRoutes(app: Hono<AppEnv>, services: Services, guards:
     if (!until.ok) return { response: c.json({ error: until.error }, 400) };
     const meta = readMeta(room.doc);
     if (!meta) return { response: c.json({ error: 'the session document has no settings (meta)' }, 409) };
-    const commands = readCommands(room.doc).commands;
+    const commands = [...room.commands()];
     const scenario = room.scenario();
     // A scenario that does not parse is reported by the run itself (422 with the errors).
     const plan = scenario ? planRun(scenario, commands, until.until, services.runLimits ?? DEFAULT_RUN_LIMITS) : { ok: true as const, until: until.until, orders: 0, heavy: true };

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { Role, mayInvite } from '@twinlab/shared/session/roles';
-import { readClock, readCommands, readMeta } from '@twinlab/shared/session/layout';
+import { readClock, readMeta } from '@twinlab/shared/session/layout';
 import { simTimeAt } from '@twinlab/shared/session/clock';
 import type { AppEnv, Services } from '../services.ts';
 import { admit, participant, tokenOf } from '../auth/participant.ts';
@@ -88,7 +88,7 @@ export function sessionRoutes(services: Services, guards: Guards): Hono<AppEnv> 
       you: { role: inv.role, name: inv.name, expiresAt: inv.expiresAt },
       clock,
       simNow: clock ? simTimeAt(clock, now) : null,
-      commands: readCommands(room.doc).commands.length,
+      commands: room.commands().length,
       online: [...room.awareness.getStates().values()],
       serverMs: now,
       syncPath: `/sync/${room.id}`,

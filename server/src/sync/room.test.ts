@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { StampedCommand } from '@twinlab/shared/scenario/faults';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -272,6 +273,19 @@ describe('a room', () => {
     expect(sessionParts(b.doc).commands.length).toBe(0);
     expect(a.closed?.code).toBe(CLOSE.serverError);
     expect(room.isBroken).toBe(true);
+  });
+
+  it('stamps a command without re-reading the whole log (issue 12, finding 5)', async () => {
+    const room = await openRoom();
+    for (let i = 0; i < 200; i++) await room.submitCommand(lead(), { type: 'set_load', multiplier: 1 });
+    const parse = vi.spyOn(StampedCommand, 'safeParse');
+    try {
+      expect(await room.submitCommand(lead(), { type: 'set_load', multiplier: 2 })).toMatchObject({ ok: true, command: { seq: 200 } });
+      // Only the entries appended since the last stamp are read: the previous command, not all 200.
+      expect(parse.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('answers a command that was stored and spread as accepted even when folding the log then fails', async () => {

@@ -164,6 +164,11 @@ export class Room implements RemoteSink {
     return room;
   }
 
+  /** The stamped commands of the log, in order (indexed as they are appended: no re-parse per call). */
+  commands(): ReturnType<Judge['log']> {
+    return this.judge.log();
+  }
+
   /** The session's scenario as the judge parsed it (undefined when it does not parse). */
   scenario(): ReturnType<Judge['scenario']> {
     return this.judge.scenario();
