@@ -275,6 +275,23 @@ describe('a room', () => {
     expect(room.isBroken).toBe(true);
   });
 
+  it("accepts an observer's sync answer that changes nothing, deletions included (a reconnect with a full copy)", async () => {
+    const room = await openRoom();
+    const a = new MemoryPeer(room, lead());
+    await settle(room, [a]);
+    sessionParts(a.doc).chat.push([{ author: 'Lead', text: 'one' }, { author: 'Lead', text: 'two' }]);
+    await settle(room, [a]);
+    sessionParts(a.doc).chat.delete(0, 1);
+    await settle(room, [a]);
+    const back = new MemoryPeer(room, observer());
+    // What the observer's tab still holds from before it lost its socket: everything, deletions too.
+    Y.applyUpdate(back.doc, Y.encodeStateAsUpdate(room.doc), back);
+    await settle(room, [a, back]);
+    expect(back.denied).toEqual([]);
+    expect(back.closed).toBeUndefined();
+    expect(sessionParts(room.doc).chat.toJSON()).toEqual([{ author: 'Lead', text: 'two' }]);
+  });
+
   it('stamps a command without re-reading the whole log (issue 12, finding 5)', async () => {
     const room = await openRoom();
     for (let i = 0; i < 200; i++) await room.submitCommand(lead(), { type: 'set_load', multiplier: 1 });
