@@ -281,8 +281,10 @@ export class Room implements RemoteSink {
       case MESSAGE_AWARENESS: {
         const update = decoding.readVarUint8Array(d);
         const verdict = checkAwareness(update, conn, this.connections, (id) => this.awareness.meta.has(id));
-        if (!verdict.ok) this.deps.metrics.writesRefused++;
-        if (!verdict.ok) return this.deny(conn, verdict.reason);
+        if (!verdict.ok) {
+          this.deps.metrics.writesRefused++;
+          return this.deny(conn, verdict.reason);
+        }
         for (const old of verdict.stale) {
           // Hand its ids over first, so closing it does not remove the presence just renewed.
           old.awarenessIds.forEach((id) => conn.awarenessIds.add(id));
