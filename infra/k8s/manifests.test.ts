@@ -33,7 +33,9 @@ describe('the Kubernetes manifests', () => {
   });
 
   it('configure scale-out with values the server accepts, and nothing it ignores', () => {
-    const env = { ...configMap, ...secret, TWINLAB_INSTANCE_ID: 'twinlab-7d9f-abcde' };
+    // The example leaves TWINLAB_SECRET empty on purpose (a published key is no key): the operator generates one.
+    expect(secret.TWINLAB_SECRET).toBe('');
+    const env = { ...configMap, ...secret, TWINLAB_SECRET: 'k'.repeat(44), TWINLAB_INSTANCE_ID: 'twinlab-7d9f-abcde' };
     const config = readConfig(env);
     expect(config).toMatchObject({ port: 8080, redisUrl: configMap.TWINLAB_REDIS_URL, databaseUrl: secret.TWINLAB_DATABASE_URL, instanceId: 'twinlab-7d9f-abcde', logFormat: 'json' });
     // A misspelt key would be silently ignored by the server: every key must be one it reads.

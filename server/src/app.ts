@@ -10,11 +10,15 @@ import { drillRoutes } from './drills/routes.ts';
 import { requestLog } from './ops/requests.ts';
 import { openApiRoutes } from './openapi/routes.ts';
 import { createLogger } from './ops/log.ts';
+import { Guards, DEFAULT_ABUSE_LIMITS } from './http/guards.ts';
+import { secureHeaders } from './http/headers.ts';
 
 /** The whole HTTP surface, built from its dependencies (tests call app.request() without a port). */
 export function createApp(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const logger = services.logger ?? createLogger('json', {}, undefined, 'warn');
+  const guards = new Guards(services.abuse ?? DEFAULT_ABUSE_LIMITS);
+  app.use('*', secureHeaders());
   app.use(requestLog(logger, services.ops));
   app.use(
     '/api/*',
@@ -22,10 +26,10 @@ export function createApp(services: Services): Hono<AppEnv> {
   );
   app.route('/', healthRoutes(services));
   app.route('/', openApiRoutes());
-  app.route('/api/scenarios', scenarioRoutes(services));
-  app.route('/api/sessions', sessionRoutes(services));
+  app.route('/api/scenarios', scenarioRoutes(services, guards));
+  app.route('/api/sessions', sessionRoutes(services, guards));
   app.route('/api', services.drills ? drillRoutes(services, services.drills) : drillRoutes(services));
-  registerSyncRoute(app, services);
+  registerSyncRoute(app, services, guards);
   app.all('/api/*', (c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.route('/', webRoutes(services));
   app.onError((err, c) => {

@@ -5,6 +5,11 @@ import type { RoomLimits } from './sync/room.ts';
 import { DEFAULT_LIMITS } from './sync/room.ts';
 import type { Durability } from './storage/sqlite.ts';
 import { LEVELS, type Level } from './ops/log.ts';
+import { secretProblem } from './auth/tokens.ts';
+import type { AbuseLimits } from './http/guards.ts';
+import { DEFAULT_ABUSE_LIMITS } from './http/guards.ts';
+import type { RunLimits } from './runs/limits.ts';
+import { DEFAULT_RUN_LIMITS } from './runs/limits.ts';
 
 export interface Config {
   port: number;
@@ -19,6 +24,8 @@ export interface Config {
   maxSessions: number;
   idleSeconds: number;
   runTimeoutSeconds: number;
+  runLimits: RunLimits;
+  abuse: AbuseLimits;
   maxBodyBytes: number;
   /** Scale-out: PostgreSQL instead of the embedded SQLite (TWINLAB_DATABASE_URL=postgres://…). */
   databaseUrl: string | undefined;
@@ -54,6 +61,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   if (redisUrl && !databaseUrl) throw new Error('TWINLAB_REDIS_URL needs TWINLAB_DATABASE_URL: instances sharing sessions must share one PostgreSQL database');
   // An invitation signed by one instance is checked by another: they must share the key.
   if (redisUrl && !env.TWINLAB_SECRET) throw new Error('TWINLAB_REDIS_URL needs TWINLAB_SECRET: every instance must verify the invitations the others sign (set the same value of 32+ characters on all)');
+  const secretIssue = env.TWINLAB_SECRET ? secretProblem(env.TWINLAB_SECRET) : undefined;
+  if (secretIssue) throw new Error(secretIssue);
   const logFormat = env.TWINLAB_LOG_FORMAT || 'json';
   if (logFormat !== 'json' && logFormat !== 'text') throw new Error(`TWINLAB_LOG_FORMAT=${logFormat}: expected json (one object per line) or text`);
   const logLevel = (env.LOG_LEVEL || 'info') as Level;
@@ -76,6 +85,19 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     maxSessions: int('TWINLAB_MAX_SESSIONS', 200, 1, 100_000),
     idleSeconds: int('TWINLAB_IDLE_SECONDS', 300, 1, 86_400),
     runTimeoutSeconds: int('TWINLAB_RUN_TIMEOUT_SECONDS', 120, 1, 3600),
+    runLimits: {
+      timeoutMs: int('TWINLAB_RUN_TIMEOUT_SECONDS', 120, 1, 3600) * 1000,
+      memoryMb: int('TWINLAB_RUN_MEMORY_MB', DEFAULT_RUN_LIMITS.memoryMb, 32, 65_536),
+      maxOrders: int('TWINLAB_RUN_MAX_ORDERS', DEFAULT_RUN_LIMITS.maxOrders, 1, 10_000_000_000),
+    },
+    abuse: {
+      sessionsPerClient: int('TWINLAB_SESSIONS_PER_CLIENT', DEFAULT_ABUSE_LIMITS.sessionsPerClient, 1, 1_000_000),
+      validationsPerMinute: int('TWINLAB_VALIDATIONS_PER_MINUTE', DEFAULT_ABUSE_LIMITS.validationsPerMinute, 1, 1_000_000),
+      commandsPerSecond: int('TWINLAB_MESSAGES_PER_SECOND', DEFAULT_LIMITS.messagesPerSecond, 1, 1_000_000),
+      commandBurst: int('TWINLAB_MESSAGE_BURST', DEFAULT_LIMITS.messageBurst, 1, 1_000_000),
+      socketsPerInvitation: int('TWINLAB_SOCKETS_PER_INVITATION', DEFAULT_ABUSE_LIMITS.socketsPerInvitation, 1, 10_000),
+      runsPerSession: int('TWINLAB_RUNS_PER_SESSION', DEFAULT_ABUSE_LIMITS.runsPerSession, 1, 1000),
+    },
     maxBodyBytes: int('TWINLAB_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     databaseUrl,
     redisUrl,

@@ -17,6 +17,7 @@ import { createLogger, errorText, type Logger } from './ops/log.ts';
 import { RoomManager } from './sync/rooms.ts';
 import { ServerMetrics } from './sync/metrics.ts';
 import { workerRunner } from './runs/runner.ts';
+import { workerParser } from './scenarios/parse-worker.ts';
 import { SqliteDrillStore } from './drills/sqlite-store.ts';
 import { PostgresDrillStore } from './drills/postgres-store.ts';
 import { POSTGRES_DRILL_STEPS } from './drills/migrations.ts';
@@ -107,7 +108,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config.maxSessions,
     config.idleSeconds * 1000,
   );
-  const runner = ops.timeRuns(workerRunner(config.runTimeoutSeconds * 1000));
+  // Scenario texts from clients: parsed off the main thread (the catalog's own files are parsed inline).
+  const parser = workerParser({ timeoutMs: 10_000, maxPending: 8, memoryMb: 512 });
+  const runner = ops.timeRuns(workerRunner({ timeoutMs: config.runLimits.timeoutMs, memoryMb: config.runLimits.memoryMb, onSpawn: () => metrics.runWorkersStarted++ }));
   const drills = { store: drillStore, jobs: workerJobs(config.runTimeoutSeconds * 1000) };
   const services: Services = {
     storage,
@@ -119,9 +122,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     scenariosDir: config.scenariosDir,
     clientDir: config.clientDir,
     parseScenario,
+    parseInWorker: (text, file) => parser.parse(text, file),
     runner,
     drills,
     limits: { maxBodyBytes: config.maxBodyBytes, invitationMaxSeconds: 90 * 24 * 3600, leadTokenSeconds: 30 * 24 * 3600 },
+    abuse: config.abuse,
+    runLimits: config.runLimits,
     ops,
     logger,
     instanceId: config.instanceId,
@@ -159,6 +165,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         await stopped;
         await runner.close();
+        await parser.close();
         await drills.jobs.close();
         await drills.store.close();
         await cluster?.stop();

@@ -9,6 +9,8 @@ import type { OpsMetrics } from './ops/metrics.ts';
 import type { RedisCluster } from './scale/redis-cluster.ts';
 import type { DrillDeps } from './drills/routes.ts';
 import type { Logger } from './ops/log.ts';
+import type { AbuseLimits } from './http/guards.ts';
+import type { RunLimits } from './runs/limits.ts';
 
 /** Everything the HTTP app needs, passed in so tests can build it without a port or env. */
 export interface Services {
@@ -25,6 +27,12 @@ export interface Services {
   /** Headless runs of the engine (a worker thread in the server). */
   runner: HeadlessRunner;
   limits: { maxBodyBytes: number; invitationMaxSeconds: number; leadTokenSeconds: number };
+  /** What one client, invitation or session may make the server spend (absent: DEFAULT_ABUSE_LIMITS). */
+  abuse?: AbuseLimits;
+  /** What one headless run may cost (absent: DEFAULT_RUN_LIMITS). */
+  runLimits?: RunLimits;
+  /** Parse a scenario text off the main thread, with a time limit (absent: parseScenario, inline). */
+  parseInWorker?: (text: string, file?: string) => Promise<ParseScenarioResult>;
   /** Latency histograms, readiness and shutdown state (absent in unit tests). */
   ops?: OpsMetrics;
   /** Scale-out mode: the Redis side shared with other instances. */

@@ -11,7 +11,7 @@ export function tokenOf(c: Context): string | undefined {
   return c.req.query('token') || undefined;
 }
 
-/** Who is asking, for which session: signature and expiry, then the session, then revocation. */
+/** Who is asking, for which session: signature and expiry, then the session, then the invitation record (not revoked, same session, role and name). */
 export async function admit(services: Services, token: string | undefined, sessionId: string): Promise<Admission> {
   if (!token) return { ok: false, status: 401, error: 'no token: send Authorization: Bearer <invitation token> (or ?token= on the sync socket)' };
   const checked = await services.signer.verify(token);
@@ -21,6 +21,10 @@ export async function admit(services: Services, token: string | undefined, sessi
   const record = await services.storage.getInvitation(inv.jti);
   if (!record) return { ok: false, status: 404, error: `session ${sessionId} does not exist on this server` };
   if (record.revokedAt !== null) return { ok: false, status: 403, error: 'this invitation was revoked by the lead' };
+  // The record is what the lead issued: a token whose claims differ was not signed by this server for it.
+  if (record.sessionId !== inv.sessionId || record.role !== inv.role || record.name !== inv.name) {
+    return { ok: false, status: 403, error: 'the token does not match the invitation it names: ask the lead for a new link' };
+  }
   return { ok: true, invitation: inv };
 }
 

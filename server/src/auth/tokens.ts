@@ -19,6 +19,18 @@ export type TokenCheck = { ok: true; invitation: Invitation } | { ok: false; sta
 
 const ISSUER = 'twinlab';
 
+/** Secrets published as examples in this repository's history: whoever read the docs knows them. */
+const PUBLISHED = ['change-me-to-32-or-more-random-characters'];
+
+/** Why `secret` cannot sign invitations, or undefined when it can (checked at start-up). */
+export function secretProblem(secret: string): string | undefined {
+  if (secret.length < 32) return 'TWINLAB_SECRET must be at least 32 characters';
+  if (PUBLISHED.includes(secret) || /change[-_ ]?me|placeholder/i.test(secret)) {
+    return 'TWINLAB_SECRET is a placeholder from the examples: anyone could sign invitations with it; set a random value (openssl rand -base64 33)';
+  }
+  return undefined;
+}
+
 export class TokenSigner {
   private readonly key: Uint8Array;
 

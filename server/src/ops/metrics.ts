@@ -105,6 +105,11 @@ export class OpsMetrics {
       ['twinlab_storage_appends_total', 'Durable appends to the update log.', (m) => m.storageAppends],
       ['twinlab_storage_failures_total', 'Appends that failed (the session was unloaded).', (m) => m.storageFailures],
       ['twinlab_compactions_total', 'Update logs folded into a checkpoint.', (m) => m.compactions],
+      ['twinlab_compaction_failures_total', 'Folds of an update log that failed (the log is kept; the next fold tries again).', (m) => m.compactionFailures],
+      ['twinlab_judge_rebuilds_total', "Times a refused engineer's or lead's write made the judge copy the whole document.", (m) => m.judgeRebuilds],
+      ['twinlab_runs_refused_total', 'Headless runs refused before they started (queue full, over a limit).', (m) => m.runsRefused],
+      ['twinlab_run_workers_started_total', 'Run worker threads started (the first, and each replacement after a heavy or failed run).', (m) => m.runWorkersStarted],
+      ['twinlab_http_rate_limited_total', 'HTTP requests answered 429 by a rate limit.', (m) => m.httpRateLimited],
       ['twinlab_sessions_loaded_total', 'Session loads.', (m) => m.roomsLoaded],
       ['twinlab_sessions_unloaded_total', 'Session unloads.', (m) => m.roomsUnloaded],
     ];

@@ -6,5 +6,7 @@ import type { RunInputs } from './headless.ts';
 
 // A headless run can take seconds of CPU: it runs here, so the sessions' sync never waits for it.
 parentPort?.on('message', (inputs: RunInputs) => {
-  parentPort?.postMessage(runHeadless({ parseScenario, createSimulation }, inputs));
+  const result = runHeadless({ parseScenario, createSimulation }, inputs);
+  // The heap after the run tells the runner whether to replace this worker before the next one.
+  parentPort?.postMessage({ ...result, heapUsed: process.memoryUsage().heapUsed });
 });

@@ -1,4 +1,4 @@
-import type { MissedUpdates } from '../storage/postgres.ts';
+import type { MissedUpdates } from '../storage/types.ts';
 
 /**
  * How a room talks to the other server instances that hold the same session (scale-out mode).

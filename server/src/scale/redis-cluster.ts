@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { OrderedLog } from '../storage/postgres.ts';
+import type { OrderedLog } from '../storage/types.ts';
 import type { Logger } from '../ops/log.ts';
 import { errorText } from '../ops/log.ts';
 import { Histogram } from '../ops/histogram.ts';

@@ -39,7 +39,8 @@ export async function createSession(services: Services, body: CreateSessionBody)
     text = body.scenarioYaml!;
     file = '<scenarioYaml>';
   }
-  const parsed = services.parseScenario(text, file);
+  // Text from the client is parsed off the main thread; the catalog's files are trusted and small.
+  const parsed = body.scenarioYaml !== undefined && services.parseInWorker ? await services.parseInWorker(text, file) : services.parseScenario(text, file);
   if (!parsed.ok) {
     return { ok: false, status: 400, error: `the scenario does not load: ${parsed.errors.map(formatScenarioError).join('; ')}`, errors: parsed.errors };
   }

@@ -33,7 +33,7 @@ describe('the sessions API', () => {
     expect(s.body.link).toMatch(new RegExp(`/session/${s.id}#token=`));
     const me = await call(`/api/sessions/${s.id}`, { token: s.lead });
     expect(me.body).toMatchObject({ you: { role: 'lead', name: 'Li Wei' }, commands: 0, clock: { running: false, anchorSim: 34_200_000_000 } });
-    expect((await call('/api/sessions')).body.sessions).toMatchObject([{ id: s.id, online: 0 }]);
+    expect((await call('/api/sessions', { token: s.lead })).body.sessions).toMatchObject([{ id: s.id, online: 0 }]);
   });
 
   it('creates a session from scenario text, and refuses text that does not load with file, line and field', async () => {

@@ -2,10 +2,12 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { Role, mayInvite } from '@twinlab/shared/session/roles';
-import { readClock, readCommands, readMeta } from '@twinlab/shared/session/layout';
+import { readClock, readMeta } from '@twinlab/shared/session/layout';
 import { simTimeAt } from '@twinlab/shared/session/clock';
 import type { AppEnv, Services } from '../services.ts';
-import { participant } from '../auth/participant.ts';
+import { admit, participant, tokenOf } from '../auth/participant.ts';
+import type { Guards } from '../http/guards.ts';
+import { clientOf } from '../http/guards.ts';
 import { readJson } from '../http/errors.ts';
 import { CapacityError } from '../sync/rooms.ts';
 import type { Room } from '../sync/room.ts';
@@ -22,11 +24,16 @@ export const InvitationBody = z
   .strict();
 
 /** Sessions: create, list, join; invitations; commands and the clock (the server is the judge). */
-export function sessionRoutes(services: Services): Hono<AppEnv> {
+export function sessionRoutes(services: Services, guards: Guards): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const origin = (url: string) => new URL(url).origin;
 
   app.post('/', async (c) => {
+    if (!guards.sessions.take(clientOf(c), services.now())) {
+      services.metrics.httpRateLimited++;
+      const n = guards.limits.sessionsPerClient;
+      return c.json({ error: `this address created ${n} sessions within the hour (TWINLAB_SESSIONS_PER_CLIENT=${n}): try again later, or join a session you were invited to` }, 429);
+    }
     const body = await readJson(c, CreateSessionBody, 'session');
     if (!body.ok) return body.response;
     const created = await createSession(services, body.value);
@@ -46,9 +53,16 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
     );
   });
 
+  // Session ids, titles and creators are for participants only: a token lists its own session.
   app.get('/', async (c) => {
-    const sessions = await services.storage.listSessions(200);
-    return c.json({ sessions: sessions.map((s) => ({ ...s, online: services.rooms.loaded(s.id)?.connections.size ?? 0 })) });
+    const token = tokenOf(c);
+    if (!token) return c.json({ sessions: [], note: 'sessions are listed to their participants only: send Authorization: Bearer <invitation token>' });
+    const signed = await services.signer.verify(token);
+    if (!signed.ok) return c.json({ error: signed.reason }, 401);
+    const admission = await admit(services, token, signed.invitation.sessionId);
+    if (!admission.ok) return c.json({ error: admission.error }, admission.status);
+    const s = await services.storage.getSession(admission.invitation.sessionId);
+    return c.json({ sessions: s ? [{ ...s, online: services.rooms.loaded(s.id)?.connections.size ?? 0 }] : [] });
   });
 
   /** Load the session's room, answering 404/503 for the caller when it cannot. */
@@ -74,7 +88,7 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
       you: { role: inv.role, name: inv.name, expiresAt: inv.expiresAt },
       clock,
       simNow: clock ? simTimeAt(clock, now) : null,
-      commands: readCommands(room.doc).commands.length,
+      commands: room.commands().length,
       online: [...room.awareness.getStates().values()],
       serverMs: now,
       syncPath: `/sync/${room.id}`,
@@ -111,13 +125,20 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
   });
 
   app.post('/:id/commands', async (c) => {
+    if (!guards.commands.take(c.var.invitation.jti, services.now())) {
+      services.metrics.httpRateLimited++;
+      return c.json({ error: `more than ${guards.limits.commandsPerSecond} commands a second on this invitation (TWINLAB_MESSAGES_PER_SECOND, burst TWINLAB_MESSAGE_BURST=${guards.limits.commandBurst}): slow down` }, 429);
+    }
+    // A client that retries (after a timeout or a lost answer) sends the same key: the command is applied once.
+    const key = c.req.header('idempotency-key');
+    if (key !== undefined && (key.length === 0 || key.length > 200)) return c.json({ error: `the Idempotency-Key header must be 1 to 200 characters, not ${key.length}` }, 400);
     const body = await readJson(c, z.unknown(), 'command');
     if (!body.ok) return body.response;
     const found = await withRoom(c.var.invitation.sessionId);
     if ('error' in found) return c.json({ error: found.error }, found.status);
-    const result = await found.room.submitCommand(c.var.invitation, body.value);
+    const result = await found.room.submitCommand(c.var.invitation, body.value, key);
     if (!result.ok) return c.json({ error: result.error, ...(result.issues ? { issues: result.issues } : {}) }, result.status);
-    return c.json({ command: result.command, serverMs: services.now() }, 201);
+    return c.json({ command: result.command, serverMs: services.now(), ...(result.replayed ? { replayed: true } : {}) }, 201);
   });
 
   app.post('/:id/clock', async (c) => {
@@ -130,7 +151,7 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
     return c.json({ clock: result.clock, serverMs: services.now() });
   });
 
-  registerRunRoutes(app, services, async (c) => {
+  registerRunRoutes(app, services, guards, async (c) => {
     const found = await withRoom(c.var.invitation.sessionId);
     return 'error' in found ? c.json({ error: found.error }, found.status) : found.room;
   });

@@ -37,6 +37,29 @@ export interface SessionSummary extends SessionRecord {
   updateCount: number;
 }
 
+/** What another instance stored after `afterId`: the checkpoint when it already folded past afterId, then the tail. */
+export interface MissedUpdates {
+  checkpoint: Uint8Array | null;
+  updates: Uint8Array[];
+  /** Id of the last update stored for the session (afterId when nothing is missing). */
+  lastId: number;
+}
+
+/**
+ * Ordered appends for several server instances sharing one session. The session's row is locked
+ * for the whole transaction, so appends of one session are serialized across instances: the
+ * caller first receives what others stored since `knownId`, then produces its own updates (the
+ * judge stamps a command's seq from a document that already holds every earlier command), and
+ * they get the next ids. The order of the update log is therefore the one total order.
+ */
+export interface OrderedLog {
+  appendInOrder(sessionId: string, knownId: number, produce: (missed: MissedUpdates) => Uint8Array[]): Promise<{ firstId: number; lastId: number; missed: MissedUpdates }>;
+  /** Everything stored after afterId (a checkpoint included when the updates were already folded). */
+  readSince(sessionId: string, afterId: number): Promise<MissedUpdates | undefined>;
+  /** The id of each session's last stored update (storage lag: what an instance has not applied yet). */
+  lastIds(sessionIds: readonly string[]): Promise<Map<string, number>>;
+}
+
 export interface Storage {
   /** Create a session with its first document state, atomically. */
   createSession(record: SessionRecord, initialUpdate: Uint8Array): Promise<void>;

@@ -3,6 +3,9 @@ import * as encoding from 'lib0/encoding';
 import { Presence } from '@twinlab/shared/session/layout';
 import type { Connection } from './room.ts';
 
+/** Largest presence entry (its JSON) a participant may announce: name, region, role, selection and a camera fit easily. */
+export const MAX_PRESENCE_BYTES = 4096;
+
 export type AwarenessVerdict =
   | { ok: true; /** The sender's own entries, re-encoded; null when there are none. */ own: Uint8Array | null; /** Older sockets of the same tab, to close. */ stale: Connection[] }
   | { ok: false; reason: string };
@@ -25,6 +28,8 @@ export function checkAwareness(update: Uint8Array, conn: Connection, all: Readon
     const clientId = decoding.readVarUint(d);
     const clock = decoding.readVarUint(d);
     const json = decoding.readVarString(d);
+    const bytes = Buffer.byteLength(json);
+    if (bytes > MAX_PRESENCE_BYTES) return { ok: false, reason: `presence of ${bytes} bytes exceeds ${MAX_PRESENCE_BYTES}: keep it to name, region, role and what you look at` };
     const state: unknown = JSON.parse(json);
     if (!conn.awarenessIds.has(clientId)) {
       const holder = [...all].find((other) => other !== conn && other.awarenessIds.has(clientId));

@@ -10,6 +10,11 @@ export class ServerMetrics {
   storageAppends = 0;
   storageFailures = 0;
   compactions = 0;
+  compactionFailures = 0;
+  judgeRebuilds = 0;
+  runsRefused = 0;
+  runWorkersStarted = 0;
+  httpRateLimited = 0;
   roomsLoaded = 0;
   roomsUnloaded = 0;
   closes = new Map<number, number>();

@@ -21,14 +21,13 @@ import type { Reply } from '@twinlab/shared/session/protocol';
 import type { Invitation } from '../auth/tokens.ts';
 import type { Storage } from '../storage/types.ts';
 import type { PeerSocket } from './socket.ts';
-import { Judge } from './judge.ts';
+import { Judge } from '../judge/judge.ts';
+import type { ClockResult, CommandResult, Refusal, SessionDeps } from '../judge/judge.ts';
 import { TokenBucket } from './rate-limit.ts';
 import type { ServerMetrics } from './metrics.ts';
 import { checkAwareness } from './awareness.ts';
-import { SessionState } from './session-state.ts';
-import type { ClockResult, CommandResult, Refusal, SessionDeps } from './session-state.ts';
 import type { Cluster, RemoteSink, SessionLink } from '../scale/link.ts';
-import type { MissedUpdates } from '../storage/postgres.ts';
+import type { MissedUpdates } from '../storage/types.ts';
 
 export interface RoomLimits {
   /** Largest frame a participant may send, in bytes. */
@@ -50,6 +49,11 @@ export const DEFAULT_LIMITS: RoomLimits = {
   compactEvery: 500,
 };
 
+/** Refused writes after which a connection is closed (4403): its document has diverged anyway, and each refusal costs the judge a rebuild. */
+export const MAX_REFUSALS = 5;
+/** setTimeout's longest delay; a later expiry is checked again when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface RoomDeps extends SessionDeps {
   storage: Storage;
   limits: RoomLimits;
@@ -68,6 +72,10 @@ export class Connection {
   /** Awareness client ids this connection announced, removed when it leaves. */
   readonly awarenessIds = new Set<number>();
   closed = false;
+  /** Writes of this connection the judge refused. */
+  refusals = 0;
+  /** Closes the connection when its invitation expires. */
+  expiry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly socket: PeerSocket,
@@ -91,7 +99,6 @@ export class Room implements RemoteSink {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
-  readonly state: SessionState;
   lastActivity: number;
   private readonly judge: Judge;
   private outbox: { update: Uint8Array; origin: unknown }[] = [];
@@ -112,8 +119,7 @@ export class Room implements RemoteSink {
     this.lastUpdateId = lastUpdateId;
     this.sinceCheckpoint = pendingUpdates;
     this.lastActivity = deps.now();
-    this.judge = new Judge(doc);
-    this.state = new SessionState(doc, deps);
+    this.judge = new Judge(doc, deps);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === REMOTE) {
         this.judge.follow(update);
@@ -158,6 +164,16 @@ export class Room implements RemoteSink {
     return room;
   }
 
+  /** The stamped commands of the log, in order (indexed as they are appended: no re-parse per call). */
+  commands(): ReturnType<Judge['log']> {
+    return this.judge.log();
+  }
+
+  /** The session's scenario as the judge parsed it (undefined when it does not parse). */
+  scenario(): ReturnType<Judge['scenario']> {
+    return this.judge.scenario();
+  }
+
   /** Every update with an id up to this one is in the document (the ids of the storage log). */
   get knownId(): number {
     return this.lastUpdateId;
@@ -185,6 +201,7 @@ export class Room implements RemoteSink {
     const conn = new Connection(socket, invitation, this.deps.now(), this.deps.limits);
     this.connections.add(conn);
     this.lastActivity = this.deps.now();
+    this.closeAtExpiry(conn);
     void this.enqueue(async () => {
       // A participant moving over from another instance may hold updates this one has not read
       // yet; once caught up, its sync answer carries none of the server's own writes.
@@ -199,9 +216,18 @@ export class Room implements RemoteSink {
     return conn;
   }
 
+  /** A socket lives no longer than its invitation: at expiry it is closed with 4401. */
+  private closeAtExpiry(conn: Connection): void {
+    const left = conn.invitation.expiresAt - this.deps.now();
+    if (left <= 0) return this.close(conn, CLOSE.unauthenticated, 'your invitation expired: ask the lead for a new one');
+    conn.expiry = setTimeout(() => this.closeAtExpiry(conn), Math.min(left, MAX_TIMER_MS));
+    conn.expiry.unref?.();
+  }
+
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
     conn.closed = true;
+    clearTimeout(conn.expiry);
     this.lastActivity = this.deps.now();
     if (conn.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
   }
@@ -255,7 +281,10 @@ export class Room implements RemoteSink {
       case MESSAGE_AWARENESS: {
         const update = decoding.readVarUint8Array(d);
         const verdict = checkAwareness(update, conn, this.connections, (id) => this.awareness.meta.has(id));
-        if (!verdict.ok) return this.deny(conn, verdict.reason);
+        if (!verdict.ok) {
+          this.deps.metrics.writesRefused++;
+          return this.deny(conn, verdict.reason);
+        }
         for (const old of verdict.stale) {
           // Hand its ids over first, so closing it does not remove the presence just renewed.
           old.awarenessIds.forEach((id) => conn.awarenessIds.add(id));
@@ -292,12 +321,12 @@ export class Room implements RemoteSink {
   }
 
   /** Judge, stamp and append a command to the log; resolves once it is durable. */
-  submitCommand(who: Invitation, raw: unknown): Promise<CommandResult> {
+  submitCommand(who: Invitation, raw: unknown, idempotencyKey?: string): Promise<CommandResult> {
     return this.enqueue(async () => {
       const down = this.link?.unavailable();
       if (down) return { ok: false, status: 503, error: down };
       let result: CommandResult | undefined;
-      await this.commit(() => (result = this.state.stampCommand(who, raw)));
+      await this.commit(() => (result = this.judge.command(who, raw, idempotencyKey)));
       if (!result!.ok) {
         this.deps.metrics.commandsRefused++;
         return result!;
@@ -313,7 +342,7 @@ export class Room implements RemoteSink {
       const down = this.link?.unavailable();
       if (down) return { ok: false, status: 503, error: down };
       let result: ClockResult | undefined;
-      await this.commit(() => (result = this.state.changeClock(who, raw)));
+      await this.commit(() => (result = this.judge.clock(who, raw)));
       if (result!.ok) this.deps.metrics.clockChanges++;
       return result!;
     });
@@ -329,11 +358,13 @@ export class Room implements RemoteSink {
 
   private async applyParticipantUpdate(conn: Connection, update: Uint8Array): Promise<void> {
     if (conn.closed) return;
-    const verdict = this.judge.judge(update, { role: conn.invitation.role, name: conn.invitation.name });
+    const rebuilds = this.judge.rebuilds;
+    const verdict = this.judge.write(update, { role: conn.invitation.role, name: conn.invitation.name });
+    this.deps.metrics.judgeRebuilds += this.judge.rebuilds - rebuilds;
     if (!verdict.ok) {
-      this.judge.rebuild(this.doc);
       this.deps.metrics.writesRefused++;
       this.deny(conn, verdict.reason);
+      if (++conn.refusals >= MAX_REFUSALS) this.close(conn, CLOSE.forbidden, `${MAX_REFUSALS} writes refused (${verdict.reason}): reload the session`);
       return;
     }
     Y.applyUpdate(this.doc, update, conn);
@@ -342,7 +373,7 @@ export class Room implements RemoteSink {
     if (this.outbox.length === 0 && !verdict.parts.includes('scenario')) return;
     // A lead edited the scenario: the server keeps meta.scenarioHash true to the text.
     await this.commit(() => {
-      if (verdict.parts.includes('scenario')) this.state.refreshScenarioHash();
+      if (verdict.parts.includes('scenario')) this.judge.refreshScenarioHash();
     });
   }
 
@@ -403,11 +434,21 @@ export class Room implements RemoteSink {
     throw new RoomBroken('storage failed');
   }
 
-  /** A durable batch: spread it, and fold the log once enough has accumulated. */
+  /**
+   * A durable batch: spread it, and fold the log once enough has accumulated. A failed fold loses
+   * nothing (the log still holds every update; the next fold tries again), so it is logged and
+   * counted, never reported as the failure of the command that happened to trigger it.
+   */
   private async stored(batch: { update: Uint8Array; origin: unknown }[]): Promise<void> {
     this.sinceCheckpoint += batch.length;
     this.spread(batch);
-    if (this.sinceCheckpoint >= this.deps.limits.compactEvery) await this.compact();
+    if (this.sinceCheckpoint < this.deps.limits.compactEvery) return;
+    try {
+      await this.compact();
+    } catch (e) {
+      this.deps.metrics.compactionFailures++;
+      this.deps.log(`session ${this.id}: folding the update log failed (kept, tried again later): ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   private async compact(): Promise<void> {

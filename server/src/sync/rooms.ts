@@ -57,11 +57,17 @@ export class RoomManager {
     return room;
   }
 
+  /**
+   * Unload the longest idle session for a new one: one nobody is connected to, or one whose
+   * sockets have said nothing for idleMs (a lab tab renews its presence every 15 s, so silence
+   * means sockets held open only to pin the session). Its sockets get 1001 and may come back.
+   */
   private async makeSpace(): Promise<void> {
-    const idle = [...this.rooms.values()].filter((r) => r.connections.size === 0).sort((a, b) => a.lastActivity - b.lastActivity);
+    const now = this.deps.now();
+    const idle = [...this.rooms.values()].filter((r) => r.connections.size === 0 || now - r.lastActivity >= this.idleMs).sort((a, b) => a.lastActivity - b.lastActivity);
     const victim = idle[0];
-    if (!victim) throw new CapacityError(`this server already holds ${this.maxRooms} active sessions`);
-    await this.unload(victim);
+    if (!victim) throw new CapacityError(`this server already holds ${this.maxRooms} active sessions (TWINLAB_MAX_SESSIONS)`);
+    await this.unload(victim, CLOSE.goingAway, 'session unloaded for another: nothing was said on it for a while');
   }
 
   /** Unload rooms nobody has used for idleMs. Called on a timer by the server, by hand in tests. */

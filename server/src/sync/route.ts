@@ -1,7 +1,8 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { upgradeWebSocket } from '@hono/node-server';
 import type { WebSocket } from 'ws';
 import type { AppEnv, Services } from '../services.ts';
+import type { Guards } from '../http/guards.ts';
 import { admit, tokenOf } from '../auth/participant.ts';
 import { CapacityError } from './rooms.ts';
 import type { Connection, Room } from './room.ts';
@@ -16,23 +17,35 @@ const PING_MS = 30_000;
  * { params: { token } })). The token is checked BEFORE the upgrade: a refused client gets a plain
  * HTTP 401/403/404 (or 503 at capacity) and no socket at all.
  */
-export function registerSyncRoute(app: Hono<AppEnv>, services: Services): void {
+export function registerSyncRoute(app: Hono<AppEnv>, services: Services, guards: Guards): void {
   app.get(
     '/sync/:id',
     async (c, next) => {
       const admission = await admit(services, tokenOf(c), c.req.param('id'));
-      if (!admission.ok) return c.json({ error: admission.error }, admission.status);
+      if (!admission.ok) return refuse(c, admission.error, admission.status);
+      if (guards.sockets.full(admission.invitation.jti)) {
+        services.metrics.httpRateLimited++;
+        return refuse(c, socketsError(guards), 429);
+      }
       c.set('invitation', admission.invitation);
       await next();
     },
     upgradeWebSocket((c) => {
       const invitation = c.var.invitation;
+      let held = false;
+      const release = () => {
+        if (held) guards.sockets.give(invitation.jti);
+        held = false;
+      };
       let room: Room | undefined;
       let conn: Connection | undefined;
       let early: Uint8Array[] | undefined = [];
       return {
         onOpen(_event, ws) {
           const raw = ws.raw as WebSocket;
+          // Counted from the open (two sockets may pass the check above at once).
+          held = guards.sockets.take(invitation.jti);
+          if (!held) return raw.close(CLOSE.rateLimited, socketsError(guards).slice(0, 120));
           keepAlive(raw);
           const socket: PeerSocket = {
             send: (data) => raw.send(data),
@@ -68,14 +81,29 @@ export function registerSyncRoute(app: Hono<AppEnv>, services: Services): void {
           else ws.close(CLOSE.tryAgainLater, 'the session is still loading');
         },
         onClose() {
+          release();
           if (room && conn) room.leave(conn);
         },
         onError() {
+          release();
           if (room && conn) room.leave(conn);
         },
       };
     }),
   );
+}
+
+/**
+ * A refused upgrade: the server writes only the status line and headers of an answer to an
+ * upgrade request, so the reason also goes in X-TwinLab-Error (printable ASCII).
+ */
+function refuse(c: Context<AppEnv>, error: string, status: 401 | 403 | 404 | 429): Response {
+  c.header('x-twinlab-error', error.replace(/[^\x20-\x7e]/g, '?'));
+  return c.json({ error }, status);
+}
+
+function socketsError(guards: Guards): string {
+  return `this invitation already holds ${guards.sockets.max} connections (TWINLAB_SOCKETS_PER_INVITATION): close a tab first`;
 }
 
 function keepAlive(ws: WebSocket): void {

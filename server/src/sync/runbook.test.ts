@@ -6,6 +6,8 @@ import { sha256 } from '../util/hash.ts';
 import { invitation, storeSession } from '../../test/support/fixtures.ts';
 import { Room, DEFAULT_LIMITS } from './room.ts';
 import { ServerMetrics } from './metrics.ts';
+import { sessionParts } from '@twinlab/shared/session/layout';
+import { MemoryPeer, settle } from '../../test/support/memory-peer.ts';
 
 /** The server judges runbook inputs like commands: shape, role, and whether they apply to the runbook the log describes. */
 const ID = 'sess-runbook';
@@ -76,6 +78,23 @@ describe('runbook inputs at the server', () => {
     expect(await room.submitCommand(lena(), { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'too early' })).toMatchObject({
       ok: false, status: 409, error: 'go-no-go is owned by the lead role, which Lena has not claimed',
     });
+  });
+
+  it('takes a direct runbook entry only when it restates what the log has', async () => {
+    const room = await openRoom();
+    const peer = new MemoryPeer(room, dan());
+    await settle(room, [peer]);
+    sessionParts(peer.doc).runbook.set('backup', { status: 'in_progress', by: 'Dan', note: 'tape 3' });
+    await settle(room, [peer]);
+    expect(peer.denied).toEqual(['runbook.backup: the log has backup pending, not in_progress: steps move by step_start, step_done and step_signoff commands']);
+    const again = new MemoryPeer(room, dan());
+    await room.submitCommand(dan(), { type: 'claim_role', role: 'dba' });
+    await room.submitCommand(dan(), { type: 'step_start', step: 'backup' });
+    await settle(room, [again]);
+    sessionParts(again.doc).runbook.set('backup', { status: 'in_progress', by: 'Dan', note: 'tape 3' });
+    await settle(room, [again]);
+    expect(again.denied).toEqual([]);
+    expect(sessionParts(room.doc).runbook.toJSON()).toEqual({ backup: { status: 'in_progress', by: 'Dan', note: 'tape 3' } });
   });
 
   it('the emergency stop enters the log and pauses the shared clock', async () => {

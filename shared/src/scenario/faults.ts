@@ -16,7 +16,7 @@ const LatencySpike = z.object({ kind: z.literal('latency_spike'), target: Id, la
 const Loss = z.object({ kind: z.literal('loss'), target: Id, loss: z.number().min(0).max(1), ...common }).strict().meta({ description: 'Message loss probability on a link.' });
 const DiskFull = z.object({ kind: z.literal('disk_full'), target: Id, ...common }).strict().meta({ description: 'The node cannot persist: it rejects new orders.' });
 const ConfigError = z
-  .object({ kind: z.literal('config_error'), target: Id, key: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]), ...common })
+  .object({ kind: z.literal('config_error'), target: Id, key: z.string().min(1).max(200, 'config keys are at most 200 characters'), value: z.union([z.string().max(2000, 'config values are at most 2000 characters'), z.number(), z.boolean()]), ...common })
   .strict()
   .meta({ description: 'A configuration value is wrong on the node (e.g. a fee rule).' });
 
@@ -51,7 +51,7 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('drain_node'), node: Id }).strict(),
   z.object({ type: z.literal('resume_node'), node: Id }).strict(),
   z.object({ type: z.literal('throttle'), node: Id, ordersPerSecond: z.int().min(0) }).strict(),
-  z.object({ type: z.literal('set_config'), node: Id, key: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]) }).strict(),
+  z.object({ type: z.literal('set_config'), node: Id, key: z.string().min(1).max(200, 'config keys are at most 200 characters'), value: z.union([z.string().max(2000, 'config values are at most 2000 characters'), z.number(), z.boolean()]) }).strict(),
   z.object({ type: z.literal('inject_fault'), fault: FaultSpec }).strict(),
   z.object({ type: z.literal('clear_fault'), faultId: Id }).strict(),
   z.object({ type: z.literal('set_load'), multiplier: z.number().min(0).max(1000) }).strict(),

@@ -9,6 +9,14 @@ import { checkCutover, cutoverFields } from './cutover.ts';
 import { Drill } from '../drill/schema.ts';
 import { checkDrill } from '../drill/check.ts';
 
+/**
+ * Caps on what one scenario may hold: far above any real deployment (a large broker's twin has
+ * tens of nodes), low enough that a hostile file cannot make a run worker or the 3D view spend
+ * gigabytes. Arrays are checked before their items, so an oversized list fails fast.
+ */
+export const SCENARIO_CAPS = { nodes: 1000, links: 4000, routes: 1000, regions: 200, instruments: 1000, faults: 1000, title: 200, description: 10_000 } as const;
+const most = (n: number, what: string) => ({ error: `at most ${n} ${what}` });
+
 /** The format version this TwinLab writes. Older files are migrated before validation. */
 export const SCHEMA_VERSION = 1;
 
@@ -16,20 +24,20 @@ const ScenarioObject = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION).meta({ description: 'Format version of this file; older files are migrated when loaded.' }),
     id: Id,
-    title: z.string().min(1),
-    description: z.string().default(''),
+    title: z.string().min(1).max(SCENARIO_CAPS.title, most(SCENARIO_CAPS.title, 'characters')),
+    description: z.string().max(SCENARIO_CAPS.description, most(SCENARIO_CAPS.description, 'characters')).default(''),
     seed: z.int().min(0).max(0xffffffff).default(1).meta({ description: 'Default seed; a session may choose another.' }),
     calendar: Calendar.prefault({}).meta({ description: 'The trading date, its holidays and its sessions.' }),
     window: SimWindow.prefault({}),
-    regions: z.array(Region).min(1).meta({ description: 'Sites: data centres, DR site, client sites, exchange co-location.' }),
-    nodes: z.array(Node).min(1).meta({ description: 'Systems that queue and serve messages: terminals, counters, risk, gateways, exchanges, …' }),
-    links: z.array(Link).default([]).meta({ description: 'Network links between nodes; a route may only step along a link.' }),
-    routes: z.array(Route).min(1).meta({ description: 'Paths orders take from their source to an exchange.' }),
+    regions: z.array(Region).min(1).max(SCENARIO_CAPS.regions, most(SCENARIO_CAPS.regions, 'regions')).meta({ description: 'Sites: data centres, DR site, client sites, exchange co-location.' }),
+    nodes: z.array(Node).min(1).max(SCENARIO_CAPS.nodes, most(SCENARIO_CAPS.nodes, 'nodes')).meta({ description: 'Systems that queue and serve messages: terminals, counters, risk, gateways, exchanges, …' }),
+    links: z.array(Link).max(SCENARIO_CAPS.links, most(SCENARIO_CAPS.links, 'links')).default([]).meta({ description: 'Network links between nodes; a route may only step along a link.' }),
+    routes: z.array(Route).min(1).max(SCENARIO_CAPS.routes, most(SCENARIO_CAPS.routes, 'routes')).meta({ description: 'Paths orders take from their source to an exchange.' }),
     fees: FeeRule.prefault({}),
     accounts: Accounts.prefault({}),
-    instruments: z.array(Instrument).min(1).meta({ description: 'Securities traded: listed one by one, or generated per market.' }),
+    instruments: z.array(Instrument).min(1).max(SCENARIO_CAPS.instruments, most(SCENARIO_CAPS.instruments, 'instrument entries')).meta({ description: 'Securities traded: listed one by one, or generated per market.' }),
     load: Load,
-    faults: z.array(ScheduledFault).default([]).meta({ description: 'Faults that happen by themselves at a time of day.' }),
+    faults: z.array(ScheduledFault).max(SCENARIO_CAPS.faults, most(SCENARIO_CAPS.faults, 'scheduled faults')).default([]).meta({ description: 'Faults that happen by themselves at a time of day.' }),
     ...cutoverFields,
     drill: Drill.optional().meta({ description: 'Makes the scenario a drill: objectives, hints, time limit and scoring (shared/src/drill).' }),
   })

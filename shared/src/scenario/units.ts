@@ -101,6 +101,7 @@ export const Money = z
 export const Id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'ids are lower-case letters, digits, "-", "_" or "." (e.g. counter-1)')
+  .max(64, 'ids are at most 64 characters')
   .meta({ description: 'A stable id, lower-case, e.g. gw-sh-1.' });
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
