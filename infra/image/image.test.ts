@@ -79,6 +79,7 @@ describe('the server image', () => {
       expect(ran.status, JSON.stringify(ran.body)).toBe(200);
       expect(ran.body.stateHash).toMatch(/^[0-9a-f]+$/);
       const d = await post('/api/drills/gateway-crash/sessions', { trainee: '小李' });
+      expect(d.status, JSON.stringify(d.body)).toBe(201);
       const graded = await post(`/api/sessions/${d.body.session.id}/drill/grade`, {}, d.body.token);
       expect(graded.status, JSON.stringify(graded.body)).toBe(200);
       expect(graded.body.result.drillId).toBe('gateway-crash');

@@ -1,8 +1,8 @@
 // The server as plain JavaScript for production (the image runs `node server/dist/main.mjs`, no
 // tsx): one bundle per entry, with @twinlab/shared's TypeScript compiled in and every other
 // package left to node_modules. The worker bundles keep the file names the source uses
-// (runs/runner.ts and drills/jobs.ts start `./worker-entry.mjs` and `./job-worker.mjs` beside
-// themselves), so the same code runs from src under tsx and from dist under node.
+// (runs/runner.ts, drills/jobs.ts and scenarios/parse-worker.ts start `./worker-entry.mjs`,
+// `./job-worker.mjs` and `./parse-entry.mjs` beside themselves), so the same code runs from src under tsx and from dist under node.
 import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -37,6 +37,7 @@ const result = await build({
     { in: 'src/main.ts', out: 'main' },
     { in: 'src/runs/worker.ts', out: 'worker-entry' },
     { in: 'src/drills/job-worker.ts', out: 'job-worker' },
+    { in: 'src/scenarios/parse-thread.ts', out: 'parse-entry' },
   ],
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },

@@ -57,8 +57,8 @@ export class OpsMetrics {
   /** Count and time every headless run of this runner. */
   timeRuns(runner: HeadlessRunner): HeadlessRunner {
     return {
-      run: async (inputs) => {
-        const r = await this.runSeconds.time(() => runner.run(inputs));
+      run: async (inputs, options) => {
+        const r = await this.runSeconds.time(() => runner.run(inputs, options));
         this.runs.inc({ outcome: r.ok ? 'ok' : 'error' });
         return r;
       },

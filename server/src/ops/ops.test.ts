@@ -62,10 +62,14 @@ describe('logs', () => {
     const lines: string[] = [];
     const logger = createLogger('json', {}, (l) => lines.push(l), 'info');
     const services = { ...testServices({ now: Date.now() }), logger };
-    services.storage.listSessions = async () => {
+    services.storage.createSession = async () => {
       throw new TypeError('storage vanished');
     };
-    const res = await createApp(services).request('/api/sessions');
+    const res = await createApp(services).request('/api/sessions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenarioId: 'chain-5hop', leadName: 'Li' }),
+    });
     expect(res.status).toBe(500);
     expect(await res.text()).not.toContain('storage vanished');
     const error = logs(lines).find((l) => l.event === 'request_error') as { level: string; err: { type: string; message: string; stack: string } };
