@@ -7,10 +7,13 @@ import { healthRoutes } from './health/routes.ts';
 import { registerSyncRoute } from './sync/route.ts';
 import { webRoutes } from './web/routes.ts';
 import { drillRoutes } from './drills/routes.ts';
+import { errorCodes } from './http/errors.ts';
 
 /** The whole HTTP surface, built from its dependencies (tests call app.request() without a port). */
 export function createApp(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // First, so it also sees the body limit's 413 and the fallback 404.
+  app.use('/api/*', errorCodes());
   app.use(
     '/api/*',
     bodyLimit({ maxSize: services.limits.maxBodyBytes, onError: (c) => c.json({ error: `the request body exceeds ${services.limits.maxBodyBytes} bytes` }, 413) }),

@@ -3,6 +3,7 @@ import type { SolutionStep } from '@twinlab/shared/drill/solution';
 
 /** Why a graded attempt does not count on the learning path (null: it counts). */
 export type Uncounted = 'observer' | 'edited' | 'controls' | null;
+import { apiErrorOf } from '../app/api/api.ts';
 import type { PathStep } from '@twinlab/shared/drill/path';
 import type { SessionExport } from '@twinlab/shared/replay/export';
 
@@ -47,8 +48,8 @@ async function call<T>(path: string, token?: string, body?: unknown): Promise<T>
     headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const json = (await res.json().catch(() => ({}))) as { error?: string };
-  if (!res.ok) throw Object.assign(new Error(json.error ?? `${res.status} ${res.statusText}`), { status: res.status });
+  const json = (await res.json().catch(() => ({}))) as { error?: string; code?: string };
+  if (!res.ok) throw apiErrorOf(res, json, path);
   return json as T;
 }
 
