@@ -8,6 +8,7 @@ import { describeWhen, penaltyText, reasonsOf } from './words.ts';
 import type { Drill } from '@twinlab/shared/drill/schema';
 import type { SolutionStep } from '@twinlab/shared/drill/solution';
 import { describeCommand } from '../app/panels/describe.ts';
+import { Dialog } from '../app/panels/Dialog.tsx';
 
 const clock = (us: number | undefined) => (us === undefined ? '' : formatClock(us).slice(0, 8));
 
@@ -40,7 +41,7 @@ export function ResultPage({
   const q = `token=${encodeURIComponent(token)}`;
   const base = `/api/sessions/${encodeURIComponent(sessionId)}`;
   return (
-    <div className="overlay" role="dialog" aria-label={t('drill.result')} data-testid="drill-result" data-score={result.score} data-passed={String(result.passed)}>
+    <Dialog label={t('drill.result')} onClose={onClose} data-testid="drill-result" data-score={result.score} data-passed={String(result.passed)}>
       <div className="card result">
         <h2>{result.title}</h2>
         <p className={`score ${result.passed ? 'pass' : 'fail'}`}>
@@ -129,6 +130,6 @@ export function ResultPage({
           <button onClick={onClose}>{t('drill.back')}</button>
         </p>
       </div>
-    </div>
+    </Dialog>
   );
 }

@@ -1,6 +1,5 @@
 import { useMemo, useState, type JSX } from 'react';
 import { Canvas, type RootState } from '@react-three/fiber';
-import { OrbitControls } from '@react-three/drei';
 import type { Scenario } from '@twinlab/shared/scenario/schema';
 import type { SceneFrame } from './frame.ts';
 import { CameraFit } from './CameraFit.tsx';
@@ -14,6 +13,7 @@ import { LinkLines } from './LinkLines.tsx';
 import { FlowParticles } from './FlowParticles.tsx';
 import { SelectionRing } from './SelectionRing.tsx';
 import { QueueBars } from './QueueBars.tsx';
+import { OrbitCamera } from './OrbitCamera.tsx';
 
 export interface ScenePeer {
   id: string;
@@ -77,7 +77,7 @@ export function TwinScene({ scenario, frame, selectedNode, onSelectNode, peers, 
         p.selectedNode === null ? null : <SelectionRing key={p.id} layout={layout} nodeId={p.selectedNode} color={p.color} ring={i + 1} label={p.name} />,
       )}
       {selectedNode === null ? null : <SelectionRing layout={layout} nodeId={selectedNode} color={SELF_COLOR} label={selectedName} />}
-      <OrbitControls makeDefault target={[0, 0, 0]} maxPolarAngle={Math.PI / 2.1} />
+      <OrbitCamera maxPolarAngle={Math.PI / 2.1} />
     </Canvas>
   );
 }

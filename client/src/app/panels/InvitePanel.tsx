@@ -3,12 +3,14 @@ import type { Role } from '@twinlab/shared/session/roles';
 import type { SessionClient } from '../session/session.ts';
 import { Api } from '../api/api.ts';
 import { useT } from '../i18n/use-i18n.ts';
+import { useErrorText } from '../api/error-text.ts';
 
 const api = new Api();
 
 /** The lead invites a person in a role: the link carries a signed token with their name. */
 export function InvitePanel({ client, token }: { client: SessionClient; token: string }): JSX.Element {
   const t = useT();
+  const errorText = useErrorText();
   const [role, setRole] = useState<Role>('engineer');
   const [name, setName] = useState('');
   const [link, setLink] = useState<string | null>(null);
@@ -23,7 +25,7 @@ export function InvitePanel({ client, token }: { client: SessionClient; token: s
       setCopied(false);
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   };
   return (
@@ -57,7 +59,7 @@ export function InvitePanel({ client, token }: { client: SessionClient; token: s
           </button>
         </div>
       )}
-      {error && <p className="error">{t('error.request', { message: error })}</p>}
+      {error && <p className="error">{error}</p>}
     </section>
   );
 }
