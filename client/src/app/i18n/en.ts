@@ -371,6 +371,10 @@ export const en = {
   'chart.phaseRate': '{phase}: {mean}/s (peak {peak})',
   'replay.scrub': 'Replay time',
   'replay.chart': 'Orders done per second and p99 latency (ms); dashed lines: faults and commands',
+  'runbook.timeline': 'Runbook timeline: planned and actual time of each step',
+  'runbook.timelineLegend': 'Thin bar: planned · thick bar: actual (red past the expected time) · outlined: critical path · ◆ gate · dot: owner here (green), away (grey), unclaimed (hollow) · white line: now · red line: deadline',
+  'runbook.rollbackActive': 'in progress',
+  'runbook.listView': 'Steps and actions',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -373,4 +373,8 @@ export const zh: Record<MessageKey, string> = {
   'chart.phaseRate': '{phase}：{mean}/秒（峰值 {peak}）',
   'replay.scrub': '回放时间',
   'replay.chart': '每秒完成委托与 p99 延迟（毫秒）；虚线：故障与命令',
+  'runbook.timeline': '操作手册时间线：各步骤的计划与实际时间',
+  'runbook.timelineLegend': '细条：计划 · 粗条：实际（超出预计时长部分为红色）· 描边：关键路径 · ◆ 决策点 · 圆点：负责人在场（绿）、不在（灰）、无人认领（空心）· 白线：当前 · 红线：截止时间',
+  'runbook.rollbackActive': '执行中',
+  'runbook.listView': '步骤与操作',
 };
