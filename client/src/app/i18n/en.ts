@@ -375,6 +375,13 @@ export const en = {
   'runbook.timelineLegend': 'Thin bar: planned · thick bar: actual (red past the expected time) · outlined: critical path · ◆ gate · dot: owner here (green), away (grey), unclaimed (hollow) · white line: now · red line: deadline',
   'runbook.rollbackActive': 'in progress',
   'runbook.listView': 'Steps and actions',
+  'scene.legacy': 'old',
+  'scene.new': 'new',
+  'scene.replicas': '×{n}',
+  'scene.legend': 'Legend',
+  'scene.versions': 'legacy / new version (cutover)',
+  'scene.queue': 'queue bar: normal, building, backed up',
+  'scene.flow': 'Moving dots: orders flowing along a link, from sender to receiver; more dots, more load',
 } as const;
 
 export type MessageKey = keyof typeof en;

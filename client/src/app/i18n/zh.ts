@@ -377,4 +377,11 @@ export const zh: Record<MessageKey, string> = {
   'runbook.timelineLegend': '细条：计划 · 粗条：实际（超出预计时长部分为红色）· 描边：关键路径 · ◆ 决策点 · 圆点：负责人在场（绿）、不在（灰）、无人认领（空心）· 白线：当前 · 红线：截止时间',
   'runbook.rollbackActive': '执行中',
   'runbook.listView': '步骤与操作',
+  'scene.legacy': '旧',
+  'scene.new': '新',
+  'scene.replicas': '×{n}',
+  'scene.legend': '图例',
+  'scene.versions': '旧版 / 新版（切换）',
+  'scene.queue': '队列柱：正常、积压中、严重积压',
+  'scene.flow': '移动的点：沿链路从发送方流向接收方的委托；点越多负载越高',
 };
