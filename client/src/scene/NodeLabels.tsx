@@ -109,15 +109,16 @@ export function LabelTracker({ layout, frame, els, selectedNode, peerNodes }: { 
       const s = sizes.current[i]!;
       boxes.push({ x, y, w: s.w, h: s.h, priority: id === selectedNode ? 3 : peerNodes.has(id) ? 2 : h !== 0 ? 1 : 0, offscreen: v.current.z > 1 || x < -s.w || x > size.width + s.w || y < 0 || y > size.height + s.h });
     }
-    const shown = placeLabels(boxes);
+    const placed = placeLabels(boxes);
     for (let i = 0; i < n; i++) {
       const el = els.current[i];
       if (!el) continue;
       const b = boxes[i]!;
-      el.style.transform = `translate(${Math.round(b.x - b.w / 2)}px, ${Math.round(b.y - b.h)}px)`;
-      const vis = shown[i] ? 'visible' : 'hidden';
+      const p = placed[i]!;
+      el.style.transform = `translate(${Math.round(b.x - b.w / 2)}px, ${Math.round(b.y - b.h - p.lift)}px)`;
+      const vis = p.shown ? 'visible' : 'hidden';
       if (el.style.visibility !== vis) el.style.visibility = vis;
-      el.dataset['shown'] = String(shown[i]);
+      el.dataset['shown'] = String(p.shown);
     }
   });
   return null;

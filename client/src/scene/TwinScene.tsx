@@ -16,6 +16,7 @@ import { QueueBars } from './QueueBars.tsx';
 import { OrbitCamera } from './OrbitCamera.tsx';
 import { DEFAULT_LABEL_WORDS, LabelTracker, NodeLabelLayer, type LabelWords } from './NodeLabels.tsx';
 import { Legend, type LegendWords } from './Legend.tsx';
+import './scene.css';
 
 export interface ScenePeer {
   id: string;

@@ -10,18 +10,22 @@ describe('node labels', () => {
     expect(labelText({ id: 'x', kind: 'gateway', name: 'a very long gateway name indeed' } as never).short).toBe('a very long gat…');
   });
 
-  it('shows every label that has room, and of two that overlap the one that matters more', () => {
-    expect(placeLabels([box(100, 100), box(300, 100), box(100, 200)])).toEqual([true, true, true]);
-    // Two on top of each other: file order decides, unless the second is selected or faulted.
-    expect(placeLabels([box(100, 100), box(110, 105)])).toEqual([true, false]);
-    expect(placeLabels([box(100, 100), box(110, 105, 2)])).toEqual([false, true]);
+  const shown = (p: { shown: boolean; lift: number }[]) => p.map((x) => (x.shown ? x.lift : null));
+  it('shows every label that has room, lifts one that would collide, and hides one with no room left', () => {
+    expect(shown(placeLabels([box(100, 100), box(300, 100), box(100, 200)]))).toEqual([0, 0, 0]);
+    // Two on top of each other: the second is lifted one height; file order decides who moves, unless the second matters more.
+    expect(shown(placeLabels([box(100, 100), box(110, 100)]))).toEqual([0, 20]);
+    expect(shown(placeLabels([box(100, 100), box(110, 105)]))).toEqual([0, 40]); // one height is not enough here
+    expect(shown(placeLabels([box(100, 100), box(110, 100, 2)]))).toEqual([20, 0]);
+    // Four in one place: three slots, the last hides.
+    expect(shown(placeLabels([box(100, 100), box(100, 100), box(100, 100), box(100, 100)]))).toEqual([0, 20, 40, null]);
     // Touching edges do not overlap; behind the camera never shows.
-    expect(placeLabels([box(100, 100), box(180, 100), box(500, 500, 9, true)])).toEqual([true, true, false]);
+    expect(shown(placeLabels([box(100, 100), box(180, 100), box(500, 500, 9, true)]))).toEqual([0, 0, null]);
   });
 
   it('thins a crowd of 300 labels to a readable set', () => {
     const crowd = Array.from({ length: 300 }, (_, i) => box((i % 30) * 30, Math.floor(i / 30) * 12));
-    const shown = placeLabels(crowd).filter(Boolean).length;
+    const shown = placeLabels(crowd).filter((p) => p.shown).length;
     expect(shown).toBeGreaterThan(10);
     expect(shown).toBeLessThan(100);
   });

@@ -49,44 +49,51 @@ export interface LabelBox {
   offscreen: boolean;
 }
 
+/** Where a label goes: shown or not, and how far it was lifted (px) to clear the ones placed before it. */
+export interface Placement {
+  shown: boolean;
+  lift: number;
+}
+
+/** Slots a label may take, as multiples of its height above its anchor, nearest first. */
+const SLOTS = [0, 1, 2];
+
 /**
- * Level of detail for labels: greedily keep, by priority, each label that does not overlap one
- * already kept. Zoomed out over a large topology only some names show (selected and faulted
- * first); zooming in shows them all. Overlap is checked in a grid of cells, so this is linear.
+ * Level of detail for labels: by priority, each label takes the nearest slot above its node that
+ * overlaps no label already placed, or hides. A small topology shows every name, lifted where two
+ * would collide; zoomed out over a large one only some show (selected and faulted first), and
+ * zooming in shows them all. Overlap is checked in a grid of cells, so this is linear.
  */
-export function placeLabels(boxes: readonly LabelBox[], cell = 64): boolean[] {
+export function placeLabels(boxes: readonly LabelBox[], cell = 64): Placement[] {
   const order = boxes.map((_, i) => i).sort((a, b) => boxes[b]!.priority - boxes[a]!.priority || a - b);
-  const shown = new Array<boolean>(boxes.length).fill(false);
+  const out: Placement[] = boxes.map(() => ({ shown: false, lift: 0 }));
+  const placed: { x: number; y: number; w: number; h: number }[] = [];
   const grid = new Map<number, number[]>();
   const key = (cx: number, cy: number) => cx * 100_003 + cy;
+  const cells = (b: { x: number; y: number; w: number; h: number }, f: (k: number) => boolean | void) => {
+    for (let cx = Math.floor((b.x - b.w / 2) / cell); cx <= Math.floor((b.x + b.w / 2) / cell); cx++)
+      for (let cy = Math.floor((b.y - b.h) / cell); cy <= Math.floor(b.y / cell); cy++) if (f(key(cx, cy)) === true) return true;
+    return false;
+  };
   for (const i of order) {
     const b = boxes[i]!;
     if (b.offscreen) continue;
-    const x0 = b.x - b.w / 2;
-    const y0 = b.y - b.h;
-    const cx0 = Math.floor(x0 / cell);
-    const cx1 = Math.floor((x0 + b.w) / cell);
-    const cy0 = Math.floor(y0 / cell);
-    const cy1 = Math.floor(b.y / cell);
-    let clash = false;
-    for (let cx = cx0; cx <= cx1 && !clash; cx++)
-      for (let cy = cy0; cy <= cy1 && !clash; cy++)
-        for (const j of grid.get(key(cx, cy)) ?? []) {
-          const o = boxes[j]!;
-          if (Math.abs(o.x - b.x) * 2 < o.w + b.w && Math.abs(o.y - o.h / 2 - (b.y - b.h / 2)) * 2 < o.h + b.h) {
-            clash = true;
-            break;
-          }
-        }
-    if (clash) continue;
-    shown[i] = true;
-    for (let cx = cx0; cx <= cx1; cx++)
-      for (let cy = cy0; cy <= cy1; cy++) {
-        const k = key(cx, cy);
+    for (const slot of SLOTS) {
+      const c = { x: b.x, y: b.y - slot * b.h, w: b.w, h: b.h };
+      const clash = cells(c, (k) => (grid.get(k) ?? []).some((j) => {
+        const o = placed[j]!;
+        return Math.abs(o.x - c.x) * 2 < o.w + c.w && Math.abs(o.y - o.h / 2 - (c.y - c.h / 2)) * 2 < o.h + c.h;
+      }));
+      if (clash) continue;
+      const n = placed.push(c) - 1;
+      cells(c, (k) => {
         const list = grid.get(k);
-        if (list) list.push(i);
-        else grid.set(k, [i]);
-      }
+        if (list) list.push(n);
+        else grid.set(k, [n]);
+      });
+      out[i] = { shown: true, lift: slot * b.h };
+      break;
+    }
   }
-  return shown;
+  return out;
 }

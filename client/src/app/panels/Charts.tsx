@@ -5,7 +5,7 @@ import { useStore } from '../store/use-store.ts';
 import { useLang, useT } from '../i18n/use-i18n.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import { TimeChart, type ChartLine } from './TimeChart.tsx';
-import { ratesByPhase } from './chart-scale.ts';
+import { ratesByPhase } from '@twinlab/shared/replay/flow-scale';
 import { phaseName } from './describe.ts';
 import { formatNumber } from '../i18n/format.ts';
 

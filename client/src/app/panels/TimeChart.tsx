@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type JSX, type ReactNode } from 're
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useLang, useT } from '../i18n/use-i18n.ts';
-import { flowScale, type FlowScale } from './chart-scale.ts';
+import { flowScale, type FlowScale } from '@twinlab/shared/replay/flow-scale';
 import { compactNumber, clockOfSeconds } from '../i18n/format.ts';
 
 export interface ChartLine {

@@ -1,5 +1,5 @@
 /**
- * Y scales that keep the continuous flow readable. At the opening call the exchange uncrosses
+ * Y scales (for the lab's charts and the after-action report) that keep the continuous flow readable. At the opening call the exchange uncrosses
  * the whole book at once: a single sample can read 200,000 fills "per second" against a flow of
  * 300 orders/s. Scaling to that spike flattens the flow to 0, so the scale follows the flow and
  * points far above it are drawn as markers (bursts) at the top, with their value.

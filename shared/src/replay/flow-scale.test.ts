@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flowScale, niceCeil, ratesByPhase } from './chart-scale.ts';
+import { flowScale, niceCeil, ratesByPhase } from './flow-scale.ts';
 
 describe('a chart scale that keeps the flow readable across an uncross', () => {
   // Before 09:25 nothing fills, the opening call uncrosses the book in one sample, then 300/s.
