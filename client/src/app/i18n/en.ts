@@ -382,6 +382,7 @@ export const en = {
   'scene.versions': 'legacy / new version (cutover)',
   'scene.queue': 'queue bar: normal, building, backed up',
   'scene.flow': 'Moving dots: orders flowing along a link, from sender to receiver; more dots, more load',
+  'drill.reportPdf': 'Report as PDF',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -384,4 +384,5 @@ export const zh: Record<MessageKey, string> = {
   'scene.versions': '旧版 / 新版（切换）',
   'scene.queue': '队列柱：正常、积压中、严重积压',
   'scene.flow': '移动的点：沿链路从发送方流向接收方的委托；点越多负载越高',
+  'drill.reportPdf': '复盘报告 PDF',
 };
