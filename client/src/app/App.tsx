@@ -27,7 +27,7 @@ export function App(): JSX.Element {
           {t('app.title')}
         </a>
         <span className="spacer" />
-        <button className="link" data-testid="lang" aria-label={t('app.langLabel')} lang={lang === 'en' ? 'zh-CN' : 'en'} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
+        <button className="link" data-testid="lang" title={t('app.langLabel')} lang={lang === 'en' ? 'zh-CN' : 'en'} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
           {t('app.lang')}
         </button>
       </header>

@@ -46,9 +46,13 @@ export function DrillPanel({ client, token, sessionId, showResult = false, onRes
   const tracker = useRef<{ t: DrillTracker; epoch: number } | null>(null);
   const drill = scenario?.drill;
   const lastResult = guided?.result ?? null;
+  // Honoured once, on arrival: closing the result must not reopen it from the link it came from.
+  const wantResult = useRef(showResult);
   useEffect(() => {
-    if (showResult && lastResult && !result) setResult(lastResult);
-  }, [showResult, lastResult, result]);
+    if (!wantResult.current || !lastResult) return;
+    wantResult.current = false;
+    setResult((r) => r ?? lastResult);
+  }, [lastResult]);
   const shown = result !== null;
   const report = useRef(onResultShown);
   report.current = onResultShown;
