@@ -3,7 +3,7 @@ import { formatClock } from '@twinlab/shared/scenario/units';
 import { simTimeAt } from '@twinlab/shared/session/clock';
 import type { TimelineEvent } from '@twinlab/shared/replay/timeline';
 import { drillApi } from '../drill/api.ts';
-import { useT } from '../app/i18n/use-i18n.ts';
+import { useLang, useT } from '../app/i18n/use-i18n.ts';
 import { HEALTH_NAMES } from '../app/engine/history.ts';
 import { describeCommand } from '../app/panels/describe.ts';
 import type { MessageKey } from '../app/i18n/i18n.ts';
@@ -12,6 +12,7 @@ import type { FromReplay, ReplayState, ToReplay } from './protocol.ts';
 import { Dialog } from '../app/panels/Dialog.tsx';
 import { TimeChart, type ChartLine, type ChartMarker } from '../app/panels/TimeChart.tsx';
 import { useErrorText } from '../app/api/error-text.ts';
+import { formatNumber } from '../app/i18n/format.ts';
 
 const SPEEDS = [1, 10, 60, 300];
 const clock = (us: number) => formatClock(us).slice(0, 8);
@@ -33,6 +34,7 @@ export interface ReplayViewProps {
 
 export function ReplayView({ sessionId, token, onClose, initialAt = null, onSeek }: ReplayViewProps): JSX.Element {
   const t = useT();
+  const [lang] = useLang();
   const scrubId = useId();
   const [points, setPoints] = useState<MetricsPoint[] | null>(null);
   const reportSeek = useRef(onSeek);
@@ -173,7 +175,7 @@ export function ReplayView({ sessionId, token, onClose, initialAt = null, onSeek
             </div>
             {state && (
               <p data-testid="replay-state" data-t={state.t} data-hash={state.hash}>
-                <b>{clock(state.t)}</b> · {t('replay.summary', { orders: state.point.created, lost: state.point.lost, done: state.point.throughput, p99: (state.point.e2eP99 / 1000).toFixed(1) })} ·{' '}
+                <b>{clock(state.t)}</b> · {t('replay.summary', { orders: formatNumber(lang, state.point.created), lost: formatNumber(lang, state.point.lost), done: formatNumber(lang, state.point.throughput), p99: formatNumber(lang, state.point.e2eP99 / 1000, 1) })} ·{' '}
                 {state.nodes
                   .filter((n) => n.state !== 'up')
                   .map((n) => `${n.id} ${isHealth(n.state) ? t(`health.${n.state}`) : n.state}`)
