@@ -381,7 +381,7 @@ export const en = {
   'scene.legend': 'Legend',
   'scene.versions': 'legacy / new version (cutover)',
   'scene.queue': 'queue bar: normal, building, backed up',
-  'scene.flow': 'Moving dots: orders flowing along a link, from sender to receiver; more dots, more load',
+  'scene.flow': 'Links: dark at the sender, bright at the receiver; brighter carries more. Moving dots: orders flowing',
   'drill.reportPdf': 'Report as PDF',
 } as const;
 

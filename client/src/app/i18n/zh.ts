@@ -383,6 +383,6 @@ export const zh: Record<MessageKey, string> = {
   'scene.legend': '图例',
   'scene.versions': '旧版 / 新版（切换）',
   'scene.queue': '队列柱：正常、积压中、严重积压',
-  'scene.flow': '移动的点：沿链路从发送方流向接收方的委托；点越多负载越高',
+  'scene.flow': '链路：发送端暗、接收端亮；越亮负载越高。移动的点：正在流动的委托',
   'drill.reportPdf': '复盘报告 PDF',
 };
