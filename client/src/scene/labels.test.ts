@@ -17,8 +17,8 @@ describe('node labels', () => {
     expect(shown(placeLabels([box(100, 100), box(110, 100)]))).toEqual([0, 20]);
     expect(shown(placeLabels([box(100, 100), box(110, 105)]))).toEqual([0, 40]); // one height is not enough here
     expect(shown(placeLabels([box(100, 100), box(110, 100, 2)]))).toEqual([20, 0]);
-    // Four in one place: three slots, the last hides.
-    expect(shown(placeLabels([box(100, 100), box(100, 100), box(100, 100), box(100, 100)]))).toEqual([0, 20, 40, null]);
+    // Six in one place: five slots, the last hides.
+    expect(shown(placeLabels(Array.from({ length: 6 }, () => box(100, 100))))).toEqual([0, 20, 40, 60, 80, null]);
     // Touching edges do not overlap; behind the camera never shows.
     expect(shown(placeLabels([box(100, 100), box(180, 100), box(500, 500, 9, true)]))).toEqual([0, 0, null]);
   });

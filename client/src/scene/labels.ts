@@ -56,7 +56,7 @@ export interface Placement {
 }
 
 /** Slots a label may take, as multiples of its height above its anchor, nearest first. */
-const SLOTS = [0, 1, 2];
+const SLOTS = [0, 1, 2, 3, 4];
 
 /**
  * Level of detail for labels: by priority, each label takes the nearest slot above its node that
