@@ -97,7 +97,7 @@ function StepRow({ row, client, t }: { row: Row; client: SessionClient; t: (k: M
         {row.actions.map((a) =>
           a.kind === 'decide' ? (
             <span key="decide">
-              <input data-testid={`reason-${s.id}`} placeholder={t('runbook.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+              <input data-testid={`reason-${s.id}`} placeholder={t('runbook.reason')} aria-label={t('runbook.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
               <button data-testid={`go-${s.id}`} disabled={reason.trim().length < 3} onClick={() => submit(a, true)}>
                 {t('runbook.go')}
               </button>

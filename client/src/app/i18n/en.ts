@@ -383,6 +383,8 @@ export const en = {
   'scene.queue': 'queue bar: normal, building, backed up',
   'scene.flow': 'Links: dark at the sender, bright at the receiver; brighter carries more. Moving dots: orders flowing',
   'drill.reportPdf': 'Report as PDF',
+  'cmd.failoverTarget': 'Fail over to',
+  'invite.roleLabel': 'Role of the person invited',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -385,4 +385,6 @@ export const zh: Record<MessageKey, string> = {
   'scene.queue': '队列柱：正常、积压中、严重积压',
   'scene.flow': '链路：发送端暗、接收端亮；越亮负载越高。移动的点：正在流动的委托',
   'drill.reportPdf': '复盘报告 PDF',
+  'cmd.failoverTarget': '切换到',
+  'invite.roleLabel': '被邀请人的角色',
 };

@@ -32,14 +32,14 @@ export function InvitePanel({ client, token }: { client: SessionClient; token: s
     <section className="panel">
       <h3>{t('panel.invite')}</h3>
       <div className="row">
-        <select data-testid="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        <select data-testid="invite-role" aria-label={t('invite.roleLabel')} value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {(['engineer', 'observer', 'lead'] as const).map((r) => (
             <option key={r} value={r}>
               {t(`role.${r}`)}
             </option>
           ))}
         </select>
-        <input data-testid="invite-name" className="grow" placeholder={t('invite.name')} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+        <input data-testid="invite-name" className="grow" placeholder={t('invite.name')} aria-label={t('invite.name')} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
         <button data-testid="invite-create" disabled={!name.trim() || !sessionId} onClick={() => void create()}>
           {t('invite.create')}
         </button>
