@@ -25,7 +25,7 @@ export function reportHtml(r: AfterActionReport, lang: ReportLang = 'zh-CN'): st
     ? `<section><h2>${w('drill')}: ${esc(d.title)}</h2>
 <p class="score ${d.passed ? 'pass' : 'fail'}"><b>${d.score}</b> / 100 — ${d.passed ? w('passed') : w('notPassed')}</p>
 ${d.reasons.length ? `<ul>${d.reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : ''}
-<table><thead><tr><th>${w('objective')}</th><th>${w('when')}</th><th>${w('result')}</th><th>${w('at')}</th><th>${w('weight')}</th></tr></thead><tbody>
+<table class="objectives"><thead><tr><th>${w('objective')}</th><th>${w('when')}</th><th>${w('result')}</th><th>${w('at')}</th><th>${w('weight')}</th></tr></thead><tbody>
 ${d.objectives.map((o) => `<tr class="${o.status}"><td>${esc(o.title)}</td><td>${esc(o.when)}</td><td>${w(`status.${o.status}` as ReportWord)}</td><td>${clock(o.metAt ?? o.missedAt)}</td><td>${o.weight}</td></tr>`).join('\n')}
 </tbody></table>
 <p>${w('objectives', { points: d.objectivesPoints, penalties: d.penalties.length ? d.penalties.map((p) => `${p.detail} (−${p.points})`).join('; ') : word(lang, 'none') })}</p></section>`
@@ -56,7 +56,7 @@ th{background:#f2f4f7}.met td:nth-child(3){color:#1a7f37}.missed td:nth-child(3)
 .kind-fault td:nth-child(2){color:#cf222e}.kind-decision td:nth-child(2){color:#8250df}code{font-size:12px}
 svg.chart{display:block;max-width:100%;font:10px system-ui,sans-serif}svg.chart text{fill:#57606a}svg.chart .plot{fill:#fafbfc;stroke:#d8dde3}svg.chart .burst{fill:#bf8700;font-weight:600}
 .arounds{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:12px}.arounds figure{margin:0;border:1px solid #d8dde3;border-radius:4px;padding:6px}.arounds figcaption{font-size:12px}
-.note{color:#57606a;font-size:12px}
+.note{color:#57606a;font-size:12px}.objectives td:nth-child(n+3),.objectives th:nth-child(n+3){white-space:nowrap}
 @page{size:A4;margin:14mm}
 @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}tr,figure,svg{break-inside:avoid}section{break-inside:auto}th{background:#eee!important;-webkit-print-color-adjust:exact;print-color-adjust:exact}a{color:inherit;text-decoration:none}}
 </style></head><body>

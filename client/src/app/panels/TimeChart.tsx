@@ -161,6 +161,8 @@ function drawMarks(u: uPlot, scale: FlowScale | null, bursts: boolean, extras: {
   }
   if (bursts && scale && scale.bursts.length >= 0) {
     ctx.fillStyle = BURST;
+    // Bursts come in runs (the uncross spans a few samples): every one gets a triangle, a run one value.
+    let labelledUntil = -Infinity;
     for (let s = 1; s < u.data.length; s++) {
       const ys = u.data[s]!;
       for (let i = 0; i < ys.length; i++) {
@@ -174,7 +176,10 @@ function drawMarks(u: uPlot, scale: FlowScale | null, bursts: boolean, extras: {
         ctx.lineTo(x + 5 * dpr, y + 8 * dpr);
         ctx.closePath();
         ctx.fill();
-        ctx.fillText(`▲ ${compactNumber(lang, v)}`, x + 7 * dpr, y + 9 * dpr);
+        if (x < labelledUntil) continue;
+        const text = `▲ ${compactNumber(lang, v)}`;
+        ctx.fillText(text, x + 7 * dpr, y + 9 * dpr);
+        labelledUntil = x + 7 * dpr + ctx.measureText(text).width + 6 * dpr;
       }
     }
   }
