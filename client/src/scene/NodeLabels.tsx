@@ -91,7 +91,8 @@ export function LabelTracker({ layout, frame, els, selectedNode, peerNodes }: { 
     const q = camera.quaternion;
     const persp = camera as { fov?: number; aspect?: number; zoom?: number };
     const sig = [p.x, p.y, p.z, q.x, q.y, q.z, q.w, persp.fov ?? 0, persp.aspect ?? 0, persp.zoom ?? 1, size.width, size.height];
-    const moved = sig.some((x, i) => last.current[i] !== x);
+    // OrbitControls round-trips the camera through spherical coordinates every frame: ignore the last bits.
+    const moved = sig.some((x, i) => !(Math.abs((last.current[i] ?? Number.NaN) - x) <= 1e-6 * (1 + Math.abs(x))));
     const selection = seen.current.selectedNode !== selectedNode || seen.current.peerNodes !== peerNodes;
     if (!moved && !healthChanged && !selection) return;
     last.current = sig;
@@ -115,10 +116,14 @@ export function LabelTracker({ layout, frame, els, selectedNode, peerNodes }: { 
       if (!el) continue;
       const b = boxes[i]!;
       const p = placed[i]!;
-      el.style.transform = `translate(${Math.round(b.x - b.w / 2)}px, ${Math.round(b.y - b.h - p.lift)}px)`;
+      // Written only when they change: each write invalidates the label's style.
+      const transform = `translate(${Math.round(b.x - b.w / 2)}px, ${Math.round(b.y - b.h - p.lift)}px)`;
+      if (el.style.transform !== transform) el.style.transform = transform;
       const vis = p.shown ? 'visible' : 'hidden';
-      if (el.style.visibility !== vis) el.style.visibility = vis;
-      el.dataset['shown'] = String(p.shown);
+      if (el.style.visibility !== vis) {
+        el.style.visibility = vis;
+        el.dataset['shown'] = String(p.shown);
+      }
     }
   });
   return null;
