@@ -156,6 +156,8 @@ describe('the lab as users see it', () => {
     expect((await page.getAttribute('[data-testid=runbook-timeline]', 'data-critical'))!.split(',')).toContain('backup');
     await page.locator('[data-testid=runbook-timeline]').screenshot({ path: `${ARTIFACTS}ui-runbook-timeline.png` });
     await axeCheck(page, 'lab');
+    await page.evaluate(() => scrollTo(0, 0));
+    await page.locator('.scene-box').screenshot({ path: `${ARTIFACTS}ui-scene.png` });
     await shot(page, 'lab');
 
     // Esc closes each dialog: help, the editor, the replay.

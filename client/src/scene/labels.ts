@@ -7,7 +7,7 @@ export const KIND_GLYPHS: Record<NodeKind, string> = {
   oms: '▤',
   counter: '▣',
   fast_counter: '⚡',
-  risk: '⛨',
+  risk: '⊘', // fonts on Debian have no ⛨
   gateway: '⇆',
   exchange: '⚖',
   market_data: '≋',
