@@ -16,16 +16,18 @@ export function App(): JSX.Element {
   return (
     <div className="app">
       <header className="topbar">
-        <a
-          className="brand"
-          href="/"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('/');
-          }}
-        >
-          {t('app.title')}
-        </a>
+        <h1 className="brand-title">
+          <a
+            className="brand"
+            href="/"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/');
+            }}
+          >
+            {t('app.title')}
+          </a>
+        </h1>
         <span className="spacer" />
         <button className="link" data-testid="lang" title={t('app.langLabel')} lang={lang === 'en' ? 'zh-CN' : 'en'} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
           {t('app.lang')}

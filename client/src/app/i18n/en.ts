@@ -385,6 +385,8 @@ export const en = {
   'drill.reportPdf': 'Report as PDF',
   'cmd.failoverTarget': 'Fail over to',
   'invite.roleLabel': 'Role of the person invited',
+  'lab.nodesArea': 'Nodes and commands',
+  'lab.teamArea': 'Drill, team, faults and notes',
 } as const;
 
 export type MessageKey = keyof typeof en;

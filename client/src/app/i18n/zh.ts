@@ -387,4 +387,6 @@ export const zh: Record<MessageKey, string> = {
   'drill.reportPdf': '复盘报告 PDF',
   'cmd.failoverTarget': '切换到',
   'invite.roleLabel': '被邀请人的角色',
+  'lab.nodesArea': '节点与命令',
+  'lab.teamArea': '演练、成员、故障与备注',
 };

@@ -104,7 +104,7 @@ function LabView({ client, token, initial }: { client: SessionClient; token: str
       {denied && !closed && <p className="warn banner" data-testid="denied">{t('status.denied', { reason: denied })}</p>}
       {engine === 'error' && <p className="error banner">{t('loading.error', { message: engineError ?? '' })}</p>}
       <div className="lab-grid">
-        <aside className="left">
+        <aside className="left" aria-label={t('lab.nodesArea')}>
           <NodeList client={client} />
           <NodeDetails client={client} />
           <NodeCommands client={client} />
@@ -121,7 +121,7 @@ function LabView({ client, token, initial }: { client: SessionClient; token: str
           <Charts client={client} />
           <RunbookPanel client={client} />
         </section>
-        <aside className="right">
+        <aside className="right" aria-label={t('lab.teamArea')}>
           <LabDrills client={client} token={token} panel={panel} onPanel={setPanel} replayAt={replayAt} onReplayAt={setReplayAt} />
           <PresenceList client={client} />
           {client.role === 'lead' && <InvitePanel client={client} token={token} />}
