@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
 
 // The engine's output must be a function of scenario, seed and commands only:
 // no wall clock, no unseeded randomness, no transcendental Math (engines differ in the last ulp).
@@ -32,4 +33,6 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'No wall clock in shared/.' }],
     },
   },
+  // The lab's pages: labels on controls, keyboard reachability, no div posing as a button (issue 18).
+  { files: ['client/src/**/*.tsx'], ...jsxA11y.flatConfigs.recommended },
 );

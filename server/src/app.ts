@@ -12,6 +12,7 @@ import { openApiRoutes } from './openapi/routes.ts';
 import { createLogger } from './ops/log.ts';
 import { Guards, DEFAULT_ABUSE_LIMITS } from './http/guards.ts';
 import { secureHeaders } from './http/headers.ts';
+import { errorCodes } from './http/errors.ts';
 
 /** The whole HTTP surface, built from its dependencies (tests call app.request() without a port). */
 export function createApp(services: Services): Hono<AppEnv> {
@@ -20,6 +21,8 @@ export function createApp(services: Services): Hono<AppEnv> {
   const guards = new Guards(services.abuse ?? DEFAULT_ABUSE_LIMITS);
   app.use('*', secureHeaders());
   app.use(requestLog(logger, services.ops));
+  // First, so it also sees the body limit's 413 and the fallback 404.
+  app.use('/api/*', errorCodes());
   app.use(
     '/api/*',
     bodyLimit({ maxSize: services.limits.maxBodyBytes, onError: (c) => c.json({ error: `the request body exceeds ${services.limits.maxBodyBytes} bytes` }, 413) }),

@@ -48,7 +48,7 @@ describe('headless runs', () => {
   it('refuses an until that is not a time, and reports what was applied', async () => {
     const s = await createSession(server.url);
     const bad = await api(server.url, `/api/sessions/${s.id}/run?until=half-past-nine`, { token: s.leadToken });
-    expect(bad).toEqual({ status: 400, body: { error: 'until="half-past-nine" is neither HH:MM:SS nor microseconds since midnight' } });
+    expect(bad).toEqual({ status: 400, body: { error: 'until="half-past-nine" is neither HH:MM:SS nor microseconds since midnight', code: 'bad_request' } });
     await api(server.url, `/api/sessions/${s.id}/commands`, { token: s.leadToken, body: { type: 'restart_node', node: 'counter' } });
     const report = await api<{ commands: { atClock: string; applied: boolean }[]; participants: unknown[] }>(server.url, `/api/sessions/${s.id}/report?until=09:30:01`, { token: s.leadToken });
     expect(report.status).toBe(200);

@@ -96,7 +96,7 @@ describe('a shared session over the real server', () => {
     expect(await upgradeStatus(`/sync/${s.id}?token=${expired}`)).toBe(401);
     expect(await upgradeStatus(`/sync/${other.id}?token=${s.leadToken}`)).toBe(403);
     expect(await upgradeStatus(`/sync/${s.id}?token=${s.leadToken}`)).toBe(101);
-    expect((await api(server.url, `/api/sessions/${s.id}`, { token: expired })).body).toEqual({ error: 'the invitation has expired: ask the lead for a new one' });
+    expect((await api(server.url, `/api/sessions/${s.id}`, { token: expired })).body).toEqual({ error: 'the invitation has expired: ask the lead for a new one', code: 'unauthorized' });
 
     // Revoking closes the live connection with 4403, and the official provider stops retrying.
     const token = await invite(server.url, s, 'engineer', 'Wang');
@@ -132,7 +132,7 @@ describe('a shared session over the real server', () => {
     expect(results[1]!.body.error).toMatch(/^invalid command: command.ordersPerSecond: /);
     expect(results[2]!.body.error).toMatch(/^the command is not valid JSON/);
     expect(results[3]!.body.error).toBe('a engineer cannot submit inject_fault: only the lead injects faults, clears them and changes the load');
-    expect(results[5]!.body).toEqual({ error: 'invalid command: command.to: unknown node "nowhere" in scenario chain-5hop', issues: [{ path: 'command.to', message: 'unknown node "nowhere" in scenario chain-5hop' }] });
+    expect(results[5]!.body).toEqual({ error: 'invalid command: command.to: unknown node "nowhere" in scenario chain-5hop', issues: [{ path: 'command.to', message: 'unknown node "nowhere" in scenario chain-5hop' }], code: 'bad_request' });
     await waitFor(() => watcher.parts.commands.length === 3, 'the three accepted commands to arrive');
     expect(readCommands(watcher.doc).commands.map((c) => [c.seq, c.command.type])).toEqual([
       [0, 'restart_node'],

@@ -1,24 +1,9 @@
-import { useEffect, useState, type JSX } from 'react';
-import { parseRoute, type Route } from './api/routes.ts';
+import { useEffect, type JSX } from 'react';
 import { Lobby } from './lobby/Lobby.tsx';
 import { SessionPage } from './lab/SessionPage.tsx';
 import { useLang, useT } from './i18n/use-i18n.ts';
-
-/** Move to another page of the lab without reloading. */
-export function navigate(url: string): void {
-  history.pushState(null, '', url);
-  dispatchEvent(new PopStateEvent('popstate'));
-}
-
-function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(location.pathname));
-  useEffect(() => {
-    const on = () => setRoute(parseRoute(location.pathname));
-    addEventListener('popstate', on);
-    return () => removeEventListener('popstate', on);
-  }, []);
-  return route;
-}
+import { navigate, useRoute } from './nav.ts';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 
 export function App(): JSX.Element {
   const route = useRoute();
@@ -31,22 +16,45 @@ export function App(): JSX.Element {
   return (
     <div className="app">
       <header className="topbar">
-        <a
-          className="brand"
-          href="/"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('/');
-          }}
-        >
-          {t('app.title')}
-        </a>
+        <h1 className="brand-title">
+          <a
+            className="brand"
+            href="/"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/');
+            }}
+          >
+            {t('app.title')}
+          </a>
+        </h1>
         <span className="spacer" />
-        <button className="link" data-testid="lang" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
+        <button className="link" data-testid="lang" title={t('app.langLabel')} lang={lang === 'en' ? 'zh-CN' : 'en'} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
           {t('app.lang')}
         </button>
       </header>
-      {route.page === 'lobby' ? <Lobby /> : <SessionPage key={route.sessionId} sessionId={route.sessionId} />}
+      <ErrorBoundary key={route.page === 'session' ? route.sessionId : route.page}>
+        {route.page === 'lobby' ? <Lobby /> : route.page === 'session' ? <SessionPage key={route.sessionId} sessionId={route.sessionId} view={route.view} /> : <NotFound path={route.path} />}
+      </ErrorBoundary>
     </div>
+  );
+}
+
+function NotFound({ path }: { path: string }): JSX.Element {
+  const t = useT();
+  return (
+    <main className="card not-found" data-testid="not-found">
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.text', { path })}</p>
+      <a
+        href="/"
+        onClick={(e) => {
+          e.preventDefault();
+          navigate('/');
+        }}
+      >
+        {t('notFound.back')}
+      </a>
+    </main>
   );
 }

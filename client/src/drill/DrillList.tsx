@@ -2,6 +2,7 @@ import { useEffect, useState, type JSX } from 'react';
 import { orderPath } from '@twinlab/shared/drill/path';
 import { useT } from '../app/i18n/use-i18n.ts';
 import { drillApi, type DrillSummary } from './api.ts';
+import { useErrorText } from '../app/api/error-text.ts';
 
 const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 const isLevel = (l: string): l is (typeof LEVELS)[number] => (LEVELS as readonly string[]).includes(l);
@@ -9,22 +10,23 @@ const isLevel = (l: string): l is (typeof LEVELS)[number] => (LEVELS as readonly
 /** The lobby's drills, in learning-path order: start one as its trainee. */
 export function DrillList({ name, onStarted }: { name: string; onStarted: (sessionId: string, token: string) => void }): JSX.Element | null {
   const t = useT();
+  const errorText = useErrorText();
   const [drills, setDrills] = useState<DrillSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     drillApi.list().then(
       (r) => setDrills(orderPath(r.drills)),
-      (e: Error) => setError(e.message),
+      (e: unknown) => setError(errorText(e)),
     );
   }, []);
-  if (!drills || drills.length === 0) return error ? <p className="error">{t('error.request', { message: error })}</p> : null;
+  if (!drills || drills.length === 0) return error ? <p className="error">{error}</p> : null;
   const start = async (id: string) => {
     setError(null);
     try {
       const r = await drillApi.start(id, name.trim());
       onStarted(r.session.id, r.token);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   };
   return (
@@ -43,7 +45,7 @@ export function DrillList({ name, onStarted }: { name: string; onStarted: (sessi
       </ol>
       {error && (
         <p className="error" role="alert">
-          {t('error.request', { message: error })}
+          {error}
         </p>
       )}
     </section>

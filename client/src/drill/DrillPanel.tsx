@@ -11,6 +11,7 @@ import { sampleView } from './live.ts';
 import { ResultPage } from './ResultPage.tsx';
 import type { SolutionStep } from '@twinlab/shared/drill/solution';
 import { describeWhen } from './words.ts';
+import { useErrorText } from '../app/api/error-text.ts';
 
 const clock = (us: number) => formatClock(us).slice(0, 8);
 const HISTORY_US = 30_000_000;
@@ -19,8 +20,18 @@ const HISTORY_US = 30_000_000;
  * Guided mode: the drill's brief, the objective to work on, every objective checked live
  * against the lab's own run, hints, and the result page with the score the server computes.
  */
-export function DrillPanel({ client, token, sessionId }: { client: SessionClient; token: string; sessionId: string }): JSX.Element | null {
+export interface DrillPanelProps {
+  client: SessionClient;
+  token: string;
+  sessionId: string;
+  /** The address bar asks for the result page (?panel=result): shown once the last grade is known. */
+  showResult?: boolean;
+  onResultShown?: (shown: boolean) => void;
+}
+
+export function DrillPanel({ client, token, sessionId, showResult = false, onResultShown }: DrillPanelProps): JSX.Element | null {
   const t = useT();
+  const errorText = useErrorText();
   const scenario = useStore(client.store, (s) => s.scenario);
   const commands = useStore(client.store, (s) => s.commands);
   const simNow = useStore(client.store, (s) => s.simNow);
@@ -34,6 +45,22 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
   const recent = useRef<Sample[]>([]);
   const tracker = useRef<{ t: DrillTracker; epoch: number } | null>(null);
   const drill = scenario?.drill;
+  const lastResult = guided?.result ?? null;
+  // Honoured once, on arrival: closing the result must not reopen it from the link it came from.
+  const wantResult = useRef(showResult);
+  useEffect(() => {
+    if (!wantResult.current || !lastResult) return;
+    wantResult.current = false;
+    setResult((r) => r ?? lastResult);
+  }, [lastResult]);
+  const shown = result !== null;
+  const report = useRef(onResultShown);
+  report.current = onResultShown;
+  const wasShown = useRef(shown);
+  useEffect(() => {
+    if (wasShown.current !== shown) report.current?.(shown);
+    wasShown.current = shown;
+  }, [shown]);
 
   const refresh = useMemo(
     () => async () => {
@@ -41,7 +68,7 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
         const g = await drillApi.guided(sessionId, token);
         setGuided(g);
       } catch (e) {
-        setError((e as Error).message);
+        setError(errorText(e));
       }
     },
     [sessionId, token],
@@ -79,7 +106,7 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
       await drillApi.hint(sessionId, token, i);
       await refresh();
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     } finally {
       setBusy(null);
     }
@@ -92,7 +119,7 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
       setGraded({ solution: r.solution, uncounted: r.uncounted });
       setResult(r.result);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     } finally {
       setBusy(null);
     }
@@ -152,7 +179,7 @@ export function DrillPanel({ client, token, sessionId }: { client: SessionClient
       )}
       {error && (
         <p className="error" role="alert">
-          {t('error.request', { message: error })}
+          {error}
         </p>
       )}
       {result && <ResultPage result={result} drill={drill} graded={graded} sessionId={sessionId} token={token} onClose={() => setResult(null)} />}

@@ -2,12 +2,13 @@ import { useEffect, useState, type JSX } from 'react';
 import type { DrillResult } from '@twinlab/shared/drill/grade';
 import type { PathStep } from '@twinlab/shared/drill/path';
 import { formatClock } from '@twinlab/shared/scenario/units';
-import { useT } from '../app/i18n/use-i18n.ts';
+import { useLang, useT } from '../app/i18n/use-i18n.ts';
 import { drillApi, type Uncounted } from './api.ts';
 import { describeWhen, penaltyText, reasonsOf } from './words.ts';
 import type { Drill } from '@twinlab/shared/drill/schema';
 import type { SolutionStep } from '@twinlab/shared/drill/solution';
 import { describeCommand } from '../app/panels/describe.ts';
+import { Dialog } from '../app/panels/Dialog.tsx';
 
 const clock = (us: number | undefined) => (us === undefined ? '' : formatClock(us).slice(0, 8));
 
@@ -30,6 +31,7 @@ export function ResultPage({
 }): JSX.Element {
   const solution = graded?.solution ?? null;
   const t = useT();
+  const [lang] = useLang();
   const [path, setPath] = useState<(PathStep & { attempts: number })[] | null>(null);
   useEffect(() => {
     drillApi.path(sessionId, token).then(
@@ -37,10 +39,10 @@ export function ResultPage({
       () => setPath([]),
     );
   }, [sessionId, token, result]);
-  const q = `token=${encodeURIComponent(token)}`;
+  const q = `token=${encodeURIComponent(token)}&lang=${lang}`;
   const base = `/api/sessions/${encodeURIComponent(sessionId)}`;
   return (
-    <div className="overlay" role="dialog" aria-label={t('drill.result')} data-testid="drill-result" data-score={result.score} data-passed={String(result.passed)}>
+    <Dialog label={t('drill.result')} onClose={onClose} data-testid="drill-result" data-score={result.score} data-passed={String(result.passed)}>
       <div className="card result">
         <h2>{result.title}</h2>
         <p className={`score ${result.passed ? 'pass' : 'fail'}`}>
@@ -117,6 +119,9 @@ export function ResultPage({
           <a href={`${base}/aar.html?${q}`} target="_blank" rel="noreferrer" data-testid="report-page">
             {t('drill.report')}
           </a>
+          <a href={`${base}/aar.pdf?${q}`} target="_blank" rel="noreferrer" data-testid="report-pdf">
+            {t('drill.reportPdf')}
+          </a>
           <a href={`${base}/aar.html?download&${q}`} data-testid="report-html">
             {t('drill.reportHtml')}
           </a>
@@ -129,6 +134,6 @@ export function ResultPage({
           <button onClick={onClose}>{t('drill.back')}</button>
         </p>
       </div>
-    </div>
+    </Dialog>
   );
 }

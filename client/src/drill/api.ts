@@ -1,3 +1,4 @@
+import { apiErrorOf } from '../app/api/api.ts';
 import type { SessionExport } from '@twinlab/shared/replay/export';
 import type * as Rest from '@twinlab/shared/api/rest';
 
@@ -14,8 +15,8 @@ async function call<T>(path: string, token?: string, body?: unknown): Promise<T>
     headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const json = (await res.json().catch(() => ({}))) as { error?: string };
-  if (!res.ok) throw Object.assign(new Error(json.error ?? `${res.status} ${res.statusText}`), { status: res.status });
+  const json = (await res.json().catch(() => ({}))) as { error?: string; code?: string };
+  if (!res.ok) throw apiErrorOf(res, json, path);
   return json as T;
 }
 

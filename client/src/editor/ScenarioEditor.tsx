@@ -13,6 +13,8 @@ import type { MessageKey } from '../app/i18n/i18n.ts';
 import { scenarioDiagnostics, type EditorDiagnostic } from './diagnostics.ts';
 import { scenarioErrorText } from './words.ts';
 import { drillApi } from '../drill/api.ts';
+import { useErrorText } from '../app/api/error-text.ts';
+import { Dialog } from '../app/panels/Dialog.tsx';
 
 /** A status line kept as key and values, so it follows a switch of language. */
 type Status = { key: MessageKey; params?: Record<string, string | number> };
@@ -25,6 +27,7 @@ type Status = { key: MessageKey; params?: Record<string, string | number> };
  */
 export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { client: SessionClient; token: string; sessionId: string; onClose: () => void; onRun: (id: string, token: string) => void }): JSX.Element {
   const t = useT();
+  const errorText = useErrorText();
   const host = useRef<HTMLDivElement>(null);
   const [errors, setErrors] = useState<EditorDiagnostic[]>([]);
   const [status, setStatus] = useState<Status | null>(null);
@@ -88,7 +91,7 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
       const created = await drillApi.createFromText(sessionParts(client.shared.doc).scenario.toString(), client.name);
       onRun(created.session.id, created.token);
     } catch (e) {
-      setStatus({ key: 'error.request', params: { message: (e as Error).message } });
+      setStatus({ key: 'error.any', params: { message: errorText(e) } });
     }
   };
   const save = async () => {
@@ -96,12 +99,12 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
       const r = await drillApi.saveVersion(sessionId, token);
       setStatus({ key: 'editor.saved', params: { id: r.version.scenarioId, version: r.version.version } });
     } catch (e) {
-      setStatus({ key: 'error.request', params: { message: (e as Error).message } });
+      setStatus({ key: 'error.any', params: { message: errorText(e) } });
     }
   };
 
   return (
-    <div className="overlay editor-overlay" role="dialog" aria-label={t('editor.title')} data-testid="scenario-editor">
+    <Dialog className="editor-overlay" label={t('editor.title')} onClose={onClose} data-testid="scenario-editor">
       <div className="card editor">
         <header className="row">
           <h2>{meta?.scenarioId ? t(readOnly ? 'editor.readOnly' : 'editor.heading', { id: meta.scenarioId }) : t('editor.title')}</h2>
@@ -127,6 +130,6 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
         </ul>
         {status && <p data-testid="editor-status">{t(status.key, status.params)}</p>}
       </div>
-    </div>
+    </Dialog>
   );
 }

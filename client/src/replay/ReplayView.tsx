@@ -1,13 +1,18 @@
-import { useEffect, useRef, useState, type JSX } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type JSX } from 'react';
 import { formatClock } from '@twinlab/shared/scenario/units';
 import { simTimeAt } from '@twinlab/shared/session/clock';
 import type { TimelineEvent } from '@twinlab/shared/replay/timeline';
 import { drillApi } from '../drill/api.ts';
-import { useT } from '../app/i18n/use-i18n.ts';
+import { useLang, useT } from '../app/i18n/use-i18n.ts';
 import { HEALTH_NAMES } from '../app/engine/history.ts';
 import { describeCommand } from '../app/panels/describe.ts';
 import type { MessageKey } from '../app/i18n/i18n.ts';
+import type { MetricsPoint } from '@twinlab/shared/replay/sample';
 import type { FromReplay, ReplayState, ToReplay } from './protocol.ts';
+import { Dialog } from '../app/panels/Dialog.tsx';
+import { TimeChart, type ChartLine, type ChartMarker } from '../app/panels/TimeChart.tsx';
+import { useErrorText } from '../app/api/error-text.ts';
+import { formatNumber } from '../app/i18n/format.ts';
 
 const SPEEDS = [1, 10, 60, 300];
 const clock = (us: number) => formatClock(us).slice(0, 8);
@@ -17,8 +22,24 @@ const isHealth = (s: string): s is (typeof HEALTH_NAMES)[number] => (HEALTH_NAME
  * Replay of a recorded session: scrub the timeline, play at a speed, jump to any event, and see
  * who did what when. The page computes nothing itself: a worker re-runs the recorded inputs.
  */
-export function ReplayView({ sessionId, token, onClose }: { sessionId: string; token: string; onClose: () => void }): JSX.Element {
+export interface ReplayViewProps {
+  sessionId: string;
+  token: string;
+  onClose: () => void;
+  /** Where to open (from the link); the start of the session when null. */
+  initialAt?: number | null;
+  /** Called with each time scrubbed to, so the address bar can keep it. */
+  onSeek?: (t: number) => void;
+}
+
+export function ReplayView({ sessionId, token, onClose, initialAt = null, onSeek }: ReplayViewProps): JSX.Element {
   const t = useT();
+  const [lang] = useLang();
+  const scrubId = useId();
+  const [points, setPoints] = useState<MetricsPoint[] | null>(null);
+  const reportSeek = useRef(onSeek);
+  reportSeek.current = onSeek;
+  const errorText = useErrorText();
   const worker = useRef<Worker | null>(null);
   const [built, setBuilt] = useState<Extract<FromReplay, { type: 'built' }> | null>(null);
   const [state, setState] = useState<ReplayState | null>(null);
@@ -46,11 +67,12 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
     w.onmessage = (e: MessageEvent<FromReplay>) => {
       const m = e.data;
       if (m.type === 'error') return setError(m.message);
+      if (m.type === 'series') return setPoints(m.points);
       if (m.type === 'built' || m.type === 'progress') {
         ready.current = m.ready;
         if (m.type === 'built') {
           setBuilt(m);
-          seek(m.start);
+          seek(initialAt !== null && initialAt >= m.start && initialAt <= m.end ? initialAt : m.start);
         } else {
           setBuilt((b) => b && { ...b, ready: m.ready, done: m.done, snapshots: m.snapshots, wallMs: m.wallMs });
           // A wish past the old reach (a click on a late event) is fetched once the index gets there, not at every slice.
@@ -62,6 +84,7 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
       inFlight.current = false;
       shown.current = m.state.t;
       setState(m.state);
+      reportSeek.current?.(m.state.t);
       if (wanted.current !== null && wanted.current !== m.state.t && wanted.current <= ready.current) seek(wanted.current);
     };
     drillApi.exportSession(sessionId, token).then(
@@ -70,7 +93,7 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
         const until = Math.max(last, exp.clock ? simTimeAt(exp.clock, exp.exportedAt) : 0);
         w.postMessage({ type: 'build', exp, until } satisfies ToReplay);
       },
-      (e: Error) => setError(e.message),
+      (e: unknown) => setError(errorText(e)),
     );
     return () => w.terminate();
     // seek only posts to the worker made here
@@ -93,8 +116,18 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
     return () => clearInterval(timer);
   }, [speed, start, end]);
 
+  const chart = useMemo(() => {
+    if (!points) return null;
+    const lines: ChartLine[] = [
+      { label: t('series.done'), color: '#22c55e', values: points.map((p) => p.throughput) },
+      { label: t('series.p99'), color: '#f97316', values: points.map((p) => p.e2eP99 / 1000) },
+    ];
+    const markers: ChartMarker[] = (built?.events ?? []).filter((e) => e.kind === 'fault' || e.kind === 'fault_end' || e.kind === 'command' || e.kind === 'decision').map((e) => ({ t: e.at / 1e6, label: e.label, color: e.kind === 'fault' ? '#f43f5e' : '#a78bfa' }));
+    return { t: points.map((p) => p.at / 1e6), lines, markers };
+  }, [points, built?.events, t]);
+
   return (
-    <div className="overlay" role="dialog" aria-label={t('replay.title')} data-testid="replay">
+    <Dialog label={t('replay.title')} onClose={onClose} data-testid="replay">
       <div className="card replay">
         <header className="row">
           <h2>{t('replay.title')}</h2>
@@ -115,7 +148,11 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
                 ? t('replay.index', { from: clock(built.start), to: clock(built.end), ms: built.wallMs, n: built.snapshots.length })
                 : t('replay.indexing', { to: clock(built.ready), pct: Math.floor((100 * (built.ready - built.start)) / Math.max(1, built.end - built.start)) })}
             </p>
+            <label htmlFor={scrubId} className="small">
+              {t('replay.scrub')} {clock(target ?? built.start)}
+            </label>
             <input
+              id={scrubId}
               type="range"
               data-testid="replay-scrub"
               min={built.start}
@@ -125,6 +162,7 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
               onChange={(e) => seek(Number(e.target.value))}
               style={{ width: '100%' }}
             />
+            {chart && <TimeChart title={t('replay.chart')} testId="replay-chart" t={chart.t} lines={chart.lines} version={chart.t.length} flow markers={chart.markers} cursor={state ? state.t / 1e6 : null} />}
             <div className="row">
               <button data-testid="replay-pause" onClick={() => setSpeed(null)} disabled={speed === null}>
                 {t('replay.pause')}
@@ -137,7 +175,7 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
             </div>
             {state && (
               <p data-testid="replay-state" data-t={state.t} data-hash={state.hash}>
-                <b>{clock(state.t)}</b> · {t('replay.summary', { orders: state.point.created, lost: state.point.lost, done: state.point.throughput, p99: (state.point.e2eP99 / 1000).toFixed(1) })} ·{' '}
+                <b>{clock(state.t)}</b> · {t('replay.summary', { orders: formatNumber(lang, state.point.created), lost: formatNumber(lang, state.point.lost), done: formatNumber(lang, state.point.throughput), p99: formatNumber(lang, state.point.e2eP99 / 1000, 1) })} ·{' '}
                 {state.nodes
                   .filter((n) => n.state !== 'up')
                   .map((n) => `${n.id} ${isHealth(n.state) ? t(`health.${n.state}`) : n.state}`)
@@ -158,7 +196,7 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
           </>
         )}
       </div>
-    </div>
+    </Dialog>
   );
 }
 

@@ -25,4 +25,6 @@ export type FromReplay =
   | ({ type: 'built'; start: number; end: number; events: TimelineEvent[] } & ReplayProgress)
   | ({ type: 'progress' } & ReplayProgress)
   | { type: 'state'; state: ReplayState }
+  /** The session's metrics on an even grid, for the replay's charts; sent once the index is complete. */
+  | { type: 'series'; points: MetricsPoint[] }
   | { type: 'error'; message: string };

@@ -3,7 +3,9 @@ import { parseScenario, formatScenarioError } from '@twinlab/shared/scenario/par
 import { createSimulation, restoreSimulation } from '@twinlab/shared/engine/index';
 import { ReplayIndexBuilder } from '@twinlab/shared/replay/index-builder';
 import { sessionTimeline } from '@twinlab/shared/replay/timeline';
-import { metricsPoint } from '@twinlab/shared/replay/sample';
+import { metricsPoint, sampleRun } from '@twinlab/shared/replay/sample';
+import type { Scenario } from '@twinlab/shared/scenario/schema';
+import type { SessionExport } from '@twinlab/shared/replay/export';
 import { ReplayCursor } from './cursor.ts';
 import type { FromReplay, ReplayProgress, ToReplay } from './protocol.ts';
 
@@ -11,6 +13,8 @@ import type { FromReplay, ReplayProgress, ToReplay } from './protocol.ts';
 // in slices of about SLICE_MS and yields between them, so seeks into the part already indexed
 // are answered while the rest is still being run.
 const SLICE_MS = 50;
+/** Points of the replay's charts: enough for a line across the dialog, one pass of the engine. */
+const CHART_POINTS = 240;
 const post = (m: FromReplay) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 let cursor: ReplayCursor | null = null;
 
@@ -18,7 +22,22 @@ function progress(b: ReplayIndexBuilder, t0: number): ReplayProgress {
   return { ready: b.index.end, done: b.done, snapshots: b.index.snapshotTimes, wallMs: Math.round(performance.now() - t0) };
 }
 
-function pump(b: ReplayIndexBuilder, t0: number): void {
+/** The metrics on an even grid over [start, until], in one more pass once scrubbing is ready. */
+function chartSeries(sc: Scenario, exp: SessionExport, until: number): void {
+  const start = sc.window.start;
+  const step = Math.max(1_000_000, Math.ceil((until - start) / CHART_POINTS));
+  const times: number[] = [];
+  for (let t = start + step; t < until; t += step) times.push(t);
+  times.push(until);
+  try {
+    const { points } = sampleRun(createSimulation, sc, exp.seed, exp.commands, times);
+    post({ type: 'series', points: [...points.values()].sort((a, b) => a.at - b.at) });
+  } catch (err) {
+    post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+function pump(b: ReplayIndexBuilder, t0: number, then?: () => void): void {
   const slice = performance.now();
   try {
     while (!b.done && performance.now() - slice < SLICE_MS) b.advance();
@@ -26,7 +45,8 @@ function pump(b: ReplayIndexBuilder, t0: number): void {
     return post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   }
   post({ type: 'progress', ...progress(b, t0) });
-  if (!b.done) setTimeout(() => pump(b, t0), 0);
+  if (!b.done) setTimeout(() => pump(b, t0, then), 0);
+  else if (then) setTimeout(then, 0);
 }
 
 self.onmessage = (e: MessageEvent<ToReplay>) => {
@@ -42,7 +62,7 @@ self.onmessage = (e: MessageEvent<ToReplay>) => {
       cursor = new ReplayCursor(builder.index);
       const events = sessionTimeline(sc, m.exp.commands, m.exp.runbook, m.exp.chat, m.exp.hints).filter((ev) => ev.at <= until);
       post({ type: 'built', start: sc.window.start, end: until, events, ...progress(builder, t0) });
-      pump(builder, t0);
+      pump(builder, t0, () => chartSeries(sc, m.exp, until));
       return;
     }
     if (!cursor) return post({ type: 'error', message: 'the replay is not built yet' });

@@ -5,6 +5,7 @@ import { useStore } from '../app/store/use-store.ts';
 import { useT } from '../app/i18n/use-i18n.ts';
 import type { MessageKey } from '../app/i18n/i18n.ts';
 import { commandFor, rowsFor, windowLine, type Action, type Row } from './view.ts';
+import { RunbookTimeline } from './RunbookTimeline.tsx';
 
 /**
  * The runbook as every participant sees it, live: who owns each step and who did it, status,
@@ -14,6 +15,7 @@ import { commandFor, rowsFor, windowLine, type Action, type Row } from './view.t
 export function RunbookPanel({ client }: { client: SessionClient }): JSX.Element | null {
   const t = useT();
   useStore(client.store, (s) => s.metricsVersion); // re-render on every engine sample
+  const peers = useStore(client.store, (s) => s.peers);
   const report = client.history?.last?.cutover ?? null;
   if (!report?.runbook) return null;
   const rows = rowsFor(report, client.name, client.role);
@@ -37,16 +39,20 @@ export function RunbookPanel({ client }: { client: SessionClient }): JSX.Element
       )}
       {rb.mode === 'rollback' && <p className="warn">{t('runbook.rollback', { reason: rb.rollbackReason })}</p>}
       {refusals.length > 0 && <p className="warn" data-testid="runbook-refused">{t('runbook.refused', { text: refusals.at(-1)!.text })}</p>}
-      {(['forward', 'rollback'] as const).map((path) => (
-        <div key={path}>
-          <h4>{t(path === 'forward' ? 'runbook.forward' : 'runbook.rollbackPath')}</h4>
-          <ol className="steps">
-            {rows.filter((r) => r.step.path === path).map((r) => (
-              <StepRow key={r.step.id} row={r} client={client} t={t} />
-            ))}
-          </ol>
-        </div>
-      ))}
+      <RunbookTimeline report={report} present={new Set(peers.map((p) => p.name))} />
+      <details open className="runbook-list">
+        <summary>{t('runbook.listView')}</summary>
+        {(['forward', 'rollback'] as const).map((path) => (
+          <div key={path}>
+            <h4>{t(path === 'forward' ? 'runbook.forward' : 'runbook.rollbackPath')}</h4>
+            <ol className="steps">
+              {rows.filter((r) => r.step.path === path).map((r) => (
+                <StepRow key={r.step.id} row={r} client={client} t={t} />
+              ))}
+            </ol>
+          </div>
+        ))}
+      </details>
     </section>
   );
 }
@@ -91,7 +97,7 @@ function StepRow({ row, client, t }: { row: Row; client: SessionClient; t: (k: M
         {row.actions.map((a) =>
           a.kind === 'decide' ? (
             <span key="decide">
-              <input data-testid={`reason-${s.id}`} placeholder={t('runbook.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+              <input data-testid={`reason-${s.id}`} placeholder={t('runbook.reason')} aria-label={t('runbook.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
               <button data-testid={`go-${s.id}`} disabled={reason.trim().length < 3} onClick={() => submit(a, true)}>
                 {t('runbook.go')}
               </button>

@@ -3,12 +3,17 @@ import { useFrame } from '@react-three/fiber';
 import { BufferAttribute, BufferGeometry, Color } from 'three';
 import type { SceneLayout } from './layout.ts';
 import type { SceneFrame } from './frame.ts';
-import { LINK_DOWN_COLOR, LINK_UP_COLOR } from './colors.ts';
+import { LINK_BAND_COLORS, LINK_DOWN_COLOR, LINK_TAIL_SHADE, linkBand } from './colors.ts';
 
-const UP = new Color(LINK_UP_COLOR);
+const BANDS = LINK_BAND_COLORS.map((c) => new Color(c));
 const DOWN = new Color(LINK_DOWN_COLOR);
+// State codes per link: 0 cut, 1 + load band when up.
+const colorOf = (code: number) => (code === 0 ? DOWN : BANDS[code - 1]!);
 
-/** All links as one LineSegments draw; a cut link turns red. */
+/**
+ * All links as one LineSegments draw. Each line is dark at the sender and bright at the receiver,
+ * so it reads as a direction; its brightness is its load band; a cut link turns red.
+ */
 export function LinkLines({ layout, frame }: { layout: SceneLayout; frame: { current: SceneFrame } }) {
   const seen = useRef(-1);
   const geometry = useMemo(() => {
@@ -26,7 +31,7 @@ export function LinkLines({ layout, frame }: { layout: SceneLayout; frame: { cur
     g.setAttribute('color', new BufferAttribute(new Float32Array(n * 6), 3));
     return g;
   }, [layout]);
-  // Upload colours only when a link went up or down, not on every engine step (255 = not drawn yet).
+  // Upload colours only when a link went up or down or changed load band, not on every engine step (255 = not drawn yet).
   const shown = useMemo(() => new Uint8Array(layout.links.length / 2).fill(255), [layout]);
   useEffect(() => {
     seen.current = -1;
@@ -42,16 +47,18 @@ export function LinkLines({ layout, frame }: { layout: SceneLayout; frame: { cur
     const out = attr.array as Float32Array;
     let changed = false;
     for (let i = 0; i < f.linkUp.length && i < shown.length; i++) {
-      const up = f.linkUp[i] === 0 ? 0 : 1;
-      if (up === shown[i]) continue;
-      shown[i] = up;
+      const code = f.linkUp[i] === 0 ? 0 : 1 + linkBand(f.linkRate[i] ?? 0);
+      if (code === shown[i]) continue;
+      shown[i] = code;
       changed = true;
-      const c = up ? UP : DOWN;
-      for (let v = 0; v < 6; v += 3) {
-        out[i * 6 + v] = c.r;
-        out[i * 6 + v + 1] = c.g;
-        out[i * 6 + v + 2] = c.b;
-      }
+      const c = colorOf(code);
+      const tail = code === 0 ? 1 : LINK_TAIL_SHADE;
+      out[i * 6] = c.r * tail;
+      out[i * 6 + 1] = c.g * tail;
+      out[i * 6 + 2] = c.b * tail;
+      out[i * 6 + 3] = c.r;
+      out[i * 6 + 4] = c.g;
+      out[i * 6 + 5] = c.b;
     }
     if (changed) attr.needsUpdate = true;
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEALTH_COLORS, healthColor } from './colors.ts';
+import { HEALTH_COLORS, healthColor, linkBand } from './colors.ts';
 import { HEALTH } from './frame.ts';
 
 describe('health colours', () => {
@@ -27,5 +27,11 @@ describe('health colours', () => {
     const [dr, dg] = rgb(HEALTH_COLORS.down);
     expect(ug).toBeGreaterThan(ur);
     expect(dr).toBeGreaterThan(dg);
+  });
+});
+
+describe('link load bands', () => {
+  it('brightens with the load: idle, light, busy, heavy', () => {
+    expect([0, -1, Number.NaN, 1, 99, 100, 999, 1000, 200_000].map(linkBand)).toEqual([0, 0, 0, 1, 1, 2, 2, 3, 3]);
   });
 });

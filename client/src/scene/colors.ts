@@ -26,6 +26,16 @@ export function writeHealthRgb(code: number, out: Float32Array | number[], offse
 }
 
 export const LINK_UP_COLOR = 0x46536a;
+/** Link colours by load band (linkBand): idle, light, busy, heavy; brighter carries more. */
+export const LINK_BAND_COLORS = [0x343d4f, LINK_UP_COLOR, 0x4c7fc4, 0x8fd3ff] as const;
+/** The sending end of a link is drawn this much darker than the receiving end, so a line reads as an arrow. */
+export const LINK_TAIL_SHADE = 0.4;
+
+/** A link's load band from messages per simulated second: 0 idle, 1 below 100/s, 2 below 1,000/s, 3 from 1,000/s. */
+export function linkBand(rate: number): 0 | 1 | 2 | 3 {
+  if (!(rate > 0)) return 0;
+  return rate < 100 ? 1 : rate < 1000 ? 2 : 3;
+}
 export const LINK_DOWN_COLOR = 0xe5484d;
 export const PARTICLE_COLOR = 0x8fd3ff;
 export const BACKGROUND_COLOR = 0x0d1117;

@@ -121,4 +121,25 @@ describe.each(['detected', 'high'] as const)('TwinScene in headless Chromium, %s
     await page.waitForFunction(() => window.__twin!.selections.at(-1) === null, undefined, { timeout: 5_000 });
     expect(await page.evaluate(() => window.__twin!.selections)).toEqual(['counter', 'gw-szse', 'sse', null]);
   });
+
+  it('names every node of a small topology on screen, above its node, and a click on a name selects it', async () => {
+    const labels = await page.$$eval('[data-testid=node-labels] [data-node]', (els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('[data-node]');
+        return { id: el.getAttribute('data-node')!, shown: el.getAttribute('data-shown'), hit: hit === el, left: r.left, right: r.right, bottom: r.bottom, h: r.height };
+      }),
+    );
+    expect(labels.length).toBeGreaterThan(5);
+    for (const l of labels) {
+      expect(l, l.id).toMatchObject({ shown: 'true', hit: true });
+      expect(l.h, `${l.id} legible`).toBeGreaterThanOrEqual(14);
+      const node = (await screenOf(l.id))!;
+      expect(node.x, `${l.id} over its node`).toBeGreaterThan(l.left);
+      expect(node.x, `${l.id} over its node`).toBeLessThan(l.right);
+      expect(l.bottom, `${l.id} above its node`).toBeLessThan(node.y);
+    }
+    await page.click('[data-testid=node-labels] [data-node="gw-szse"]');
+    await page.waitForFunction(() => window.__twin!.selections.at(-1) === 'gw-szse', undefined, { timeout: 5_000 });
+  });
 });

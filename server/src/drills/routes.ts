@@ -16,7 +16,7 @@ import { readJson } from '../http/errors.ts';
 import { CapacityError } from '../sync/rooms.ts';
 import { createSession } from '../sessions/create.ts';
 import { invitationLink } from '../sessions/invitations.ts';
-import { reportHtml } from '../reports/html.ts';
+import { reportPage, reportPdf } from '../reports/page.ts';
 import { inlineJobs, type DrillJobs } from './jobs.ts';
 import { publishedDrill, readDrills, type DrillFile } from './files.ts';
 import { SqliteDrillStore } from './sqlite-store.ts';
@@ -205,9 +205,12 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
 
   sessions.get('/:id/aar.html', async (c) => {
     const r = await report(c);
-    if ('response' in r) return r.response;
-    if (c.req.query('download') !== undefined) c.header('content-disposition', `attachment; filename="twinlab-report-${r.report.session.id}.html"`);
-    return c.html(reportHtml(r.report));
+    return 'response' in r ? r.response : reportPage(c, r.report);
+  });
+
+  sessions.get('/:id/aar.pdf', async (c) => {
+    const r = await report(c);
+    return 'response' in r ? r.response : reportPdf(c, r.report);
   });
 
   sessions.post('/:id/scenario/versions', async (c) => {

@@ -18,7 +18,7 @@ export interface RouteDoc {
   /** A body that is not JSON (the validator also takes YAML text). */
   bodyText?: string;
   query?: Record<string, { description: string; schema: z.ZodType }>;
-  responses: Record<number, { description: string; schema?: z.ZodType; html?: boolean; text?: boolean }>;
+  responses: Record<number, { description: string; schema?: z.ZodType; html?: boolean; text?: boolean; pdf?: boolean }>;
 }
 
 const err = (description: string) => ({ description, schema: R.ApiError });
@@ -151,6 +151,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/sessions/:id/export', tag: 'drills', participant: true, summary: 'The session export (inputs for replay and grading)', responses: { 200: { description: 'export', schema: any } } },
   { method: 'get', path: '/api/sessions/:id/aar', tag: 'drills', participant: true, summary: 'After-action report (JSON; ?download for a file)', responses: { 200: { description: 'report', schema: any } } },
   { method: 'get', path: '/api/sessions/:id/aar.html', tag: 'drills', participant: true, summary: 'After-action report as a printable page', responses: { 200: { description: 'HTML', html: true } } },
+  { method: 'get', path: '/api/sessions/:id/aar.pdf', tag: 'drills', participant: true, summary: "After-action report as PDF, printed by the server's Chromium (?download for a file)", responses: { 200: { description: 'PDF', pdf: true }, 429: err('another PDF is being printed'), 503: err('no Chromium on this server') } },
   {
     method: 'post',
     path: '/api/sessions/:id/scenario/versions',
@@ -201,6 +202,7 @@ export function openApiDocument(version = '0.1.0'): Json {
           ...(res.schema ? { content: { 'application/json': { schema: schemaOf(res.schema, components, 'output') } } } : {}),
           ...(res.html ? { content: { 'text/html': { schema: { type: 'string' } } } } : {}),
           ...(res.text ? { content: { 'text/plain': { schema: { type: 'string' } } } } : {}),
+          ...(res.pdf ? { content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } } : {}),
         },
       ]),
     );

@@ -12,11 +12,19 @@ import { gradeDrill, type DrillResult } from '@twinlab/shared/drill/grade';
 export const REPORT_FORMAT = 'twinlab-aar/1';
 /** Metrics are compared this long before and after each event. */
 export const IMPACT_WINDOW_US = 60_000_000;
+/** Points of the report's flow chart over the whole session. */
+export const SERIES_POINTS = 200;
+/** Points of each event's own chart, over the impact window on both sides. */
+const AROUND_POINTS = 13;
+/** Events that get their own chart (the first ones measured), so a long session's report stays readable. */
+export const EVENT_CHARTS = 30;
 
 export interface ReportEvent extends TimelineEvent {
   atClock: string;
   before?: MetricsPoint;
   after?: MetricsPoint;
+  /** The metrics across the impact window, for the event's chart. */
+  around?: MetricsPoint[];
 }
 
 /** The after-action report of one session: what happened, who did it, what it did to the flow, and the score. */
@@ -32,6 +40,8 @@ export interface AfterActionReport {
   commands: { seq: number; at: number; atClock: string; actor: string; label: string; command: SessionExport['commands'][number]['command'] }[];
   timeline: ReportEvent[];
   final: MetricsPoint;
+  /** The metrics on an even grid from the window's start to `until`, for the flow chart. */
+  series: MetricsPoint[];
   drill?: DrillResult;
 }
 
@@ -60,7 +70,15 @@ export function buildReport(exp: SessionExport, engine: ReportEngine): ReportOut
     const start = scenario.window.start;
     const around = (t: number) => [Math.max(start, t - IMPACT_WINDOW_US), Math.min(until, t + IMPACT_WINDOW_US)] as const;
     const measured = events.filter((e) => e.kind === 'fault' || e.kind === 'fault_end' || e.kind === 'command' || e.kind === 'decision');
-    const times = [until, ...measured.flatMap((e) => around(e.at))];
+    const step = Math.max(1_000_000, Math.ceil((until - start) / SERIES_POINTS));
+    const grid: number[] = [];
+    for (let t = start + step; t < until; t += step) grid.push(t);
+    const charted = new Set(measured.slice(0, EVENT_CHARTS));
+    const aroundTimes = (t: number) => {
+      const [b, a] = around(t);
+      return Array.from({ length: AROUND_POINTS }, (_, i) => Math.round(b + ((a - b) * i) / (AROUND_POINTS - 1)));
+    };
+    const times = [until, ...grid, ...measured.flatMap((e) => around(e.at)), ...[...charted].flatMap((e) => aroundTimes(e.at))];
     const { points, sim } = sampleRun(engine.createSimulation, scenario, exp.seed, exp.commands, times);
     const timeline: ReportEvent[] = events.map((e) => {
       const out: ReportEvent = { ...e, atClock: formatClock(e.at) };
@@ -68,6 +86,7 @@ export function buildReport(exp: SessionExport, engine: ReportEngine): ReportOut
         const [b, a] = around(e.at);
         out.before = points.get(b)!;
         out.after = points.get(a)!;
+        if (charted.has(e)) out.around = [...new Set(aroundTimes(e.at))].map((t) => points.get(t)!);
       }
       return out;
     });
@@ -87,6 +106,7 @@ export function buildReport(exp: SessionExport, engine: ReportEngine): ReportOut
         .map((c) => ({ seq: c.seq, at: c.at, atClock: formatClock(c.at), actor: c.actor, label: describeCommand(c.command), command: c.command })),
       timeline,
       final: points.get(until)!,
+      series: [...grid, until].map((t) => points.get(t)!),
     };
     if (scenario.drill) report.drill = gradeDrill(engine.createSimulation, scenario, exp.seed, exp.commands, exp.hints);
     return { ok: true, report };

@@ -79,8 +79,8 @@ describe('the sessions API', () => {
   });
 
   it('answers unknown API routes and oversized bodies clearly', async () => {
-    expect(await call('/api/nothing')).toEqual({ status: 404, body: { error: 'no API route GET /api/nothing' } });
+    expect(await call('/api/nothing')).toEqual({ status: 404, body: { error: 'no API route GET /api/nothing', code: 'not_found' } });
     const huge = await call('/api/sessions', { body: { scenarioYaml: 'x'.repeat(70 * 1024), leadName: 'Li' } });
-    expect(huge).toEqual({ status: 413, body: { error: 'the request body exceeds 65536 bytes' } });
+    expect(huge).toEqual({ status: 413, body: { error: 'the request body exceeds 65536 bytes', code: 'too_large' } });
   });
 });

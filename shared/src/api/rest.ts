@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '../session/error-codes.ts';
 import { z } from 'zod';
 import type { DrillResult } from '../drill/grade.ts';
 import type { PathStep } from '../drill/path.ts';
@@ -12,7 +13,12 @@ import { Role } from '../session/roles.ts';
  * them. Results of the grader and the learning path are described by their main fields and typed
  * by the shared types that produce them.
  */
-export const ApiError = z.object({ error: z.string().meta({ description: 'What went wrong and where, in English.' }) }).meta({ id: 'Error' });
+export const ApiError = z
+  .object({
+    error: z.string().meta({ description: 'What went wrong and where, in English.' }),
+    code: z.enum(ERROR_CODES).optional().meta({ description: "The same as a key the lab shows in the reader's language." }),
+  })
+  .meta({ id: 'Error' });
 
 export const ScenarioEntry = z.object({ id: z.string(), file: z.string(), title: z.string(), description: z.string(), ok: z.boolean(), errors: z.int() }).meta({ id: 'ScenarioEntry' });
 export type ScenarioEntry = z.infer<typeof ScenarioEntry>;

@@ -7,13 +7,21 @@ export type SessionEntry = Rest.SessionEntry;
 export type Created = Rest.SessionCreated;
 export type Joined = Rest.SessionJoined;
 
+/** A refused request: the server's English sentence, its status and the code the lab translates (error-text.ts). */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    readonly code: string | null = null,
   ) {
     super(message);
   }
+}
+
+/** The ApiError for a response that is not ok; one rule for every client of the REST API. */
+export function apiErrorOf(res: Response, body: { error?: unknown; code?: unknown }, path: string): ApiError {
+  const message = typeof body.error === 'string' ? body.error : `${res.status} ${res.statusText} from ${path}`;
+  return new ApiError(message, res.status, typeof body.code === 'string' ? body.code : null);
 }
 
 /** The server's REST API (server/README.md); errors carry the server's own explanation. */
@@ -28,8 +36,8 @@ export class Api {
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (init.token) headers['authorization'] = `Bearer ${init.token}`;
     const res = await this.fetchImpl(this.base + path, { ...init, headers });
-    const body = (await res.json().catch(() => ({}))) as { error?: string };
-    if (!res.ok) throw new ApiError(body.error ?? `${res.status} ${res.statusText} from ${path}`, res.status);
+    const body = (await res.json().catch(() => ({}))) as { error?: string; code?: string };
+    if (!res.ok) throw apiErrorOf(res, body, path);
     return body as T;
   }
 

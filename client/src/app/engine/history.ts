@@ -38,6 +38,8 @@ function emptySeries(): Series {
  */
 export class MetricsHistory {
   series: Series = emptySeries();
+  /** The trading phase of each point of `series`. */
+  phases: string[] = [];
   last: Sample | null = null;
   version = 0;
   private readonly nodeLinks: number[][];
@@ -68,7 +70,11 @@ export class MetricsHistory {
       s.queue.push(sample.nodes.reduce((a, n) => a + n.queue, 0));
       s.rejects.push((sample.rejected - base.rejected) / dt);
       s.lost.push((sample.lost - base.lost) / dt);
-      if (s.t.length > MAX_POINTS) for (const k of Object.keys(s) as (keyof Series)[]) s[k].splice(0, s[k].length - MAX_POINTS);
+      this.phases.push(sample.phase);
+      if (s.t.length > MAX_POINTS) {
+        for (const k of Object.keys(s) as (keyof Series)[]) s[k].splice(0, s[k].length - MAX_POINTS);
+        this.phases.splice(0, this.phases.length - MAX_POINTS);
+      }
     }
     if (frame) this.fillFrame(sample, base, dt, frame);
     this.last = sample;
@@ -80,6 +86,7 @@ export class MetricsHistory {
     let keep = s.t.length;
     while (keep > 0 && s.t[keep - 1]! * 1e6 >= now) keep--;
     for (const k of Object.keys(s) as (keyof Series)[]) s[k].length = keep;
+    this.phases.length = keep;
   }
 
   private fillFrame(sample: Sample, base: Sample | null, dt: number, frame: FrameTarget): void {

@@ -19,6 +19,8 @@ import { Loading } from '../panels/Loading.tsx';
 import { useShortcuts, HelpOverlay } from './shortcuts.tsx';
 import { RunbookPanel } from '../../runbook/RunbookPanel.tsx';
 import { LabDrills } from '../../drill/LabDrills.tsx';
+import type { LabView as ViewInUrl, Panel } from '../api/routes.ts';
+import { replaceView } from '../nav.ts';
 
 // three.js and the scene load in their own chunk, while the lab syncs and the engine prepares.
 const SceneView = lazy(() => import('./SceneView.tsx'));
@@ -35,6 +37,8 @@ export interface LabProps {
   name: string;
   role: Role;
   region: string;
+  /** What the address bar asked to show: a dialog, the replay's time, a selected node. */
+  view: ViewInUrl;
 }
 
 /** The lab: clock, 3D twin, panels. One SessionClient per mounted lab. */
@@ -56,12 +60,27 @@ export function Lab(props: LabProps): JSX.Element {
     (globalThis as { __twinlab?: SessionClient }).__twinlab = c; // read by the end-to-end tests
     return () => c.dispose();
   }, [props.sessionId, props.token, props.name, props.role, props.region]);
-  return client ? <LabView client={client} token={props.token} /> : <Loading text="" />;
+  return client ? <LabView client={client} token={props.token} initial={props.view} /> : <Loading text="" />;
 }
 
-function LabView({ client, token }: { client: SessionClient; token: string }): JSX.Element {
+function LabView({ client, token, initial }: { client: SessionClient; token: string; initial: ViewInUrl }): JSX.Element {
   const t = useT();
   const scenario = useStore(client.store, (s) => s.scenario);
+  const selected = useStore(client.store, (s) => s.selectedNode);
+  const [panel, setPanel] = useState<Panel | null>(initial.panel);
+  const [replayAt, setReplayAt] = useState<number | null>(initial.at);
+  // The node named in the link is selected once the scenario is there to find it in.
+  const [pendingNode, setPendingNode] = useState(initial.node);
+  useEffect(() => {
+    if (!scenario || pendingNode === null) return;
+    if (scenario.nodes.some((n) => n.id === pendingNode)) client.select(pendingNode);
+    setPendingNode(null);
+  }, [client, scenario, pendingNode]);
+  // …and the address bar follows what this person looks at, so the link can be bookmarked or sent.
+  useEffect(() => {
+    if (pendingNode !== null) return;
+    replaceView({ panel, at: panel === 'replay' ? replayAt : null, node: selected });
+  }, [panel, replayAt, selected, pendingNode]);
   const engine = useStore(client.store, (s) => s.engine);
   const engineError = useStore(client.store, (s) => s.engineError);
   const status = useStore(client.store, (s) => s.status);
@@ -85,7 +104,7 @@ function LabView({ client, token }: { client: SessionClient; token: string }): J
       {denied && !closed && <p className="warn banner" data-testid="denied">{t('status.denied', { reason: denied })}</p>}
       {engine === 'error' && <p className="error banner">{t('loading.error', { message: engineError ?? '' })}</p>}
       <div className="lab-grid">
-        <aside className="left">
+        <aside className="left" aria-label={t('lab.nodesArea')}>
           <NodeList client={client} />
           <NodeDetails client={client} />
           <NodeCommands client={client} />
@@ -102,8 +121,8 @@ function LabView({ client, token }: { client: SessionClient; token: string }): J
           <Charts client={client} />
           <RunbookPanel client={client} />
         </section>
-        <aside className="right">
-          <LabDrills client={client} token={token} />
+        <aside className="right" aria-label={t('lab.teamArea')}>
+          <LabDrills client={client} token={token} panel={panel} onPanel={setPanel} replayAt={replayAt} onReplayAt={setReplayAt} />
           <PresenceList client={client} />
           {client.role === 'lead' && <InvitePanel client={client} token={token} />}
           {client.role === 'lead' && <FaultPanel client={client} />}

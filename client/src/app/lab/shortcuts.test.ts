@@ -14,4 +14,11 @@ describe('shortcutFor', () => {
     expect(shortcutFor(' ', true, paused, true)).toBeNull();
     expect(shortcutFor('?', false, paused, false)).toEqual({ kind: 'help' });
   });
+  it('leaves Ctrl/Cmd/Alt + and - to the browser (page zoom), and Ctrl+Space too', () => {
+    for (const mods of [{ ctrl: true }, { meta: true }, { alt: true }]) {
+      for (const key of ['+', '=', '-', '_', ' ', '?']) expect(shortcutFor(key, false, paused, true, mods)).toBeNull();
+    }
+    // Shift alone is how + and ? are typed on most layouts: still a shortcut.
+    expect(shortcutFor('+', false, paused, true, { shift: true })).toEqual({ kind: 'clock', request: { action: 'speed', speed: 30 } });
+  });
 });

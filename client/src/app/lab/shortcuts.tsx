@@ -4,12 +4,24 @@ import type { ClockRequest } from '@twinlab/shared/session/clock';
 import type { SessionClient } from '../session/session.ts';
 import { nextSpeed } from '../clock/speed.ts';
 import { useT } from '../i18n/use-i18n.ts';
+import { Dialog } from '../panels/Dialog.tsx';
 
 export type ShortcutAction = { kind: 'clock'; request: ClockRequest } | { kind: 'help' } | { kind: 'escape' } | null;
 
-/** Key → action. Typing in a field never triggers a shortcut; clock keys are the lead's only. */
-export function shortcutFor(key: string, inField: boolean, clock: { running: boolean; speed: number } | null, lead: boolean): ShortcutAction {
-  if (inField) return null;
+export interface Modifiers {
+  ctrl?: boolean;
+  meta?: boolean;
+  alt?: boolean;
+  shift?: boolean;
+}
+
+/**
+ * Key → action. Typing in a field never triggers a shortcut; clock keys are the lead's only.
+ * A key held with Ctrl, Cmd or Alt belongs to the browser (Ctrl + = zooms the page), never to the lab;
+ * Shift does not count, since + and ? are typed with it.
+ */
+export function shortcutFor(key: string, inField: boolean, clock: { running: boolean; speed: number } | null, lead: boolean, mods: Modifiers = {}): ShortcutAction {
+  if (inField || mods.ctrl || mods.meta || mods.alt) return null;
   if (key === '?') return { kind: 'help' };
   if (key === 'Escape') return { kind: 'escape' };
   if (!lead || !clock) return null;
@@ -24,9 +36,11 @@ export function useShortcuts(client: SessionClient, toggleHelp: () => void, clos
     const on = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement | null;
       const inField = !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
-      const action = shortcutFor(e.key, inField, client.intendedClock(), mayControlClock(client.role));
+      const mods = { ctrl: e.ctrlKey, meta: e.metaKey, alt: e.altKey, shift: e.shiftKey };
+      const action = shortcutFor(e.key, inField, client.intendedClock(), mayControlClock(client.role), mods);
       if (!action) return;
-      e.preventDefault();
+      // Esc keeps its default: that default is what closes an open <dialog>.
+      if (action.kind !== 'escape') e.preventDefault();
       if (action.kind === 'help') toggleHelp();
       else if (action.kind === 'escape') {
         closeHelp();
@@ -41,8 +55,8 @@ export function useShortcuts(client: SessionClient, toggleHelp: () => void, clos
 export function HelpOverlay({ onClose }: { onClose: () => void }): JSX.Element {
   const t = useT();
   return (
-    <div className="overlay" role="dialog" aria-label={t('help.title')} onClick={onClose}>
-      <div className="card" onClick={(e) => e.stopPropagation()}>
+    <Dialog label={t('help.title')} onClose={onClose} data-testid="help">
+      <div className="card">
         <h2>{t('help.title')}</h2>
         <ul>
           <li>{t('help.space')}</li>
@@ -52,6 +66,6 @@ export function HelpOverlay({ onClose }: { onClose: () => void }): JSX.Element {
         </ul>
         <button onClick={onClose}>{t('help.close')}</button>
       </div>
-    </div>
+    </Dialog>
   );
 }

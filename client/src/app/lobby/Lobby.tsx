@@ -1,15 +1,17 @@
 import { useEffect, useState, type JSX } from 'react';
 import { Api, type ScenarioEntry, type SessionEntry } from '../api/api.ts';
 import { useT } from '../i18n/use-i18n.ts';
-import { navigate } from '../App.tsx';
+import { navigate } from '../nav.ts';
 import { loadProfile, rememberToken, saveProfile } from './saved.ts';
 import { DrillList } from '../../drill/DrillList.tsx';
+import { useErrorText } from '../api/error-text.ts';
 
 const api = new Api();
 
 /** Start a session from a scenario, or reopen one you were in. Others join through invitation links. */
 export function Lobby(): JSX.Element {
   const t = useT();
+  const errorText = useErrorText();
   const [scenarios, setScenarios] = useState<ScenarioEntry[] | null>(null);
   const [sessions, setSessions] = useState<SessionEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -17,8 +19,8 @@ export function Lobby(): JSX.Element {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api.scenarios().then(setScenarios, (e: Error) => setError(e.message));
-    api.sessions().then(setSessions, (e: Error) => setError(e.message));
+    api.scenarios().then(setScenarios, (e: unknown) => setError(errorText(e)));
+    api.sessions().then(setSessions, (e: unknown) => setError(errorText(e)));
   }, []);
 
   const create = async (scenarioId: string) => {
@@ -29,7 +31,7 @@ export function Lobby(): JSX.Element {
       rememberToken(created.session.id, created.token);
       navigate(`/session/${encodeURIComponent(created.session.id)}#token=${created.token}&enter=1`);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
       setBusy(false);
     }
   };
@@ -50,7 +52,7 @@ export function Lobby(): JSX.Element {
       </section>
       {error && (
         <p className="error" role="alert">
-          {t('error.request', { message: error })}
+          {error}
         </p>
       )}
       <DrillList

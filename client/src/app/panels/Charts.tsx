@@ -1,26 +1,34 @@
-import { useEffect, useRef, type JSX } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import { useMemo, type JSX } from 'react';
 import type { SessionClient } from '../session/session.ts';
 import type { Series } from '../engine/history.ts';
 import { useStore } from '../store/use-store.ts';
-import { useT } from '../i18n/use-i18n.ts';
+import { useLang, useT } from '../i18n/use-i18n.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
+import { TimeChart, type ChartLine } from './TimeChart.tsx';
+import { ratesByPhase } from '@twinlab/shared/replay/flow-scale';
+import { phaseName } from './describe.ts';
+import { formatNumber } from '../i18n/format.ts';
 
 interface ChartSpec {
+  id: string;
   title: MessageKey;
   lines: { key: Exclude<keyof Series, 't'>; label: MessageKey; color: string }[];
+  /** Rates: scale to the continuous flow, the opening call's uncross as a burst marker. */
+  flow?: boolean;
 }
 
 const CHARTS: ChartSpec[] = [
   {
+    id: 'throughput',
     title: 'chart.throughput',
+    flow: true,
     lines: [
       { key: 'throughput', label: 'series.done', color: '#22c55e' },
       { key: 'created', label: 'series.created', color: '#60a5fa' },
     ],
   },
   {
+    id: 'latency',
     title: 'chart.latency',
     lines: [
       { key: 'p50', label: 'series.p50', color: '#a3e635' },
@@ -28,9 +36,11 @@ const CHARTS: ChartSpec[] = [
       { key: 'p99', label: 'series.p99', color: '#f97316' },
     ],
   },
-  { title: 'chart.queue', lines: [{ key: 'queue', label: 'series.queue', color: '#38bdf8' }] },
+  { id: 'queue', title: 'chart.queue', lines: [{ key: 'queue', label: 'series.queue', color: '#38bdf8' }] },
   {
+    id: 'rejects',
     title: 'chart.rejects',
+    flow: true,
     lines: [
       { key: 'rejects', label: 'series.rejects', color: '#f43f5e' },
       { key: 'lost', label: 'series.lost', color: '#e879f9' },
@@ -48,68 +58,36 @@ export function Charts({ client }: { client: SessionClient }): JSX.Element {
   return (
     <section className="charts" data-testid="charts" data-lost={last?.lost ?? 0} data-rejected={last?.rejected ?? 0} data-rejects-peak={peak} data-points={series?.t.length ?? 0}>
       {CHARTS.map((spec) => (
-        <Chart key={spec.title} spec={spec} title={t(spec.title)} labels={[t('chart.time'), ...spec.lines.map((l) => t(l.label))]} series={series} version={version} />
+        <SeriesChart key={spec.id} spec={spec} series={series} phases={client.history?.phases} version={version} title={t(spec.title)} />
       ))}
     </section>
   );
 }
 
-/** labels: the x series' (time of day) first, then one per line; uPlot's legend would say "Value" otherwise. */
-function Chart({ spec, title, labels, series, version }: { spec: ChartSpec; title: string; labels: string[]; series: Series | undefined; version: number }): JSX.Element {
-  const box = useRef<HTMLDivElement>(null);
-  const plot = useRef<uPlot | null>(null);
-  const labelKey = labels.join('|');
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const width = Math.max(200, el.clientWidth);
-    const u = new uPlot(
-      {
-        width,
-        height: 140,
-        legend: { show: true },
-        cursor: { show: false },
-        scales: { x: { time: false } },
-        axes: [
-          // Times of day in seconds: ticks on whole clock steps, at least 90 px apart so "09:26:40" never runs into the next.
-          { stroke: '#94a3b8', values: (_u, ticks) => ticks.map(hhmmss), grid: { stroke: '#1e293b' }, space: 90, incrs: CLOCK_STEPS },
-          { stroke: '#94a3b8', grid: { stroke: '#1e293b' }, size: 64 },
-        ],
-        series: [{ label: labels[0] }, ...spec.lines.map((l, i) => ({ label: labels[i + 1] ?? l.key, stroke: l.color, width: 1.5 }))],
-      },
-      [[], ...spec.lines.map(() => [])],
-      el,
-    );
-    plot.current = u;
-    const resize = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: 140 }));
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      u.destroy();
-      plot.current = null;
-    };
-    // Recreate only when the language (labels) changes; data flows through setData below.
-  }, [spec, labelKey]);
-
-  useEffect(() => {
-    if (!plot.current || !series) return;
-    plot.current.setData([series.t, ...spec.lines.map((l) => series[l.key])]);
-  }, [version, series, spec]);
-
+function SeriesChart({ spec, series, phases, version, title }: { spec: ChartSpec; series: Series | undefined; phases: string[] | undefined; version: number; title: string }): JSX.Element {
+  const t = useT();
+  const labelKey = spec.lines.map((l) => t(l.label)).join('|');
+  // The arrays are mutated in place by the history; the lines only need rebuilding when they are replaced.
+  const lines = useMemo<ChartLine[]>(() => spec.lines.map((l) => ({ label: t(l.label), color: l.color, values: series?.[l.key] ?? [] })), [spec, series, labelKey]);
   return (
-    <figure className="chart">
-      <figcaption>{title}</figcaption>
-      <div ref={box} />
-    </figure>
+    <TimeChart title={title} testId={`chart-${spec.id}`} t={series?.t ?? []} lines={lines} version={version} flow={spec.flow}>
+      {spec.id === 'throughput' && series && phases && <PhaseRates values={series.throughput} phases={phases} />}
+    </TimeChart>
   );
 }
 
-/** Tick steps a person reads as clock steps (seconds): 1 s … 1 h. */
-const CLOCK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
-
-function hhmmss(s: number): string {
-  const x = Math.floor(s);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(Math.floor(x / 3600))}:${pad(Math.floor((x % 3600) / 60))}:${pad(x % 60)}`;
+/** Done per second per trading phase in the window: the continuous rate next to the auction's. */
+function PhaseRates({ values, phases }: { values: number[]; phases: string[] }): JSX.Element {
+  const t = useT();
+  const [lang] = useLang();
+  const rates = ratesByPhase(values, phases).filter((r) => r.samples > 0);
+  return (
+    <p className="small muted phase-rates" data-testid="phase-rates">
+      {rates.map((r) => (
+        <span key={r.phase} data-phase={r.phase} data-mean={Math.round(r.mean)}>
+          {t('chart.phaseRate', { phase: phaseName(t, r.phase), mean: formatNumber(lang, r.mean), peak: formatNumber(lang, r.peak) })}
+        </span>
+      ))}
+    </p>
+  );
 }

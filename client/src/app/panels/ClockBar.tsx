@@ -3,13 +3,15 @@ import { formatClock, parseClock } from '@twinlab/shared/scenario/units';
 import { mayControlClock } from '@twinlab/shared/session/roles';
 import type { SessionClient } from '../session/session.ts';
 import { useStore } from '../store/use-store.ts';
-import { useT } from '../i18n/use-i18n.ts';
+import { useLang, useT } from '../i18n/use-i18n.ts';
 import { nextSpeed } from '../clock/speed.ts';
 import { phaseName } from './describe.ts';
+import { formatNumber } from '../i18n/format.ts';
 
 /** The shared clock: everyone sees it, only the lead moves it (the server enforces that too). */
 export function ClockBar({ client }: { client: SessionClient }): JSX.Element {
   const t = useT();
+  const [lang] = useLang();
   const clock = useStore(client.store, (s) => s.clock);
   const simNow = useStore(client.store, (s) => s.simNow);
   const hash = useStore(client.store, (s) => s.hash);
@@ -64,7 +66,7 @@ export function ClockBar({ client }: { client: SessionClient }): JSX.Element {
       )}
       {last && (
         <span className="muted" data-testid="summary">
-          {t('summary.phase')} {phaseName(t, last.phase)} · {t('summary.orders')} {last.created.toLocaleString()} · {t('summary.inFlight')} {last.inFlight.toLocaleString()}
+          {t('summary.phase')} {phaseName(t, last.phase)} · {t('summary.orders')} {formatNumber(lang, last.created)} · {t('summary.inFlight')} {formatNumber(lang, last.inFlight)}
         </span>
       )}
       {notice && !notice.ok && (

@@ -3,12 +3,14 @@ import type { Role } from '@twinlab/shared/session/roles';
 import type { SessionClient } from '../session/session.ts';
 import { Api } from '../api/api.ts';
 import { useT } from '../i18n/use-i18n.ts';
+import { useErrorText } from '../api/error-text.ts';
 
 const api = new Api();
 
 /** The lead invites a person in a role: the link carries a signed token with their name. */
 export function InvitePanel({ client, token }: { client: SessionClient; token: string }): JSX.Element {
   const t = useT();
+  const errorText = useErrorText();
   const [role, setRole] = useState<Role>('engineer');
   const [name, setName] = useState('');
   const [link, setLink] = useState<string | null>(null);
@@ -23,21 +25,21 @@ export function InvitePanel({ client, token }: { client: SessionClient; token: s
       setCopied(false);
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   };
   return (
     <section className="panel">
       <h3>{t('panel.invite')}</h3>
       <div className="row">
-        <select data-testid="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        <select data-testid="invite-role" aria-label={t('invite.roleLabel')} value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {(['engineer', 'observer', 'lead'] as const).map((r) => (
             <option key={r} value={r}>
               {t(`role.${r}`)}
             </option>
           ))}
         </select>
-        <input data-testid="invite-name" className="grow" placeholder={t('invite.name')} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+        <input data-testid="invite-name" className="grow" placeholder={t('invite.name')} aria-label={t('invite.name')} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
         <button data-testid="invite-create" disabled={!name.trim() || !sessionId} onClick={() => void create()}>
           {t('invite.create')}
         </button>
@@ -57,7 +59,7 @@ export function InvitePanel({ client, token }: { client: SessionClient; token: s
           </button>
         </div>
       )}
-      {error && <p className="error">{t('error.request', { message: error })}</p>}
+      {error && <p className="error">{error}</p>}
     </section>
   );
 }

@@ -51,7 +51,7 @@ export function NodeCommands({ client }: { client: SessionClient }): JSX.Element
           {t('cmd.failover')}
         </button>
         <span>{t('cmd.to')}</span>
-        <select value={target} onChange={(e) => setTo({ node, to: e.target.value })} data-testid="failover-target">
+        <select value={target} onChange={(e) => setTo({ node, to: e.target.value })} data-testid="failover-target" aria-label={t('cmd.failoverTarget')}>
           {!targets.suggested && <option value="">{t('cmd.pickTarget')}</option>}
           {targets.likely.map((id) => (
             <option key={id} value={id}>
@@ -78,8 +78,8 @@ export function NodeCommands({ client }: { client: SessionClient }): JSX.Element
         <button disabled={!key.trim()} onClick={() => void send({ type: 'set_config', node, key: key.trim(), value: parsedValue() })}>
           {t('cmd.set_config')}
         </button>
-        <input placeholder={t('cmd.key')} value={key} onChange={(e) => setKey(e.target.value)} />
-        <input placeholder={t('cmd.value')} value={value} onChange={(e) => setValue(e.target.value)} />
+        <input placeholder={t('cmd.key')} aria-label={t('cmd.key')} value={key} onChange={(e) => setKey(e.target.value)} />
+        <input placeholder={t('cmd.value')} aria-label={t('cmd.value')} value={value} onChange={(e) => setValue(e.target.value)} />
       </div>
       {result && <p className={result.ok ? 'ok' : 'error'}>{result.text}</p>}
     </section>

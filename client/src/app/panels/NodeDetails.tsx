@@ -1,14 +1,16 @@
 import type { JSX } from 'react';
 import type { SessionClient } from '../session/session.ts';
 import { useStore } from '../store/use-store.ts';
-import { useT } from '../i18n/use-i18n.ts';
+import { useLang, useT } from '../i18n/use-i18n.ts';
 import { HEALTH_NAMES } from '../engine/history.ts';
+import { formatNumber } from '../i18n/format.ts';
 
 const ms = (us: number) => `${(us / 1000).toFixed(2)} ms`;
 
 /** The selected node: live metrics and its configuration from the scenario. */
 export function NodeDetails({ client }: { client: SessionClient }): JSX.Element | null {
   const t = useT();
+  const [lang] = useLang();
   const scenario = useStore(client.store, (s) => s.scenario);
   const selected = useStore(client.store, (s) => s.selectedNode);
   useStore(client.store, (s) => s.metricsVersion);
@@ -22,9 +24,9 @@ export function NodeDetails({ client }: { client: SessionClient }): JSX.Element 
     [t('node.kind'), t(`nodeKind.${node.kind}`)],
     [t('node.region'), node.region],
     [t('node.state'), t(`health.${health}`)],
-    [t('node.processed'), (m?.processed ?? 0).toLocaleString()],
-    [t('node.rejected'), (m?.rejected ?? 0).toLocaleString()],
-    [t('node.lost'), (m?.lost ?? 0).toLocaleString()],
+    [t('node.processed'), formatNumber(lang, m?.processed ?? 0)],
+    [t('node.rejected'), formatNumber(lang, m?.rejected ?? 0)],
+    [t('node.lost'), formatNumber(lang, m?.lost ?? 0)],
     [t('node.queue'), String(m?.queue ?? 0)],
     [t('node.p50'), ms(m?.p50 ?? 0)],
     [t('node.p99'), ms(m?.p99 ?? 0)],
