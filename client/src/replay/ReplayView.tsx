@@ -137,7 +137,7 @@ export function ReplayView({ sessionId, token, onClose }: { sessionId: string; t
             </div>
             {state && (
               <p data-testid="replay-state" data-t={state.t} data-hash={state.hash}>
-                <b>{clock(state.t)}</b> · {t('replay.summary', { orders: state.point.created, lost: state.point.lost, done: state.point.throughput, p99: (state.point.e2eP99 / 1000).toFixed(1) })} ·{' '}
+                <b>{clock(state.t)}</b> · {t('replay.summary', { orders: state.point.created, lost: state.point.failed, done: state.point.throughput, p99: (state.point.e2eP99 / 1000).toFixed(1) })} ·{' '}
                 {state.nodes
                   .filter((n) => n.state !== 'up')
                   .map((n) => `${n.id} ${isHealth(n.state) ? t(`health.${n.state}`) : n.state}`)

@@ -33,18 +33,18 @@ ${drill}
 ${r.participants.map((p) => `<tr><td>${esc(p.actor)}</td><td>${p.commands}</td></tr>`).join('\n') || '<tr><td colspan="2">no commands</td></tr>'}
 </tbody></table></section>
 <section><h2>Timeline</h2><p>Metrics one minute before → one minute after each fault, command and decision.</p>
-<table><thead><tr><th>time</th><th>what</th><th>who</th><th>event</th><th>orders done/s</th><th>end-to-end p99</th><th>orders lost</th></tr></thead><tbody>
+<table><thead><tr><th>time</th><th>what</th><th>who</th><th>event</th><th>orders done/s</th><th>end-to-end p99</th><th>orders failed</th></tr></thead><tbody>
 ${r.timeline
   .map(
     (e) =>
-      `<tr class="kind-${e.kind}"><td>${e.atClock.slice(0, 8)}</td><td>${e.kind.replace('_', ' ')}</td><td>${esc(e.actor)}</td><td>${esc(e.label)}</td><td>${delta(e.before?.throughput, e.after?.throughput)}</td><td>${delta(e.before?.e2eP99, e.after?.e2eP99, ms)}</td><td>${delta(e.before?.lost, e.after?.lost)}</td></tr>`,
+      `<tr class="kind-${e.kind}"><td>${e.atClock.slice(0, 8)}</td><td>${e.kind.replace('_', ' ')}</td><td>${esc(e.actor)}</td><td>${esc(e.label)}</td><td>${delta(e.before?.throughput, e.after?.throughput)}</td><td>${delta(e.before?.e2eP99, e.after?.e2eP99, ms)}</td><td>${delta(e.before?.failed, e.after?.failed)}</td></tr>`,
   )
   .join('\n')}
 </tbody></table></section>
 <section><h2>Commands</h2><table><thead><tr><th>seq</th><th>time</th><th>who</th><th>command</th></tr></thead><tbody>
 ${r.commands.map((c) => `<tr><td>${c.seq}</td><td>${c.atClock.slice(0, 12)}</td><td>${esc(c.actor)}</td><td><code>${esc(c.label)}</code></td></tr>`).join('\n')}
 </tbody></table></section>
-<section><h2>At ${r.untilClock.slice(0, 8)}</h2><p>${r.final.created} orders created, ${r.final.lost} lost, ${r.final.rejected} rejected, ${r.final.inFlight} in flight; ${r.final.throughput} done per second; end-to-end p99 ${ms(r.final.e2eP99)}.</p></section>
+<section><h2>At ${r.untilClock.slice(0, 8)}</h2><p>${r.final.created} orders created, ${r.final.failed} failed, ${r.final.rejected} rejected, ${r.final.inFlight} in flight; ${r.final.throughput} done per second; end-to-end p99 ${ms(r.final.e2eP99)}.</p></section>
 </body></html>
 `;
 }

@@ -149,7 +149,7 @@ let ORDER_COUNT: Record<string, number> | undefined;
  */
 function countPath(m: Model, s: SimState, path: string): Literal | undefined {
   if (path.startsWith('orders.')) {
-    ORDER_COUNT ??= { created: COUNT.CREATED, filled: COUNT.FILLED, cancelled: COUNT.CANCELLED, expired: COUNT.EXPIRED, rejected: COUNT.REJECTED, lost: COUNT.LOST, done: COUNT.DONE };
+    ORDER_COUNT ??= { created: COUNT.CREATED, filled: COUNT.FILLED, cancelled: COUNT.CANCELLED, expired: COUNT.EXPIRED, rejected: COUNT.REJECTED, done: COUNT.DONE };
     const k = ORDER_COUNT[path.slice(7)];
     return k === undefined ? undefined : s.counts[k]!;
   }

@@ -18,7 +18,7 @@ export function sampleOf(m: MetricsSummary, epoch: number, cutover?: CutoverRepo
     created: m.orders.created,
     done: m.orders.done,
     rejected: m.orders.rejected,
-    lost: m.orders.lost,
+    lost: m.orders.failed, // submissions that failed back to the client
     inFlight: m.orders.inFlight,
     p50: m.endToEnd.p50,
     p95: m.endToEnd.p95,
