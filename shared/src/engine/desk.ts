@@ -154,12 +154,17 @@ export function resync(m: Model, s: SimState, gateway: number, manual: boolean, 
   return `${id} ${how} ${n} missed reports from the exchange${absent ? `; ${absent} in-doubt orders the exchange never received are 废单` : ''}${dup ? `; ${dup} reports replayed again from index 1` : ''}`;
 }
 
-/** After a gateway or a line comes back: every gateway logs on (automatic resync), then the held orders go out. */
-export function reconnect(m: Model, s: SimState, t: number): void {
+/**
+ * After a gateway, a line or a node comes back: a gateway with a new session logs on (automatic
+ * resync); when the node back is one that keeps books, every gateway re-delivers what it missed.
+ * Then the held orders go out.
+ */
+export function reconnect(m: Model, s: SimState, t: number, restarted = -1): void {
+  const books = restarted >= 0 && m.nodeBooks[restarted] === 1;
   for (let n = 0; n < m.nodeCount; n++) {
     if (m.nodeKind[n] !== KIND.gateway) continue;
     const up = reachesExchange(m, s, n) ? 1 : 0;
-    const logon = up === 1 && s.gwSession[n] === 0;
+    const logon = up === 1 && (s.gwSession[n] === 0 || books);
     s.gwSession[n] = up;
     if (!logon) continue;
     const line = resync(m, s, n, false, t);

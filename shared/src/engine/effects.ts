@@ -52,7 +52,7 @@ export function endFault(m: Model, s: SimState, index: number, t: number): void 
   if (f.spec.kind === 'crash') restart(m, s, f.target, t);
   if (f.spec.kind === 'config_error') s.nodeConfig[f.target] = s.nodeConfig[f.target]!.filter((e) => e[2] !== f.id);
   recompute(m, s, t);
-  reconnect(m, s, t);
+  reconnect(m, s, t, f.spec.kind === 'crash' ? f.target : -1);
 }
 
 function crash(m: Model, s: SimState, n: number, t: number): void {
@@ -166,7 +166,7 @@ function execute(m: Model, s: SimState, c: Command, seq: number, actor: string, 
       const n = m.nodeIndex.get(c.node)!;
       s.faults.forEach((f, i) => f.active && f.spec.kind === 'crash' && f.target === n && endFault(m, s, i, t));
       restart(m, s, n, t);
-      reconnect(m, s, t);
+      reconnect(m, s, t, n);
       return;
     }
     case 'failover':
