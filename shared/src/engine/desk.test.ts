@@ -8,11 +8,12 @@ import { broker, clock } from './test-scenario.ts';
 
 /** The counter's order desk (DOMAIN.md E1): held and in-doubt orders, resync, PBUs, mass cancel, kill switches. */
 
-const quiet = (patch: (s: ScenarioInput) => void = () => {}) =>
+const quietBase = (patch: (s: ScenarioInput) => void = () => {}) =>
   broker((s) => {
     s.load.ordersPerSecond = 100;
     s.load.bursts = [];
     s.nodes.find((n) => n.id === 'risk')!.config = {}; // no risk rejects: every order goes out
+    s.links.find((l) => l.from === 'gw-sh')!.loss = 0; // nothing in doubt but what a test breaks
     patch(s);
   });
 
@@ -31,9 +32,19 @@ function orders(s: SimState) {
   return out;
 }
 
+const quiet = quietBase;
+
+/** The SSE line cut for 20 s at 10:00, with an exchange slow enough that orders wait in it when the line goes. */
+const cutLine = (indexLost = false) =>
+  quiet((s) => {
+    s.nodes.find((n) => n.id === 'sse')!.serviceTime = { dist: 'const', value: '15ms' };
+    s.faults = [{ at: '10:00', kind: 'partition', target: 'gw-sh--sse', duration: '20s' }];
+    if (indexLost) s.faults.push({ at: '10:00', kind: 'index_lost', target: 'gw-sh' });
+  });
+
 describe('in-doubt orders and resync', () => {
   it('a cut line leaves orders in doubt; the resync at logon settles each as the exchange has it', () => {
-    const sim = createSimulation(quiet((s) => (s.faults = [{ at: '10:00', kind: 'partition', target: 'gw-sh--sse', duration: '20s' }])), { seed: 5 });
+    const sim = createSimulation(cutLine(), { seed: 5 });
     sim.runUntil(clock('10:00:19.999'));
     const m = sim.metrics().orders;
     expect(m.inDoubt).toBeGreaterThan(100); // every SSE order sent into the line, and those whose ack it dropped
@@ -56,7 +67,7 @@ describe('in-doubt orders and resync', () => {
     for (const o of absent) expect(after.get(o.id)?.state ?? ST.INVALID).toBe(ST.INVALID);
     expect(sim.metrics().orders.settled).toBeGreaterThanOrEqual(doubtful.length);
     expect(sim.metrics().orders.wrongInvalid).toBe(0);
-    expect(sim.audit()).toMatchObject({ cashBreaks: [], booksBehindExchange: 0, stateCountDrift: 0, ordersWithoutState: 0 });
+    expect(sim.audit()).toMatchObject({ cashBreaks: [], stateCountDrift: 0, ordersWithoutState: 0, reportGaps: 0 });
     expect(sim.cutover().timeline.map((e) => e.text)).toContainEqual(expect.stringMatching(new RegExp(`^gw-sh logs on and resyncs \\d+ missed reports from the exchange; ${absent.length} in-doubt orders the exchange never received are 废单$`)));
   });
 
@@ -102,9 +113,7 @@ describe('in-doubt orders and resync', () => {
   });
 
   it('an operator who marks in-doubt orders 废单 without a resync is wrong for those the exchange received', () => {
-    const sim = createSimulation(quiet((s) => (s.faults = [{ at: '10:00', kind: 'partition', target: 'gw-sh--sse', duration: '20s' }, { at: '10:00', kind: 'index_lost', target: 'gw-sh' }])), {
-      seed: 5,
-    });
+    const sim = createSimulation(cutLine(true), { seed: 5 });
     sim.runUntil(clock('10:00:10'));
     const doubtful = orders(stateOf(sim)).filter((o) => o.inDoubt);
     const received = doubtful.filter((o) => o.status !== ORD.NEW).length;
@@ -161,10 +170,127 @@ describe('held orders (待报)', () => {
     expect(m.states.failed).toBe(m.failed);
     // What the counter had committed when it died waits in its database (未报) and goes out after the restart.
     expect(m.held).toBeLessThan(m.failed / 5);
-    expect(m.inDoubt).toBeGreaterThan(0); // acks that reached the dead counter
     sim.runUntil(clock('10:00:11')); // the counter is back: the gateways deliver again what it missed
     expect(sim.metrics().orders.held).toBe(0);
     expect(sim.metrics().orders.inDoubt).toBe(0);
     expect(sim.metrics().orders.backlogSent).toBe(m.held);
+  });
+});
+
+/** A second SSE gateway beside gw-sh; gw-sh carries PBU 013579, gw-sh2 carries `pbu2`. */
+const twoGateways = (pbu2: string, patch: (s: ScenarioInput) => void = () => {}) =>
+  quiet((s) => {
+    s.nodes.find((n) => n.id === 'gw-sh')!.pbus = ['013579'];
+    s.nodes.push({ id: 'gw-sh2', kind: 'gateway', region: 'colo', serviceTime: { dist: 'exp', mean: '100us' }, pbus: [pbu2] });
+    s.links.push({ from: 'risk', to: 'gw-sh2', latency: '50us' }, { from: 'gw-sh2', to: 'sse', latency: '300us' });
+    s.load.cancelRatio = 0; // only the test's cancels
+    s.load.marketableRatio = 0.2;
+    patch(s);
+  });
+
+describe('PBUs', () => {
+  /** Orders resting at the exchange that went out on PBU 013579 (index 0). */
+  const restingOnP1 = (sim: ReturnType<typeof createSimulation>) => {
+    const s = stateOf(sim);
+    return s.liveOrders.filter((o) => s.ordPbu[o] === 0).length;
+  };
+
+  it('a second gateway carrying the same PBU continues its ReportIndex and takes its cancels', () => {
+    const sim = createSimulation(twoGateways('013579'), { seed: 4 });
+    sim.runUntil(clock('10:00'));
+    const seqBefore = stateOf(sim).exchSeq[0]!;
+    const n = restingOnP1(sim);
+    expect(n).toBeGreaterThan(5);
+    sim.apply(at('10:00', { type: 'failover', node: 'gw-sh', to: 'gw-sh2' }));
+    sim.apply(at('10:00', { type: 'mass_cancel', scope: 'pbu', pbu: '013579' }));
+    sim.runUntil(clock('10:02'));
+    expect(stateOf(sim).exchSeq[0]!).toBeGreaterThan(seqBefore + 100); // 013579's first partition runs on through gw-sh2
+    expect(sim.metrics().reports.gaps).toBe(0);
+    expect(sim.metrics().orders.cancelsWrongPbu).toBe(0);
+    expect(sim.metrics().nodes.find((x) => x.id === 'gw-sh2')!.processed).toBeGreaterThan(1000);
+  });
+
+  it('cancels of orders placed on one PBU are refused when they go out through a gateway of another', () => {
+    const sim = createSimulation(twoGateways('024680'), { seed: 4 });
+    sim.runUntil(clock('10:00'));
+    const s0 = stateOf(sim);
+    const known = s0.liveOrders.filter((o) => s0.ordPbu[o] === 0 && (s0.ordState[o] === ST.REPORTED || s0.ordState[o] === ST.PARTIAL)).length; // those the counter cancels
+    expect(known).toBeGreaterThan(5);
+    sim.apply(at('10:00', { type: 'failover', node: 'gw-sh', to: 'gw-sh2' }));
+    sim.apply(at('10:00', { type: 'mass_cancel', scope: 'pbu', pbu: '013579' }));
+    sim.runUntil(clock('10:00:00.100'));
+    expect(sim.metrics().orders.cancelsWrongPbu).toBe(known);
+    const s = stateOf(sim);
+    expect(s.liveOrders.filter((o) => s.ordPbu[o] === 0).every((o) => s.ordState[o] === ST.REPORTED || s.ordState[o] === ST.PARTIAL)).toBe(true); // the counter knows the cancel failed
+  });
+
+  it('the exchange refuses orders past a PBU’s order-rate limit (流速)', () => {
+    const limited = createSimulation(quiet((s) => (s.nodes.find((n) => n.id === 'gw-sh')!.pbuOrderRate = 10)), { seed: 4 });
+    const free = createSimulation(quiet(), { seed: 4 });
+    for (const sim of [limited, free]) sim.runUntil(clock('10:01'));
+    expect(free.metrics().orders.rateRejects).toBe(0);
+    const sse = (sim: ReturnType<typeof createSimulation>) => sim.metrics().nodes.find((n) => n.id === 'sse')!;
+    expect(limited.metrics().orders.rateRejects).toBeGreaterThan(1000); // ~50 SSE orders/s against 10/s since 09:15
+    expect(sse(limited).rejected).toBeGreaterThanOrEqual(limited.metrics().orders.rateRejects);
+  });
+});
+
+describe('mass cancel and kill switches', () => {
+  const quiet = (patch: (s: ScenarioInput) => void = () => {}) =>
+    quietBase((s) => {
+      s.load.marketableRatio = 0.2; // most orders rest: something to cancel
+      patch(s);
+    });
+  const resting = (sim: ReturnType<typeof createSimulation>, account?: number) => orders(stateOf(sim)).filter((o) => o.status === ORD.LIVE && (account === undefined || o.account === account)).length;
+
+  it('a mass cancel for one account cancels its open orders and leaves the others', () => {
+    const sim = createSimulation(quiet(), { seed: 6 });
+    sim.runUntil(clock('10:00'));
+    const live = orders(stateOf(sim)).filter((o) => o.status === ORD.LIVE);
+    const account = live[0]!.account;
+    expect(resting(sim, account)).toBeGreaterThan(0);
+    const others = resting(sim) - resting(sim, account);
+    expect(others).toBeGreaterThan(5);
+    sim.apply(at('10:00', { type: 'mass_cancel', scope: 'account', account }));
+    sim.runUntil(clock('10:00:00.100'));
+    expect(resting(sim, account)).toBe(0);
+    expect(resting(sim)).toBeGreaterThan(others / 2);
+  });
+
+  it('the firm kill switch refuses new orders and cancels every open one until it is lifted', () => {
+    const sim = createSimulation(quiet(), { seed: 6 });
+    sim.runUntil(clock('10:00'));
+    expect(resting(sim)).toBeGreaterThan(10);
+    sim.apply(at('10:00', { type: 'kill_switch', scope: 'firm', on: true }));
+    sim.runUntil(clock('10:00:05'));
+    const m = sim.metrics().orders;
+    expect(resting(sim)).toBe(0);
+    expect(m.killRejects).toBeGreaterThan(300);
+    expect(m.states.reported + m.states.partial + m.states.reportedCancelling + m.states.partialCancelling).toBe(0);
+    sim.apply(at('10:00:05', { type: 'kill_switch', scope: 'firm', on: false }));
+    sim.runUntil(clock('10:00:10'));
+    expect(sim.metrics().orders.killRejects).toBe(m.killRejects);
+    expect(sim.metrics().orders.filled).toBeGreaterThan(m.filled);
+  });
+
+  it('a PBU kill switch stops that PBU only', () => {
+    const sim = createSimulation(quiet(), { seed: 6 });
+    sim.runUntil(clock('10:00'));
+    sim.apply(at('10:00', { type: 'kill_switch', scope: 'pbu', pbu: 'gw-sh' }));
+    sim.runUntil(clock('10:00:10'));
+    const gw = (id: string) => sim.metrics().nodes.find((n) => n.id === id)!;
+    const before = { sh: gw('sse').processed, sz: gw('szse').processed };
+    sim.runUntil(clock('10:00:20'));
+    expect(gw('sse').processed - before.sh).toBeLessThan(20); // cancel rejects and stragglers at most
+    expect(gw('szse').processed - before.sz).toBeGreaterThan(100);
+    expect(sim.metrics().orders.killRejects).toBeGreaterThan(100);
+  });
+
+  it('a scope that names nothing is refused with what is wrong', () => {
+    const sim = createSimulation(quiet());
+    expect(() => sim.apply(at('09:30', { type: 'mass_cancel', scope: 'account', account: 200 }))).toThrow('mass_cancel: account 200 does not exist (accounts 0 to 199)');
+    expect(() => sim.apply(at('09:30', { type: 'kill_switch', scope: 'pbu', pbu: 'p9', on: true }))).toThrow('kill_switch: unknown PBU "p9" (known: gw-sh, gw-sz)');
+    expect(() => sim.apply(at('09:30', { type: 'kill_switch', scope: 'pbu', on: true }))).toThrow('kill_switch: scope pbu needs pbu');
+    expect(() => sim.apply(at('09:30', { type: 'backlog', node: 'counter', action: 'send' }))).toThrow('backlog: "counter" is not a gateway');
   });
 });
