@@ -50,6 +50,8 @@ export interface OrderMetrics {
   inDoubt: number;
   /** In-doubt orders settled: by a report (a resync), or as 废单 when the exchange never had them. */
   settled: number;
+  /** In-doubt orders settled as 废单 because the exchange never received them. */
+  voided: number;
   /** 废单 an operator marked for in-doubt orders the exchange did receive: their fills go unbooked. */
   wrongInvalid: number;
   backlogSent: number;

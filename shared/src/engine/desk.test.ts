@@ -68,7 +68,7 @@ describe('in-doubt orders and resync', () => {
     expect(sim.metrics().orders.settled).toBeGreaterThanOrEqual(doubtful.length);
     expect(sim.metrics().orders.wrongInvalid).toBe(0);
     expect(sim.audit()).toMatchObject({ cashBreaks: [], stateCountDrift: 0, ordersWithoutState: 0, reportGaps: 0 });
-    expect(sim.cutover().timeline.map((e) => e.text)).toContainEqual(expect.stringMatching(new RegExp(`^gw-sh logs on and resyncs \\d+ missed reports from the exchange; ${absent.length} in-doubt orders the exchange never received are 废单$`)));
+    expect(sim.cutover().timeline.map((e) => e.text)).toContainEqual(expect.stringMatching(new RegExp(`^gw-sh resyncs \\d+ missed reports from the exchange \\(by itself, at logon\\); ${absent.length} in-doubt orders the exchange never received are 废单$`)));
   });
 
   it('with its stored ReportIndex lost the gateway cannot resync at logon: the orders stay in doubt until a manual resync', () => {

@@ -150,8 +150,7 @@ export function resync(m: Model, s: SimState, gateway: number, manual: boolean, 
   }
   const n = resyncReports(m, s, gateway, t);
   const absent = settleAbsent(m, s, gateway);
-  const how = manual ? 'resyncs' : 'logs on and resyncs';
-  return `${id} ${how} ${n} missed reports from the exchange${absent ? `; ${absent} in-doubt orders the exchange never received are 废单` : ''}${dup ? `; ${dup} reports replayed again from index 1` : ''}`;
+  return `${id} resyncs ${n} missed reports from the exchange${manual ? '' : ' (by itself, at logon)'}${absent ? `; ${absent} in-doubt orders the exchange never received are 废单` : ''}${dup ? `; ${dup} reports replayed again from index 1` : ''}`;
 }
 
 /**

@@ -171,7 +171,7 @@ function execute(m: Model, s: SimState, c: Command, seq: number, actor: string, 
     }
     case 'failover':
       s.nodeSubst[m.nodeIndex.get(c.node)!] = m.nodeIndex.get(c.to)!;
-      reconnect(m, s, t);
+      reconnect(m, s, t, m.nodeIndex.get(c.to)!); // a standby counter taking over gets what its primary missed
       return;
     case 'failback':
       s.nodeSubst[m.nodeIndex.get(c.node)!] = -1;

@@ -46,6 +46,7 @@ export function summarizeMetrics(m: Model, s: SimState, tailSeconds?: number): M
       held: s.stateCounts[ST.HELD]!,
       inDoubt: inDoubt(s),
       settled: c[COUNT.SETTLED]!,
+      voided: c[COUNT.VOIDED]!,
       wrongInvalid: c[COUNT.WRONG_INVALID]!,
       backlogSent: c[COUNT.BACKLOG_SENT]!,
       backlogCancelled: c[COUNT.BACKLOG_CANCELLED]!,

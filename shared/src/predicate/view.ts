@@ -9,7 +9,7 @@ import type { PredicateView } from './evaluate.ts';
 export const THROUGHPUT_WINDOW_S = 10;
 
 const ORDER_FIELDS = [
-  'created', 'done', 'filled', 'cancelled', 'expired', 'rejected', 'failed', 'inFlight', 'held', 'inDoubt', 'settled', 'wrongInvalid', 'backlogSent', 'backlogCancelled', 'killRejects', 'rateRejects', 'cancelsWrongPbu',
+  'created', 'done', 'filled', 'cancelled', 'expired', 'rejected', 'failed', 'inFlight', 'held', 'inDoubt', 'settled', 'voided', 'wrongInvalid', 'backlogSent', 'backlogCancelled', 'killRejects', 'rateRejects', 'cancelsWrongPbu',
 ] as const;
 const REPORT_FIELDS = ['delivered', 'lost', 'gaps', 'duplicates', 'doublePosted'] as const;
 const LATENCY_FIELDS = ['count', 'mean', 'p50', 'p95', 'p99', 'max'] as const;
