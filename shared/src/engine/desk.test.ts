@@ -13,7 +13,7 @@ const quietBase = (patch: (s: ScenarioInput) => void = () => {}) =>
     s.load.ordersPerSecond = 100;
     s.load.bursts = [];
     s.nodes.find((n) => n.id === 'risk')!.config = {}; // no risk rejects: every order goes out
-    s.links.find((l) => l.from === 'gw-sh')!.loss = 0; // nothing in doubt but what a test breaks
+    s.links!.find((l) => l.from === 'gw-sh')!.loss = 0; // nothing in doubt but what a test breaks
     patch(s);
   });
 
@@ -182,7 +182,7 @@ const twoGateways = (pbu2: string, patch: (s: ScenarioInput) => void = () => {})
   quiet((s) => {
     s.nodes.find((n) => n.id === 'gw-sh')!.pbus = ['013579'];
     s.nodes.push({ id: 'gw-sh2', kind: 'gateway', region: 'colo', serviceTime: { dist: 'exp', mean: '100us' }, pbus: [pbu2] });
-    s.links.push({ from: 'risk', to: 'gw-sh2', latency: '50us' }, { from: 'gw-sh2', to: 'sse', latency: '300us' });
+    s.links!.push({ from: 'risk', to: 'gw-sh2', latency: '50us' }, { from: 'gw-sh2', to: 'sse', latency: '300us' });
     s.load.cancelRatio = 0; // only the test's cancels
     s.load.marketableRatio = 0.2;
     patch(s);
@@ -276,7 +276,7 @@ describe('mass cancel and kill switches', () => {
   it('a PBU kill switch stops that PBU only', () => {
     const sim = createSimulation(quiet(), { seed: 6 });
     sim.runUntil(clock('10:00'));
-    sim.apply(at('10:00', { type: 'kill_switch', scope: 'pbu', pbu: 'gw-sh' }));
+    sim.apply(at('10:00', { type: 'kill_switch', scope: 'pbu', pbu: 'gw-sh', on: true }));
     sim.runUntil(clock('10:00:10'));
     const gw = (id: string) => sim.metrics().nodes.find((n) => n.id === id)!;
     const before = { sh: gw('sse').processed, sz: gw('szse').processed };
