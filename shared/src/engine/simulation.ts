@@ -11,7 +11,7 @@ import { summarizeMetrics } from './metrics.ts';
 import { eventArg, eventType, pop, push } from './queue.ts';
 import { deepClone, hashValue } from './snapshot.ts';
 import { createState, EV, PRIO, type SimState } from './state.ts';
-import { onFile, onGuardCheck, onReconcile, scheduleCutover } from './cutover.ts';
+import { createCutoverState, onFile, onGuardCheck, onReconcile, scheduleCutover } from './cutover.ts';
 import { cutoverReport, type CutoverReport } from './cutover-report.ts';
 
 const SNAPSHOT_FORMAT = 'twinlab-sim/2'; // 2: the event list's payload is one packed word
@@ -20,7 +20,7 @@ const SNAPSHOT_FORMAT = 'twinlab-sim/2'; // 2: the event list's payload is one p
 export function createSimulation(scenario: Scenario, options: { seed?: number } = {}): Simulation {
   const model = compile(scenario);
   const seed = options.seed ?? scenario.seed;
-  const state = createState(model, seed);
+  const state = createState(model, seed, createCutoverState(model, seed));
   scheduleDay(model, state);
   return new Run(model, seed, state, hashValue(scenario));
 }

@@ -4,7 +4,7 @@ import { MAX_BOOK_CELLS } from '../scenario/schema.ts';
 import { HIST_STRIDE } from './histogram.ts';
 import { createQueue, type EventQueue } from './queue.ts';
 import { createStreams } from './rng.ts';
-import { createCutoverState, type CutoverState } from './cutover.ts';
+import type { CutoverState } from './cutover.ts';
 import { COUNT_SIZE, STATE_COUNT, isTerminal } from './codes.ts';
 
 export { EV, PRIO, MSG, RPT, ORD, isTerminal, SIDE_BUY, SIDE_SELL, FLAG_LOST, FLAG_FIRST_REPORT, COUNT } from './codes.ts';
@@ -170,7 +170,8 @@ export function createPool(capacity: number): Pool {
   return { capacity, free, freeCount: capacity, used: 0 };
 }
 
-export function createState(m: Model, seed: number): SimState {
+/** The state at window.start; `cut` is the cutover's own (engine/cutover.ts createCutoverState), passed in so this module needs none of its code. */
+export function createState(m: Model, seed: number, cut: CutoverState): SimState {
   const N = m.nodeIds.length;
   const L = m.linkIds.length;
   const I = m.instrumentCount;
@@ -291,7 +292,7 @@ export function createState(m: Model, seed: number): SimState {
     seriesCreated: new Float64Array(seconds),
     seriesDone: new Float64Array(seconds),
     seriesRejected: new Float64Array(seconds),
-    cut: createCutoverState(m, seed),
+    cut,
   };
 }
 
