@@ -50,6 +50,7 @@ export interface Model {
   pbuPartitions: Int32Array; // SetIDs per PBU
   pbuOffset: Int32Array; // where a PBU's partitions start in the ReportIndex arrays
   pbuRate: Float64Array; // the exchange's order-rate limit (流速), orders/s, 0 = none
+  pbuRateAny: boolean;
   gatewayPbus: Int32Array[]; // per node: the PBUs it carries (empty for other kinds)
   reportTotal: number;
   linkIds: string[];
@@ -269,7 +270,7 @@ function compilePbus(nodes: Scenario['nodes']) {
     pbuOffset[p] = reportTotal;
     reportTotal += k;
   });
-  return { pbuIds: [...index.keys()], pbuCount: index.size, pbuPartitions: Int32Array.from(partitions), pbuOffset, pbuRate: Float64Array.from(rate), gatewayPbus, reportTotal };
+  return { pbuIds: [...index.keys()], pbuCount: index.size, pbuPartitions: Int32Array.from(partitions), pbuOffset, pbuRate: Float64Array.from(rate), pbuRateAny: rate.some((r) => r > 0), gatewayPbus, reportTotal };
 }
 
 export { LOT };

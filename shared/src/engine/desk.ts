@@ -212,5 +212,9 @@ export function killSwitch(m: Model, s: SimState, sc: Scope, on: boolean, t: num
   if (sc.scope === 'firm') s.killFirm = v;
   else if (sc.scope === 'account') s.killAccount[sc.account] = v;
   else s.killPbu[sc.pbu] = v;
+  let n = s.killFirm;
+  for (let i = 0; i < s.killAccount.length; i++) n += s.killAccount[i]!;
+  for (let i = 0; i < s.killPbu.length; i++) n += s.killPbu[i]!;
+  s.killsOn = n;
   return on ? massCancel(m, s, sc, t) : [0, 0];
 }

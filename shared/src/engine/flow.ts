@@ -81,17 +81,13 @@ function admit(m: Model, s: SimState, n: number, o: number, t: number): boolean 
   }
   const kind = m.nodeKind[n]!;
   if (m.nodeBooks[n] && s.ordCounter[o]! < 0) {
-    if (s.killFirm || s.killAccount[s.ordAccount[o]!]) return killed(s);
+    if (s.killsOn > 0 && (s.killFirm || s.killAccount[s.ordAccount[o]!])) return killed(s);
     return freeze(m, s, n, o);
   }
   if (kind === K_RISK) return riskCheck(m, s, n, o);
-  if (kind === K_GATEWAY) return !s.killPbu[pbuFor(m, s, n, o)] || killed(s);
+  if (kind === K_GATEWAY) return s.killsOn === 0 || !s.killPbu[pbuFor(m, s, n, o)] || killed(s);
   if (kind === K_EXCHANGE) {
-    const pbu = s.ordPbu[o]!;
-    if (pbu >= 0 && m.pbuRate[pbu]! > 0 && !pbuToken(m, s, pbu, t)) {
-      s.counts[COUNT.RATE_REJECTS]!++;
-      return false;
-    }
+    if (m.pbuRateAny && !rateOk(m, s, o, t)) return false;
     const close = m.instrumentPrevClose[s.ordInstrument[o]!]!;
     const p = s.ordPrice[o]!;
     return m.sessionAcceptOrders[s.session + 1] === 1 && p <= limitUp(close) && p >= limitDown(close);
@@ -111,12 +107,15 @@ function pbuFor(m: Model, s: SimState, gateway: number, o: number): number {
 }
 
 /** The exchange's order-rate limit (流速) per PBU: a token bucket holding one second of orders. */
-function pbuToken(m: Model, s: SimState, pbu: number, t: number): boolean {
+function rateOk(m: Model, s: SimState, o: number, t: number): boolean {
+  const pbu = s.ordPbu[o]!;
+  if (pbu < 0 || m.pbuRate[pbu]! === 0) return true;
   const rate = m.pbuRate[pbu]!;
   const tokens = Math.min(rate, s.pbuTokens[pbu]! + ((t - s.pbuTokensAt[pbu]!) * rate) / 1_000_000);
   s.pbuTokensAt[pbu] = t;
   if (tokens < 1) {
     s.pbuTokens[pbu] = tokens;
+    s.counts[COUNT.RATE_REJECTS]!++;
     return false;
   }
   s.pbuTokens[pbu] = tokens - 1;

@@ -102,7 +102,7 @@ function received(m: Model, s: SimState, msg: number, o: number): void {
   const last = s.msgRptIndex[msg]! + s.msgRptCount[msg]! - 1;
   if (last > s.gwLast[p]!) s.gwLast[p] = last;
   if (s.msgRpt[msg]! & RPT.FILL) {
-    const k = p * RING + (s.ringHead[p]! % RING);
+    const k = p * RING + (s.ringHead[p]! & (RING - 1));
     s.ringHead[p]!++;
     s.ringAcctSide[k] = s.ordAccount[o]! * 2 + s.ordSide[o]!;
     s.ringInstrument[k] = s.ordInstrument[o]!;
@@ -212,7 +212,7 @@ export function replayDuplicates(m: Model, s: SimState, gateway: number, counter
       const p = m.pbuOffset[pbu]! + k;
       const head = s.ringHead[p]!;
       for (let j = Math.max(0, head - RING); j < head; j++) {
-        const e = p * RING + (j % RING);
+        const e = p * RING + (j & (RING - 1));
         if (dedup) s.counts[COUNT.RPT_DUPLICATES]!++;
         else postDuplicate(m, s, Math.floor(s.ringAcctSide[e]! / 2), s.ringAcctSide[e]! % 2, s.ringInstrument[e]!, s.ringQty[e]!, s.ringAmount[e]!);
         n++;

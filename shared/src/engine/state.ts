@@ -112,6 +112,7 @@ export interface SimState {
   // The counter's order desk
   backlog: number[]; // 待报: pairs [order slot, route hop it waits to leave from]
   inDoubt: number[]; // 正报 order slots whose message or ack was dropped (settled ones are skipped)
+  killsOn: number; // kill switches on (any scope): 0 lets admission skip them
   killFirm: number; // kill switch for the whole firm: 1 on
   killAccount: Uint8Array;
   killPbu: Uint8Array;
@@ -161,7 +162,7 @@ export interface SimState {
 }
 
 
-/** Fill reports kept per (PBU, SetID) for a replay from index 1 (older ones: archived, not replayed). */
+/** Fill reports kept per (PBU, SetID) for a replay from index 1 (older ones: archived, not replayed). A power of two. */
 export const RING = 64;
 
 export function createPool(capacity: number): Pool {
@@ -253,6 +254,7 @@ export function createState(m: Model, seed: number, cut: CutoverState): SimState
     stateCounts: new Float64Array(STATE_COUNT),
     backlog: [],
     inDoubt: [],
+    killsOn: 0,
     killFirm: 0,
     killAccount: new Uint8Array(A),
     killPbu: new Uint8Array(m.pbuCount),
