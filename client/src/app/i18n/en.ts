@@ -55,7 +55,7 @@ export const en = {
   'series.p99': 'p99',
   'series.queue': 'waiting',
   'series.rejects': 'rejected',
-  'series.lost': 'lost',
+  'series.lost': 'failed or held',
   'panel.timeline': 'Event timeline',
   'timeline.empty': 'Nothing has happened yet.',
   'timeline.scheduled': 'scheduled',

@@ -57,7 +57,7 @@ export const zh: Record<MessageKey, string> = {
   'series.p99': 'p99',
   'series.queue': '排队',
   'series.rejects': '拒单',
-  'series.lost': '丢单',
+  'series.lost': '报单失败/待报',
   'panel.timeline': '事件时间线',
   'timeline.empty': '还没有发生任何事件。',
   'timeline.scheduled': '计划',
