@@ -4,7 +4,7 @@ import type { CutoverReport } from './cutover-report.ts';
 import type { StateName } from './codes.ts';
 
 /** Whole engine state as plain data: typed arrays, arrays, numbers, strings. Clone-safe (structuredClone, postMessage). */
-export type SimSnapshot = { readonly format: 'twinlab-sim/2'; readonly scenarioHash: string; readonly state: unknown };
+export type SimSnapshot = { readonly format: 'twinlab-sim/3'; readonly scenarioHash: string; readonly state: unknown };
 
 export interface LatencySummary {
   count: number;

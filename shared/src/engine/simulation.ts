@@ -14,7 +14,7 @@ import { createState, EV, PRIO, type SimState } from './state.ts';
 import { createCutoverState, onFile, onGuardCheck, onReconcile, scheduleCutover } from './cutover.ts';
 import { cutoverReport, type CutoverReport } from './cutover-report.ts';
 
-const SNAPSHOT_FORMAT = 'twinlab-sim/2'; // 2: the event list's payload is one packed word
+const SNAPSHOT_FORMAT = 'twinlab-sim/3'; // 2: the event list's payload is one packed word; 3: orders carry the counter's state and PBU
 
 /** Create a simulation of the scenario at window.start with the given seed (default: the scenario's). */
 export function createSimulation(scenario: Scenario, options: { seed?: number } = {}): Simulation {
