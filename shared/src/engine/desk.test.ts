@@ -286,6 +286,19 @@ describe('mass cancel and kill switches', () => {
     expect(sim.metrics().orders.killRejects).toBeGreaterThan(100);
   });
 
+  it('a PBU mass cancel also cancels the orders held for that PBU at the counter', () => {
+    const sim = createSimulation(quiet((s) => (s.faults = [{ at: '10:00', kind: 'crash', target: 'gw-sh' }])), { seed: 6 });
+    sim.runUntil(clock('10:00:10'));
+    const held = sim.metrics().orders.held;
+    expect(held).toBeGreaterThan(100);
+    sim.apply(at('10:00:10', { type: 'mass_cancel', scope: 'pbu', pbu: 'gw-sz' }));
+    sim.runUntil(clock('10:00:10.000001'));
+    expect(sim.metrics().orders.held).toBe(held); // gw-sz's PBU holds none of them
+    sim.apply(at('10:00:10.000001', { type: 'mass_cancel', scope: 'pbu', pbu: 'gw-sh' }));
+    sim.runUntil(clock('10:00:10.000002'));
+    expect(sim.metrics().orders).toMatchObject({ held: 0, backlogCancelled: held });
+  });
+
   it('a scope that names nothing is refused with what is wrong', () => {
     const sim = createSimulation(quiet());
     expect(() => sim.apply(at('09:30', { type: 'mass_cancel', scope: 'account', account: 200 }))).toThrow('mass_cancel: account 200 does not exist (accounts 0 to 199)');

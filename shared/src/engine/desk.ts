@@ -174,8 +174,18 @@ export function reconnect(m: Model, s: SimState, t: number, restarted = -1): voi
 
 export type Scope = { scope: 'firm' } | { scope: 'account'; account: number } | { scope: 'pbu'; pbu: number };
 
-function inScope(s: SimState, o: number, sc: Scope): boolean {
-  return sc.scope === 'firm' || (sc.scope === 'account' ? s.ordAccount[o] === sc.account : s.ordPbu[o] === sc.pbu);
+/** The PBU an order went out on, or for one not yet sent, the one its gateway would send it on; -1 none. */
+function pbuOf(m: Model, s: SimState, o: number): number {
+  if (s.ordPbu[o]! >= 0) return s.ordPbu[o]!;
+  const r = s.ordRoute[o]!;
+  const g = m.routeGatewayHop[r]!;
+  if (g < 0) return -1;
+  const pbus = m.gatewayPbus[actual(s, m.routePath[r]![g]!)]!;
+  return pbus.length === 0 ? -1 : pbus[s.ordAccount[o]! % pbus.length]!;
+}
+
+function inScope(m: Model, s: SimState, o: number, sc: Scope): boolean {
+  return sc.scope === 'firm' || (sc.scope === 'account' ? s.ordAccount[o] === sc.account : pbuOf(m, s, o) === sc.pbu);
 }
 
 /**
@@ -183,12 +193,12 @@ function inScope(s: SimState, o: number, sc: Scope): boolean {
  * get a cancel from the counter, which goes out on the PBU that placed them. Returns [held, sent].
  */
 export function massCancel(m: Model, s: SimState, sc: Scope, t: number): [number, number] {
-  const held = cancelBacklog(m, s, -1, (o) => inScope(s, o, sc));
+  const held = cancelBacklog(m, s, -1, (o) => inScope(m, s, o, sc));
   let sent = 0;
   const live = s.liveOrders.slice(); // sending does not change the list, but keep the walk independent of it
   for (const o of live) {
     const st = s.ordState[o]!;
-    if ((st !== ST.REPORTED && st !== ST.PARTIAL) || !inScope(s, o, sc)) continue;
+    if ((st !== ST.REPORTED && st !== ST.PARTIAL) || !inScope(m, s, o, sc)) continue;
     const r = s.ordRoute[o]!;
     const hop = Math.max(0, m.routeCounterHop[r]!);
     const at = actual(s, m.routePath[r]![hop]!);
