@@ -125,7 +125,7 @@ async function scenario(): Promise<void> {
     const t0 = parseClock('09:30:02')!;
     for (const page of [lead, engineer]) await expect.poll(() => simNow(page), { timeout: 90_000 }).toBeGreaterThan(t0);
 
-    // A crash injected by the lead: the engineer sees the node go red and orders get lost.
+    // A crash injected by the lead: the engineer sees the node go red and the counter hold its orders (待报).
     step('A crash injected by the lead: the engine');
     await lead.selectOption('[data-testid=fault-kind]', 'crash');
     await lead.selectOption('[data-testid=fault-target]', 'risk');
@@ -152,11 +152,11 @@ async function scenario(): Promise<void> {
     expect(await simNow(engineer)).toBe(a.at);
 
     const res = await fetch(`${server.url}/api/sessions/${sessionId}/run?until=${a.at}`, { headers: { authorization: `Bearer ${leadToken}` } });
-    const run = (await res.json()) as { stateHash: string; commandsApplied: number; metrics: { orders: { lost: number } } };
+    const run = (await res.json()) as { stateHash: string; commandsApplied: number; metrics: { orders: { held: number } } };
     expect(res.status).toBe(200);
     expect(run.commandsApplied).toBe(1);
     expect(run.stateHash).toBe(a.hash);
-    expect(run.metrics.orders.lost).toBeGreaterThan(0);
+    expect(run.metrics.orders.held).toBeGreaterThan(0); // risk is still down: what the counter committed waits
 
     // Neither was ever refused a write (a refusal drops the copy and rejoins), and both are still connected.
     for (const page of [lead, engineer]) {

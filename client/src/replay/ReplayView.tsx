@@ -175,7 +175,7 @@ export function ReplayView({ sessionId, token, onClose, initialAt = null, onSeek
             </div>
             {state && (
               <p data-testid="replay-state" data-t={state.t} data-hash={state.hash}>
-                <b>{clock(state.t)}</b> · {t('replay.summary', { orders: formatNumber(lang, state.point.created), lost: formatNumber(lang, state.point.lost), done: formatNumber(lang, state.point.throughput), p99: formatNumber(lang, state.point.e2eP99 / 1000, 1) })} ·{' '}
+                <b>{clock(state.t)}</b> · {t('replay.summary', { orders: formatNumber(lang, state.point.created), failed: formatNumber(lang, state.point.failed), done: formatNumber(lang, state.point.throughput), p99: formatNumber(lang, state.point.e2eP99 / 1000, 1) })} ·{' '}
                 {state.nodes
                   .filter((n) => n.state !== 'up')
                   .map((n) => `${n.id} ${isHealth(n.state) ? t(`health.${n.state}`) : n.state}`)

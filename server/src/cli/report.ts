@@ -8,7 +8,8 @@ export function formatSummary(title: string, seed: number, hash: string, m: Metr
   const o = m.orders;
   const lines = [
     `${title}  seed ${seed}  at ${formatClock(m.now)} (${m.phase})  state ${hash}`,
-    `orders   created ${n(o.created)}  filled ${n(o.filled)}  cancelled ${n(o.cancelled)}  expired ${n(o.expired)}  rejected ${n(o.rejected)}  lost ${n(o.lost)}  in flight ${n(o.inFlight)}`,
+    `orders   created ${n(o.created)}  filled ${n(o.filled)}  cancelled ${n(o.cancelled)}  expired ${n(o.expired)}  rejected ${n(o.rejected)}  failed ${n(o.failed)}  in flight ${n(o.inFlight)}`,
+    `counter  held ${n(o.held)}  in doubt ${n(o.inDoubt)}  settled ${n(o.settled)}  wrong 废单 ${n(o.wrongInvalid)}`,
     `reports  delivered ${n(m.reports.delivered)}  lost ${n(m.reports.lost)}  ReportIndex gaps ${n(m.reports.gaps)}`,
     `latency  end to end (ms)  mean ${ms(m.endToEnd.mean)}  p50 ${ms(m.endToEnd.p50)}  p95 ${ms(m.endToEnd.p95)}  p99 ${ms(m.endToEnd.p99)}  max ${ms(m.endToEnd.max)}`,
     '',

@@ -68,11 +68,11 @@ ${series.length > 1 ? `<section><h2>${w('flow')}</h2>${chart(series, word(lang, 
 ${r.participants.map((p) => `<tr><td>${esc(p.actor)}</td><td>${p.commands}</td></tr>`).join('\n') || `<tr><td colspan="2">${w('noCommands')}</td></tr>`}
 </tbody></table></section>
 <section><h2>${w('timeline')}</h2><p>${w('timelineNote')}</p>
-<table><thead><tr><th>${w('time')}</th><th>${w('what')}</th><th>${w('who')}</th><th>${w('event')}</th><th>${w('done')}</th><th>${w('p99')}</th><th>${w('lost')}</th></tr></thead><tbody>
+<table><thead><tr><th>${w('time')}</th><th>${w('what')}</th><th>${w('who')}</th><th>${w('event')}</th><th>${w('done')}</th><th>${w('p99')}</th><th>${w('failed')}</th></tr></thead><tbody>
 ${r.timeline
   .map(
     (e) =>
-      `<tr class="kind-${e.kind}"><td>${e.atClock.slice(0, 8)}</td><td>${kind(e)}</td><td>${esc(e.actor)}</td><td>${esc(e.label)}</td><td>${delta(e.before?.throughput, e.after?.throughput)}</td><td>${delta(e.before?.e2eP99, e.after?.e2eP99, ms)}</td><td>${delta(e.before?.lost, e.after?.lost)}</td></tr>`,
+      `<tr class="kind-${e.kind}"><td>${e.atClock.slice(0, 8)}</td><td>${kind(e)}</td><td>${esc(e.actor)}</td><td>${esc(e.label)}</td><td>${delta(e.before?.throughput, e.after?.throughput)}</td><td>${delta(e.before?.e2eP99, e.after?.e2eP99, ms)}</td><td>${delta(e.before?.failed, e.after?.failed)}</td></tr>`,
   )
   .join('\n')}
 </tbody></table></section>
@@ -80,7 +80,7 @@ ${arounds.length ? `<section><h2>${w('around')}</h2><div class="arounds">${aroun
 <section><h2>${w('commands')}</h2><table><thead><tr><th>${w('seq')}</th><th>${w('time')}</th><th>${w('who')}</th><th>${w('command')}</th></tr></thead><tbody>
 ${r.commands.map((c) => `<tr><td>${c.seq}</td><td>${c.atClock.slice(0, 12)}</td><td>${esc(c.actor)}</td><td><code>${esc(c.label)}</code></td></tr>`).join('\n')}
 </tbody></table></section>
-<section><h2>${w('final', { clock: r.untilClock.slice(0, 8) })}</h2><p>${w('finalText', { created: n(r.final.created), lost: n(r.final.lost), rejected: n(r.final.rejected), inFlight: n(r.final.inFlight), throughput: n(r.final.throughput), p99: ms(r.final.e2eP99) })}</p></section>
+<section><h2>${w('final', { clock: r.untilClock.slice(0, 8) })}</h2><p>${w('finalText', { created: n(r.final.created), failed: n(r.final.failed), rejected: n(r.final.rejected), inFlight: n(r.final.inFlight), throughput: n(r.final.throughput), p99: ms(r.final.e2eP99) })}</p></section>
 </body></html>
 `;
 }

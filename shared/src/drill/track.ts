@@ -118,7 +118,7 @@ export class DrillTracker {
     const step = this.last < 0 ? 0 : t - this.last;
     this.last = t;
     if (t < this.start) return;
-    const lost = view('orders.lost');
+    const lost = view('orders.failed'); // submissions that failed back to the client: the only orders really gone
     if (typeof lost === 'number') {
       this.lostAtStart ??= lost;
       this.lostAtEnd = lost;

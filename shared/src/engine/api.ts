@@ -1,9 +1,10 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { StampedCommand } from '../scenario/faults.ts';
 import type { CutoverReport } from './cutover-report.ts';
+import type { StateName } from './codes.ts';
 
 /** Whole engine state as plain data: typed arrays, arrays, numbers, strings. Clone-safe (structuredClone, postMessage). */
-export type SimSnapshot = { readonly format: 'twinlab-sim/2'; readonly scenarioHash: string; readonly state: unknown };
+export type SimSnapshot = { readonly format: 'twinlab-sim/3'; readonly scenarioHash: string; readonly state: unknown };
 
 export interface LatencySummary {
   count: number;
@@ -32,11 +33,43 @@ export interface LinkMetrics {
   lost: number;
 }
 
+/** Orders as counts of what happened and of the counter's states (DOMAIN.md E1). */
+export interface OrderMetrics {
+  created: number;
+  done: number; // final at the exchange: filled, cancelled, expired (or the end of a route short of one)
+  filled: number;
+  cancelled: number;
+  expired: number;
+  rejected: number;
+  /** Submissions that never reached the counter (lost or refused on the way): failed back to the client. */
+  failed: number;
+  inFlight: number;
+  /** 待报: held at the counter while its gateway or the line to it is unavailable. */
+  held: number;
+  /** 正报 orders whose message or ack was dropped, not yet settled by a resync or an operator. */
+  inDoubt: number;
+  /** In-doubt orders settled: by a report (a resync), or as 废单 when the exchange never had them. */
+  settled: number;
+  /** In-doubt orders settled as 废单 because the exchange never received them. */
+  voided: number;
+  /** 废单 an operator marked for in-doubt orders the exchange did receive: their fills go unbooked. */
+  wrongInvalid: number;
+  backlogSent: number;
+  backlogCancelled: number;
+  killRejects: number;
+  /** Refused by the exchange's order-rate limit (流速) of their PBU. */
+  rateRejects: number;
+  /** Cancels refused because they went out on a PBU other than the one that placed the order. */
+  cancelsWrongPbu: number;
+  /** Every order is in exactly one state; the counts add up to created. */
+  states: Record<StateName, number>;
+}
+
 export interface MetricsSummary {
   now: number; // µs since midnight of the trading date
   phase: string;
-  orders: { created: number; done: number; filled: number; cancelled: number; expired: number; rejected: number; lost: number; inFlight: number };
-  reports: { delivered: number; lost: number; gaps: number };
+  orders: OrderMetrics;
+  reports: { delivered: number; lost: number; gaps: number; duplicates: number; doublePosted: number };
   events: number;
   endToEnd: LatencySummary; // order created → first report back at its source
   nodes: NodeMetrics[];
@@ -65,7 +98,11 @@ export interface Simulation {
 /** Invariants recomputed from the raw state (see engine/audit.ts). */
 export interface AuditReport {
   ordersInFlight: number; // order records alive and not final, counted one by one
-  ordersInFlightByCount: number; // created − done − rejected − lost from the running counters
+  ordersInFlightByCount: number; // created − done − rejected − failed on the way − voided, from the running counters
+  /** created − the sum of the per-state counts: every order is in exactly one state, so 0. */
+  ordersWithoutState: number;
+  /** Orders not final at the counter, recounted one by one, minus the per-state counts of those states: 0 when they agree. */
+  stateCountDrift: number;
   restingOrders: number;
   cashBreaks: number[]; // accounts where cash + frozen + fees + bought − sold ≠ opening cash
   negativePositions: number;

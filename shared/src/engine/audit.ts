@@ -1,6 +1,8 @@
 import type { AuditReport } from './api.ts';
 import type { Model } from './compile.ts';
-import { COUNT, isTerminal, type SimState } from './state.ts';
+import { COUNT, ST, STATE_COUNT, isTerminal } from './codes.ts';
+import { finalByCount } from './metrics.ts';
+import type { SimState } from './state.ts';
 
 /**
  * Invariants recomputed from the raw state, independently of the running counters, so a leak
@@ -11,13 +13,22 @@ export function audit(m: Model, s: SimState): AuditReport {
   for (let i = 0; i < s.ordPool.freeCount; i++) free.add(s.ordPool.free[i]!);
   let live = 0;
   let behind = 0;
+  const open = new Float64Array(STATE_COUNT);
   for (let o = 0; o < s.ordPool.capacity; o++) {
     if (free.has(o)) continue;
     if (!isTerminal(s.ordStatus[o]!)) live++;
     if (s.ordCounter[o]! >= 0 && s.ordCumQty[o]! < s.ordFilled[o]!) behind++;
+    open[s.ordState[o]!]!++;
   }
   const c = s.counts;
-  const inFlightByCount = c[COUNT.CREATED]! - c[COUNT.DONE]! - c[COUNT.REJECTED]! - c[COUNT.LOST]!;
+  const inFlightByCount = c[COUNT.CREATED]! - finalByCount(s);
+  let total = 0;
+  let drift = 0;
+  for (let k = 0; k < STATE_COUNT; k++) {
+    total += s.stateCounts[k]!;
+    // Final orders leave the pool once nothing names them; the others must all be there.
+    if (k < ST.FILLED) drift += Math.abs(open[k]! - s.stateCounts[k]!);
+  }
 
   const cashBreaks: number[] = [];
   for (let a = 0; a < m.accountCount; a++) {
@@ -31,6 +42,8 @@ export function audit(m: Model, s: SimState): AuditReport {
   return {
     ordersInFlight: live,
     ordersInFlightByCount: inFlightByCount,
+    ordersWithoutState: c[COUNT.CREATED]! - total,
+    stateCountDrift: drift,
     restingOrders: resting,
     cashBreaks,
     negativePositions,

@@ -44,8 +44,14 @@ export interface Model {
   nodeFees: FeeRule[];
   riskMaxLots: Float64Array; // 0 = no limit
   riskMaxNotional: Float64Array; // fen, 0 = no limit
-  gatewayPartitions: Int32Array;
-  reportOffset: Int32Array; // per gateway: where its partitions start in the ReportIndex arrays
+  // Trading units (PBU): ReportIndex runs per (PBU, SetID), whichever gateway carries the PBU.
+  pbuIds: string[];
+  pbuCount: number;
+  pbuPartitions: Int32Array; // SetIDs per PBU
+  pbuOffset: Int32Array; // where a PBU's partitions start in the ReportIndex arrays
+  pbuRate: Float64Array; // the exchange's order-rate limit (流速), orders/s, 0 = none
+  pbuRateAny: boolean;
+  gatewayPbus: Int32Array[]; // per node: the PBUs it carries (empty for other kinds)
   reportTotal: number;
   linkIds: string[];
   linkIndex: Map<string, number>;
@@ -57,6 +63,8 @@ export interface Model {
   routes: CompiledRoute[];
   routePath: Int32Array[]; // routes[r].path, one load nearer for the per-hop code
   routesByMarket: number[][]; // market code → route indices; [2] is the market-less route
+  routeCounterHop: Int16Array; // position of the first node that keeps books, -1 none
+  routeGatewayHop: Int16Array; // position of the gateway before the exchange, -1 none
   instrumentCount: number;
   instrumentMarket: Uint8Array;
   instrumentPrevClose: Float64Array; // fen
@@ -113,13 +121,7 @@ export function compile(scenario: Scenario): Model {
     serverOffset[i] = serverTotal;
     serverTotal += nodeServers[i]!;
   });
-  const gatewayPartitions = Int32Array.from(nodes, (n) => (n.kind === 'gateway' ? n.partitions : 0));
-  const reportOffset = new Int32Array(N);
-  let reportTotal = 0;
-  nodes.forEach((_, i) => {
-    reportOffset[i] = reportTotal;
-    reportTotal += gatewayPartitions[i]!;
-  });
+  const pbus = compilePbus(nodes);
 
   const links = scenario.links;
   const linkIds = links.map(linkId);
@@ -197,9 +199,7 @@ export function compile(scenario: Scenario): Model {
     nodeFees: nodes.map((n) => n.fees ?? scenario.fees),
     riskMaxLots: Float64Array.from(nodes, (n) => Number(n.config['maxOrderLots'] ?? 0)),
     riskMaxNotional: Float64Array.from(nodes, (n) => Number(n.config['maxOrderNotionalFen'] ?? 0)),
-    gatewayPartitions,
-    reportOffset,
-    reportTotal,
+    ...pbus,
     linkIds,
     linkIndex: new Map(linkIds.map((id, i) => [id, i])),
     linkLatency: Float64Array.from(links, (l) => l.latency),
@@ -210,6 +210,8 @@ export function compile(scenario: Scenario): Model {
     routes,
     routePath: routes.map((r) => r.path),
     routesByMarket,
+    routeCounterHop: Int16Array.from(routes, (r) => r.path.findIndex((n) => nodeBooks[n] === 1)),
+    routeGatewayHop: Int16Array.from(routes, (r) => (r.path.length >= 2 && nodes[r.path[r.path.length - 2]!]!.kind === 'gateway' && r.market >= 0 ? r.path.length - 2 : -1)),
     instrumentCount: ins.length,
     instrumentMarket: Uint8Array.from(ins, (i) => i.market),
     instrumentPrevClose: Float64Array.from(ins, (i) => i.price),
@@ -240,6 +242,35 @@ export function compile(scenario: Scenario): Model {
     mirrorNode: scenario.dualRun ? nodeIndex.get(scenario.dualRun.mirrorAt)! : -1,
     cut,
   };
+}
+
+/** PBUs in order of first mention; a PBU on several gateways gets the most SetIDs and the highest rate any of them names. */
+function compilePbus(nodes: Scenario['nodes']) {
+  const index = new Map<string, number>();
+  const partitions: number[] = [];
+  const rate: number[] = [];
+  const gatewayPbus = nodes.map((n) => {
+    if (n.kind !== 'gateway') return new Int32Array(0);
+    return Int32Array.from(n.pbus ?? [n.id], (id) => {
+      let p = index.get(id);
+      if (p === undefined) {
+        p = index.size;
+        index.set(id, p);
+        partitions.push(0);
+        rate.push(0);
+      }
+      partitions[p] = Math.max(partitions[p]!, n.partitions);
+      rate[p] = Math.max(rate[p]!, n.pbuOrderRate);
+      return p;
+    });
+  });
+  const pbuOffset = new Int32Array(index.size);
+  let reportTotal = 0;
+  partitions.forEach((k, p) => {
+    pbuOffset[p] = reportTotal;
+    reportTotal += k;
+  });
+  return { pbuIds: [...index.keys()], pbuCount: index.size, pbuPartitions: Int32Array.from(partitions), pbuOffset, pbuRate: Float64Array.from(rate), pbuRateAny: rate.some((r) => r > 0), gatewayPbus, reportTotal };
 }
 
 export { LOT };

@@ -12,7 +12,8 @@ import { formatClock } from '../scenario/units.ts';
 import type { Model } from './compile.ts';
 import { summarizeMetrics } from './metrics.ts';
 import { push } from './queue.ts';
-import { COUNT, EV, PRIO, isTerminal, type SimState } from './state.ts';
+import { COUNT, EV, PRIO, isTerminal } from './codes.ts';
+import type { SimState } from './state.ts';
 import { waitingAt } from './station.ts';
 
 /**
@@ -140,8 +141,7 @@ export function cutoverView(m: Model, s: SimState): PredicateView {
   return (path) => cutoverPath(m, s, path) ?? countPath(m, s, path) ?? metrics(path);
 }
 
-// Built on first use: state.ts and this module import each other.
-let ORDER_COUNT: Record<string, number> | undefined;
+const ORDER_COUNT: Record<string, number> = { created: COUNT.CREATED, filled: COUNT.FILLED, cancelled: COUNT.CANCELLED, expired: COUNT.EXPIRED, rejected: COUNT.REJECTED, done: COUNT.DONE };
 
 /**
  * Counters read straight from the state, as metricsView has them, so a stop condition checked
@@ -149,7 +149,6 @@ let ORDER_COUNT: Record<string, number> | undefined;
  */
 function countPath(m: Model, s: SimState, path: string): Literal | undefined {
   if (path.startsWith('orders.')) {
-    ORDER_COUNT ??= { created: COUNT.CREATED, filled: COUNT.FILLED, cancelled: COUNT.CANCELLED, expired: COUNT.EXPIRED, rejected: COUNT.REJECTED, lost: COUNT.LOST, done: COUNT.DONE };
     const k = ORDER_COUNT[path.slice(7)];
     return k === undefined ? undefined : s.counts[k]!;
   }

@@ -4,9 +4,10 @@ import { KIND, type Model } from './compile.ts';
 import { rescheduleLoad } from './load.ts';
 import { push } from './queue.ts';
 import { resetStation } from './station.ts';
-import { EV, PRIO, type FaultRecord, type SimState } from './state.ts';
+import { EV, PRIO } from './codes.ts';
+import type { FaultRecord, SimState } from './state.ts';
 import { checkCutoverCommand, note, runCutoverCommand } from './cutover.ts';
-import { resyncReports } from './flow.ts';
+import { cancelBacklog, killSwitch, markInvalid, massCancel, reconnect, resync, sendBacklog, type Scope } from './desk.ts';
 
 /**
  * Faults and operator commands change node and link behaviour. Derived effects (slowdown,
@@ -38,7 +39,9 @@ export function startFault(m: Model, s: SimState, index: number, t: number): voi
   }
   if (f.spec.kind === 'crash') crash(m, s, f.target, t);
   if (f.spec.kind === 'config_error') s.nodeConfig[f.target]!.push([f.spec.key, f.spec.value, f.id]);
+  if (f.spec.kind === 'index_lost') s.gwIndexLost[f.target] = 1; // it does not come back when the fault ends
   recompute(m, s, t);
+  reconnect(m, s, t);
 }
 
 export function endFault(m: Model, s: SimState, index: number, t: number): void {
@@ -49,6 +52,7 @@ export function endFault(m: Model, s: SimState, index: number, t: number): void 
   if (f.spec.kind === 'crash') restart(m, s, f.target, t);
   if (f.spec.kind === 'config_error') s.nodeConfig[f.target] = s.nodeConfig[f.target]!.filter((e) => e[2] !== f.id);
   recompute(m, s, t);
+  reconnect(m, s, t, f.spec.kind === 'crash' ? f.target : -1);
 }
 
 function crash(m: Model, s: SimState, n: number, t: number): void {
@@ -105,10 +109,39 @@ export function checkCommand(m: Model, s: SimState, c: Command): void {
     case 'clear_fault':
     case 'set_load':
       return;
+    case 'backlog':
+    case 'mark_invalid':
+      gateway(m, c.type, c.node);
+      return;
+    case 'mass_cancel':
+    case 'kill_switch':
+      scopeOf(m, c);
+      return;
     default:
       if ('node' in c) node(c.node);
       else checkCutoverCommand(m, c);
   }
+}
+
+function gateway(m: Model, type: string, id: string): number {
+  const n = m.nodeIndex.get(id);
+  if (n === undefined) throw new Error(`${type}: unknown node "${id}"`);
+  if (m.nodeKind[n] !== KIND.gateway) throw new Error(`${type}: "${id}" is not a gateway`);
+  return n;
+}
+
+/** The orders a mass cancel or kill switch is for; throws a message that says what is missing or unknown. */
+function scopeOf(m: Model, c: { type: string; scope: 'account' | 'pbu' | 'firm'; account?: number | undefined; pbu?: string | undefined }): Scope {
+  if (c.scope === 'firm') return { scope: 'firm' };
+  if (c.scope === 'account') {
+    if (c.account === undefined) throw new Error(`${c.type}: scope account needs account (its number)`);
+    if (c.account >= m.accountCount) throw new Error(`${c.type}: account ${c.account} does not exist (accounts 0 to ${m.accountCount - 1})`);
+    return { scope: 'account', account: c.account };
+  }
+  if (c.pbu === undefined) throw new Error(`${c.type}: scope pbu needs pbu`);
+  const p = m.pbuIds.indexOf(c.pbu);
+  if (p < 0) throw new Error(`${c.type}: unknown PBU "${c.pbu}" (known: ${m.pbuIds.join(', ') || 'none'})`);
+  return { scope: 'pbu', pbu: p };
 }
 
 export function runCommand(m: Model, s: SimState, index: number, t: number): void {
@@ -133,13 +166,16 @@ function execute(m: Model, s: SimState, c: Command, seq: number, actor: string, 
       const n = m.nodeIndex.get(c.node)!;
       s.faults.forEach((f, i) => f.active && f.spec.kind === 'crash' && f.target === n && endFault(m, s, i, t));
       restart(m, s, n, t);
+      reconnect(m, s, t, n);
       return;
     }
     case 'failover':
       s.nodeSubst[m.nodeIndex.get(c.node)!] = m.nodeIndex.get(c.to)!;
+      reconnect(m, s, t, m.nodeIndex.get(c.to)!); // a standby counter taking over gets what its primary missed
       return;
     case 'failback':
       s.nodeSubst[m.nodeIndex.get(c.node)!] = -1;
+      reconnect(m, s, t);
       return;
     case 'drain_node':
       s.nodeDrained[m.nodeIndex.get(c.node)!] = 1;
@@ -173,14 +209,29 @@ function execute(m: Model, s: SimState, c: Command, seq: number, actor: string, 
       rescheduleLoad(m, s, t);
       return;
     case 'resync_reports': {
+      const line = resync(m, s, m.nodeIndex.get(c.node)!, true, t);
+      if (line !== null) note(s, t, 'resync', actor, line);
+      return;
+    }
+    case 'backlog': {
       const gw = m.nodeIndex.get(c.node)!;
-      // ExecRptSync is a request on the gateway's session with the exchange: no session, no resync.
-      if (!reachesExchange(m, s, gw)) {
-        note(s, t, 'resync', actor, `${c.node} cannot resync: it has no session with the exchange (gateway down or its line cut)`);
-        return;
-      }
-      const n = resyncReports(m, s, gw, t);
-      note(s, t, 'resync', actor, `${c.node} resyncs ${n} missed reports from the exchange`);
+      const n = c.action === 'send' ? sendBacklog(m, s, t) : cancelBacklog(m, s, gw);
+      note(s, t, 'resync', actor, c.action === 'send' ? `held orders: ${n} sent` : `${n} held orders for ${c.node} cancelled at the counter`);
+      return;
+    }
+    case 'mark_invalid': {
+      const n = markInvalid(m, s, m.nodeIndex.get(c.node)!);
+      note(s, t, 'resync', actor, `${n} in-doubt orders on ${c.node} marked 废单`);
+      return;
+    }
+    case 'mass_cancel': {
+      const [held, sent] = massCancel(m, s, scopeOf(m, c), t);
+      note(s, t, 'resync', actor, `mass cancel (${describeScope(c)}): ${held} held orders cancelled, ${sent} cancels sent`);
+      return;
+    }
+    case 'kill_switch': {
+      const [held, sent] = killSwitch(m, s, scopeOf(m, c), c.on, t);
+      note(s, t, 'resync', actor, c.on ? `kill switch on (${describeScope(c)}): new orders refused; ${held} held orders cancelled, ${sent} cancels sent` : `kill switch off (${describeScope(c)})`);
       return;
     }
     default:
@@ -188,13 +239,6 @@ function execute(m: Model, s: SimState, c: Command, seq: number, actor: string, 
   }
 }
 
-/** Is the node up with at least one uncut link to an exchange? */
-function reachesExchange(m: Model, s: SimState, n: number): boolean {
-  if (s.nodeDown[n]) return false;
-  for (let x = 0; x < m.nodeCount; x++) {
-    if (m.nodeKind[x] !== KIND.exchange) continue;
-    const link = m.linkBetween[n * m.nodeCount + x]!;
-    if (link >= 0 && !s.linkCut[link]) return true;
-  }
-  return false;
+function describeScope(c: { scope: string; account?: number | undefined; pbu?: string | undefined }): string {
+  return c.scope === 'firm' ? 'whole firm' : c.scope === 'account' ? `account ${c.account}` : `PBU ${c.pbu}`;
 }

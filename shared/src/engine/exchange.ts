@@ -1,7 +1,8 @@
 import type { Model } from './compile.ts';
-import { emitReport } from './flow.ts';
+import { emitReport } from './reports.ts';
 import { nextInt } from './rng.ts';
-import { COUNT, ORD, RPT, SIDE_BUY, SIDE_SELL, releaseOrder, type SimState } from './state.ts';
+import { COUNT, ORD, RPT, SIDE_BUY, SIDE_SELL } from './codes.ts';
+import { releaseOrder, type SimState } from './state.ts';
 
 /**
  * The simulated exchange: a price-time book per instrument for the firm's own orders, and the

@@ -1,5 +1,6 @@
 import type { Model } from './compile.ts';
-import { SIDE_BUY, type SimState } from './state.ts';
+import { SIDE_BUY } from './codes.ts';
+import type { SimState } from './state.ts';
 import { primaryAccepted, shadowClosed, shadowFill } from '../dualrun/shadow.ts';
 
 /**

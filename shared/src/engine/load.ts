@@ -4,7 +4,8 @@ import { nextInt, nextOpen01 } from './rng.ts';
 import { pick } from './pick.ts';
 import { sampleExp } from './sample.ts';
 import { push } from './queue.ts';
-import { COUNT, EV, MSG, ORD, PRIO, SIDE_BUY, SIDE_SELL, allocMsg, allocOrder, type SimState } from './state.ts';
+import { COUNT, EV, MSG, ORD, PRIO, SIDE_BUY, SIDE_SELL, ST } from './codes.ts';
+import { allocMsg, allocOrder, type SimState } from './state.ts';
 
 /**
  * Client flow: a Poisson stream of actions whose rate follows the trading phase, bursts and the
@@ -90,6 +91,11 @@ function clientAction(m: Model, s: SimState, t: number): void {
   s.ordCumAmount[o] = 0;
   s.ordFeePaid[o] = 0;
   s.ordShadowFee[o] = 0;
+  // Through a counter it is the client's submission until the counter commits it; without one, the source keeps it.
+  const state = m.routeCounterHop[route]! >= 0 ? ST.SUBMITTING : ST.UNSENT;
+  s.ordState[o] = state;
+  s.stateCounts[state]!++;
+  s.ordPbu[o] = -1;
   s.counts[COUNT.CREATED]!++;
   const i = Math.floor((t - m.windowStart) / 1_000_000);
   if (i >= 0 && i < s.seriesCreated.length) s.seriesCreated[i]!++;

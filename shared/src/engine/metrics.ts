@@ -2,7 +2,8 @@ import type { MetricsSummary } from './api.ts';
 import type { Model } from './compile.ts';
 import { summarize } from './histogram.ts';
 import { waitingAt } from './station.ts';
-import { COUNT, type SimState } from './state.ts';
+import { COUNT, FLAG_IN_DOUBT, ST, STATE_NAMES, type StateName } from './codes.ts';
+import type { SimState } from './state.ts';
 
 export function phaseName(m: Model, s: SimState): string {
   if (!m.isTradingDay) return 'closed';
@@ -12,11 +13,23 @@ export function phaseName(m: Model, s: SimState): string {
   return s.now >= m.sessions[m.sessions.length - 1]!.end ? 'after_close' : 'break';
 }
 
+/** Orders final as the engine knows the truth: done at the exchange, rejected, failed on the way, or settled absent. */
+export function finalByCount(s: SimState): number {
+  const c = s.counts;
+  return c[COUNT.DONE]! + c[COUNT.REJECTED]! + c[COUNT.FAILED]! + c[COUNT.VOIDED]!;
+}
+
+function inDoubt(s: SimState): number {
+  let n = 0;
+  for (const o of s.inDoubt) if (s.ordFlags[o]! & FLAG_IN_DOUBT) n++;
+  return n;
+}
+
 /** tailSeconds: keep only the last seconds of the per-second series (checks need 10 s, not the day). */
 export function summarizeMetrics(m: Model, s: SimState, tailSeconds?: number): MetricsSummary {
   const c = s.counts;
   const created = c[COUNT.CREATED]!;
-  const terminal = c[COUNT.DONE]! + c[COUNT.REJECTED]! + c[COUNT.LOST]!;
+  const terminal = finalByCount(s);
   const N = m.nodeIds.length;
   return {
     now: s.now,
@@ -28,10 +41,21 @@ export function summarizeMetrics(m: Model, s: SimState, tailSeconds?: number): M
       cancelled: c[COUNT.CANCELLED]!,
       expired: c[COUNT.EXPIRED]!,
       rejected: c[COUNT.REJECTED]!,
-      lost: c[COUNT.LOST]!,
+      failed: s.stateCounts[ST.FAILED]!,
       inFlight: created - terminal,
+      held: s.stateCounts[ST.HELD]!,
+      inDoubt: inDoubt(s),
+      settled: c[COUNT.SETTLED]!,
+      voided: c[COUNT.VOIDED]!,
+      wrongInvalid: c[COUNT.WRONG_INVALID]!,
+      backlogSent: c[COUNT.BACKLOG_SENT]!,
+      backlogCancelled: c[COUNT.BACKLOG_CANCELLED]!,
+      killRejects: c[COUNT.KILL_REJECTS]!,
+      rateRejects: c[COUNT.RATE_REJECTS]!,
+      cancelsWrongPbu: c[COUNT.WRONG_PBU]!,
+      states: Object.fromEntries(STATE_NAMES.map((name, i) => [name, s.stateCounts[i]!])) as Record<StateName, number>,
     },
-    reports: { delivered: c[COUNT.RPT_DELIVERED]!, lost: c[COUNT.RPT_LOST]!, gaps: c[COUNT.RPT_GAPS]! },
+    reports: { delivered: c[COUNT.RPT_DELIVERED]!, lost: c[COUNT.RPT_LOST]!, gaps: c[COUNT.RPT_GAPS]!, duplicates: c[COUNT.RPT_DUPLICATES]!, doublePosted: c[COUNT.RPT_DOUBLE_POSTED]! },
     events: s.events,
     endToEnd: summarize(s.hist, N),
     nodes: m.nodeIds.map((id, n) => ({

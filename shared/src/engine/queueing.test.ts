@@ -81,6 +81,6 @@ describe('queueing ground truth', () => {
     const r = measuredSojourn(network(900, [{ servers: 1, meanUs: 1000 }], '09:35'));
     expect(r.orders.inFlight).toBeGreaterThan(0); // ρ = 0.9: a queue is standing at the end
     expect(r.orders.done + r.orders.inFlight).toBe(r.orders.created);
-    expect(r.orders.lost + r.orders.rejected).toBe(0);
+    expect(r.orders.failed + r.orders.rejected).toBe(0);
   });
 });

@@ -11,16 +11,16 @@ import { summarizeMetrics } from './metrics.ts';
 import { eventArg, eventType, pop, push } from './queue.ts';
 import { deepClone, hashValue } from './snapshot.ts';
 import { createState, EV, PRIO, type SimState } from './state.ts';
-import { onFile, onGuardCheck, onReconcile, scheduleCutover } from './cutover.ts';
+import { createCutoverState, onFile, onGuardCheck, onReconcile, scheduleCutover } from './cutover.ts';
 import { cutoverReport, type CutoverReport } from './cutover-report.ts';
 
-const SNAPSHOT_FORMAT = 'twinlab-sim/2'; // 2: the event list's payload is one packed word
+const SNAPSHOT_FORMAT = 'twinlab-sim/3'; // 2: the event list's payload is one packed word; 3: orders carry the counter's state and PBU
 
 /** Create a simulation of the scenario at window.start with the given seed (default: the scenario's). */
 export function createSimulation(scenario: Scenario, options: { seed?: number } = {}): Simulation {
   const model = compile(scenario);
   const seed = options.seed ?? scenario.seed;
-  const state = createState(model, seed);
+  const state = createState(model, seed, createCutoverState(model, seed));
   scheduleDay(model, state);
   return new Run(model, seed, state, hashValue(scenario));
 }

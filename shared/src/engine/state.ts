@@ -4,29 +4,10 @@ import { MAX_BOOK_CELLS } from '../scenario/schema.ts';
 import { HIST_STRIDE } from './histogram.ts';
 import { createQueue, type EventQueue } from './queue.ts';
 import { createStreams } from './rng.ts';
-import { createCutoverState, type CutoverState } from './cutover.ts';
+import type { CutoverState } from './cutover.ts';
+import { COUNT_SIZE, STATE_COUNT, isTerminal } from './codes.ts';
 
-/** Event types. Priorities order same-time events: commands first, then the day's schedule, then traffic. */
-export const EV = {
-  GENERATE: 1, ARRIVE: 2, PHASE: 3, STREET_TICK: 4, FAULT_START: 5, FAULT_END: 6, COMMAND: 7, BURST_START: 8, BURST_END: 9, COMPLETE: 10, GUARD_CHECK: 11, RECONCILE: 12, FILE: 13,
-} as const;
-export const PRIO = { COMMAND: 0, SCHEDULE: 1, TRAFFIC: 2 } as const;
-
-export const MSG = { ORDER: 1, CANCEL: 2, REPORT: 3 } as const;
-
-/** Report flags; one report message may bundle an ack and a fill (consecutive ReportIndex values). */
-export const RPT = { ACK: 1, FILL: 2, TERMINAL: 4, REJECT: 8, CANCEL_REJECT: 16 } as const;
-
-export const ORD = { NEW: 0, LIVE: 1, FILLED: 2, CANCELLED: 3, EXPIRED: 4, REJECTED: 5, LOST: 6, DONE: 7 } as const;
-export const isTerminal = (status: number) => status >= ORD.FILLED;
-
-export const SIDE_BUY = 0;
-export const SIDE_SELL = 1;
-
-/** Lost in transit (link loss drawn when sent). */
-export const FLAG_LOST = 1;
-/** The order's first report has reached its source (end-to-end latency recorded). */
-export const FLAG_FIRST_REPORT = 1;
+export { EV, PRIO, MSG, RPT, ORD, isTerminal, SIDE_BUY, SIDE_SELL, FLAG_LOST, FLAG_FIRST_REPORT, COUNT } from './codes.ts';
 
 /** [key, value, source]: source is the fault id of a config_error, or '' when set by command. */
 export type ConfigEntry = [string, string | number | boolean, string];
@@ -125,13 +106,34 @@ export interface SimState {
   ordCumAmount: Float64Array;
   ordFeePaid: Float64Array;
   ordShadowFee: Float64Array; // commission the dual-run shadow charged this order so far
+  ordState: Uint8Array; // the counter's state (codes.ts ST)
+  ordPbu: Int16Array; // the PBU the order went out on, -1 before a gateway sent it
+  stateCounts: Float64Array; // orders per counter state, index ST code
+  // The counter's order desk
+  backlog: number[]; // 待报: pairs [order slot, route hop it waits to leave from]
+  inDoubt: number[]; // 正报 order slots whose message or ack was dropped (settled ones are skipped)
+  killsOn: number; // kill switches on (any scope): 0 lets admission skip them
+  killFirm: number; // kill switch for the whole firm: 1 on
+  killAccount: Uint8Array;
+  killPbu: Uint8Array;
+  pbuTokens: Float64Array; // exchange order-rate limit (流速) per PBU: token bucket
+  pbuTokensAt: Float64Array;
+  gwSession: Uint8Array; // 1: the gateway has a session with the exchange (a new one is a logon)
+  gwIndexLost: Uint8Array; // 1: the gateway lost its stored ReportIndex; only a manual resync (from 1) recovers
   // Exchange
   refPrice: Float64Array;
   books: number[][]; // [instrument*2 + side] → resting order slots, best first
   liveOrders: number[];
-  exchSeq: Float64Array; // last ReportIndex issued per gateway partition
+  exchSeq: Float64Array; // last ReportIndex issued per (PBU, SetID)
   exchLastDep: Float64Array; // reports leave a partition in ReportIndex order (one TCP session)
-  gwLast: Float64Array; // last ReportIndex a gateway received per partition
+  gwLast: Float64Array; // last ReportIndex the member side stored per (PBU, SetID)
+  // Recent fill reports per (PBU, SetID), a ring the exchange replays from on a resync from index 1
+  ringAcctSide: Int32Array; // account * 2 + side
+  ringInstrument: Int32Array;
+  ringIndex: Float64Array;
+  ringQty: Int32Array;
+  ringAmount: Float64Array;
+  ringHead: Int32Array; // per partition: entries written so far
   // Ledger (fen, shares)
   cash: Float64Array;
   frozen: Float64Array;
@@ -159,7 +161,9 @@ export interface SimState {
   cut: CutoverState;
 }
 
-export const COUNT = { CREATED: 0, FILLED: 1, CANCELLED: 2, EXPIRED: 3, REJECTED: 4, LOST: 5, DONE: 6, RPT_DELIVERED: 7, RPT_LOST: 8, RPT_GAPS: 9, CANCEL_REJECTS: 10 } as const;
+
+/** Fill reports kept per (PBU, SetID) for a replay from index 1 (older ones: archived, not replayed). A power of two. */
+export const RING = 64;
 
 export function createPool(capacity: number): Pool {
   const free = new Int32Array(capacity);
@@ -167,7 +171,8 @@ export function createPool(capacity: number): Pool {
   return { capacity, free, freeCount: capacity, used: 0 };
 }
 
-export function createState(m: Model, seed: number): SimState {
+/** The state at window.start; `cut` is the cutover's own (engine/cutover.ts createCutoverState), passed in so this module needs none of its code. */
+export function createState(m: Model, seed: number, cut: CutoverState): SimState {
   const N = m.nodeIds.length;
   const L = m.linkIds.length;
   const I = m.instrumentCount;
@@ -244,12 +249,31 @@ export function createState(m: Model, seed: number): SimState {
     ordCumAmount: new Float64Array(ORD0),
     ordFeePaid: new Float64Array(ORD0),
     ordShadowFee: new Float64Array(ORD0),
+    ordState: new Uint8Array(ORD0),
+    ordPbu: new Int16Array(ORD0).fill(-1),
+    stateCounts: new Float64Array(STATE_COUNT),
+    backlog: [],
+    inDoubt: [],
+    killsOn: 0,
+    killFirm: 0,
+    killAccount: new Uint8Array(A),
+    killPbu: new Uint8Array(m.pbuCount),
+    pbuTokens: Float64Array.from(m.pbuRate),
+    pbuTokensAt: new Float64Array(m.pbuCount).fill(m.windowStart),
+    gwSession: new Uint8Array(N).fill(1),
+    gwIndexLost: new Uint8Array(N),
     refPrice: Float64Array.from(m.instrumentPrevClose),
     books: Array.from({ length: 2 * I }, () => []),
     liveOrders: [],
     exchSeq: new Float64Array(m.reportTotal),
     exchLastDep: new Float64Array(m.reportTotal),
     gwLast: new Float64Array(m.reportTotal),
+    ringAcctSide: new Int32Array(m.reportTotal * RING),
+    ringInstrument: new Int32Array(m.reportTotal * RING),
+    ringIndex: new Float64Array(m.reportTotal * RING),
+    ringQty: new Int32Array(m.reportTotal * RING),
+    ringAmount: new Float64Array(m.reportTotal * RING),
+    ringHead: new Int32Array(m.reportTotal),
     cash: new Float64Array(A).fill(m.openingCash),
     frozen: new Float64Array(A),
     fees: new Float64Array(A),
@@ -259,7 +283,7 @@ export function createState(m: Model, seed: number): SimState {
     sellable: new Int32Array(cells).fill(m.openingShares),
     faults: [],
     commands: [],
-    counts: new Float64Array(11),
+    counts: new Float64Array(COUNT_SIZE),
     nodeProcessed: new Float64Array(N),
     nodeRejected: new Float64Array(N),
     nodeLost: new Float64Array(N),
@@ -270,13 +294,13 @@ export function createState(m: Model, seed: number): SimState {
     seriesCreated: new Float64Array(seconds),
     seriesDone: new Float64Array(seconds),
     seriesRejected: new Float64Array(seconds),
-    cut: createCutoverState(m, seed),
+    cut,
   };
 }
 
 const MSG_FIELDS = ['msgKind', 'msgFlags', 'msgOrder', 'msgHop', 'msgNode', 'msgLink', 'msgDepNode', 'msgDepEpoch', 'msgDepTime', 'msgRpt', 'msgQty', 'msgAmount', 'msgRptIndex', 'msgRptCount'] as const;
 const ORD_FIELDS = [
-  'ordId', 'ordAccount', 'ordInstrument', 'ordSide', 'ordPrice', 'ordQty', 'ordFilled', 'ordStatus', 'ordRoute', 'ordCreated', 'ordRefs', 'ordFlags', 'ordLiveIdx', 'ordCounter', 'ordFrozen', 'ordCumQty', 'ordCumAmount', 'ordFeePaid', 'ordShadowFee',
+  'ordId', 'ordAccount', 'ordInstrument', 'ordSide', 'ordPrice', 'ordQty', 'ordFilled', 'ordStatus', 'ordRoute', 'ordCreated', 'ordRefs', 'ordFlags', 'ordLiveIdx', 'ordCounter', 'ordFrozen', 'ordCumQty', 'ordCumAmount', 'ordFeePaid', 'ordShadowFee', 'ordState', 'ordPbu',
 ] as const;
 
 type TypedArray = Float64Array | Int32Array | Int16Array | Uint8Array;
@@ -315,6 +339,13 @@ export function allocOrder(s: SimState): number {
   if (s.ordPool.freeCount === 0) growFields(s, ORD_FIELDS, s.ordPool);
   s.ordPool.used++;
   return s.ordPool.free[--s.ordPool.freeCount]!;
+}
+
+/** Move an order to a counter state, keeping the per-state counts. */
+export function setState(s: SimState, o: number, next: number): void {
+  s.stateCounts[s.ordState[o]!]!--;
+  s.stateCounts[next]!++;
+  s.ordState[o] = next;
 }
 
 /** Drop one reference; the slot is reused once the order is final and nothing in flight names it. */

@@ -79,10 +79,11 @@ describe('checks over a running simulation', () => {
     sim.apply({ seq: 0, at: clock('09:40'), actor: 'lead', command: { type: 'inject_fault', fault: { id: 'f', kind: 'crash', target: 'counter' } } });
     sim.runUntil(clock('09:41'));
     const crashed = metricsView(sim.metrics());
-    const r = evaluatePredicate(parsePredicate('node.counter.state == "up" and orders.lost == 0'), crashed);
+    const r = evaluatePredicate(parsePredicate('node.counter.state == "up" and orders.failed == 0 and orders.state.failed == orders.failed'), crashed);
     expect(r.ok).toBe(false);
     expect(r.failures[0]).toBe('node.counter.state is "down", wanted == "up"');
-    expect(r.failures[1]).toMatch(/^orders\.lost is \d+, wanted == 0$/);
+    expect(r.failures[1]).toMatch(/^orders\.failed is [1-9]\d*, wanted == 0$/); // submissions to the dead counter fail back
+    expect(r.failures).toHaveLength(2); // orders.state.<name> reads the per-state counts
     // A stalled counter drains throughput to zero within the window.
     sim.runUntil(clock('09:42'));
     expect(metricsView(sim.metrics())('throughput')).toBe(0);

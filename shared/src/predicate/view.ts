@@ -8,8 +8,10 @@ import type { PredicateView } from './evaluate.ts';
 /** Seconds of series that `throughput` averages over: long enough to smooth Poisson noise, short enough to see a stall. */
 export const THROUGHPUT_WINDOW_S = 10;
 
-const ORDER_FIELDS = ['created', 'done', 'filled', 'cancelled', 'expired', 'rejected', 'lost', 'inFlight'] as const;
-const REPORT_FIELDS = ['delivered', 'lost', 'gaps'] as const;
+const ORDER_FIELDS = [
+  'created', 'done', 'filled', 'cancelled', 'expired', 'rejected', 'failed', 'inFlight', 'held', 'inDoubt', 'settled', 'voided', 'wrongInvalid', 'backlogSent', 'backlogCancelled', 'killRejects', 'rateRejects', 'cancelsWrongPbu',
+] as const;
+const REPORT_FIELDS = ['delivered', 'lost', 'gaps', 'duplicates', 'doublePosted'] as const;
 const LATENCY_FIELDS = ['count', 'mean', 'p50', 'p95', 'p99', 'max'] as const;
 const NODE_FIELDS = ['state', 'processed', 'rejected', 'lost', 'queueDepth', 'maxQueueDepth', 'mean', 'p50', 'p95', 'p99', 'max'] as const;
 const LINK_FIELDS = ['connected', 'carried', 'lost'] as const;
@@ -25,6 +27,7 @@ export function metricsView(m: MetricsSummary, extra?: PredicateView): Predicate
   flat.set('phase', m.phase);
   flat.set('throughput', throughput(m));
   for (const f of ORDER_FIELDS) flat.set(`orders.${f}`, m.orders[f]);
+  for (const [state, n] of Object.entries(m.orders.states)) flat.set(`orders.state.${state}`, n);
   for (const f of REPORT_FIELDS) flat.set(`reports.${f}`, m.reports[f]);
   putLatency(flat, 'e2e', m.endToEnd);
   for (const n of m.nodes) {

@@ -9,14 +9,15 @@ export interface MetricsPoint {
   at: number;
   throughput: number;
   e2eP99: number;
-  lost: number;
+  /** Submissions that failed back to the client (orders.failed). */
+  failed: number;
   rejected: number;
   inFlight: number;
   created: number;
 }
 
 export function metricsPoint(m: MetricsSummary): MetricsPoint {
-  return { at: m.now, throughput: throughput(m), e2eP99: m.endToEnd.p99, lost: m.orders.lost, rejected: m.orders.rejected, inFlight: m.orders.inFlight, created: m.orders.created };
+  return { at: m.now, throughput: throughput(m), e2eP99: m.endToEnd.p99, failed: m.orders.failed, rejected: m.orders.rejected, inFlight: m.orders.inFlight, created: m.orders.created };
 }
 
 /**

@@ -20,7 +20,12 @@ const ConfigError = z
   .strict()
   .meta({ description: 'A configuration value is wrong on the node (e.g. a fee rule).' });
 
-export const FaultSpec = z.discriminatedUnion('kind', [Crash, Slow, Partition, LatencySpike, Loss, DiskFull, ConfigError]);
+const IndexLost = z
+  .object({ kind: z.literal('index_lost'), target: Id, ...common })
+  .strict()
+  .meta({ description: 'The gateway loses its stored ReportIndex: at its next logon it cannot resync by itself; a manual resync starts from index 1 and the exchange replays reports already received.' });
+
+export const FaultSpec = z.discriminatedUnion('kind', [Crash, Slow, Partition, LatencySpike, Loss, DiskFull, ConfigError, IndexLost]);
 export type FaultSpec = z.infer<typeof FaultSpec>;
 export type FaultKind = FaultSpec['kind'];
 export const LINK_FAULTS: readonly FaultKind[] = ['partition', 'latency_spike', 'loss'];
@@ -40,8 +45,16 @@ export const ScheduledFault = z.discriminatedUnion('kind', [
   scheduled(Loss),
   scheduled(DiskFull),
   scheduled(ConfigError),
+  scheduled(IndexLost),
 ]);
 export type ScheduledFault = z.infer<typeof ScheduledFault>;
+
+/** Whose orders a mass cancel or kill switch is for: an account (its number), a PBU, or the whole firm. */
+const OrderScope = {
+  scope: z.enum(['account', 'pbu', 'firm']),
+  account: z.int().min(0).optional().meta({ description: 'For scope account: the account number (0 is the first).' }),
+  pbu: Id.optional().meta({ description: 'For scope pbu: the trading unit.' }),
+};
 
 /** Operator actions. The server stamps them (seq, simulated time, actor) before they enter the log. */
 export const Command = z.discriminatedUnion('type', [
@@ -71,6 +84,20 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('clean_migration') }).strict(),
   z.object({ type: z.literal('resync_reports'), node: Id }).strict().meta({ description: 'The gateway asks the exchange for the reports it missed (ExecRptSync).' }),
   z.object({ type: z.literal('request_resend'), file: Id }).strict(),
+  // The counter's order desk (DOMAIN.md E1).
+  z
+    .object({ type: z.literal('backlog'), node: Id, action: z.enum(['send', 'cancel']) })
+    .strict()
+    .meta({ description: 'Held orders (待报) for this gateway: send them now (e.g. after a failover), or cancel the stale backlog at the counter.' }),
+  z
+    .object({ type: z.literal('mark_invalid'), node: Id })
+    .strict()
+    .meta({ description: 'Mark every in-doubt (正报) order on the PBUs this gateway carries 废单 without a resync; wrong for any the exchange did receive.' }),
+  z.object({ type: z.literal('mass_cancel'), ...OrderScope }).strict().meta({ description: 'Cancel every open order of an account, a PBU or the whole firm.' }),
+  z
+    .object({ type: z.literal('kill_switch'), ...OrderScope, on: z.boolean().default(true) })
+    .strict()
+    .meta({ description: 'Refuse new orders of an account, a PBU or the whole firm and cancel what is open (on: false lifts it).' }),
 ]);
 /** Commands that are runbook inputs about the runbook itself; a step cannot issue them. */
 export const RUNBOOK_INPUTS = ['claim_role', 'step_start', 'step_done', 'step_signoff', 'gate_decision', 'start_rollback', 'emergency_stop'] as const;

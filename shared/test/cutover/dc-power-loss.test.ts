@@ -40,7 +40,7 @@ describe('dc-power-loss-failover: primary data centre power loss during trading'
     const op = new Operator(sc).at('10:45');
     const c = op.sim.cutover();
     expect(c.halted).toMatchObject({ by: 'stop_condition', id: 'major-incident' });
-    expect(c.halted!.reason).toMatch(/over 30,000 orders lost; .* \(orders.lost > 30000: orders.lost = 300\d\d\)$/);
+    expect(c.halted!.reason).toMatch(/over 30,000 client submissions failed; .* \(orders.failed > 30000: orders.failed = 300\d\d\)$/);
     expect(c.timeline.at(-1)).toMatchObject({ kind: 'halt', actor: 'guardrail' });
     // Frozen where it stopped: time and state no longer move.
     expect(op.sim.now).toBe(c.halted!.at);

@@ -30,7 +30,7 @@ describe('holiday-calendar-misconfig: a shifted holiday calendar in the new coun
     op.at('10:45');
     expect(op.node('counter-new').processed).toBeGreaterThan(20_000);
     expect(op.node('counter-new').rejected - rejected).toBeLessThan(100); // ordinary refusals only
-    expect(op.sim.metrics().orders.lost).toBe(0);
+    expect(op.sim.metrics().orders.failed).toBe(0);
   });
 
   it('switching before the calendar is fixed is a wrong decision and the new counter refuses the market', () => {

@@ -55,7 +55,7 @@ describe('oms-dual-run-fee-rule: dual-run before switching an OMS', () => {
     const after = op.sim.cutover().recon!.last!;
     expect(after.total - after.byCause.timing).toBe(0);
     expect(op.node('oms-new').processed).toBeGreaterThan(5000);
-    expect(op.sim.metrics().orders.lost).toBe(0);
+    expect(op.sim.metrics().orders.failed).toBe(0);
     expect(op.sim.cutover().halted).toBeNull();
   });
 
@@ -96,7 +96,7 @@ describe('oms-dual-run-fee-rule: dual-run before switching an OMS', () => {
     const newAfterRollback = op.node('oms-new').processed;
     op.at('11:35');
     const m = op.sim.metrics();
-    expect(m.orders.lost).toBe(0);
+    expect(m.orders.failed).toBe(0);
     expect(op.node('o32').processed - legacyBefore).toBeGreaterThan(5000);
     expect(op.node('oms-new').processed - newAfterRollback).toBeLessThan(50); // only reports of its own orders
     const audit = op.sim.audit();

@@ -63,7 +63,7 @@ describe('weekend-counter-upgrade: a no-go and the rollback', () => {
     op.at('10:00');
     const m = op.sim.metrics();
     expect(m.orders.created).toBeGreaterThan(50_000);
-    expect(m.orders.lost).toBe(0);
+    expect(m.orders.failed).toBe(0);
     expect(op.node('counter').processed).toBeGreaterThan(50_000);
     expect(op.node('counter-new').processed).toBe(0);
     expect(op.sim.cutover().halted).toBeNull();

@@ -18,7 +18,8 @@ export function sampleOf(m: MetricsSummary, epoch: number, cutover?: CutoverRepo
     created: m.orders.created,
     done: m.orders.done,
     rejected: m.orders.rejected,
-    lost: m.orders.lost,
+    // Orders in trouble, cumulative: submissions that failed back to the client, and orders the counter had to hold (待报).
+    lost: m.orders.failed + m.orders.held + m.orders.backlogSent + m.orders.backlogCancelled,
     inFlight: m.orders.inFlight,
     p50: m.endToEnd.p50,
     p95: m.endToEnd.p95,

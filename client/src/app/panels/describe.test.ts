@@ -26,6 +26,10 @@ describe('describeCommand', () => {
       { type: 'clean_migration' },
       { type: 'resync_reports', node: 'gw-sse' },
       { type: 'request_resend', file: 'sz-settlement' },
+      { type: 'backlog', node: 'gw-sse', action: 'cancel' },
+      { type: 'mark_invalid', node: 'gw-sse' },
+      { type: 'mass_cancel', scope: 'account', account: 7 },
+      { type: 'kill_switch', scope: 'pbu', pbu: '013579', on: true },
     ];
     const kinds = (Command.options as { shape: { type: { value: string } } }[]).map((o) => o.shape.type.value);
     expect(kinds.filter((k) => !['restart_node', 'failover', 'failback', 'drain_node', 'resume_node', 'throttle', 'set_config', 'inject_fault', 'clear_fault', 'set_load'].includes(k)).sort()).toEqual(samples.map((c) => c.type).sort());
@@ -36,6 +40,8 @@ describe('describeCommand', () => {
     }
     expect(describeCommand(zh, samples[4]!)).toBe('关口决策 go-live: 不放行, 对账不平');
     expect(describeCommand(en, { type: 'switch_primary', to: 'legacy' })).toBe('switches the primary to the legacy system');
+    expect(describeCommand(zh, { type: 'kill_switch', scope: 'firm', on: false })).toBe('紧急停止交易 全公司 (解除)');
+    expect(describeCommand(en, { type: 'backlog', node: 'gw-sse', action: 'cancel' })).toBe('held orders (待报) at gw-sse: cancel');
   });
 });
 

@@ -53,6 +53,15 @@ export function describeCommand(t: T, c: Command): string {
       return `${t('cmd.resync_reports')} ${c.node}`;
     case 'request_resend':
       return `${t('cmd.request_resend')} ${c.file}`;
+    case 'backlog':
+      return `${t('cmd.backlog')} ${c.node}: ${t(c.action === 'send' ? 'cmd.backlog_send' : 'cmd.backlog_cancel')}`;
+    case 'mark_invalid':
+      return `${t('cmd.mark_invalid')} ${c.node}`;
+    case 'mass_cancel':
+    case 'kill_switch': {
+      const scope = c.scope === 'firm' ? t('cmd.scope_firm') : c.scope === 'account' ? `${t('cmd.scope_account')} ${c.account ?? ''}` : `${t('cmd.scope_pbu')} ${c.pbu ?? ''}`;
+      return `${t(`cmd.${c.type}`)} ${scope}${c.type === 'kill_switch' && !c.on ? ` (${t('cmd.kill_off')})` : ''}`;
+    }
     default:
       return unknownCommand(c);
   }
