@@ -78,7 +78,7 @@ export function generateScenario(nodeCount = 300, linkCount = 1000): Scenario {
   };
 
   return Scenario.parse({
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: `bench-${nodeCount}-${linkCount}`,
     title: `Benchmark broker: ${nodeCount} nodes, ${linkCount} links`,
     regions,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatScenarioError, parseScenario, type ScenarioError } from '../src/scenario/parse.ts';
 
 // A small valid scenario; each test below breaks it in exactly one place.
-const VALID = `schemaVersion: 1
+const VALID = `schemaVersion: 2
 id: inline
 title: Inline test scenario
 regions:
@@ -135,8 +135,8 @@ describe('parseScenario: each fault named at its line, column and field', () => 
   });
 
   it('an unknown key in a flow mapping inside a union (an instrument)', () => {
-    const text = edit('price: 10.50 }', 'price: 10.50, board: main }');
-    expect(onlyError(text)).toEqual({ file: 'drill.yaml', ...at(text, 'board'), path: 'instruments[0].board', message: 'unknown key "board"', say: { key: 'unknownKey', params: { key: 'board' } } });
+    const text = edit('price: 10.50 }', 'price: 10.50, boerd: main }');
+    expect(onlyError(text)).toEqual({ file: 'drill.yaml', ...at(text, 'boerd'), path: 'instruments[0].boerd', message: 'unknown key "boerd"', say: { key: 'unknownKey', params: { key: 'boerd' } } });
   });
 
   it('an unknown key in a scheduled fault (it used to be dropped silently)', () => {
@@ -152,13 +152,13 @@ describe('parseScenario: each fault named at its line, column and field', () => 
   });
 
   it('schemaVersion missing', () => {
-    const text = edit('schemaVersion: 1\n', '');
-    expect(onlyError(text)).toEqual({ file: 'drill.yaml', line: 1, column: 1, path: 'schemaVersion', message: 'schemaVersion is missing: add `schemaVersion: 1`' });
+    const text = edit('schemaVersion: 2\n', '');
+    expect(onlyError(text)).toEqual({ file: 'drill.yaml', line: 1, column: 1, path: 'schemaVersion', message: 'schemaVersion is missing: add `schemaVersion: 2`' });
   });
 
   it('schemaVersion newer than this TwinLab', () => {
-    const text = edit('schemaVersion: 1', 'schemaVersion: 2');
-    expect(onlyError(text)).toMatchObject({ line: 1, column: 16, path: 'schemaVersion', message: expect.stringContaining('schemaVersion 2 is newer') });
+    const text = edit('schemaVersion: 2', 'schemaVersion: 3');
+    expect(onlyError(text)).toMatchObject({ line: 1, column: 16, path: 'schemaVersion', message: expect.stringContaining('schemaVersion 3 is newer') });
   });
 
   it('a required key missing, pointing at the mapping that lacks it', () => {
@@ -173,7 +173,7 @@ describe('parseScenario: each fault named at its line, column and field', () => 
 
   it('an empty value, pointing at its key', () => {
     const text = edit('    market: SSE\n', '    market:\n');
-    expect(onlyError(text)).toMatchObject({ ...at(text, 'market:\n'), path: 'nodes[2].market', message: 'market is empty: write one of SSE, SZSE' });
+    expect(onlyError(text)).toMatchObject({ ...at(text, 'market:\n'), path: 'nodes[2].market', message: 'market is empty: write one of SSE, SZSE, BSE' });
   });
 
   it('an unknown distribution', () => {

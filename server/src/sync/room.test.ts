@@ -57,7 +57,7 @@ describe('a room', () => {
     const a = new MemoryPeer(room, lead());
     const b = new MemoryPeer(room, engineer());
     await settle(room, [a, b]);
-    expect(sessionParts(b.doc).scenario.toString()).toContain('schemaVersion: 1');
+    expect(sessionParts(b.doc).scenario.toString()).toContain('schemaVersion: 2');
     sessionParts(a.doc).chat.push([{ author: 'Lead', text: 'starting the drill' }]);
     // chain-5hop has no runbook, so an engineer's direct write here is a note (runbook entries: runbook.test.ts).
     sessionParts(b.doc).chat.push([{ author: 'Wang', text: 'counter stopped' }]);

@@ -2,7 +2,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { TradingSession } from '../scenario/load.ts';
 import { parseClock, US_PER_DAY } from '../scenario/units.ts';
 import { A_SHARE_SESSIONS, HOLIDAYS_2026, MAKEUP_WORKDAYS_2026 } from './ashare.ts';
-import { isWeekend } from './days.ts';
+import { dayNumber, isWeekend, parseYmd } from './days.ts';
 
 /** What the exchanges are doing at a time of day outside every session. */
 export const OFF_SESSION_PHASES = ['closed', 'pre_market', 'lunch_break', 'break', 'after_close'] as const;
@@ -69,3 +69,21 @@ export function compileCalendar(cal: Scenario['calendar']): CompiledCalendar {
 
 /** A gap that spans noon is the lunch break (11:30–13:00 on the A-share day); any other is a break. */
 const gapName = (start: number, end: number): OffSessionPhase => (start <= NOON && NOON < end ? 'lunch_break' : 'break');
+
+/**
+ * Which trading day `date` is since `listed` (1: the listing day itself), counting weekdays that are
+ * not holidays; undefined when `date` is before `listed` or more than `cap` trading days after it.
+ */
+export function tradingDayNumber(listed: string, date: string, holidays: readonly string[] = HOLIDAYS_2026, cap = 30): number | undefined {
+  const from = dayNumber(parseYmd(listed));
+  const to = dayNumber(parseYmd(date));
+  if (to < from) return undefined;
+  const closed = new Set(holidays.map((h) => dayNumber(parseYmd(h))));
+  let n = 0;
+  for (let d = from; d <= to; d++) {
+    const wd = (((d + 4) % 7) + 7) % 7;
+    if (wd !== 0 && wd !== 6 && !closed.has(d)) n++;
+    if (n > cap) return undefined;
+  }
+  return n;
+}

@@ -1,5 +1,6 @@
 import type { Model } from '../engine/compile.ts';
 import { commission, feeView } from '../engine/ledger.ts';
+import { buyFeeReserve, otherFees } from '../engine/fees.ts';
 import { SIDE_BUY, type SimState } from '../engine/state.ts';
 
 /**
@@ -102,7 +103,7 @@ export function mirrorOrder(m: Model, s: SimState, d: DualState, o: number, t: n
     const fee = feeView(m, s, node);
     const amount = s.ordQty[o]! * s.ordPrice[o]!;
     // Available = its balance less what is frozen for live orders (the same orders on both sides).
-    if (d.shFunds[acct]! - s.frozen[acct]! < amount + Math.max(fee.minimum, commission(amount, fee.ppm))) refuse = d.migFunds[acct] !== 0 ? CAUSE_DIRTY : d.feeGap[acct] !== 0 ? CAUSE_FEE : CAUSE_UNEXPLAINED;
+    if (d.shFunds[acct]! - s.frozen[acct]! < amount + buyFeeReserve(fee, m.instrumentMarket[s.ordInstrument[o]!]!, amount)) refuse = d.migFunds[acct] !== 0 ? CAUSE_DIRTY : d.feeGap[acct] !== 0 ? CAUSE_FEE : CAUSE_UNEXPLAINED;
   } else {
     const cell = acct * m.instrumentCount + s.ordInstrument[o]!;
     // Sellable = its position less today's buys and frozen sells (the same on both sides, T+1).
@@ -146,7 +147,7 @@ export function shadowFill(m: Model, s: SimState, d: DualState, o: number, qty: 
   const acct = s.ordAccount[o]!;
   const cell = acct * m.instrumentCount + s.ordInstrument[o]!;
   const buy = s.ordSide[o] === SIDE_BUY;
-  const flow = buy ? -(amount + charge) : amount - charge - stamp;
+  const flow = buy ? -(amount + charge + stamp) : amount - charge - stamp; // stamp: every fee but commission
   const dq = buy ? qty : -qty;
   const flags = s.ordFlags[o]!;
   if (!(flags & FLAG_MIRRORED)) {
@@ -167,8 +168,8 @@ export function shadowFill(m: Model, s: SimState, d: DualState, o: number, qty: 
   if (fee.perFill) shCharge = Math.max(fee.minimum, commission(amount, fee.ppm));
   else shCharge = Math.max(fee.minimum, commission(s.ordCumAmount[o]!, fee.ppm)) - s.ordShadowFee[o]!;
   s.ordShadowFee[o] = s.ordShadowFee[o]! + shCharge;
-  const shStamp = buy ? 0 : commission(amount, fee.stampPpm);
-  d.shFunds[acct] = d.shFunds[acct]! + (buy ? -(amount + shCharge) : amount - shCharge - shStamp);
+  const shStamp = otherFees(fee, !buy, m.instrumentMarket[s.ordInstrument[o]!]!, amount); // stamp duty, transfer and exchange fees
+  d.shFunds[acct] = d.shFunds[acct]! + (buy ? -(amount + shCharge + shStamp) : amount - shCharge - shStamp);
   d.shPos[cell] = d.shPos[cell]! + dq;
   d.shFills[acct]!++;
   d.feeGap[acct] = d.feeGap[acct]! + (shCharge + shStamp - charge - stamp);

@@ -2,6 +2,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { StampedCommand } from '../scenario/faults.ts';
 import type { CutoverReport } from './cutover-report.ts';
 import type { StateName } from './codes.ts';
+import type { AccountCash, MarketSummary } from './market-summary.ts';
 
 /** Whole engine state as plain data: typed arrays, arrays, numbers, strings. Clone-safe (structuredClone, postMessage). */
 export type SimSnapshot = { readonly format: 'twinlab-sim/3'; readonly scenarioHash: string; readonly state: unknown };
@@ -76,6 +77,8 @@ export interface MetricsSummary {
   links: LinkMetrics[];
   /** Per simulated second: new orders, completed orders, rejects; index 0 is window.start. */
   series: { t0: number; step: number; created: number[]; done: number[]; rejected: number[] };
+  /** Reject reasons, itemised fees, held orders, bank transfers (engine/market-summary.ts). */
+  market: MarketSummary;
 }
 
 export interface Simulation {
@@ -93,6 +96,8 @@ export interface Simulation {
   audit(): AuditReport;
   /** Runbook, dual-run, migration, guardrails and their timeline, derived like everything else. */
   cutover(): CutoverReport;
+  /** One account's usable, frozen and withdrawable cash (sell proceeds are usable at once, withdrawable after settlement). */
+  account(index: number): AccountCash;
 }
 
 /** Invariants recomputed from the raw state (see engine/audit.ts). */

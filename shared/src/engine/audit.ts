@@ -32,7 +32,7 @@ export function audit(m: Model, s: SimState): AuditReport {
 
   const cashBreaks: number[] = [];
   for (let a = 0; a < m.accountCount; a++) {
-    const total = s.cash[a]! + s.frozen[a]! + s.fees[a]! + s.bought[a]! - s.sold[a]!;
+    const total = s.cash[a]! + s.frozen[a]! + s.fees[a]! + s.bought[a]! - s.sold[a]! - s.mkt.bankNet[a]!; // bankNet: transfers in − out
     if (total !== m.openingCash) cashBreaks.push(a);
   }
   let negativePositions = 0;

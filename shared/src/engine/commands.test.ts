@@ -6,6 +6,9 @@ import { createSimulation } from './simulation.ts';
 const sc = broker((s) => {
   s.load.ordersPerSecond = 100;
   s.load.bursts = [];
+  // No pre-open flow: the SSE counter sends what it held 09:25-09:30 at the open, and that surge
+  // would dominate the day's mean sojourn the slowdown test compares with.
+  s.load.profile = { ...s.load.profile, pre_open: 0 };
 });
 let seq = 0;
 const stamped = (at: string, command: Command) => ({ seq: seq++, at: clock(at), actor: 'lead', command });

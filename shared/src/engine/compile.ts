@@ -6,9 +6,12 @@ import { compileCalendar } from '../calendar/calendar.ts';
 import { compileDist, type Dist } from './sample.ts';
 import { compileCutover, type CutoverModel } from './cutover.ts';
 import { compilePicker, type Picker } from './pick.ts';
+import { compileInstruments, type CompiledInstruments } from './instrument-model.ts';
+import { MARKET_CODE } from './board.ts';
+import { compileMarket, type MarketModel } from './market-model.ts';
 
 export const KIND: Record<NodeKind, number> = Object.fromEntries(NODE_KINDS.map((k, i) => [k, i])) as Record<NodeKind, number>;
-export const MARKET_CODE = { SSE: 0, SZSE: 1 } as const;
+export { MARKET_CODE };
 const LOT = 100;
 
 export interface CompiledRoute {
@@ -62,7 +65,7 @@ export interface Model {
   linkBetween: Int32Array; // a * nodeCount + b → link index (both directions), -1 none
   routes: CompiledRoute[];
   routePath: Int32Array[]; // routes[r].path, one load nearer for the per-hop code
-  routesByMarket: number[][]; // market code → route indices; [2] is the market-less route
+  routesByMarket: number[][]; // market code → route indices; [2] is the market-less route, [3] BSE
   routeCounterHop: Int16Array; // position of the first node that keeps books, -1 none
   routeGatewayHop: Int16Array; // position of the gateway before the exchange, -1 none
   instrumentCount: number;
@@ -97,6 +100,9 @@ export interface Model {
   nodePeer: Int32Array; // the other system of the cutover pair, -1: reports for orders it booked post here too
   mirrorNode: number; // dual-run mirror point, -1 none
   cut: CutoverModel;
+  // Instruments, boards, auction phases, fees, start-of-day file, market data, bank (issue 14 B)
+  ins: CompiledInstruments;
+  mkt: MarketModel;
 }
 
 /** Cumulative Zipf-like weights 1/k^skew with + − × ÷ only. */
@@ -138,16 +144,11 @@ export function compile(scenario: Scenario): Model {
     const last = nodes[path[path.length - 1]!]!;
     return { id: r.id, path, market: last.kind === 'exchange' ? MARKET_CODE[last.market!] : -1, weight: r.weight };
   });
-  const routesByMarket: number[][] = [[], [], []];
+  const routesByMarket: number[][] = [[], [], [], []];
   routes.forEach((r, i) => r.weight > 0 && routesByMarket[r.market < 0 ? 2 : r.market]!.push(i));
 
-  const ins: { market: number; price: number }[] = [];
-  for (const entry of scenario.instruments) {
-    const n = 'generate' in entry ? entry.generate : 1;
-    for (let i = 0; i < n; i++) ins.push({ market: MARKET_CODE[entry.market], price: entry.price });
-  }
-
   const calendar = compileCalendar(scenario.calendar);
+  const ins = compileInstruments(scenario, calendar.date);
   const sessions = calendar.sessions;
   const { start: windowStart, end: windowEnd } = scenario.window;
   const phaseChanges: PhaseChange[] = [];
@@ -177,10 +178,10 @@ export function compile(scenario: Scenario): Model {
   }
   const nodeBooks = Uint8Array.from(nodes, (n, i) => (n.kind === 'counter' || n.kind === 'fast_counter' || i === cut.legacyNode || i === cut.newNode ? 1 : 0));
 
-  const instrumentCum = cumulativeWeights(ins.length, scenario.accounts.skew);
+  const instrumentCum = cumulativeWeights(ins.count, scenario.accounts.skew);
   const accountCum = cumulativeWeights(scenario.accounts.count, scenario.accounts.skew);
 
-  const marketExchange = [-1, -1];
+  const marketExchange = [-1, -1, -1, -1];
   for (const r of routes) if (r.market >= 0 && marketExchange[r.market] === -1) marketExchange[r.market] = r.path[r.path.length - 1]!;
 
   return {
@@ -212,12 +213,12 @@ export function compile(scenario: Scenario): Model {
     routesByMarket,
     routeCounterHop: Int16Array.from(routes, (r) => r.path.findIndex((n) => nodeBooks[n] === 1)),
     routeGatewayHop: Int16Array.from(routes, (r) => (r.path.length >= 2 && nodes[r.path[r.path.length - 2]!]!.kind === 'gateway' && r.market >= 0 ? r.path.length - 2 : -1)),
-    instrumentCount: ins.length,
-    instrumentMarket: Uint8Array.from(ins, (i) => i.market),
-    instrumentPrevClose: Float64Array.from(ins, (i) => i.price),
+    instrumentCount: ins.count,
+    instrumentMarket: ins.market,
+    instrumentPrevClose: ins.prevClose,
     instrumentCum,
     instrumentPick: compilePicker(instrumentCum),
-    instrumentExchange: Int32Array.from(ins, (i) => marketExchange[i.market]!),
+    instrumentExchange: Int32Array.from(ins.market, (mk) => marketExchange[mk]!),
     accountCount: scenario.accounts.count,
     accountCum,
     accountPick: compilePicker(accountCum),
@@ -236,11 +237,13 @@ export function compile(scenario: Scenario): Model {
     streamExchange: 1,
     streamNode0: 2,
     streamLink0: 2 + N,
-    streamCount: 2 + N + links.length,
+    streamCount: 2 + N + links.length + 1, // the last one: bank transfers (market-model.ts)
     nodeBooks,
     nodePeer,
     mirrorNode: scenario.dualRun ? nodeIndex.get(scenario.dualRun.mirrorAt)! : -1,
     cut,
+    ins,
+    mkt: compileMarket(scenario, nodeIndex, sessions),
   };
 }
 

@@ -8,6 +8,9 @@ import { EV, PRIO } from './codes.ts';
 import type { FaultRecord, SimState } from './state.ts';
 import { checkCutoverCommand, note, runCutoverCommand } from './cutover.ts';
 import { cancelBacklog, killSwitch, markInvalid, massCancel, reconnect, resync, sendBacklog, type Scope } from './desk.ts';
+import { forward } from './flow.ts';
+import { releaseHeld } from './gate.ts';
+import { HOLD } from './market-state.ts';
 
 /**
  * Faults and operator commands change node and link behaviour. Derived effects (slowdown,
@@ -74,6 +77,7 @@ function recompute(m: Model, s: SimState, t: number): void {
   s.nodeDiskFull.fill(0);
   s.linkExtraLatency.fill(0);
   s.linkLossNow.set(m.linkLoss);
+  s.mkt.feedStale.fill(0);
   const cut = new Uint8Array(s.linkCut.length);
   for (const f of s.faults) {
     if (!f.active) continue;
@@ -83,12 +87,15 @@ function recompute(m: Model, s: SimState, t: number): void {
     else if (spec.kind === 'latency_spike') s.linkExtraLatency[f.target] = s.linkExtraLatency[f.target]! + spec.latency;
     else if (spec.kind === 'loss') s.linkLossNow[f.target] = Math.max(s.linkLossNow[f.target]!, spec.loss);
     else if (spec.kind === 'partition') cut[f.target] = 1;
+    else if (spec.kind === 'stale_feed') s.mkt.feedStale[f.target] = 1;
   }
   for (let l = 0; l < cut.length; l++) {
     if (cut[l] && !s.linkCut[l]) s.linkLastCut[l] = t;
     if (!cut[l] && s.linkCut[l]) s.linkLastHeal[l] = t;
   }
   s.linkCut.set(cut);
+  // Quotes back, or a counter back up: what it holds goes out.
+  if (s.mkt.held.length > 0) for (const why of [HOLD.PRE_OPEN, HOLD.QUOTES]) releaseHeld(m, s, why, t, (msg, n, at) => forward(m, s, msg, n, at));
 }
 
 /** Check a command's references before it is queued, so a bad one never reaches the run. */

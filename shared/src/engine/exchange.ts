@@ -1,8 +1,10 @@
-import type { Model } from './compile.ts';
+import { MARKET_CODE, type Model } from './compile.ts';
+import { cageBuyCap, cageSellFloor, validBuyQty } from './board.ts';
+import { reject, REJECT } from './gate.ts';
 import { emitReport } from './reports.ts';
 import { nextInt } from './rng.ts';
 import { COUNT, ORD, RPT, SIDE_BUY, SIDE_SELL } from './codes.ts';
-import { releaseOrder, type SimState } from './state.ts';
+import { freeMsg, releaseOrder, type SimState } from './state.ts';
 
 /**
  * The simulated exchange: a price-time book per instrument for the firm's own orders, and the
@@ -17,12 +19,24 @@ export const STREET_REACH = 3;
 
 const exchangeStream = (m: Model) => m.streamExchange * 4;
 
-/** Price limits ±10% of the previous close, rounded half up to the fen. */
-export function limitUp(prevClose: number): number {
-  return Math.floor((prevClose * 110 + 50) / 100);
+/**
+ * The matching engine's admission: the phase accepts orders, the price is inside the instrument's
+ * limits (board, ST, IPO days: board.ts, precomputed in compile) and a buy is a valid lot.
+ */
+export function exchangeAdmits(m: Model, s: SimState, o: number): boolean {
+  if (m.sessionAcceptOrders[s.session + 1] !== 1) return reject(s, REJECT.PHASE);
+  const ins = s.ordInstrument[o]!;
+  const p = s.ordPrice[o]!;
+  const I = m.ins;
+  if (p > I.limitUp[ins]! || p < I.limitDown[ins]!) return reject(s, REJECT.PRICE_LIMIT);
+  if (s.ordSide[o] === SIDE_BUY && !validBuyQty(s.ordQty[o]!, I.minQty[ins]!, I.stepQty[ins]!)) return reject(s, REJECT.LOT);
+  return true;
 }
-export function limitDown(prevClose: number): number {
-  return Math.floor((prevClose * 90 + 50) / 100);
+
+/** Inside the main-board price cage (continuous auction): a buy at most the cap, a sell at least the floor. */
+function inCage(m: Model, s: SimState, o: number, ref: number): boolean {
+  if (m.ins.cage[s.ordInstrument[o]!] !== 1) return true;
+  return s.ordSide[o] === SIDE_BUY ? s.ordPrice[o]! <= cageBuyCap(ref, 1) : s.ordPrice[o]! >= cageSellFloor(ref, 1);
 }
 
 function streetLots(m: Model, s: SimState, exchange: number): number {
@@ -38,7 +52,8 @@ export function acceptOrder(m: Model, s: SimState, exchange: number, o: number, 
   const ins = s.ordInstrument[o]!;
   const ref = s.refPrice[ins]!;
   let qty = 0;
-  if (continuous && isMarketable(s, o, ref)) {
+  // Outside the cage it waits in the book (暂存) until the reference moves close enough.
+  if (continuous && isMarketable(s, o, ref) && inCage(m, s, o, ref)) {
     qty = Math.min(s.ordQty[o]!, streetLots(m, s, exchange));
     s.ordFilled[o] = qty;
   }
@@ -99,12 +114,21 @@ function unrest(s: SimState, o: number): void {
  */
 function sweep(m: Model, s: SimState, exchange: number, ins: number, side: number, limit: number, price: number, t: number): void {
   const book = s.books[ins * 2 + side]!;
+  if (book.length === 0) return; // most books, most ticks: skip the cage arithmetic
   const buy = side === SIDE_BUY;
+  // In the continuous auction (price < 0) the price cage keeps orders beyond it out of the match.
+  const caged = price < 0 && m.ins.cage[ins] === 1;
+  const ref = s.refPrice[ins]!;
+  const cap = caged ? (buy ? cageBuyCap(ref, 1) : cageSellFloor(ref, 1)) : 0;
   let i = 0;
   while (i < book.length) {
     const o = book[i]!;
     const p = s.ordPrice[o]!;
     if (buy ? p < limit : p > limit) break;
+    if (caged && (buy ? p > cap : p < cap)) {
+      i++;
+      continue;
+    }
     const qty = Math.min(streetLots(m, s, exchange), s.ordQty[o]! - s.ordFilled[o]!);
     s.ordFilled[o] = s.ordFilled[o]! + qty;
     const full = s.ordFilled[o] === s.ordQty[o];
@@ -125,7 +149,7 @@ export function streetTick(m: Model, s: SimState, exchange: number, ins: number,
   const r = nextInt(s.rng, exchangeStream(m), 100);
   if (r < 40 - bias) ref += 1;
   else if (r >= 60 - bias) ref -= 1;
-  ref = Math.max(limitDown(close) + 1, Math.min(limitUp(close) - 1, ref));
+  ref = Math.max(m.ins.limitDown[ins]! + 1, Math.min(m.ins.limitUp[ins]! - 1, ref));
   s.refPrice[ins] = ref;
   // The street's own orders reach resting orders up to STREET_REACH ticks behind the touch.
   sweep(m, s, exchange, ins, SIDE_BUY, ref + 1 - STREET_REACH, -1, t);
@@ -137,6 +161,35 @@ export function uncross(m: Model, s: SimState, exchange: number, ins: number, t:
   const ref = s.refPrice[ins]!;
   sweep(m, s, exchange, ins, SIDE_BUY, ref, ref, t);
   sweep(m, s, exchange, ins, SIDE_SELL, ref, ref, t);
+}
+
+/**
+ * 09:25-09:30 (E1): SZSE takes cancels and processes them when the continuous auction opens; SSE's
+ * never reach it (the counter holds them, gate.ts). True when the cancel was set aside.
+ */
+export function deferCancel(m: Model, s: SimState, msg: number): boolean {
+  if (m.mkt.sessionPreOpen[s.session + 1] !== 1 || m.instrumentMarket[s.ordInstrument[s.msgOrder[msg]!]!] !== MARKET_CODE.SZSE) return false;
+  s.mkt.deferredCancels.push(msg);
+  return true;
+}
+
+/** The continuous auction opens after the pre-open: deferred cancels first, then what crosses the touch trades. */
+export function openContinuous(m: Model, s: SimState, t: number): void {
+  const cancels = s.mkt.deferredCancels;
+  s.mkt.deferredCancels = [];
+  for (const msg of cancels) {
+    const o = s.msgOrder[msg]!;
+    cancelOrder(m, s, o, t, true);
+    freeMsg(s, msg);
+    releaseOrder(s, o);
+  }
+  for (let ins = 0; ins < m.instrumentCount; ins++) {
+    const exchange = m.instrumentExchange[ins]!;
+    if (exchange < 0) continue;
+    const ref = s.refPrice[ins]!;
+    sweep(m, s, exchange, ins, SIDE_BUY, ref + 1, -1, t);
+    sweep(m, s, exchange, ins, SIDE_SELL, ref - 1, -1, t);
+  }
 }
 
 /** After the close every resting order expires. */

@@ -1,6 +1,7 @@
 import { KIND, type Model } from './compile.ts';
 import { COUNT, EV, MSG, ORD, PRIO, RPT, ST } from './codes.ts';
-import { acceptOrder, cancelOrder, limitDown, limitUp } from './exchange.ts';
+import { acceptOrder, cancelOrder, deferCancel, exchangeAdmits } from './exchange.ts';
+import { holdAtCounter } from './gate.ts';
 import { record } from './histogram.ts';
 import { freeze } from './ledger.ts';
 import { cancelHeld, cancelling, doubt, hold } from './order-state.ts';
@@ -88,9 +89,7 @@ function admit(m: Model, s: SimState, n: number, o: number, t: number): boolean 
   if (kind === K_GATEWAY) return s.killsOn === 0 || !s.killPbu[pbuFor(m, s, n, o)] || killed(s);
   if (kind === K_EXCHANGE) {
     if (m.pbuRateAny && !rateOk(m, s, o, t)) return false;
-    const close = m.instrumentPrevClose[s.ordInstrument[o]!]!;
-    const p = s.ordPrice[o]!;
-    return m.sessionAcceptOrders[s.session + 1] === 1 && p <= limitUp(close) && p >= limitDown(close);
+    return exchangeAdmits(m, s, o);
   }
   return true;
 }
@@ -163,6 +162,8 @@ function orderAt(m: Model, s: SimState, msg: number, n: number, t: number): void
     s.ordPbu[o] = pbuFor(m, s, n, o);
     setState(s, o, ST.SENDING);
   }
+  // Before the open or without fresh quotes the counter keeps a committed order (still 未报).
+  if (m.nodeBooks[n] === 1 && holdAtCounter(m, s, msg, n)) return;
   forward(m, s, msg, n, finish);
 }
 
@@ -192,11 +193,13 @@ function cancelAt(m: Model, s: SimState, msg: number, n: number, t: number): voi
     return;
   }
   if (kind === K_EXCHANGE) {
+    if (deferCancel(m, s, msg)) return;
     cancelOrder(m, s, o, finish, m.sessionAcceptCancels[s.session + 1] === 1);
     freeMsg(s, msg);
     releaseOrder(s, o);
     return;
   }
+  if (m.nodeBooks[n] === 1 && holdAtCounter(m, s, msg, n)) return;
   forward(m, s, msg, n, finish);
 }
 

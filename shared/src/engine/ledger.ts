@@ -2,27 +2,24 @@ import type { Model } from './compile.ts';
 import { SIDE_BUY } from './codes.ts';
 import type { SimState } from './state.ts';
 import { primaryAccepted, shadowClosed, shadowFill } from '../dualrun/shadow.ts';
+import { buyFeeReserve, commission, FEE, FEE_ITEMS, fillFees, type FeeView } from './fees.ts';
+import { counterRejects, reject, REJECT } from './gate.ts';
 
 /**
- * The counter's books: available cash, frozen cash, positions (total and sellable under T+1),
- * fees. Money is integer fen; every rounding is explicit so each host gets the same fen.
+ * The counter's books: usable cash, frozen cash, positions (total and sellable under T+1), fees
+ * (computed in fees.ts). Money is integer fen; every rounding is explicit so each host gets the same fen.
  */
 
-const PPM = 1_000_000;
-
-/** Commission on an amount: round half up to the fen, integer arithmetic only. */
-export function commission(amount: number, ppm: number): number {
-  return Math.floor((amount * ppm + PPM / 2) / PPM);
+/** Withdrawable (可取) cash: usable less today's sell proceeds, which settle tonight. */
+export function withdrawable(s: SimState, acct: number): number {
+  const w = s.cash[acct]! - s.mkt.unsettled[acct]!;
+  return w > 0 ? w : 0;
 }
 
-interface FeeView {
-  ppm: number;
-  minimum: number;
-  perFill: boolean;
-  stampPpm: number;
-}
+export { commission };
 
-const view: FeeView = { ppm: 0, minimum: 0, perFill: false, stampPpm: 0 };
+const view: FeeView = { ppm: 0, minimum: 0, perFill: false, stampPpm: 0, itemised: false, transferPpb: 0, handlingPpb: 0, regulatoryPpb: 0 };
+const items = new Float64Array(FEE_ITEMS.length);
 
 /** The fee rule as the counter holds it now: the scenario's, overridden by configuration. Valid until the next call. */
 export function feeView(m: Model, s: SimState, counter: number): FeeView {
@@ -32,11 +29,17 @@ export function feeView(m: Model, s: SimState, counter: number): FeeView {
   view.minimum = rule.minimumCommission;
   view.perFill = rule.minimumApplies === 'per_fill';
   view.stampPpm = rule.stampDutySellPpm;
+  view.itemised = rule.accountClass === 'institutional';
+  view.transferPpb = rule.transferFeePpb;
+  view.handlingPpb = rule.handlingFeePpb;
+  view.regulatoryPpb = rule.regulatoryFeePpb;
   for (let i = 0; i < overrides.length; i++) {
     const [key, value] = overrides[i]!;
     if (key === 'fees.commissionPpm' && typeof value === 'number') view.ppm = value;
     else if (key === 'fees.minimumCommissionFen' && typeof value === 'number') view.minimum = value;
     else if (key === 'fees.minimumApplies') view.perFill = value === 'per_fill';
+    else if (key === 'fees.transferFeePpb' && typeof value === 'number') view.transferPpb = value;
+    else if (key === 'fees.accountClass') view.itemised = value === 'institutional';
   }
   return view;
 }
@@ -45,19 +48,20 @@ export function feeView(m: Model, s: SimState, counter: number): FeeView {
 export function freeze(m: Model, s: SimState, counter: number, o: number): boolean {
   // A new system whose holiday calendar says today is closed refuses every order.
   if (counter === m.cut.newNode && shadowClosed(m, s, counter)) return false;
+  if (counterRejects(m, s, counter)) return false;
   const acct = s.ordAccount[o]!;
   const cell = acct * m.instrumentCount + s.ordInstrument[o]!;
   const qty = s.ordQty[o]!;
   if (s.ordSide[o] === SIDE_BUY) {
     const fee = feeView(m, s, counter);
     const amount = qty * s.ordPrice[o]!;
-    const need = amount + Math.max(fee.minimum, commission(amount, fee.ppm));
-    if (s.cash[acct]! < need) return false;
+    const need = amount + buyFeeReserve(fee, m.instrumentMarket[s.ordInstrument[o]!]!, amount);
+    if (s.cash[acct]! < need) return reject(s, REJECT.FUNDS);
     s.cash[acct] = s.cash[acct]! - need;
     s.frozen[acct] = s.frozen[acct]! + need;
     s.ordFrozen[o] = need;
   } else {
-    if (s.sellable[cell]! < qty) return false;
+    if (s.sellable[cell]! < qty) return reject(s, REJECT.POSITION);
     s.sellable[cell] = s.sellable[cell]! - qty;
     s.ordFrozen[o] = 0;
   }
@@ -67,26 +71,25 @@ export function freeze(m: Model, s: SimState, counter: number, o: number): boole
   return true;
 }
 
-/**
- * Post a fill. With the per_order rule the commission is max(minimum, rate × cumulative amount)
- * charged as a running difference, so partial fills never pay the minimum twice (DOMAIN.md C3).
- */
+/** Post a fill and its fees (engine/fees.ts: items and rounding). */
 export function postFill(m: Model, s: SimState, o: number, qty: number, amount: number): void {
   const counter = s.ordCounter[o]!;
   const fee = feeView(m, s, counter);
   const acct = s.ordAccount[o]!;
   const cell = acct * m.instrumentCount + s.ordInstrument[o]!;
   const cumAmount = s.ordCumAmount[o]! + amount;
-  let charge: number;
-  if (fee.perFill) charge = Math.max(fee.minimum, commission(amount, fee.ppm));
-  else charge = Math.max(fee.minimum, commission(cumAmount, fee.ppm)) - s.ordFeePaid[o]!;
+  const sell = s.ordSide[o] !== SIDE_BUY;
+  const total = fillFees(fee, sell, m.instrumentMarket[s.ordInstrument[o]!]!, amount, cumAmount, s.ordFeePaid[o]!, items);
+  const charge = items[FEE.COMMISSION]!;
+  const others = total - charge;
   s.ordCumAmount[o] = cumAmount;
   s.ordCumQty[o] = s.ordCumQty[o]! + qty;
   s.ordFeePaid[o] = s.ordFeePaid[o]! + charge;
-  s.fees[acct] = s.fees[acct]! + charge;
-  let stamp = 0;
-  if (s.ordSide[o] === SIDE_BUY) {
-    const pay = amount + charge;
+  s.fees[acct] = s.fees[acct]! + total;
+  const feeTotals = s.mkt.feeTotals;
+  for (let k = 0; k < items.length; k++) feeTotals[k] = feeTotals[k]! + items[k]!;
+  if (!sell) {
+    const pay = amount + total;
     const fromFrozen = Math.min(pay, s.ordFrozen[o]!);
     s.ordFrozen[o] = s.ordFrozen[o]! - fromFrozen;
     s.frozen[acct] = s.frozen[acct]! - fromFrozen;
@@ -94,14 +97,14 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
     s.bought[acct] = s.bought[acct]! + amount;
     s.position[cell] = s.position[cell]! + qty; // bought today: not sellable until T+1
   } else {
-    stamp = commission(amount, fee.stampPpm);
-    s.fees[acct] = s.fees[acct]! + stamp;
-    s.cash[acct] = s.cash[acct]! + amount - charge - stamp;
+    // Usable at once, withdrawable only after tonight's settlement (DOMAIN.md E1).
+    s.cash[acct] = s.cash[acct]! + amount - total;
+    s.mkt.unsettled[acct] = s.mkt.unsettled[acct]! + amount - total;
     s.sold[acct] = s.sold[acct]! + amount;
     s.position[cell] = s.position[cell]! - qty;
   }
   const d = s.cut.dual;
-  if (d !== null) shadowFill(m, s, d, o, qty, amount, charge, stamp);
+  if (d !== null) shadowFill(m, s, d, o, qty, amount, charge, others);
 }
 
 /** The order is final (filled, cancelled, expired, rejected): give back what is still frozen. */

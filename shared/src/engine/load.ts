@@ -78,7 +78,8 @@ function clientAction(m: Model, s: SimState, t: number): void {
   s.ordInstrument[o] = ins;
   s.ordSide[o] = side;
   s.ordPrice[o] = side === SIDE_BUY ? ref + ticks : ref - ticks;
-  s.ordQty[o] = (load.lots.min + nextInt(st, o0, load.lots.max - load.lots.min + 1)) * 100;
+  const qty = (load.lots.min + nextInt(st, o0, load.lots.max - load.lots.min + 1)) * 100;
+  s.ordQty[o] = qty < m.ins.minQty[ins]! ? m.ins.minQty[ins]! : qty; // STAR: at least 200 (board.ts)
   s.ordFilled[o] = 0;
   s.ordStatus[o] = ORD.NEW;
   s.ordRoute[o] = route;

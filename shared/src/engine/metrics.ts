@@ -1,3 +1,4 @@
+import { marketSummary } from './market-summary.ts';
 import type { MetricsSummary } from './api.ts';
 import type { Model } from './compile.ts';
 import { summarize } from './histogram.ts';
@@ -70,6 +71,7 @@ export function summarizeMetrics(m: Model, s: SimState, tailSeconds?: number): M
     })),
     links: m.linkIds.map((id, l) => ({ id, connected: !s.linkCut[l], carried: s.linkCarried[l]!, lost: s.linkLost[l]! })),
     series: series(m, s, tailSeconds),
+    market: marketSummary(m, s),
   };
 }
 

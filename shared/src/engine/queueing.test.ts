@@ -25,7 +25,7 @@ function mmcSojourn(lambdaPerS: number, meanServiceUs: number, c: number): numbe
 function network(lambda: number, stations: { servers: number; meanUs: number }[], end = '10:30'): Scenario {
   const ids = stations.map((_, i) => `station-${i + 1}`);
   const input: ScenarioInput = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'queueing-check',
     title: 'Jackson network',
     window: { start: '09:30', end },

@@ -1,11 +1,15 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { StampedCommand } from '../scenario/faults.ts';
 import type { AuditReport, MetricsSummary, SimSnapshot, Simulation } from './api.ts';
+import { accountCash, type AccountCash } from './market-summary.ts';
 import { audit } from './audit.ts';
 import { compile, type Model } from './compile.ts';
 import { checkCommand, endFault, newFaultRecord, runCommand, startFault } from './effects.ts';
-import { expireAll, STREET_TICK_US, streetTick, uncross } from './exchange.ts';
-import { onArrive, onComplete } from './flow.ts';
+import { expireAll, openContinuous, STREET_TICK_US, streetTick, uncross } from './exchange.ts';
+import { forward, onArrive, onComplete } from './flow.ts';
+import { releaseHeld } from './gate.ts';
+import { HOLD } from './market-state.ts';
+import { onBank, scheduleBank } from './bank.ts';
 import { onGenerate, rescheduleLoad } from './load.ts';
 import { summarizeMetrics } from './metrics.ts';
 import { eventArg, eventType, pop, push } from './queue.ts';
@@ -54,6 +58,7 @@ function scheduleDay(m: Model, s: SimState): void {
   if (m.sessions[s.session]?.matching === 'continuous') startStreet(s, t0);
   rescheduleLoad(m, s, t0);
   scheduleCutover(m, s);
+  scheduleBank(m, s, t0);
 }
 
 /** One tick event moves every instrument: a deep heap of per-instrument ticks would slow every event. */
@@ -71,14 +76,20 @@ function onStreetTick(m: Model, s: SimState, t: number): void {
 }
 
 function onPhase(m: Model, s: SimState, index: number, t: number): void {
-  const prev = m.sessions[s.session];
+  const prevIndex = s.session;
+  const prev = m.sessions[prevIndex];
   const next = m.phaseChanges[index]!.session;
   s.session = next;
-  if (prev?.matching === 'call') {
+  // A call auction uncrosses once, when its last phase ends (09:25, not 09:20 as well: DOMAIN.md E1).
+  if (prev?.matching === 'call' && m.sessions[next]?.matching !== 'call') {
     for (let i = 0; i < m.instrumentCount; i++) if (m.instrumentExchange[i]! >= 0) uncross(m, s, m.instrumentExchange[i]!, i, t);
   }
   const now = m.sessions[next];
   if (now?.matching === 'continuous' && prev?.matching !== 'continuous') startStreet(s, t);
+  if (m.mkt.sessionPreOpen[prevIndex + 1] === 1 && now?.matching === 'continuous') {
+    releaseHeld(m, s, HOLD.PRE_OPEN, t, (msg, n, at) => forward(m, s, msg, n, at));
+    openContinuous(m, s, t);
+  }
   if (next < 0 && index === m.phaseChanges.length - 1) expireAll(m, s, t);
   rescheduleLoad(m, s, t);
 }
@@ -149,6 +160,9 @@ class Run implements Simulation {
         case EV.FILE:
           onFile(m, s, arg, time);
           break;
+        case EV.BANK:
+          onBank(m, s, time);
+          break;
         case EV.BURST_START:
         case EV.BURST_END:
           s.burstActive[arg] = type === EV.BURST_START ? 1 : 0;
@@ -185,5 +199,9 @@ class Run implements Simulation {
 
   cutover(): CutoverReport {
     return cutoverReport(this.model, this.state);
+  }
+
+  account(index: number): AccountCash {
+    return accountCash(this.model, this.state, index);
   }
 }

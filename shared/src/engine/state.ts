@@ -5,6 +5,7 @@ import { HIST_STRIDE } from './histogram.ts';
 import { createQueue, type EventQueue } from './queue.ts';
 import { createStreams } from './rng.ts';
 import type { CutoverState } from './cutover.ts';
+import { createMarketState, type MarketState } from './market-state.ts';
 import { COUNT_SIZE, STATE_COUNT, isTerminal } from './codes.ts';
 
 export { EV, PRIO, MSG, RPT, ORD, isTerminal, SIDE_BUY, SIDE_SELL, FLAG_LOST, FLAG_FIRST_REPORT, COUNT } from './codes.ts';
@@ -159,6 +160,8 @@ export interface SimState {
   seriesRejected: Float64Array;
   // Cutover: runbook, dual-run, migration, guardrails (engine/cutover.ts)
   cut: CutoverState;
+  // Pre-open holds, reject reasons, itemised fees, withdrawable cash, bank (engine/market-state.ts)
+  mkt: MarketState;
 }
 
 
@@ -295,6 +298,7 @@ export function createState(m: Model, seed: number, cut: CutoverState): SimState
     seriesDone: new Float64Array(seconds),
     seriesRejected: new Float64Array(seconds),
     cut,
+    mkt: createMarketState(m),
   };
 }
 

@@ -6,7 +6,7 @@ import { Scenario, type ScenarioInput } from '../scenario/schema.ts';
  */
 export function brokerInput(): ScenarioInput {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'test-broker',
     title: 'Test broker',
     window: { start: '09:10', end: '15:05' },

@@ -3,6 +3,8 @@ import type { CutoverReport } from '../engine/cutover-report.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { linkId } from '../scenario/schema.ts';
 import type { Literal } from './parse.ts';
+import { BANK_COUNTS, REJECT_REASONS } from '../engine/market-state.ts';
+import { FEE_ITEMS } from '../engine/fees.ts';
 import type { PredicateView } from './evaluate.ts';
 
 /** Seconds of series that `throughput` averages over: long enough to smooth Poisson noise, short enough to see a stall. */
@@ -18,7 +20,8 @@ const LINK_FIELDS = ['connected', 'carried', 'lost'] as const;
 
 /**
  * The engine's metrics as check paths: time, phase, throughput (orders done per simulated second
- * over the last 10 s), orders.*, reports.*, e2e.* (µs), node.<id>.*, link.<id>.*. Further
+ * over the last 10 s), orders.*, reports.*, e2e.* (µs), node.<id>.*, link.<id>.*, rejects.<reason>,
+ * fees.<item>, bank.<count>. Further
  * namespaces (recon.*, runbook.*) come from `extra`, asked first.
  */
 export function metricsView(m: MetricsSummary, extra?: PredicateView): PredicateView {
@@ -44,6 +47,11 @@ export function metricsView(m: MetricsSummary, extra?: PredicateView): Predicate
     flat.set(`link.${l.id}.carried`, l.carried);
     flat.set(`link.${l.id}.lost`, l.lost);
   }
+  // Why orders were refused, fees by item (fen), what counters hold, bank transfers (engine/market-summary.ts).
+  for (const [k, v] of Object.entries(m.market.rejects)) flat.set(`rejects.${k}`, v);
+  for (const [k, v] of Object.entries(m.market.fees)) flat.set(`fees.${k}`, v);
+  for (const [k, v] of Object.entries(m.market.bank)) flat.set(`bank.${k}`, v);
+  flat.set('orders.held', m.market.held);
   return (path) => extra?.(path) ?? flat.get(path);
 }
 
@@ -68,6 +76,7 @@ export function metricPaths(sc: Scenario): string[] {
   paths.push(...ORDER_FIELDS.map((f) => `orders.${f}`), ...REPORT_FIELDS.map((f) => `reports.${f}`), ...LATENCY_FIELDS.map((f) => `e2e.${f}`));
   for (const n of sc.nodes) paths.push(...NODE_FIELDS.map((f) => `node.${n.id}.${f}`));
   for (const l of sc.links) paths.push(...LINK_FIELDS.map((f) => `link.${linkId(l)}.${f}`));
+  paths.push('orders.held', ...REJECT_REASONS.map((r) => `rejects.${r}`), ...FEE_ITEMS.map((f) => `fees.${f}`), ...BANK_COUNTS.map((b) => `bank.${b}`));
   return paths;
 }
 

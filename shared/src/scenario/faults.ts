@@ -25,7 +25,12 @@ const IndexLost = z
   .strict()
   .meta({ description: 'The gateway loses its stored ReportIndex: at its next logon it cannot resync by itself; a manual resync starts from index 1 and the exchange replays reports already received.' });
 
-export const FaultSpec = z.discriminatedUnion('kind', [Crash, Slow, Partition, LatencySpike, Loss, DiskFull, ConfigError, IndexLost]);
+const StaleFeed = z
+  .object({ kind: z.literal('stale_feed'), target: Id, ...common })
+  .strict()
+  .meta({ description: 'A market_data node stays up but its quotes stop updating: counters reading it reject or hold priced orders.' });
+
+export const FaultSpec = z.discriminatedUnion('kind', [Crash, Slow, Partition, LatencySpike, Loss, DiskFull, ConfigError, IndexLost, StaleFeed]);
 export type FaultSpec = z.infer<typeof FaultSpec>;
 export type FaultKind = FaultSpec['kind'];
 export const LINK_FAULTS: readonly FaultKind[] = ['partition', 'latency_spike', 'loss'];
@@ -46,6 +51,7 @@ export const ScheduledFault = z.discriminatedUnion('kind', [
   scheduled(DiskFull),
   scheduled(ConfigError),
   scheduled(IndexLost),
+  scheduled(StaleFeed),
 ]);
 export type ScheduledFault = z.infer<typeof ScheduledFault>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClockTime, Duration, Id, IsoDate, Money } from './units.ts';
 import { MARKETS } from './topology.ts';
+import { BOARDS, SECURITY_TYPES } from '../engine/board.ts';
 
 export const MATCHING = ['none', 'call', 'continuous'] as const;
 
@@ -65,20 +66,38 @@ export const Accounts = z
   })
   .strict();
 
+const board = z.enum(BOARDS).meta({ description: 'Board: main, chinext (创业板), star (科创板) or bse (北交所); decides price limits, lots and the price cage.' });
+const securityType = z.enum(SECURITY_TYPES).meta({ description: 'stock, etf or bond: ETFs and bonds tick in 0.001 yuan.' });
+const st = z.boolean().default(false).meta({ description: 'Special treatment (ST / *ST): ±5% on the main board.' });
+const listed = IsoDate.optional().meta({ description: 'Listing day: registration-based IPOs trade without price limits on their first 5 trading days.' });
+
 const ExplicitInstrument = z
   .object({
     // Unquoted, YAML reads 600000 as a number and 000001 as 1: ask for quotes rather than guess.
     symbol: z.string({ error: 'write the symbol as a quoted string of six digits, e.g. "600000" or "000001"' }).regex(/^\d{6}$/, 'symbols are six digits, e.g. "600000"'),
     name: z.string().optional(),
-    market: z.enum(MARKETS),
-    price: Money,
+    market: z.enum(MARKETS).optional().meta({ description: 'Defaults to the market the symbol belongs to (600000: SSE, 000001: SZSE, 920xxx: BSE).' }),
+    board: board.optional().meta({ description: 'Defaults to the board the symbol belongs to (688: star, 300/301: chinext).' }),
+    type: securityType.optional().meta({ description: 'Defaults from the symbol (51xxxx/15xxxx: etf, 11xxxx/12xxxx: bond).' }),
+    st,
+    listed,
+    price: Money.meta({ description: 'Previous close, in yuan: price limits are computed from it.' }),
   })
   .strict();
 const GeneratedInstruments = z
-  .object({ generate: z.int().min(1).max(10_000), market: z.enum(MARKETS), price: Money })
+  .object({
+    generate: z.int().min(1).max(10_000),
+    market: z.enum(MARKETS),
+    board: board.default('main'),
+    type: securityType.default('stock'),
+    st,
+    listed,
+    price: Money,
+  })
   .strict()
-  .meta({ description: 'generate: N instruments on market, all starting at price.' });
+  .meta({ description: 'generate: N instruments on market and board, all starting at price, with symbols from the board\'s code blocks.' });
 export const Instrument = z.union([ExplicitInstrument, GeneratedInstruments]);
+export type Instrument = z.output<typeof Instrument>;
 
 export const SimWindow = z
   .object({ start: ClockTime.prefault('09:10'), end: ClockTime.prefault('15:05') })

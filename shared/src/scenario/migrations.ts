@@ -13,8 +13,17 @@ export type RawScenario = Record<string, unknown>;
 /** Turns a document of version N into version N+1. Return a new object; never mutate the input. */
 export type Migration = (doc: RawScenario) => RawScenario;
 
-/** Keyed by the version a migration reads. Empty: version 1 is the first format. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+/**
+ * 1 → 2 (issue 14): instruments gain board, type, st and listed (defaults from the symbol's code
+ * block), fees gain accountClass and the transfer, handling and regulatory fee rates, and the
+ * scenario gains startOfDay, marketData and bank. Every field version 1 had keeps its name and
+ * meaning, so the migration only has to carry the document over; what changes is what the engine
+ * does with it (300750 now gets ChiNext's ±20%, fills pay the transfer fee), which is the fix.
+ */
+const v1ToV2: Migration = (doc) => ({ ...doc });
+
+/** Keyed by the version a migration reads. */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: v1ToV2 };
 
 /** A file the migration chain cannot bring to the current format. `path` names the field at fault. */
 export class MigrationError extends Error {

@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { migrate, MigrationError, type RawScenario } from './migrations.ts';
-import { Scenario } from './schema.ts';
+import { Scenario, SCHEMA_VERSION } from './schema.ts';
 import { SAY_KEYS, SAY_GOT, SAY_TYPES, SAY_WHAT, type Say, type SayKey } from './say.ts';
 
 export { SAY_KEYS, SAY_GOT, SAY_TYPES, SAY_WHAT, type Say, type SayKey };
@@ -29,7 +29,7 @@ type Path = readonly PropertyKey[];
  * runs when the earlier one is clean, because its errors would be noise.
  */
 export function parseScenario(text: string, file = '<inline>'): ParseScenarioResult {
-  const read = readYaml(text, file, 'the scenario is empty: start it with `schemaVersion: 1`');
+  const read = readYaml(text, file, `the scenario is empty: start it with \`schemaVersion: ${SCHEMA_VERSION}\``);
   if (!read.ok) return read;
   const { doc, at, place, warnings } = read;
   let raw: RawScenario;

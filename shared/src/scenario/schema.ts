@@ -6,7 +6,9 @@ import { LINK_FAULTS, ScheduledFault } from './faults.ts';
 import { Id } from './units.ts';
 import { isValidDate } from '../calendar/days.ts';
 import { checkCutover, cutoverFields } from './cutover.ts';
+import { marketFields } from './market.ts';
 import { Drill } from '../drill/schema.ts';
+import { resolveInstruments } from '../engine/instruments.ts';
 import { checkDrill } from '../drill/check.ts';
 
 /**
@@ -18,7 +20,7 @@ export const SCENARIO_CAPS = { nodes: 1000, links: 4000, routes: 1000, regions: 
 const most = (n: number, what: string) => ({ error: `at most ${n} ${what}` });
 
 /** The format version this TwinLab writes. Older files are migrated before validation. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const ScenarioObject = z
   .object({
@@ -39,6 +41,7 @@ const ScenarioObject = z
     load: Load,
     faults: z.array(ScheduledFault).max(SCENARIO_CAPS.faults, most(SCENARIO_CAPS.faults, 'scheduled faults')).default([]).meta({ description: 'Faults that happen by themselves at a time of day.' }),
     ...cutoverFields,
+    ...marketFields,
     drill: Drill.optional().meta({ description: 'Makes the scenario a drill: objectives, hints, time limit and scoring (shared/src/drill).' }),
   })
   .strict();
@@ -111,9 +114,12 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
     }
   });
   const markets = new Set(sc.routes.map((r) => nodes.get(r.path[r.path.length - 1]!)).filter((n) => n?.kind === 'exchange').map((n) => n!.market));
+  const resolved = resolveInstruments(sc.instruments);
+  resolved.problems.forEach((p) => issue(['instruments', p.index, p.field], p.message));
   if (markets.size > 0) {
     sc.instruments.forEach((ins, i) => {
-      if (!markets.has(ins.market)) issue(['instruments', i, 'market'], `no route reaches an exchange for market ${ins.market}`);
+      const market = ins.market ?? resolved.instruments.find((r) => 'symbol' in ins && r.symbol === ins.symbol)?.market;
+      if (market !== undefined && !markets.has(market)) issue(['instruments', i, 'market'], `no route reaches an exchange for market ${market}`);
     });
   }
   const cal = sc.calendar;
@@ -140,5 +146,7 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
       faultIds.add(f.id);
     }
   });
+  if (sc.bank.window.end <= sc.bank.window.start) issue(['bank', 'window', 'end'], 'the bank transfer window ends before it starts');
+  if (sc.bank.transfersPerMinute > 0 && !sc.nodes.some((n) => n.kind === 'bank')) issue(['bank', 'transfersPerMinute'], 'bank transfers need a node of kind bank, linked to the counter');
   checkCutover(sc, issue);
 }

@@ -30,7 +30,7 @@ export const NODE_KINDS = [
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
-export const MARKETS = ['SSE', 'SZSE'] as const;
+export const MARKETS = ['SSE', 'SZSE', 'BSE'] as const;
 export type Market = (typeof MARKETS)[number];
 
 export const ServiceTime = z
@@ -52,7 +52,14 @@ export const FeeRule = z
       .enum(['per_order', 'per_fill'])
       .default('per_order')
       .meta({ description: 'per_order is the rule; per_fill charges the minimum on every partial fill (a classic migration bug).' }),
-    stampDutySellPpm: z.int().min(0).max(10_000).default(500).meta({ description: 'Stamp duty on sells, parts per million.' }),
+    stampDutySellPpm: z.int().min(0).max(10_000).default(500).meta({ description: 'Stamp duty on sells, parts per million (500 = 0.05% since 2023-08-28).' }),
+    accountClass: z
+      .enum(['retail', 'institutional'])
+      .default('retail')
+      .meta({ description: "retail: the exchange's handling and regulatory fees are folded into the commission; institutional (a fund on an O32-class OMS): they are itemised on top of it." }),
+    transferFeePpb: z.int().min(0).max(10_000_000).default(10_000).meta({ description: 'Transfer fee (过户费) on both sides at SSE and SZSE, parts per billion (10000 = 0.001%, since 2022-04-29).' }),
+    handlingFeePpb: z.int().min(0).max(10_000_000).default(34_100).meta({ description: 'Exchange handling fee (经手费), itemised for institutional accounts, parts per billion (34100 = 0.00341%).' }),
+    regulatoryFeePpb: z.int().min(0).max(10_000_000).default(20_000).meta({ description: 'Regulatory fee (证管费), itemised for institutional accounts, parts per billion (20000 = 0.002%).' }),
   })
   .strict();
 export type FeeRule = z.infer<typeof FeeRule>;

@@ -1,0 +1,52 @@
+import type { Model } from './compile.ts';
+import { withdrawable } from './ledger.ts';
+import { BANK } from './market-state.ts';
+import { pick } from './pick.ts';
+import { push } from './queue.ts';
+import { nextOpen01 } from './rng.ts';
+import { sampleExp } from './sample.ts';
+import { EV, PRIO, type SimState } from './state.ts';
+
+/**
+ * Bank-securities transfers (三方存管, DOMAIN.md C5): clients move cash in and out through the
+ * bank node. A request is refused outside the window or on a closed day (query only), fails while
+ * the bank is down or its line to the counter is cut, and moves out only withdrawable cash (sell
+ * proceeds settle tonight). A Poisson stream on a stream of its own, so it shifts no other draw.
+ */
+
+const stream = (m: Model) => m.mkt.streamBank * 4;
+
+export function scheduleBank(m: Model, s: SimState, t: number): void {
+  if (m.mkt.bankGapMean > 0) push(s.q, t + sampleExp(s.rng, stream(m), m.mkt.bankGapMean), PRIO.TRAFFIC, EV.BANK, 0);
+}
+
+/** Why a transfer asked for at t cannot happen (a BANK count), or -1 when it can. */
+export function transferRefusal(m: Model, s: SimState, t: number): number {
+  const mk = m.mkt;
+  if (!m.isTradingDay || t < mk.bankStart || t >= mk.bankEnd) return BANK.REFUSED_WINDOW;
+  if (s.nodeDown[mk.bankNode]) return BANK.FAILED;
+  if (mk.bankCounter >= 0) {
+    if (s.nodeDown[mk.bankCounter]) return BANK.FAILED;
+    const link = m.linkBetween[mk.bankNode * m.nodeCount + mk.bankCounter]!;
+    if (link >= 0 && s.linkCut[link]) return BANK.FAILED;
+  }
+  return -1;
+}
+
+export function onBank(m: Model, s: SimState, t: number): void {
+  const o = stream(m);
+  const acct = pick(m.accountPick, nextOpen01(s.rng, o));
+  const out = nextOpen01(s.rng, o) < m.mkt.bankOutRatio;
+  const amount = m.mkt.bankAmount;
+  const counts = s.mkt.bank;
+  let why = transferRefusal(m, s, t);
+  if (why < 0 && out && withdrawable(s, acct) < amount) why = BANK.INSUFFICIENT;
+  if (why >= 0) counts[why]!++;
+  else {
+    const signed = out ? -amount : amount;
+    s.cash[acct] = s.cash[acct]! + signed;
+    s.mkt.bankNet[acct] = s.mkt.bankNet[acct]! + signed;
+    counts[out ? BANK.OUT : BANK.IN]!++;
+  }
+  scheduleBank(m, s, t);
+}

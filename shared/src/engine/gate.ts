@@ -1,0 +1,95 @@
+import { MARKET_CODE, type Model } from './compile.ts';
+import { HOLD, REJECT, type MarketState } from './market-state.ts';
+import { MSG } from './codes.ts';
+import type { SimState } from './state.ts';
+
+/**
+ * What a counter checks before it takes an order, beyond funds and positions, and what it holds
+ * back: the start-of-day file (DOMAIN.md E3 5), market data (C4), SSE's pre-open (E1).
+ */
+
+export { REJECT };
+
+/** Count a refusal by reason; returns false so a check can `return reject(...)`. */
+export function reject(s: SimState, reason: number): false {
+  s.mkt.rejectBy[reason]!++;
+  return false;
+}
+
+function configValue(s: SimState, n: number, key: string): string | number | boolean | undefined {
+  const entries = s.nodeConfig[n]!;
+  let v: string | number | boolean | undefined;
+  for (let i = 0; i < entries.length; i++) if (entries[i]![0] === key) v = entries[i]![1];
+  return v;
+}
+
+/** The feed a counter reads is down, cut off from it or stale. */
+export function quotesStale(m: Model, s: SimState, n: number, feed: number): boolean {
+  if (s.nodeDown[feed] || s.mkt.feedStale[feed]) return true;
+  const link = m.linkBetween[feed * m.nodeCount + n]!;
+  return link >= 0 && s.linkCut[link] === 1;
+}
+
+function holdsOnStale(m: Model, s: SimState, n: number): boolean {
+  const v = configValue(s, n, 'marketData.onStale');
+  return v === undefined ? m.mkt.holdOnStale : v === 'hold';
+}
+
+/** True (and counted) when counter n refuses the order before looking at funds. */
+export function counterRejects(m: Model, s: SimState, n: number): boolean {
+  // Without today's securities / price-limit file the counter knows no symbol and no limit price.
+  if (m.mkt.sodMissing && configValue(s, n, 'sod.securitiesFile') !== 'loaded') return !reject(s, REJECT.SOD_MISSING);
+  const feed = m.mkt.nodeFeed[n]!;
+  if (feed >= 0 && quotesStale(m, s, n, feed) && !holdsOnStale(m, s, n)) return !reject(s, REJECT.NO_QUOTES);
+  return false;
+}
+
+/**
+ * Should message msg, served by counter n, wait there instead of going on? SSE's counter holds
+ * what clients send 09:25-09:30 until the open (E1, unsure on today's TDGW); a counter whose quotes
+ * are stale holds priced orders when so configured; a cancel of a held order waits behind it.
+ */
+export function holdAtCounter(m: Model, s: SimState, msg: number, n: number): boolean {
+  const o = s.msgOrder[msg]!;
+  if (s.ordCounter[o] !== n) return false;
+  const mk = s.mkt;
+  let why = 0;
+  if (m.mkt.sessionPreOpen[s.session + 1] === 1 && m.instrumentMarket[s.ordInstrument[o]!] === MARKET_CODE.SSE) why = HOLD.PRE_OPEN;
+  else if (s.msgKind[msg] === MSG.ORDER) {
+    const feed = m.mkt.nodeFeed[n]!;
+    if (feed >= 0 && quotesStale(m, s, n, feed)) why = HOLD.QUOTES; // counterRejects let it through: the counter holds
+  } else if (mk.held.length > 0) why = heldReason(mk, s, o);
+  if (why === 0) return false;
+  mk.held.push(msg);
+  mk.heldWhy.push(why);
+  return true;
+}
+
+function heldReason(mk: MarketState, s: SimState, o: number): number {
+  for (let i = 0; i < mk.held.length; i++) if (s.msgOrder[mk.held[i]!] === o) return mk.heldWhy[i]!;
+  return 0;
+}
+
+/** Send on what waits for `why`, in the order it arrived; send forwards one message from its counter. */
+export function releaseHeld(m: Model, s: SimState, why: number, t: number, send: (msg: number, node: number, t: number) => void): number {
+  const mk = s.mkt;
+  const go: number[] = [];
+  const keepMsg: number[] = [];
+  const keepWhy: number[] = [];
+  for (let i = 0; i < mk.held.length; i++) {
+    const msg = mk.held[i]!;
+    const n = s.msgNode[msg]!;
+    // A counter that is down sends nothing; what it committed goes when it is back (effects.ts recompute).
+    const ready = mk.heldWhy[i] === why && !s.nodeDown[n] && (why === HOLD.PRE_OPEN ? m.mkt.sessionPreOpen[s.session + 1] !== 1 : !quotesStale(m, s, n, m.mkt.nodeFeed[n]!));
+    if (ready) go.push(msg);
+    else {
+      keepMsg.push(msg);
+      keepWhy.push(mk.heldWhy[i]!);
+    }
+  }
+  if (go.length === 0) return 0;
+  mk.held = keepMsg;
+  mk.heldWhy = keepWhy;
+  for (const msg of go) send(msg, s.msgNode[msg]!, t);
+  return go.length;
+}

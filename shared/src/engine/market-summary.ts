@@ -1,0 +1,32 @@
+import type { Model } from './compile.ts';
+import { FEE_ITEMS } from './fees.ts';
+import { withdrawable } from './ledger.ts';
+import { BANK_COUNTS, REJECT_REASONS, type RejectReason } from './market-state.ts';
+import type { SimState } from './state.ts';
+
+/** Reject reasons, itemised fees, held orders and bank transfers, firm-wide: O(1) to read. */
+export interface MarketSummary {
+  rejects: Record<RejectReason, number>;
+  fees: Record<(typeof FEE_ITEMS)[number], number>; // fen
+  held: number; // orders and cancels a counter holds (SSE pre-open, stale quotes)
+  bank: Record<(typeof BANK_COUNTS)[number], number>;
+}
+
+/** One account's cash as the counter shows it: usable (可用), frozen, withdrawable (可取), fees paid, fen. */
+export interface AccountCash {
+  usable: number;
+  frozen: number;
+  withdrawable: number;
+  fees: number;
+}
+
+const record = <K extends string>(keys: readonly K[], values: Float64Array) => Object.fromEntries(keys.map((k, i) => [k, values[i]!])) as Record<K, number>;
+
+export function marketSummary(_m: Model, s: SimState): MarketSummary {
+  return { rejects: record(REJECT_REASONS, s.mkt.rejectBy), fees: record(FEE_ITEMS, s.mkt.feeTotals), held: s.mkt.held.length, bank: record(BANK_COUNTS, s.mkt.bank) };
+}
+
+export function accountCash(m: Model, s: SimState, account: number): AccountCash {
+  if (!Number.isInteger(account) || account < 0 || account >= m.accountCount) throw new Error(`account ${account} is not one of the scenario's ${m.accountCount} accounts (0-${m.accountCount - 1})`);
+  return { usable: s.cash[account]!, frozen: s.frozen[account]!, withdrawable: withdrawable(s, account), fees: s.fees[account]! };
+}
