@@ -249,6 +249,7 @@ export const en = {
   'drill.notCounted.edited': 'This score does not count on the learning path: the drill in this session differs from the published one (it was edited).',
   'drill.notCounted.observer': 'This score does not count on the learning path: you are an observer.',
   'drill.notCounted.controls': 'This score does not count on the learning path: faults were injected or cleared, or the load changed, so it is no longer the drill as set.',
+  'drill.answerWithheld': 'The model answer is shown after a pass, or after 3 honest attempts (each with at least one action of your own); an attempt with no action never gets it.',
   'drill.notCounted.not_owner': 'This score does not count on the learning path: someone else started this drill session, and its progress is theirs alone.',
   'fault.drillNote': 'This is a drill: injecting or clearing a fault, or changing the load, makes this attempt not count on the learning path.',
   'drill.viewScenario': 'Read the scenario',

@@ -251,6 +251,7 @@ export const zh: Record<MessageKey, string> = {
   'drill.notCounted.edited': '这次成绩不计入学习路径：会话中的演练场景与发布的版本不同（被修改过）。',
   'drill.notCounted.observer': '这次成绩不计入学习路径：你是观察者。',
   'drill.notCounted.controls': '这次成绩不计入学习路径：演练中注入或清除了故障、或改变了负载，演练已不是原来的题目。',
+  'drill.answerWithheld': '参考答案在通过后、或 3 次有效尝试（至少做过一次处置操作）后显示；什么都没做的尝试不显示答案。',
   'drill.notCounted.not_owner': '这次成绩不计入学习路径：这个演练会话是别人开始的，成绩只记在开始它的人名下。',
   'fault.drillNote': '这是演练：注入或清除故障、改变负载都会让本次成绩不计入学习路径。',
   'drill.viewScenario': '查看场景',
