@@ -8,6 +8,7 @@ import { createApp } from '../src/app.ts';
 import { SqliteDrillStore } from '../src/drills/sqlite-store.ts';
 import { inlineJobs } from '../src/drills/jobs.ts';
 import { DEFAULT_PEOPLE_LIMITS } from '../src/people/limits.ts';
+import { DEFAULT_ABUSE_LIMITS } from '../src/http/guards.ts';
 import { testServices } from './support/services.ts';
 
 // People, tokens and progress through the whole app (app.request) on a real SQLite drill store file.
@@ -120,10 +121,18 @@ describe('accounts and personal tokens', () => {
   it('keeps limits: name length and characters, trainees per lead, lead accounts per address', async () => {
     expect((await call('/api/people/trainees', { token: lead.token, body: { name: 'x'.repeat(61) } })).status).toBe(400);
     expect((await call('/api/people/trainees', { token: lead.token, body: { name: 'a\u0000b' } })).status).toBe(400);
-    // 小李, 小陈, 小周: the lead trains three, the limit here.
-    const full = await call<{ error: string }>('/api/people/trainees', { token: lead.token, body: { name: '小吴' } });
+    // The lead trains at most three here: adding past them is refused, and nothing is added.
+    const added: Res<{ error: string }>[] = [];
+    for (let i = 0; i < 4; i++) added.push(await call<{ error: string }>('/api/people/trainees', { token: lead.token, body: { name: `学员${i}` } }));
+    const full = added.find((r) => r.status !== 201)!;
     expect(full.status).toBe(409);
     expect(full.body.error).toMatch(/3 people already/);
+    expect((await call<TraineeBoard>('/api/people/trainees', { token: lead.token })).body.trainees).toHaveLength(3);
+    // A drill start is a session: it shares the per-address session limit.
+    const small = createApp({ ...testServices(clock), abuse: { ...DEFAULT_ABUSE_LIMITS, sessionsPerClient: 2 } });
+    const starts: number[] = [];
+    for (let i = 0; i < 3; i++) starts.push((await small.request('/api/drills/gateway-crash/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ trainee: 'x' }) })).status);
+    expect(starts).toEqual([201, 201, 429]);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await call('/api/people/leads', { body: { name: `lead ${i}` } })).status);
     expect(statuses).toContain(429);

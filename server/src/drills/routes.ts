@@ -24,6 +24,7 @@ import { progressOf, type DrillStore } from './store.ts';
 import { ownerOf, solutionFor } from './owner.ts';
 import { peopleRoutes } from '../people/routes.ts';
 import type { PeopleLimits } from '../people/limits.ts';
+import { clientOf, type Guards } from '../http/guards.ts';
 import { personOf } from '../people/auth.ts';
 import { actionsOf } from '../people/honest.ts';
 
@@ -58,7 +59,7 @@ export const HintBody = z.object({ hint: z.int().min(0) }).strict();
  * grading from the recorded inputs (never the browser's word), the session export, the
  * after-action report and saved scenario versions.
  */
-export function drillRoutes(services: Services, deps: DrillDeps = { store: new SqliteDrillStore(':memory:'), jobs: inlineJobs() }): Hono<AppEnv> {
+export function drillRoutes(services: Services, deps: DrillDeps = { store: new SqliteDrillStore(':memory:'), jobs: inlineJobs() }, guards?: Guards): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { store, jobs } = deps;
 
@@ -68,6 +69,11 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
   });
 
   app.post('/drills/:drill/sessions', async (c) => {
+    // A drill start is a session: the same per-address limit as POST /api/sessions.
+    if (guards && !guards.sessions.take(clientOf(c), services.now())) {
+      services.metrics.httpRateLimited++;
+      return c.json({ error: `this address created ${guards.limits.sessionsPerClient} sessions within the hour (TWINLAB_SESSIONS_PER_CLIENT): try again later` }, 429);
+    }
     const who = await personOf(store, c);
     if (who && !who.ok) return c.json({ error: who.error }, who.status);
     const body = await readJson(c, StartBody, 'drill start');
