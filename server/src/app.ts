@@ -31,7 +31,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', openApiRoutes());
   app.route('/api/scenarios', scenarioRoutes(services, guards));
   app.route('/api/sessions', sessionRoutes(services, guards));
-  app.route('/api', services.drills ? drillRoutes(services, services.drills) : drillRoutes(services));
+  app.route('/api', services.drills ? drillRoutes(services, services.drills, guards) : drillRoutes(services, undefined, guards));
   registerSyncRoute(app, services, guards);
   app.all('/api/*', (c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.route('/', webRoutes(services));

@@ -4,6 +4,8 @@ import { SessionPage } from './lab/SessionPage.tsx';
 import { useLang, useT } from './i18n/use-i18n.ts';
 import { navigate, useRoute } from './nav.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { PeoplePage } from '../people/PeoplePage.tsx';
+import { TrainerPage } from '../people/TrainerPage.tsx';
 
 export function App(): JSX.Element {
   const route = useRoute();
@@ -34,7 +36,13 @@ export function App(): JSX.Element {
         </button>
       </header>
       <ErrorBoundary key={route.page === 'session' ? route.sessionId : route.page}>
-        {route.page === 'lobby' ? <Lobby /> : route.page === 'session' ? <SessionPage key={route.sessionId} sessionId={route.sessionId} view={route.view} /> : <NotFound path={route.path} />}
+        {route.page === 'lobby' ? (
+          <Lobby />
+        ) : route.page === 'people' ? (
+          <PeoplePage />
+        ) : route.page === 'trainer' ? (
+          <TrainerPage />
+        ) : route.page === 'session' ? <SessionPage key={route.sessionId} sessionId={route.sessionId} view={route.view} /> : <NotFound path={route.path} />}
       </ErrorBoundary>
     </div>
   );

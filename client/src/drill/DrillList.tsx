@@ -3,6 +3,7 @@ import { orderPath } from '@twinlab/shared/drill/path';
 import { useT } from '../app/i18n/use-i18n.ts';
 import { drillApi, type DrillSummary } from './api.ts';
 import { useErrorText } from '../app/api/error-text.ts';
+import { personToken } from '../people/api.ts';
 
 const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 const isLevel = (l: string): l is (typeof LEVELS)[number] => (LEVELS as readonly string[]).includes(l);
@@ -23,7 +24,7 @@ export function DrillList({ name, onStarted }: { name: string; onStarted: (sessi
   const start = async (id: string) => {
     setError(null);
     try {
-      const r = await drillApi.start(id, name.trim());
+      const r = await drillApi.start(id, name.trim(), personToken.get());
       onStarted(r.session.id, r.token);
     } catch (e) {
       setError(errorText(e));
@@ -37,7 +38,7 @@ export function DrillList({ name, onStarted }: { name: string; onStarted: (sessi
           <li key={d.id}>
             <b>{d.title}</b> <span className="muted">· {isLevel(d.level) ? t(`drill.level.${d.level}`) : d.level} · {t('drill.minutes', { n: Math.round(d.timeLimit / 60_000_000) })}{d.prerequisites.length ? ` · ${t('drill.after', { drills: d.prerequisites.map((id) => `「${drills.find((x) => x.id === id)?.title ?? id}」`).join(' ') })}` : ''}</span>
             <p className="muted small">{d.brief}</p>
-            <button data-testid={`drill-start-${d.id}`} disabled={!name.trim()} onClick={() => void start(d.id)}>
+            <button data-testid={`drill-start-${d.id}`} disabled={!name.trim() && !personToken.get()} onClick={() => void start(d.id)}>
               {t('drill.start')}
             </button>
           </li>

@@ -90,6 +90,11 @@ export function ResultPage({
             </span>
           ))}
         </p>
+        {graded && !solution && !graded.uncounted && (
+          <p className="muted small" data-testid="answer-withheld">
+            {t('drill.answerWithheld')}
+          </p>
+        )}
         {solution && solution.length > 0 && (
           <>
             <h3>{t('drill.modelAnswer')}</h3>

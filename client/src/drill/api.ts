@@ -25,7 +25,9 @@ const s = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
 /** The server's drill API (server/src/drills/routes.ts). Scores come from here, never from the browser. */
 export const drillApi = {
   list: () => call<Rest.DrillList>('/api/drills'),
-  start: (drill: string, trainee: string) => call<Rest.SessionCreated>(`/api/drills/${encodeURIComponent(drill)}/sessions`, undefined, { trainee }),
+  /** With a personal token the drill counts for that person; without, it is a guest's practice under `trainee`. */
+  start: (drill: string, trainee: string, personToken?: string | null) =>
+    call<Rest.SessionCreated>(`/api/drills/${encodeURIComponent(drill)}/sessions`, personToken ?? undefined, personToken ? {} : { trainee }),
   guided: (id: string, token: string) => call<GuidedState>(`${s(id)}/drill`, token),
   hint: (id: string, token: string, hint: number) => call<Rest.HintGiven>(`${s(id)}/drill/hints`, token, { hint }),
   grade: (id: string, token: string) => call<Rest.Graded>(`${s(id)}/drill/grade`, token, {}),

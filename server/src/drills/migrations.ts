@@ -18,6 +18,23 @@ CREATE TABLE IF NOT EXISTS scenario_versions (scenario_id TEXT NOT NULL, version
   PRIMARY KEY (scenario_id, version));
 `,
     },
+    {
+      version: 2,
+      name: 'people, personal tokens, who started a drill session, what each attempt used and missed',
+      sql: `
+ALTER TABLE drill_sessions ADD COLUMN person_id TEXT;
+ALTER TABLE drill_sessions ADD COLUMN owner_jti TEXT;
+ALTER TABLE drill_attempts ADD COLUMN time_used INTEGER;
+ALTER TABLE drill_attempts ADD COLUMN hints_used INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE drill_attempts ADD COLUMN missed TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE drill_attempts ADD COLUMN actions INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS drill_attempts_person_drill ON drill_attempts (person, drill_id);
+CREATE TABLE people (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, lead_id TEXT, created_at INTEGER NOT NULL, password TEXT);
+CREATE INDEX people_lead ON people (lead_id, created_at);
+CREATE TABLE person_tokens (id INTEGER PRIMARY KEY AUTOINCREMENT, token_hash TEXT NOT NULL UNIQUE, person_id TEXT NOT NULL, issued_at INTEGER NOT NULL);
+CREATE INDEX person_tokens_person ON person_tokens (person_id, id);
+`,
+    },
   ],
 };
 
@@ -41,6 +58,23 @@ CREATE TABLE IF NOT EXISTS drill_attempts (person TEXT NOT NULL, drill_id TEXT N
 CREATE INDEX IF NOT EXISTS drill_attempts_person ON drill_attempts (person, graded_at);
 CREATE TABLE IF NOT EXISTS scenario_versions (scenario_id TEXT NOT NULL, version INTEGER NOT NULL, text TEXT NOT NULL, author TEXT NOT NULL, saved_at BIGINT NOT NULL, from_session TEXT,
   PRIMARY KEY (scenario_id, version));
+`,
+    },
+    {
+      version: 2,
+      name: 'people, personal tokens, who started a drill session, what each attempt used and missed',
+      sql: `
+ALTER TABLE drill_sessions ADD COLUMN IF NOT EXISTS person_id TEXT;
+ALTER TABLE drill_sessions ADD COLUMN IF NOT EXISTS owner_jti TEXT;
+ALTER TABLE drill_attempts ADD COLUMN IF NOT EXISTS time_used BIGINT;
+ALTER TABLE drill_attempts ADD COLUMN IF NOT EXISTS hints_used INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE drill_attempts ADD COLUMN IF NOT EXISTS missed JSONB NOT NULL DEFAULT '[]';
+ALTER TABLE drill_attempts ADD COLUMN IF NOT EXISTS actions INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS drill_attempts_person_drill ON drill_attempts (person, drill_id);
+CREATE TABLE IF NOT EXISTS people (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, lead_id TEXT, created_at BIGINT NOT NULL, password TEXT);
+CREATE INDEX IF NOT EXISTS people_lead ON people (lead_id, created_at);
+CREATE TABLE IF NOT EXISTS person_tokens (id BIGSERIAL PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, person_id TEXT NOT NULL, issued_at BIGINT NOT NULL);
+CREATE INDEX IF NOT EXISTS person_tokens_person ON person_tokens (person_id, id);
 `,
     },
   ],

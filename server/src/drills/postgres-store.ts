@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { DrillResult } from '@twinlab/shared/drill/grade';
-import type { Attempt, DrillStore, HintRecord, ScenarioVersion } from './store.ts';
+import { attemptColumns, type Attempt, type AttemptFacts, type DrillOwner, type DrillStore, type HintRecord, type ScenarioVersion, type StartedDrill } from './store.ts';
+import type { Person } from '../people/store.ts';
 
 /** Where the store's connections come from: the sessions' PostgreSQL storage (its tables are made by its migrations). */
 export interface DrillDatabase {
@@ -8,7 +9,9 @@ export interface DrillDatabase {
   readonly connections: pg.Pool;
 }
 
-const ATTEMPT = 'person, drill_id AS "drillId", session_id AS "sessionId", score, passed, graded_at AS "gradedAt"';
+const ATTEMPT =
+  'person, drill_id AS "drillId", session_id AS "sessionId", score, passed, graded_at AS "gradedAt", time_used AS "timeUsed", hints_used AS "hintsUsed", missed, actions';
+const PERSON = 'id, name, role, lead_id AS "leadId", created_at AS "createdAt"';
 const VERSION = 'scenario_id AS "scenarioId", version, text, author, saved_at AS "savedAt", from_session AS "fromSession"';
 
 /**
@@ -42,16 +45,23 @@ export class PostgresDrillStore implements DrillStore {
     }
   }
 
-  async startDrill(sessionId: string, drillId: string, text: string): Promise<void> {
-    await this.q('INSERT INTO drill_sessions (session_id, drill_id, text) VALUES ($1, $2, $3) ON CONFLICT (session_id) DO UPDATE SET drill_id = excluded.drill_id, text = excluded.text', [
-      sessionId,
-      drillId,
-      text,
-    ]);
+  async startDrill(sessionId: string, drillId: string, text: string, owner?: DrillOwner): Promise<void> {
+    await this.q(
+      `INSERT INTO drill_sessions (session_id, drill_id, text, person_id, owner_jti) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (session_id) DO UPDATE SET drill_id = excluded.drill_id, text = excluded.text, person_id = excluded.person_id, owner_jti = excluded.owner_jti`,
+      [sessionId, drillId, text, owner?.personId ?? null, owner?.jti ?? null],
+    );
   }
 
-  async startedDrill(sessionId: string): Promise<{ drillId: string; text: string } | undefined> {
-    return (await this.q<{ drillId: string; text: string }>('SELECT drill_id AS "drillId", text FROM drill_sessions WHERE session_id = $1', [sessionId]))[0];
+  async startedDrill(sessionId: string): Promise<StartedDrill | undefined> {
+    const row = (
+      await this.q<{ drillId: string; text: string; personId: string | null; jti: string | null }>(
+        'SELECT drill_id AS "drillId", text, person_id AS "personId", owner_jti AS jti FROM drill_sessions WHERE session_id = $1',
+        [sessionId],
+      )
+    )[0];
+    if (!row) return undefined;
+    return { drillId: row.drillId, text: row.text, ...(row.personId && row.jti ? { owner: { personId: row.personId, jti: row.jti } } : {}) };
   }
 
   async addHint(sessionId: string, h: HintRecord): Promise<{ record: HintRecord; added: boolean }> {
@@ -67,17 +77,19 @@ export class PostgresDrillStore implements DrillStore {
     return this.q<HintRecord>('SELECT hint, actor, at_sim AS at FROM drill_hints WHERE session_id = $1 ORDER BY id', [sessionId]);
   }
 
-  async saveResult(sessionId: string, person: string, result: DrillResult, gradedAt: number, attempt: boolean): Promise<void> {
+  async saveResult(sessionId: string, person: string, result: DrillResult, gradedAt: number, attempt: AttemptFacts | false): Promise<void> {
     await this.tx(`drill-result:${sessionId}`, async (c) => {
       await c.query(
         'INSERT INTO drill_results (session_id, result, graded_at) VALUES ($1, $2, $3) ON CONFLICT (session_id) DO UPDATE SET result = excluded.result, graded_at = excluded.graded_at',
         [sessionId, JSON.stringify(result), gradedAt],
       );
       if (attempt) {
+        const cols = attemptColumns(result);
         await c.query(
-          `INSERT INTO drill_attempts (person, drill_id, session_id, score, passed, graded_at) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (person, session_id) DO UPDATE SET score = excluded.score, passed = excluded.passed, graded_at = excluded.graded_at`,
-          [person, result.drillId, sessionId, result.score, result.passed, gradedAt],
+          `INSERT INTO drill_attempts (person, drill_id, session_id, score, passed, graded_at, time_used, hints_used, missed, actions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           ON CONFLICT (person, session_id) DO UPDATE SET score = excluded.score, passed = excluded.passed, graded_at = excluded.graded_at,
+             time_used = excluded.time_used, hints_used = excluded.hints_used, missed = excluded.missed, actions = excluded.actions`,
+          [person, result.drillId, sessionId, result.score, result.passed, gradedAt, cols.timeUsed, cols.hintsUsed, JSON.stringify(cols.missed), attempt.actions],
         );
       }
     });
@@ -89,6 +101,50 @@ export class PostgresDrillStore implements DrillStore {
 
   async attempts(person: string): Promise<Attempt[]> {
     return this.q<Attempt>(`SELECT ${ATTEMPT} FROM drill_attempts WHERE person = $1 ORDER BY graded_at, session_id`, [person]);
+  }
+
+  async attemptsOf(personIds: readonly string[]): Promise<Attempt[]> {
+    return personIds.length ? this.q<Attempt>(`SELECT ${ATTEMPT} FROM drill_attempts WHERE person = ANY($1::text[]) ORDER BY graded_at, session_id`, [personIds]) : [];
+  }
+
+  async addPerson(p: Person, maxTrainees: number): Promise<'added' | 'full'> {
+    // Two instances adding a lead's trainees at once must not pass the limit between them.
+    return this.tx(`people-lead:${p.leadId ?? p.id}`, async (c) => {
+      if (p.leadId !== null && (await c.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM people WHERE lead_id = $1', [p.leadId])).rows[0]!.n >= maxTrainees) return 'full';
+      await c.query('INSERT INTO people (id, name, role, lead_id, created_at) VALUES ($1, $2, $3, $4, $5)', [p.id, p.name, p.role, p.leadId, p.createdAt]);
+      return 'added';
+    });
+  }
+
+  async person(id: string): Promise<Person | undefined> {
+    return (await this.q<Person>(`SELECT ${PERSON} FROM people WHERE id = $1`, [id]))[0];
+  }
+
+  async trainees(leadId: string): Promise<Person[]> {
+    return this.q<Person>(`SELECT ${PERSON} FROM people WHERE lead_id = $1 ORDER BY created_at, id`, [leadId]);
+  }
+
+  async addToken(personId: string, tokenHash: string, issuedAt: number, keep: number): Promise<void> {
+    await this.tx(`person-tokens:${personId}`, async (c) => {
+      await c.query('INSERT INTO person_tokens (token_hash, person_id, issued_at) VALUES ($1, $2, $3)', [tokenHash, personId, issuedAt]);
+      await c.query('DELETE FROM person_tokens WHERE person_id = $1 AND id NOT IN (SELECT id FROM person_tokens WHERE person_id = $1 ORDER BY id DESC LIMIT $2)', [personId, keep]);
+    });
+  }
+
+  async personOfToken(tokenHash: string): Promise<Person | undefined> {
+    return (await this.q<Person>(`SELECT ${PERSON} FROM people WHERE id = (SELECT person_id FROM person_tokens WHERE token_hash = $1)`, [tokenHash]))[0];
+  }
+
+  async dropTokens(personId: string): Promise<void> {
+    await this.q('DELETE FROM person_tokens WHERE person_id = $1', [personId]);
+  }
+
+  async setPassword(personId: string, hash: string): Promise<void> {
+    await this.q('UPDATE people SET password = $1 WHERE id = $2', [hash, personId]);
+  }
+
+  async passwordOf(personId: string): Promise<string | undefined> {
+    return (await this.q<{ password: string | null }>('SELECT password FROM people WHERE id = $1', [personId]))[0]?.password ?? undefined;
   }
 
   async saveVersion(v: Omit<ScenarioVersion, 'version'>): Promise<ScenarioVersion> {

@@ -21,10 +21,18 @@ import { inlineJobs, type DrillJobs } from './jobs.ts';
 import { publishedDrill, readDrills, type DrillFile } from './files.ts';
 import { SqliteDrillStore } from './sqlite-store.ts';
 import { progressOf, type DrillStore } from './store.ts';
+import { ownerOf, solutionFor } from './owner.ts';
+import { peopleRoutes } from '../people/routes.ts';
+import type { PeopleLimits } from '../people/limits.ts';
+import { clientOf, type Guards } from '../http/guards.ts';
+import { personOf } from '../people/auth.ts';
+import { actionsOf } from '../people/honest.ts';
 
 export interface DrillDeps {
   store: DrillStore;
   jobs: DrillJobs;
+  /** Accounts' limits (absent: DEFAULT_PEOPLE_LIMITS). */
+  peopleLimits?: PeopleLimits;
 }
 
 const pathDrill = (d: DrillFile): PathDrill => ({ id: d.id, title: d.scenario.drill!.title ?? d.scenario.title, level: d.scenario.drill!.level, prerequisites: d.scenario.drill!.prerequisites });
@@ -42,7 +50,8 @@ function summary(d: DrillFile) {
   };
 }
 
-export const StartBody = z.object({ trainee: z.string().trim().min(1).max(100), seed: z.int().min(0).max(0xffffffff).optional() }).strict();
+/** With a personal token (Authorization: Bearer tlp_…) the drill is the person's and `trainee` is not needed; without one it is a guest's practice. */
+export const StartBody = z.object({ trainee: z.string().trim().min(1).max(100).optional(), seed: z.int().min(0).max(0xffffffff).optional() }).strict();
 export const HintBody = z.object({ hint: z.int().min(0) }).strict();
 
 /**
@@ -50,7 +59,7 @@ export const HintBody = z.object({ hint: z.int().min(0) }).strict();
  * grading from the recorded inputs (never the browser's word), the session export, the
  * after-action report and saved scenario versions.
  */
-export function drillRoutes(services: Services, deps: DrillDeps = { store: new SqliteDrillStore(':memory:'), jobs: inlineJobs() }): Hono<AppEnv> {
+export function drillRoutes(services: Services, deps: DrillDeps = { store: new SqliteDrillStore(':memory:'), jobs: inlineJobs() }, guards?: Guards): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { store, jobs } = deps;
 
@@ -60,18 +69,39 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
   });
 
   app.post('/drills/:drill/sessions', async (c) => {
+    // A drill start is a session: the same per-address limit as POST /api/sessions.
+    if (guards && !guards.sessions.take(clientOf(c), services.now())) {
+      services.metrics.httpRateLimited++;
+      return c.json({ error: `this address created ${guards.limits.sessionsPerClient} sessions within the hour (TWINLAB_SESSIONS_PER_CLIENT): try again later` }, 429);
+    }
+    const who = await personOf(store, c);
+    if (who && !who.ok) return c.json({ error: who.error }, who.status);
     const body = await readJson(c, StartBody, 'drill start');
     if (!body.ok) return body.response;
+    const person = who?.person;
+    const trainee = person?.name ?? body.value.trainee;
+    if (trainee === undefined) return c.json({ error: 'who trains? send your personal token (Authorization: Bearer tlp_…), or a trainee name for practice as a guest' }, 400);
     const id = Id.safeParse(c.req.param('drill'));
     const d = id.success ? (await readDrills(services)).drills.find((x) => x.id === id.data) : undefined;
     if (!d) return c.json({ error: `no drill "${c.req.param('drill')}" in scenarios/drills` }, 404);
     // The trainee runs their own session: they are its lead (clock, commands), alone or with invited colleagues.
-    const created = await createSession(services, { scenarioYaml: d.sealed, leadName: body.value.trainee, ...(body.value.seed !== undefined ? { seed: body.value.seed } : {}) });
+    const created = await createSession(services, { scenarioYaml: d.sealed, leadName: trainee, ...(body.value.seed !== undefined ? { seed: body.value.seed } : {}) });
     if (!created.ok) return c.json({ error: created.error }, created.status);
-    await store.startDrill(created.meta.id, d.id, d.text);
+    const lead = await services.signer.verify(created.token);
+    // The invitation the person gets is the only one that writes their progress from this session.
+    await store.startDrill(created.meta.id, d.id, d.text, person && lead.ok ? { personId: person.id, jti: lead.invitation.jti } : undefined);
     const origin = new URL(c.req.url).origin;
     return c.json(
-      { session: created.meta, role: 'lead', name: body.value.trainee, token: created.token, expiresAt: created.expiresAt, link: invitationLink(origin, created.meta.id, created.token), syncPath: `/sync/${created.meta.id}` },
+      {
+        session: created.meta,
+        role: 'lead',
+        name: trainee,
+        person: person ? { id: person.id, name: person.name } : null,
+        token: created.token,
+        expiresAt: created.expiresAt,
+        link: invitationLink(origin, created.meta.id, created.token),
+        syncPath: `/sync/${created.meta.id}`,
+      },
       201,
     );
   });
@@ -159,26 +189,34 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     const graded = await jobs.grade(exp);
     if (!graded.ok) return c.json({ error: graded.error }, 422);
     const inv = c.var.invitation;
-    const published = await publishedDrill(services, exp.scenarioText, await store.startedDrill(inv.sessionId));
-    // Progress belongs to whoever took part, on the drill as published and as it was set: an observer's
-    // view of a result, an edited drill, or one whose load or faults were changed is practice.
-    const uncounted = inv.role === 'observer' ? 'observer' : published === undefined ? 'edited' : exp.commands.some((c) => EXERCISE_CONTROLS.includes(c.command.type)) ? 'controls' : null;
+    const started = await store.startedDrill(inv.sessionId);
+    const published = await publishedDrill(services, exp.scenarioText, started);
+    const owner = ownerOf(inv, started);
+    // Progress belongs to the person who started the drill, on the drill as published and as it was set:
+    // an observer's or a colleague's grade, an edited drill, or one whose load or faults were changed is practice.
+    const uncounted =
+      inv.role === 'observer' ? 'observer' : !owner.self ? 'not_owner' : published === undefined ? 'edited' : exp.commands.some((c) => EXERCISE_CONTROLS.includes(c.command.type)) ? 'controls' : null;
     const counted = uncounted === null;
-    await store.saveResult(inv.sessionId, inv.name, graded.result, services.now(), counted);
-    return c.json({ result: graded.result, person: inv.name, counted, uncounted, solution: published?.solution ?? null });
+    const actions = actionsOf(exp, graded.result.end);
+    await store.saveResult(inv.sessionId, owner.key, graded.result, services.now(), counted ? { actions } : false);
+    const solution = published ? await solutionFor(store, inv.sessionId, owner, published.id, published.solution) : null;
+    return c.json({ result: graded.result, person: inv.name, personId: owner.personId, counted, uncounted, actions, solution });
   });
 
   sessions.get('/:id/drill/result', async (c) => {
     const r = await store.result(c.var.invitation.sessionId);
     if (!r) return c.json({ error: 'this session has not been graded yet: POST …/drill/grade' }, 404);
     const room = await roomOf(c);
-    return c.json({ result: r, solution: room instanceof Response ? null : ((await publishedDrill(services, readScenarioText(room.doc), await store.startedDrill(room.id)))?.solution ?? null) });
+    if (room instanceof Response) return c.json({ result: r, solution: null });
+    const started = await store.startedDrill(room.id);
+    const published = await publishedDrill(services, readScenarioText(room.doc), started);
+    return c.json({ result: r, solution: published ? await solutionFor(store, room.id, ownerOf(c.var.invitation, started), published.id, published.solution) : null });
   });
 
   sessions.get('/:id/drill/path', async (c) => {
     const { drills, problems } = await readDrills(services);
     const person = c.var.invitation.name;
-    const progress = progressOf(await store.attempts(person));
+    const progress = progressOf(await store.attempts(ownerOf(c.var.invitation, await store.startedDrill(c.var.invitation.sessionId)).key));
     return c.json({ person, path: learningPath(drills.map(pathDrill), progress).map((s) => ({ ...s, attempts: progress.get(s.id)?.attempts ?? 0 })), problems });
   });
 
@@ -234,5 +272,6 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
   });
 
   app.route('/sessions', sessions);
+  app.route('/people', peopleRoutes(services, store, deps.peopleLimits));
   return app;
 }

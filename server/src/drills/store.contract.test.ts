@@ -94,12 +94,14 @@ describe.each(backends)('drill store contract on $name', (backend) => {
     withStore(async (open) => {
       const a = open();
       await a.startDrill('s1', 'surge-open', 'drill: v1');
+      await a.startDrill('s2', 'surge-open', 'drill: v1', { personId: 'p-wang', jti: 'j-2' });
       await a.addHint('s1', { hint: 1, actor: 'Wang', at: 33_100_000_000 });
       await a.addHint('s1', { hint: 0, actor: 'Li', at: 33_200_000_000 });
-      await a.saveResult('s1', 'Wang', result('surge-open', 80, true), 1_000, true);
+      await a.saveResult('s1', 'Wang', result('surge-open', 80, true), 1_000, { actions: 2 });
       await a.close();
       const b = open();
       expect(await b.startedDrill('s1')).toEqual({ drillId: 'surge-open', text: 'drill: v1' });
+      expect(await b.startedDrill('s2')).toEqual({ drillId: 'surge-open', text: 'drill: v1', owner: { personId: 'p-wang', jti: 'j-2' } });
       expect(await b.startedDrill('nope')).toBeUndefined();
       expect(await b.hints('s1')).toEqual([
         { hint: 1, actor: 'Wang', at: 33_100_000_000 },
@@ -107,7 +109,7 @@ describe.each(backends)('drill store contract on $name', (backend) => {
       ]);
       expect(await b.result('s1')).toEqual(result('surge-open', 80, true));
       expect(await b.result('nope')).toBeUndefined();
-      expect(await b.attempts('Wang')).toEqual([{ person: 'Wang', drillId: 'surge-open', sessionId: 's1', score: 80, passed: true, gradedAt: 1_000 }]);
+      expect(await b.attempts('Wang')).toEqual([{ person: 'Wang', drillId: 'surge-open', sessionId: 's1', score: 80, passed: true, gradedAt: 1_000, timeUsed: 120_000_000, hintsUsed: 1, missed: [], actions: 2 }]);
       await b.close();
     }));
 
@@ -128,16 +130,16 @@ describe.each(backends)('drill store contract on $name', (backend) => {
   it('keeps the latest result per session and counts attempts only when asked, one per person and session', () =>
     withStore(async (open) => {
       const db = open();
-      await db.saveResult('s1', 'Wang', result('surge-open', 40, false), 10, true);
-      await db.saveResult('s1', 'Wang', result('surge-open', 90, true), 20, true);
+      await db.saveResult('s1', 'Wang', result('surge-open', 40, false), 10, { actions: 0 });
+      await db.saveResult('s1', 'Wang', result('surge-open', 90, true), 20, { actions: 3 });
       await db.saveResult('s2', 'Wang', result('counter-failover', 70, true), 30, false);
-      await db.saveResult('s3', 'Wang', result('counter-failover', 55, false), 40, true);
-      await db.saveResult('s3', 'Li', result('counter-failover', 60, true), 50, true);
+      await db.saveResult('s3', 'Wang', result('counter-failover', 55, false), 40, { actions: 1 });
+      await db.saveResult('s3', 'Li', result('counter-failover', 60, true), 50, { actions: 1 });
       expect((await db.result('s1'))?.score).toBe(90);
       expect((await db.result('s2'))?.score).toBe(70);
       expect(await db.attempts('Wang')).toEqual([
-        { person: 'Wang', drillId: 'surge-open', sessionId: 's1', score: 90, passed: true, gradedAt: 20 },
-        { person: 'Wang', drillId: 'counter-failover', sessionId: 's3', score: 55, passed: false, gradedAt: 40 },
+        { person: 'Wang', drillId: 'surge-open', sessionId: 's1', score: 90, passed: true, gradedAt: 20, timeUsed: 120_000_000, hintsUsed: 1, missed: [], actions: 3 },
+        { person: 'Wang', drillId: 'counter-failover', sessionId: 's3', score: 55, passed: false, gradedAt: 40, timeUsed: 120_000_000, hintsUsed: 1, missed: [], actions: 1 },
       ]);
       expect((await db.attempts('Li')).map((x) => x.sessionId)).toEqual(['s3']);
       expect(await db.attempts('Zhao')).toEqual([]);
@@ -158,5 +160,70 @@ describe.each(backends)('drill store contract on $name', (backend) => {
       expect(await b.versions('broker-dr')).toEqual([{ scenarioId: 'broker-dr', version: 1, text: 'v9', author: 'Wang', savedAt: 9, fromSession: 's1' }]);
       await a.close();
       await b.close();
+    }));
+
+  it('keeps people, their lead and tokens by hash across a restart; a token stops working when dropped or pushed out by newer ones', () =>
+    withStore(async (open) => {
+      const a = open();
+      const lead = { id: 'p-lead', name: '王经理', role: 'lead' as const, leadId: null, createdAt: 1 };
+      expect(await a.addPerson(lead, 2)).toBe('added');
+      expect(await a.addPerson({ id: 'p-li', name: '小李', role: 'trainee', leadId: 'p-lead', createdAt: 3 }, 2)).toBe('added');
+      expect(await a.addPerson({ id: 'p-chen', name: '小陈', role: 'trainee', leadId: 'p-lead', createdAt: 2 }, 2)).toBe('added');
+      expect(await a.addPerson({ id: 'p-zhou', name: '小周', role: 'trainee', leadId: 'p-lead', createdAt: 4 }, 2)).toBe('full');
+      for (const [i, h] of ['h1', 'h2', 'h3'].entries()) await a.addToken('p-li', h, 10 + i, 2);
+      await a.addToken('p-lead', 'hl', 5, 2);
+      await a.setPassword('p-li', 'scrypt$salted');
+      await a.close();
+      const b = open();
+      expect(await b.person('p-lead')).toEqual(lead);
+      expect(await b.person('p-zhou')).toBeUndefined();
+      expect((await b.trainees('p-lead')).map((p) => p.name)).toEqual(['小陈', '小李']);
+      expect(await b.trainees('p-li')).toEqual([]);
+      expect(await b.personOfToken('h1')).toBeUndefined(); // only the newest two are kept
+      expect((await b.personOfToken('h3'))?.id).toBe('p-li');
+      expect((await b.personOfToken('hl'))?.role).toBe('lead');
+      expect(await b.passwordOf('p-li')).toBe('scrypt$salted');
+      expect(await b.passwordOf('p-chen')).toBeUndefined();
+      await b.dropTokens('p-li');
+      expect(await b.personOfToken('h2')).toBeUndefined();
+      expect(await b.personOfToken('h3')).toBeUndefined();
+      expect((await b.personOfToken('hl'))?.id).toBe('p-lead');
+      await b.close();
+    }));
+
+  it("never lets a lead pass the trainee limit, even when two instances add trainees at once", () =>
+    withStore(async (open) => {
+      const a = open();
+      const b = open();
+      await a.addPerson({ id: 'lead', name: 'L', role: 'lead', leadId: null, createdAt: 0 }, 5);
+      const added = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).addPerson({ id: `t${i}`, name: `T${i}`, role: 'trainee', leadId: 'lead', createdAt: i }, 5)));
+      expect(added.filter((x) => x === 'added')).toHaveLength(5);
+      expect(await a.trainees('lead')).toHaveLength(5);
+      await a.close();
+      await b.close();
+    }));
+
+  it('records what an attempt used and where it failed, and reads several people at once', () =>
+    withStore(async (open) => {
+      const db = open();
+      const failed: DrillResult = {
+        ...result('gateway-crash', 45, false),
+        timeUsed: undefined,
+        hintsUsed: [0, 2],
+        objectives: [
+          { id: 'gateway-back', title: 'up', weight: 2, required: true, when: 'within 3m', status: 'missed', ok: false, failures: [] },
+          { id: 'flow', title: 'flow', weight: 1, required: false, when: 'by 10:10', status: 'met', ok: true, failures: [] },
+          { id: 'desk-clear', title: 'clear', weight: 1, required: false, when: 'always', status: 'missed', ok: false, failures: [] },
+        ],
+      };
+      await db.saveResult('s1', 'p-li', failed, 100, { actions: 0 });
+      await db.saveResult('s2', 'p-chen', result('gateway-crash', 100, true), 200, { actions: 1 });
+      await db.saveResult('s3', 'p-zhao', result('gateway-crash', 100, true), 300, { actions: 1 });
+      expect(await db.attemptsOf(['p-li', 'p-chen', 'p-nobody'])).toEqual([
+        { person: 'p-li', drillId: 'gateway-crash', sessionId: 's1', score: 45, passed: false, gradedAt: 100, timeUsed: null, hintsUsed: 2, missed: ['gateway-back', 'desk-clear'], actions: 0 },
+        { person: 'p-chen', drillId: 'gateway-crash', sessionId: 's2', score: 100, passed: true, gradedAt: 200, timeUsed: 120_000_000, hintsUsed: 1, missed: [], actions: 1 },
+      ]);
+      expect(await db.attemptsOf([])).toEqual([]);
+      await db.close();
     }));
 });

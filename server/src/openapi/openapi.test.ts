@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import * as R from '@twinlab/shared/api/rest';
+import * as P from '@twinlab/shared/api/people';
 import { parseClock } from '@twinlab/shared/scenario/units';
 import { createApp } from '../app.ts';
 import { testServices } from '../../test/support/services.ts';
@@ -73,6 +74,20 @@ describe('the OpenAPI description', () => {
     await call(R.LearningPath, d('drill/path'), { token: drill.token });
     await call(R.VersionSaved, d('scenario/versions'), { token: drill.token, body: {}, status: 201 });
     await call(R.VersionList, d('scenario/versions'), { token: drill.token });
+
+    const boss = await call(P.PersonIssued, '/api/people/leads', { body: { name: '王经理' }, status: 201 });
+    const trainee = await call(P.PersonIssued, '/api/people/trainees', { token: boss.token, body: { name: '小李' }, status: 201 });
+    await call(P.Me, '/api/people/me', { token: trainee.token });
+    await call(P.PasswordSet, '/api/people/me/password', { token: trainee.token, body: { password: 'a long enough one' } });
+    const signedIn = await call(P.PersonIssued, '/api/people/login', { body: { id: trainee.person.id, password: 'a long enough one' } });
+    const own = await call(R.DrillStarted, '/api/drills/gateway-crash/sessions', { token: signedIn.token, body: {}, status: 201 });
+    expect(own.person).toEqual({ id: trainee.person.id, name: '小李' });
+    await call(R.Graded, `/api/sessions/${own.session.id}/drill/grade`, { token: own.token, body: {} });
+    await call(P.Certificates, '/api/people/me/certificate', { token: trainee.token });
+    await call(P.RolePathList, '/api/people/paths');
+    await call(P.TraineeBoard, '/api/people/trainees', { token: boss.token });
+    await call(P.Certificates, `/api/people/trainees/${trainee.person.id}/certificate`, { token: boss.token });
+    await call(P.PersonIssued, `/api/people/trainees/${trainee.person.id}/token`, { token: boss.token, body: {} });
   });
 
   it('is readable as a page at /api/docs', async () => {

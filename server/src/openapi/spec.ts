@@ -5,6 +5,7 @@ import { ClockRequest } from '@twinlab/shared/session/clock';
 import { CreateSessionBody } from '../sessions/create.ts';
 import { InvitationBody } from '../sessions/routes.ts';
 import { HintBody, StartBody } from '../drills/routes.ts';
+import { PEOPLE_ROUTES, PERSONAL_TOKEN_SCHEME } from './people.ts';
 
 /** One route as OpenAPI describes it; `path` in hono's form (`/api/sessions/:id`). */
 export interface RouteDoc {
@@ -14,11 +15,13 @@ export interface RouteDoc {
   tag: string;
   /** Needs `Authorization: Bearer <invitation token>`. */
   participant?: boolean;
+  /** Needs `Authorization: Bearer <personal token>` (tlp_…). */
+  person?: boolean;
   body?: z.ZodType;
   /** A body that is not JSON (the validator also takes YAML text). */
   bodyText?: string;
   query?: Record<string, { description: string; schema: z.ZodType }>;
-  responses: Record<number, { description: string; schema?: z.ZodType; html?: boolean; text?: boolean; pdf?: boolean }>;
+  responses: Record<number, { description: string; schema?: z.ZodType; html?: boolean; text?: boolean; pdf?: boolean; csv?: boolean }>;
 }
 
 const err = (description: string) => ({ description, schema: R.ApiError });
@@ -124,9 +127,9 @@ export const ROUTES: RouteDoc[] = [
     method: 'post',
     path: '/api/drills/:drill/sessions',
     tag: 'drills',
-    summary: 'Start a drill: the trainee leads their own session',
+    summary: 'Start a drill: the trainee leads their own session; with a personal token (Bearer tlp_…) it counts for that person, without one it is a guest’s practice',
     body: StartBody,
-    responses: { 201: { description: 'started', schema: R.DrillStarted }, 404: err('no such drill') },
+    responses: { 201: { description: 'started', schema: R.DrillStarted }, 400: err('neither a personal token nor a trainee name'), 401: err('an unknown personal token'), 404: err('no such drill') },
   },
   { method: 'get', path: '/api/sessions/:id/drill', tag: 'drills', participant: true, summary: 'The guided drill: objectives, hints revealed so far, result', responses: { 200: { description: 'state', schema: R.GuidedState }, 404: err('not a drill') } },
   {
@@ -161,6 +164,8 @@ export const ROUTES: RouteDoc[] = [
     responses: { 201: { description: 'saved', schema: R.VersionSaved }, 400: err('the scenario has errors'), 403: err('not the lead') },
   },
   { method: 'get', path: '/api/sessions/:id/scenario/versions', tag: 'drills', participant: true, summary: "Saved versions of the session's scenario", responses: { 200: { description: 'list', schema: R.VersionList } } },
+
+  ...PEOPLE_ROUTES,
 
   {
     method: 'get',
@@ -203,6 +208,7 @@ export function openApiDocument(version = '0.1.0'): Json {
           ...(res.html ? { content: { 'text/html': { schema: { type: 'string' } } } } : {}),
           ...(res.text ? { content: { 'text/plain': { schema: { type: 'string' } } } } : {}),
           ...(res.pdf ? { content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } } : {}),
+          ...(res.csv ? { content: { 'text/csv': { schema: { type: 'string' } } } } : {}),
         },
       ]),
     );
@@ -214,6 +220,7 @@ export function openApiDocument(version = '0.1.0'): Json {
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(r.body, components, 'input') } } } } : {}),
       ...(r.bodyText ? { requestBody: { required: true, description: r.bodyText, content: { 'text/yaml': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object', properties: { yaml: { type: 'string' }, file: { type: 'string' } }, required: ['yaml'] } } } } } : {}),
       ...(r.participant ? { security: [{ invitation: [] }] } : {}),
+      ...(r.person ? { security: [{ personal: [] }] } : {}),
       responses,
     };
     (paths[openApiPath(r.path)] ??= {})[r.method] = op;
@@ -222,6 +229,6 @@ export function openApiDocument(version = '0.1.0'): Json {
     openapi: '3.1.0',
     info: { title: 'TwinLab', version, description: 'REST API of the TwinLab server. Participants authenticate with the invitation token of their link: Authorization: Bearer <token>.' },
     paths,
-    components: { schemas: components, securitySchemes: { invitation: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The invitation token (HS256), from the fragment of an invitation link.' } } },
+    components: { schemas: components, securitySchemes: { personal: PERSONAL_TOKEN_SCHEME, invitation: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The invitation token (HS256), from the fragment of an invitation link.' } } },
   };
 }

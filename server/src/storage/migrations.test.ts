@@ -85,10 +85,11 @@ describe('versioned migrations on SQLite', () => {
     expect((await db.getInvitation('j1'))?.name).toBe('Wang');
     await db.close();
     const drills = new SqliteDrillStore(join(dir, 'drills.sqlite'));
-    expect(await drills.attempts('Wang')).toEqual([{ person: 'Wang', drillId: 'surge-open', sessionId: 's1', score: 85, passed: true, gradedAt: 5 }]);
+    // Attempts made before step 2 knew nothing of time, hints, misses or actions: they read as none.
+    expect(await drills.attempts('Wang')).toEqual([{ person: 'Wang', drillId: 'surge-open', sessionId: 's1', score: 85, passed: true, gradedAt: 5, timeUsed: null, hintsUsed: 0, missed: [], actions: 0 }]);
     await drills.close();
     expect(sqliteVersions(join(dir, 'twinlab.sqlite'))).toEqual(['sessions:1']);
-    expect(sqliteVersions(join(dir, 'drills.sqlite'))).toEqual(['drills:1']);
+    expect(sqliteVersions(join(dir, 'drills.sqlite'))).toEqual(['drills:1', 'drills:2']);
   });
 
   it('run later steps in order, once, and stop at a failing step with the database at the step before', () => {
@@ -161,7 +162,7 @@ describe('versioned migrations on PostgreSQL', () => {
     const url = await freshDb();
     const instances = Array.from({ length: 4 }, () => new PostgresStorage(url, { steps: [POSTGRES_DRILL_STEPS] }));
     await Promise.all(instances.map((i) => i.open()));
-    expect(await pgVersions(url)).toEqual(['drills:1', 'sessions:1']);
+    expect(await pgVersions(url)).toEqual(['drills:1', 'drills:2', 'sessions:1']);
     await instances[0]!.createSession({ id: 's1', title: 't', scenarioId: 'small-broker', createdAt: 1, createdBy: 'Li' }, new Uint8Array([1]));
     expect((await instances[3]!.loadSession('s1'))?.updates).toEqual([new Uint8Array([1])]);
     await Promise.all(instances.map((i) => i.close()));
@@ -173,7 +174,7 @@ describe('versioned migrations on PostgreSQL', () => {
     await db.open();
     expect(await db.loadSession('s1')).toMatchObject({ updates: [new Uint8Array([1]), new Uint8Array([2])], lastUpdateId: 2 });
     expect(await db.appendUpdates('s1', [new Uint8Array([3])])).toBe(3);
-    expect(await pgVersions(url)).toEqual(['drills:1', 'sessions:1']);
+    expect(await pgVersions(url)).toEqual(['drills:1', 'drills:2', 'sessions:1']);
     await db.close();
   });
 

@@ -73,7 +73,10 @@ export type DrillSummary = z.infer<typeof DrillSummary>;
 export const DrillList = z.object({ drills: z.array(DrillSummary), problems: z.array(z.string()) });
 export type DrillList = z.infer<typeof DrillList>;
 
-export const DrillStarted = SessionCreated.omit({ role: true }).extend({ role: z.literal('lead') });
+export const DrillStarted = SessionCreated.omit({ role: true }).extend({
+  role: z.literal('lead'),
+  person: z.object({ id: z.string(), name: z.string() }).nullable().meta({ description: 'The account the drill belongs to (null: a guest, whose progress stays in this session).' }),
+});
 
 // Described by their main fields; their exact types are the shared grader's and path's.
 const DrillResultSchema = z.looseObject({ drillId: z.string(), score: z.int(), passed: z.boolean(), reasons: z.array(z.string()) }).meta({ id: 'DrillResult' }) as unknown as z.ZodType<DrillResult>;
@@ -109,9 +112,17 @@ export const GuidedState = z
 export type GuidedState = z.infer<typeof GuidedState>;
 export const HintGiven = z.object({ hint: z.int(), actor: z.string(), at: z.int(), text: z.string(), cost: z.number() });
 export type HintGiven = z.infer<typeof HintGiven>;
-export const Uncounted = z.enum(['observer', 'edited', 'controls']).nullable().meta({ description: 'Why the attempt does not count on the learning path (null: it counts).' });
+export const Uncounted = z.enum(['observer', 'not_owner', 'edited', 'controls']).nullable().meta({ description: 'Why the attempt does not count on the learning path (null: it counts).' });
 export type Uncounted = z.infer<typeof Uncounted>;
-export const Graded = z.object({ result: DrillResultSchema, person: z.string(), counted: z.boolean(), uncounted: Uncounted, solution: SolutionSteps });
+export const Graded = z.object({
+  result: DrillResultSchema,
+  person: z.string(),
+  personId: z.string().nullable().meta({ description: 'Whose progress the session writes (null: a guest session).' }),
+  counted: z.boolean(),
+  uncounted: Uncounted,
+  actions: z.int().meta({ description: "The trainee's own commands before the drill's end: 0 is an empty attempt, which never gets the model answer." }),
+  solution: SolutionSteps,
+});
 export type Graded = z.infer<typeof Graded>;
 export const GradeResult = z.object({ result: DrillResultSchema, solution: SolutionSteps });
 export const LearningPath = z.object({ person: z.string(), path: z.array(PathStepSchema), problems: z.array(z.string()) });

@@ -12,13 +12,15 @@ export interface LabView {
   at: number | null;
   node: string | null;
 }
-export type Route = { page: 'lobby' } | { page: 'session'; sessionId: string; view: LabView } | { page: 'not_found'; path: string };
+export type Route = { page: 'lobby' } | { page: 'people' } | { page: 'trainer' } | { page: 'session'; sessionId: string; view: LabView } | { page: 'not_found'; path: string };
 
 const PANELS: readonly Panel[] = ['editor', 'replay', 'result'];
 export const NO_VIEW: LabView = { panel: null, at: null, node: null };
 
 export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === '/' || pathname === '' || pathname === '/index.html') return { page: 'lobby' };
+  if (pathname === '/people' || pathname === '/people/') return { page: 'people' };
+  if (pathname === '/trainer' || pathname === '/trainer/') return { page: 'trainer' };
   const m = /^\/(?:session|join)\/([^/]+)\/?$/.exec(pathname);
   if (!m) return { page: 'not_found', path: pathname };
   return { page: 'session', sessionId: decodeURIComponent(m[1]!), view: parseView(search) };

@@ -4,6 +4,7 @@ import { useT } from '../i18n/use-i18n.ts';
 import { navigate } from '../nav.ts';
 import { loadProfile, rememberToken, saveProfile } from './saved.ts';
 import { DrillList } from '../../drill/DrillList.tsx';
+import { PeopleLinks } from '../../people/PeopleLinks.tsx';
 import { useErrorText } from '../api/error-text.ts';
 
 const api = new Api();
@@ -55,6 +56,7 @@ export function Lobby(): JSX.Element {
           {error}
         </p>
       )}
+      <PeopleLinks />
       <DrillList
         name={profile.name}
         onStarted={(id, token) => {
