@@ -2,6 +2,8 @@ import type { Model } from '../engine/compile.ts';
 import { commission, feeView } from '../engine/ledger.ts';
 import { buyFeeReserve, otherFees } from '../engine/fees.ts';
 import { SIDE_BUY, type SimState } from '../engine/state.ts';
+import { cashOf, denseOpening, densePositions, frozenOf, readPosition } from '../engine/book.ts';
+import { openingCash } from '../engine/holdings.ts';
 
 /**
  * Dual-run in shadow mode (DOMAIN.md C7): the non-primary system receives every order mirrored at
@@ -67,13 +69,13 @@ export interface DualState {
   last: ReconResult | null;
 }
 
-export function createDual(m: Model): DualState {
+export function createDual(m: Model, seed: number): DualState {
   const A = m.accountCount;
   const cells = A * m.instrumentCount;
   const f = () => new Float64Array(A);
   return {
-    shFunds: new Float64Array(A).fill(m.openingCash),
-    shPos: new Int32Array(cells).fill(m.openingShares),
+    shFunds: Float64Array.from({ length: A }, (_, a) => openingCash(m.open, seed, a)),
+    shPos: denseOpening(m, seed),
     shOrders: f(), shFills: f(), prOrders: f(), prFills: f(), feeGap: f(),
     rejOrders: f(), rejFills: f(), rejFunds: f(), rejPos: new Int32Array(cells), rejCause: new Uint8Array(A),
     missed: f(), pending: f(), prRefused: f(), tmFunds: f(), tmFills: f(), tmPos: new Int32Array(cells), migFunds: f(), migPos: new Int32Array(cells),
@@ -103,11 +105,12 @@ export function mirrorOrder(m: Model, s: SimState, d: DualState, o: number, t: n
     const fee = feeView(m, s, node);
     const amount = s.ordQty[o]! * s.ordPrice[o]!;
     // Available = its balance less what is frozen for live orders (the same orders on both sides).
-    if (d.shFunds[acct]! - s.frozen[acct]! < amount + buyFeeReserve(fee, m.instrumentMarket[s.ordInstrument[o]!]!, amount)) refuse = d.migFunds[acct] !== 0 ? CAUSE_DIRTY : d.feeGap[acct] !== 0 ? CAUSE_FEE : CAUSE_UNEXPLAINED;
+    if (d.shFunds[acct]! - frozenOf(s.book, acct) < amount + buyFeeReserve(fee, m.instrumentMarket[s.ordInstrument[o]!]!, amount)) refuse = d.migFunds[acct] !== 0 ? CAUSE_DIRTY : d.feeGap[acct] !== 0 ? CAUSE_FEE : CAUSE_UNEXPLAINED;
   } else {
     const cell = acct * m.instrumentCount + s.ordInstrument[o]!;
+    const p = readPosition(m, s.book, acct, s.ordInstrument[o]!);
     // Sellable = its position less today's buys and frozen sells (the same on both sides, T+1).
-    if (d.shPos[cell]! - (s.position[cell]! - s.sellable[cell]!) < s.ordQty[o]!) refuse = d.migPos[cell] !== 0 ? CAUSE_DIRTY : CAUSE_UNEXPLAINED;
+    if (d.shPos[cell]! - (p.qty - p.sellable) < s.ordQty[o]!) refuse = d.migPos[cell] !== 0 ? CAUSE_DIRTY : CAUSE_UNEXPLAINED;
   }
   if (refuse) {
     s.ordFlags[o] = s.ordFlags[o]! | FLAG_MIRRORED | FLAG_SHADOW_REJECTED;
@@ -187,6 +190,7 @@ export function reconcile(m: Model, s: SimState, d: DualState, t: number): Recon
   const byCause = Object.fromEntries(CAUSES.map((c) => [c, 0])) as Record<Cause, number>;
   const list: Mismatch[] = [];
   const I = m.instrumentCount;
+  const primary = densePositions(m, s.book);
   const feeDetail = describeFeeDifference(m, s);
   const calDetail = `the ${m.nodeIds[m.cut.newNode]} calendar has ${m.scenario.calendar.date} as a holiday`;
   let total = 0;
@@ -214,7 +218,7 @@ export function reconcile(m: Model, s: SimState, d: DualState, t: number): Recon
       add(a, 'fills', pFills, sFills, 'timing', d.tmFills[a]!, 'fills of orders placed before mirroring began');
       add(a, 'fills', pFills, sFills, 'unexplained', pFills - sFills - d.rejFills[a]! - d.tmFills[a]!, 'no known cause');
     }
-    const pFunds = s.cash[a]! + s.frozen[a]!;
+    const pFunds = cashOf(m, s.book, a) + frozenOf(s.book, a);
     const sFunds = d.shFunds[a]!;
     if (pFunds !== sFunds) {
       const fee = d.feeGap[a]!;
@@ -232,7 +236,7 @@ export function reconcile(m: Model, s: SimState, d: DualState, t: number): Recon
     let tm = 0;
     let rest = 0;
     for (let i = 0, c = a * I; i < I; i++, c++) {
-      const p = s.position[c]!;
+      const p = primary[c]!;
       const q = d.shPos[c]!;
       if (p === q) continue;
       pPos += p;

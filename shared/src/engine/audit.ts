@@ -31,12 +31,15 @@ export function audit(m: Model, s: SimState): AuditReport {
   }
 
   const cashBreaks: number[] = [];
-  for (let a = 0; a < m.accountCount; a++) {
-    const total = s.cash[a]! + s.frozen[a]! + s.fees[a]! + s.bought[a]! - s.sold[a]! - s.mkt.bankNet[a]!; // bankNet: transfers in − out
-    if (total !== m.openingCash) cashBreaks.push(a);
+  // Untouched accounts and positions hold their opening values: only touched ones can break.
+  const b = s.book;
+  for (let x = 0; x < b.accounts; x++) {
+    const total = b.cash[x]! + b.frozen[x]! + b.fees[x]! + b.bought[x]! - b.sold[x]! - b.bankNet[x]!; // bankNet: transfers in − out
+    if (total !== b.opening[x]) cashBreaks.push(b.acctId[x]!);
   }
+  cashBreaks.sort((x, y) => x - y);
   let negativePositions = 0;
-  for (let i = 0; i < s.position.length; i++) if (s.position[i]! < 0 || s.sellable[i]! < 0) negativePositions++;
+  for (let x = 0; x < b.positions; x++) if (b.qty[x]! < 0 || b.sellable[x]! < 0) negativePositions++;
   let resting = 0;
   for (const book of s.books) resting += book.length;
   return {

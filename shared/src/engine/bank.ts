@@ -6,6 +6,8 @@ import { push } from './queue.ts';
 import { nextOpen01 } from './rng.ts';
 import { sampleExp } from './sample.ts';
 import { EV, PRIO, type SimState } from './state.ts';
+import { account } from './book.ts';
+import { linkBetween } from './links.ts';
 
 /**
  * Bank-securities transfers (三方存管, DOMAIN.md C5): clients move cash in and out through the
@@ -27,7 +29,7 @@ export function transferRefusal(m: Model, s: SimState, t: number): number {
   if (s.nodeDown[mk.bankNode]) return BANK.FAILED;
   if (mk.bankCounter >= 0) {
     if (s.nodeDown[mk.bankCounter]) return BANK.FAILED;
-    const link = m.linkBetween[mk.bankNode * m.nodeCount + mk.bankCounter]!;
+    const link = linkBetween(m, mk.bankNode, mk.bankCounter);
     if (link >= 0 && s.linkCut[link]) return BANK.FAILED;
   }
   return -1;
@@ -40,12 +42,13 @@ export function onBank(m: Model, s: SimState, t: number): void {
   const amount = m.mkt.bankAmount;
   const counts = s.mkt.bank;
   let why = transferRefusal(m, s, t);
-  if (why < 0 && out && withdrawable(s, acct) < amount) why = BANK.INSUFFICIENT;
+  if (why < 0 && out && withdrawable(m, s, acct) < amount) why = BANK.INSUFFICIENT;
   if (why >= 0) counts[why]!++;
   else {
     const signed = out ? -amount : amount;
-    s.cash[acct] = s.cash[acct]! + signed;
-    s.mkt.bankNet[acct] = s.mkt.bankNet[acct]! + signed;
+    const x = account(m, s.book, acct);
+    s.book.cash[x] = s.book.cash[x]! + signed;
+    s.book.bankNet[x] = s.book.bankNet[x]! + signed;
     counts[out ? BANK.OUT : BANK.IN]!++;
   }
   scheduleBank(m, s, t);

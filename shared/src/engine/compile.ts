@@ -9,6 +9,8 @@ import { compilePicker, type Picker } from './pick.ts';
 import { compileInstruments, type CompiledInstruments } from './instrument-model.ts';
 import { MARKET_CODE } from './board.ts';
 import { compileMarket, type MarketModel } from './market-model.ts';
+import { compileLinkIndex, type LinkIndex } from './links.ts';
+import { compileOpening, type OpeningModel } from './holdings.ts';
 
 export const KIND: Record<NodeKind, number> = Object.fromEntries(NODE_KINDS.map((k, i) => [k, i])) as Record<NodeKind, number>;
 export { MARKET_CODE };
@@ -31,7 +33,7 @@ export interface PhaseChange {
  * The scenario turned into indexed arrays once, so the hot loop never looks up a string.
  * Immutable: everything that changes while the simulation runs lives in SimState.
  */
-export interface Model {
+export interface Model extends LinkIndex {
   scenario: Scenario;
   nodeIds: string[];
   nodeCount: number;
@@ -62,7 +64,6 @@ export interface Model {
   linkJitter: Float64Array;
   linkLoss: Float64Array;
   linkTxTime: Float64Array; // µs to put one message on the wire; 0 = unlimited bandwidth
-  linkBetween: Int32Array; // a * nodeCount + b → link index (both directions), -1 none
   routes: CompiledRoute[];
   routePath: Int32Array[]; // routes[r].path, one load nearer for the per-hop code
   routesByMarket: number[][]; // market code → route indices; [2] is the market-less route, [3] BSE
@@ -79,6 +80,7 @@ export interface Model {
   accountPick: Picker;
   openingCash: number;
   openingShares: number;
+  open: OpeningModel; // what an untouched account holds (holdings.ts)
   sessions: TradingSession[];
   // Per session, flattened for the hot path (index s.session + 1, so -1, outside every session, is 0 here).
   sessionAcceptOrders: Uint8Array;
@@ -131,13 +133,7 @@ export function compile(scenario: Scenario): Model {
 
   const links = scenario.links;
   const linkIds = links.map(linkId);
-  const linkBetween = new Int32Array(N * N).fill(-1);
-  links.forEach((l, i) => {
-    const a = nodeIndex.get(l.from)!;
-    const b = nodeIndex.get(l.to)!;
-    linkBetween[a * N + b] = i;
-    linkBetween[b * N + a] = i;
-  });
+  const adjacency = compileLinkIndex(N, links.map((l) => [nodeIndex.get(l.from)!, nodeIndex.get(l.to)!] as const));
 
   const routes: CompiledRoute[] = scenario.routes.map((r) => {
     const path = Int32Array.from(r.path, (id) => nodeIndex.get(id)!);
@@ -179,6 +175,7 @@ export function compile(scenario: Scenario): Model {
   const nodeBooks = Uint8Array.from(nodes, (n, i) => (n.kind === 'counter' || n.kind === 'fast_counter' || i === cut.legacyNode || i === cut.newNode ? 1 : 0));
 
   const instrumentCum = cumulativeWeights(ins.count, scenario.accounts.skew);
+  const instrumentPick = compilePicker(instrumentCum);
   const accountCum = cumulativeWeights(scenario.accounts.count, scenario.accounts.skew);
 
   const marketExchange = [-1, -1, -1, -1];
@@ -207,7 +204,7 @@ export function compile(scenario: Scenario): Model {
     linkJitter: Float64Array.from(links, (l) => l.jitter),
     linkLoss: Float64Array.from(links, (l) => l.loss),
     linkTxTime: Float64Array.from(links, (l) => (l.bandwidth > 0 ? Math.max(1, Math.round(1_000_000 / l.bandwidth)) : 0)),
-    linkBetween,
+    ...adjacency,
     routes,
     routePath: routes.map((r) => r.path),
     routesByMarket,
@@ -217,13 +214,14 @@ export function compile(scenario: Scenario): Model {
     instrumentMarket: ins.market,
     instrumentPrevClose: ins.prevClose,
     instrumentCum,
-    instrumentPick: compilePicker(instrumentCum),
+    instrumentPick,
     instrumentExchange: Int32Array.from(ins.market, (mk) => marketExchange[mk]!),
     accountCount: scenario.accounts.count,
     accountCum,
     accountPick: compilePicker(accountCum),
     openingCash: scenario.accounts.cash,
     openingShares: scenario.accounts.positionLots * LOT,
+    open: compileOpening(scenario, instrumentPick),
     sessions,
     sessionAcceptOrders: Uint8Array.from([0, ...sessions.map((x) => (x.acceptOrders ? 1 : 0))]),
     sessionAcceptCancels: Uint8Array.from([0, ...sessions.map((x) => (x.acceptCancels ? 1 : 0))]),

@@ -15,6 +15,7 @@ import { push } from './queue.ts';
 import { COUNT, EV, PRIO, isTerminal } from './codes.ts';
 import type { SimState } from './state.ts';
 import { waitingAt } from './station.ts';
+import { cashOf, densePositions, frozenOf, position } from './book.ts';
 
 /**
  * The cutover layer of the engine: runbook, dual-run, migration, guardrails, batch files and
@@ -102,7 +103,7 @@ export function createCutoverState(m: Model, seed: number): CutoverState {
     runbook: sc.runbook ? initialRunbook(sc.runbook) : null,
     primary: 'legacy',
     switchedDirty: 0,
-    dual: sc.dualRun ? createDual(m) : null,
+    dual: sc.dualRun ? createDual(m, seed) : null,
     mig: sc.migration ? createMigration() : null,
     files: sc.files.map(() => ({ arrivedAt: -1, valid: false, resendAt: -1 })),
     held: [],
@@ -396,8 +397,8 @@ export function runCutoverCommand(m: Model, s: SimState, c: Command, seq: number
         n++;
         shiftShadow(m, cut.dual, r.account, r.kind, r.instrument, -r.delta);
         if (r.live) {
-          const cell = r.account * m.instrumentCount + r.instrument;
-          s.sellable[cell] = s.sellable[cell]! - r.delta;
+          const p = position(m, s.book, r.account, r.instrument);
+          s.book.sellable[p] = s.book.sellable[p]! - r.delta;
           r.live = false;
         }
       }
@@ -469,8 +470,8 @@ function switchPrimary(m: Model, s: SimState, to: 'legacy' | 'new', actor: strin
   // Wrong sellable quantities in the migrated data bite once the new system serves clients.
   for (const r of cut.mig?.records ?? []) {
     if (r.kind !== 'position' || r.cleaned || r.live === (to === 'new')) continue;
-    const cell = r.account * m.instrumentCount + r.instrument;
-    s.sellable[cell] = s.sellable[cell]! + (to === 'new' ? r.delta : -r.delta);
+    const p = position(m, s.book, r.account, r.instrument);
+    s.book.sellable[p] = s.book.sellable[p]! + (to === 'new' ? r.delta : -r.delta);
     r.live = to === 'new';
   }
   note(s, t, dirty ? 'wrong_decision' : 'switch', actor, `primary switched to ${m.nodeIds[to === 'new' ? next : legacy]} (${to})${dirty ? ` WITH DIRTY EVIDENCE: ${dirty}` : ''}`);
@@ -479,15 +480,15 @@ function switchPrimary(m: Model, s: SimState, to: 'legacy' | 'new', actor: strin
 /** After a fix: the shadow's books restart from the primary's, keeping the migrated errors not yet cleaned. */
 function rerunShadow(m: Model, s: SimState, t: number, actor: string): void {
   const d = s.cut.dual!;
-  const fresh = createDual(m);
+  const fresh = createDual(m, s.book.seed);
   for (let a = 0; a < m.accountCount; a++) {
-    fresh.shFunds[a] = s.cash[a]! + s.frozen[a]!;
+    fresh.shFunds[a] = cashOf(m, s.book, a) + frozenOf(s.book, a);
     fresh.shOrders[a] = d.prOrders[a]!;
     fresh.prOrders[a] = d.prOrders[a]!;
     fresh.shFills[a] = d.prFills[a]! + d.tmFills[a]!;
     fresh.prFills[a] = d.prFills[a]! + d.tmFills[a]!;
   }
-  fresh.shPos.set(s.position);
+  fresh.shPos.set(densePositions(m, s.book));
   s.ordShadowFee.set(s.ordFeePaid); // orders still live were re-run too: their fees so far match
   // …and the fixed system takes the orders it had refused; those still on their way count as in flight.
   for (let o = 0; o < s.ordPool.capacity; o++) {

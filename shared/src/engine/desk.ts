@@ -6,6 +6,7 @@ import { cancelHeld, cancelling, voidInDoubt } from './order-state.ts';
 import { carries, replayDuplicates, resyncReports } from './reports.ts';
 import { allocMsg, releaseOrder, setState, type SimState } from './state.ts';
 import { actual, reachable, transmit } from './wire.ts';
+import { linkBetween } from './links.ts';
 
 /**
  * The counter operator's desk: the backlog of held orders (待报), in-doubt orders (正报) and their
@@ -115,7 +116,7 @@ export function reachesExchange(m: Model, s: SimState, n: number): boolean {
   if (s.nodeDown[n]) return false;
   for (let x = 0; x < m.nodeCount; x++) {
     if (m.nodeKind[x] !== KIND.exchange) continue;
-    const link = m.linkBetween[n * m.nodeCount + x]!;
+    const link = linkBetween(m, n, x);
     if (link >= 0 && !s.linkCut[link]) return true;
   }
   return false;

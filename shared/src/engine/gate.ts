@@ -2,6 +2,7 @@ import { MARKET_CODE, type Model } from './compile.ts';
 import { HOLD, REJECT, type MarketState } from './market-state.ts';
 import { MSG } from './codes.ts';
 import type { SimState } from './state.ts';
+import { linkBetween } from './links.ts';
 
 /**
  * What a counter checks before it takes an order, beyond funds and positions, and what it holds
@@ -26,7 +27,7 @@ function configValue(s: SimState, n: number, key: string): string | number | boo
 /** The feed a counter reads is down, cut off from it or stale. */
 export function quotesStale(m: Model, s: SimState, n: number, feed: number): boolean {
   if (s.nodeDown[feed] || s.mkt.feedStale[feed]) return true;
-  const link = m.linkBetween[feed * m.nodeCount + n]!;
+  const link = linkBetween(m, feed, n);
   return link >= 0 && s.linkCut[link] === 1;
 }
 

@@ -1,4 +1,6 @@
 import type { Instrument } from '../scenario/load.ts';
+import { UNIVERSE_STOCKS } from '../scenario/accounts.ts';
+import { hash3 } from './rng.ts';
 import { boardMarkets, classifySymbol, symbolPrefixes, type Board, type BoardMarket, type SecurityType } from './board.ts';
 
 /** One instrument with everything the scenario left to defaults filled in. */
@@ -31,8 +33,8 @@ export function resolveInstruments(entries: readonly Instrument[]): { instrument
   const next = new Map<string, number>(); // prefix list key → next code index
   const instruments: ResolvedInstrument[] = [];
   entries.forEach((e, index) => {
-    const base = { st: e.st, listed: e.listed, price: e.price };
     if ('symbol' in e) {
+      const base = { st: e.st, listed: e.listed, price: e.price };
       const c = classifySymbol(e.symbol);
       const market = e.market ?? c?.market;
       if (market === undefined) {
@@ -45,14 +47,27 @@ export function resolveInstruments(entries: readonly Instrument[]): { instrument
       instruments.push({ symbol: e.symbol, market, board, type: e.type ?? c?.type ?? 'stock', ...base });
       return;
     }
+    if ('universe' in e) {
+      for (const row of UNIVERSE_STOCKS) {
+        if (!e.universe.includes(row.market) || (e.boards && !e.boards.includes(row.board))) continue;
+        const span = e.price.max - e.price.min + 1;
+        generateCodes(row.market, row.board, 'stock', row.count, index, (symbol) => ({ st: false, listed: undefined, price: e.price.min + (hash3(Number(symbol), 0x5eed, 7) % span) }));
+      }
+      return;
+    }
     if (!boardMarkets(e.board).includes(e.market)) {
       problems.push({ index, field: 'board', message: `the ${e.board} board does not trade on ${e.market} (it trades on ${boardMarkets(e.board).join(', ')})` });
       return;
     }
-    const prefixes = symbolPrefixes(e.market, e.board, e.type);
+    generateCodes(e.market, e.board, e.type, e.generate, index, () => ({ st: e.st, listed: e.listed, price: e.price }));
+  });
+  return { instruments, problems };
+
+  function generateCodes(market: BoardMarket, board: Board, type: SecurityType, count: number, index: number, fill: (symbol: string) => Pick<ResolvedInstrument, 'st' | 'listed' | 'price'>): void {
+    const prefixes = symbolPrefixes(market, board, type);
     const key = prefixes.join(',');
     let k = next.get(key) ?? 0;
-    for (let i = 0; i < e.generate; i++) {
+    for (let i = 0; i < count; i++) {
       let symbol = '';
       while (k < prefixes.length * 1000) {
         const candidate = `${prefixes[Math.floor(k / 1000)]}${String(k % 1000).padStart(3, '0')}`;
@@ -64,13 +79,12 @@ export function resolveInstruments(entries: readonly Instrument[]): { instrument
         }
       }
       if (symbol === '') {
-        problems.push({ index, field: 'generate', message: `the ${e.market} ${e.board} ${e.type} code blocks (${prefixes.join('/')}xxx) have no free code left for ${e.generate - i} more instruments` });
+        problems.push({ index, field: 'generate', message: `the ${market} ${board} ${type} code blocks (${prefixes.join('/')}xxx) have no free code left for ${count - i} more instruments` });
         break;
       }
       taken.add(symbol);
-      instruments.push({ symbol, market: e.market, board: e.board, type: e.type, ...base });
+      instruments.push({ symbol, market, board, type, ...fill(symbol) });
     }
     next.set(key, k);
-  });
-  return { instruments, problems };
+  }
 }

@@ -4,6 +4,8 @@ import type { SimState } from './state.ts';
 import { primaryAccepted, shadowClosed, shadowFill } from '../dualrun/shadow.ts';
 import { buyFeeReserve, commission, FEE, FEE_ITEMS, fillFees, type FeeView } from './fees.ts';
 import { counterRejects, reject, REJECT } from './gate.ts';
+import { account, findAccount, position } from './book.ts';
+import { openingCash } from './holdings.ts';
 
 /**
  * The counter's books: usable cash, frozen cash, positions (total and sellable under T+1), fees
@@ -11,8 +13,10 @@ import { counterRejects, reject, REJECT } from './gate.ts';
  */
 
 /** Withdrawable (可取) cash: usable less today's sell proceeds, which settle tonight. */
-export function withdrawable(s: SimState, acct: number): number {
-  const w = s.cash[acct]! - s.mkt.unsettled[acct]!;
+export function withdrawable(m: Model, s: SimState, acct: number): number {
+  const b = s.book;
+  const x = findAccount(b, acct);
+  const w = x < 0 ? openingCash(m.open, b.seed, acct) : b.cash[x]! - b.unsettled[x]!;
   return w > 0 ? w : 0;
 }
 
@@ -49,20 +53,22 @@ export function freeze(m: Model, s: SimState, counter: number, o: number): boole
   // A new system whose holiday calendar says today is closed refuses every order.
   if (counter === m.cut.newNode && shadowClosed(m, s, counter)) return false;
   if (counterRejects(m, s, counter)) return false;
+  const b = s.book;
   const acct = s.ordAccount[o]!;
-  const cell = acct * m.instrumentCount + s.ordInstrument[o]!;
   const qty = s.ordQty[o]!;
   if (s.ordSide[o] === SIDE_BUY) {
+    const x = account(m, b, acct);
     const fee = feeView(m, s, counter);
     const amount = qty * s.ordPrice[o]!;
     const need = amount + buyFeeReserve(fee, m.instrumentMarket[s.ordInstrument[o]!]!, amount);
-    if (s.cash[acct]! < need) return reject(s, REJECT.FUNDS);
-    s.cash[acct] = s.cash[acct]! - need;
-    s.frozen[acct] = s.frozen[acct]! + need;
+    if (b.cash[x]! < need) return reject(s, REJECT.FUNDS);
+    b.cash[x] = b.cash[x]! - need;
+    b.frozen[x] = b.frozen[x]! + need;
     s.ordFrozen[o] = need;
   } else {
-    if (s.sellable[cell]! < qty) return reject(s, REJECT.POSITION);
-    s.sellable[cell] = s.sellable[cell]! - qty;
+    const p = position(m, b, acct, s.ordInstrument[o]!);
+    if (b.sellable[p]! < qty) return reject(s, REJECT.POSITION);
+    b.sellable[p] = b.sellable[p]! - qty;
     s.ordFrozen[o] = 0;
   }
   s.ordCounter[o] = counter;
@@ -75,8 +81,10 @@ export function freeze(m: Model, s: SimState, counter: number, o: number): boole
 export function postFill(m: Model, s: SimState, o: number, qty: number, amount: number): void {
   const counter = s.ordCounter[o]!;
   const fee = feeView(m, s, counter);
+  const b = s.book;
   const acct = s.ordAccount[o]!;
-  const cell = acct * m.instrumentCount + s.ordInstrument[o]!;
+  const x = account(m, b, acct);
+  const p = position(m, b, acct, s.ordInstrument[o]!);
   const cumAmount = s.ordCumAmount[o]! + amount;
   const sell = s.ordSide[o] !== SIDE_BUY;
   const total = fillFees(fee, sell, m.instrumentMarket[s.ordInstrument[o]!]!, amount, cumAmount, s.ordFeePaid[o]!, items);
@@ -85,23 +93,23 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
   s.ordCumAmount[o] = cumAmount;
   s.ordCumQty[o] = s.ordCumQty[o]! + qty;
   s.ordFeePaid[o] = s.ordFeePaid[o]! + charge;
-  s.fees[acct] = s.fees[acct]! + total;
+  b.fees[x] = b.fees[x]! + total;
   const feeTotals = s.mkt.feeTotals;
   for (let k = 0; k < items.length; k++) feeTotals[k] = feeTotals[k]! + items[k]!;
   if (!sell) {
     const pay = amount + total;
     const fromFrozen = Math.min(pay, s.ordFrozen[o]!);
     s.ordFrozen[o] = s.ordFrozen[o]! - fromFrozen;
-    s.frozen[acct] = s.frozen[acct]! - fromFrozen;
-    s.cash[acct] = s.cash[acct]! - (pay - fromFrozen);
-    s.bought[acct] = s.bought[acct]! + amount;
-    s.position[cell] = s.position[cell]! + qty; // bought today: not sellable until T+1
+    b.frozen[x] = b.frozen[x]! - fromFrozen;
+    b.cash[x] = b.cash[x]! - (pay - fromFrozen);
+    b.bought[x] = b.bought[x]! + amount;
+    b.qty[p] = b.qty[p]! + qty; // bought today: not sellable until T+1
   } else {
     // Usable at once, withdrawable only after tonight's settlement (DOMAIN.md E1).
-    s.cash[acct] = s.cash[acct]! + amount - total;
-    s.mkt.unsettled[acct] = s.mkt.unsettled[acct]! + amount - total;
-    s.sold[acct] = s.sold[acct]! + amount;
-    s.position[cell] = s.position[cell]! - qty;
+    b.cash[x] = b.cash[x]! + amount - total;
+    b.unsettled[x] = b.unsettled[x]! + amount - total;
+    b.sold[x] = b.sold[x]! + amount;
+    b.qty[p] = b.qty[p]! - qty;
   }
   const d = s.cut.dual;
   if (d !== null) shadowFill(m, s, d, o, qty, amount, charge, others);
@@ -109,15 +117,17 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
 
 /** The order is final (filled, cancelled, expired, rejected): give back what is still frozen. */
 export function release(m: Model, s: SimState, o: number): void {
+  const b = s.book;
   const acct = s.ordAccount[o]!;
   if (s.ordSide[o] === SIDE_BUY) {
+    const x = account(m, b, acct);
     const rest = s.ordFrozen[o]!;
-    s.frozen[acct] = s.frozen[acct]! - rest;
-    s.cash[acct] = s.cash[acct]! + rest;
+    b.frozen[x] = b.frozen[x]! - rest;
+    b.cash[x] = b.cash[x]! + rest;
     s.ordFrozen[o] = 0;
   } else {
-    const cell = acct * m.instrumentCount + s.ordInstrument[o]!;
-    s.sellable[cell] = s.sellable[cell]! + (s.ordQty[o]! - s.ordCumQty[o]!);
+    const p = position(m, b, acct, s.ordInstrument[o]!);
+    b.sellable[p] = b.sellable[p]! + (s.ordQty[o]! - s.ordCumQty[o]!);
   }
   s.ordCounter[o] = -1;
 }

@@ -1,6 +1,7 @@
 import type { Model } from './compile.ts';
 import { onArriveAtSource } from './flow.ts';
-import { nextInt, nextOpen01 } from './rng.ts';
+import { hash3, nextInt, nextOpen01 } from './rng.ts';
+import { soldInstrument } from './holdings.ts';
 import { pick } from './pick.ts';
 import { sampleExp } from './sample.ts';
 import { push } from './queue.ts';
@@ -51,30 +52,27 @@ function clientAction(m: Model, s: SimState, t: number): void {
     onArriveAtSource(m, s, msg, t);
     return;
   }
-  const ins = pick(m.instrumentPick, nextOpen01(st, o0));
-  const market = m.instrumentMarket[ins]!;
-  const candidates = m.routesByMarket[m.instrumentExchange[ins]! < 0 ? 2 : market]!;
-  let route = candidates[0]!;
-  if (candidates.length > 1) {
-    let total = 0;
-    for (const r of candidates) total += m.routes[r]!.weight;
-    let x = nextInt(st, o0, total);
-    for (const r of candidates) {
-      x -= m.routes[r]!.weight;
-      if (x < 0) {
-        route = r;
-        break;
-      }
-    }
-  }
+  let ins = pick(m.instrumentPick, nextOpen01(st, o0));
+  const candidates = routesFor(m, ins);
+  let route = candidates.length > 1 ? chooseRoute(m, candidates, nextInt(st, o0, routeWeight(m, candidates))) : candidates[0]!;
   const o = allocOrder(s);
   const side = nextOpen01(st, o0) < load.buyRatio ? SIDE_BUY : SIDE_SELL;
-  const ref = s.refPrice[ins]!;
   const aggressive = nextOpen01(st, o0) < load.marketableRatio;
   // Marketable orders cross the touch by 0–2 ticks; passive ones rest 0–2 ticks behind it.
   const ticks = aggressive ? 1 + nextInt(st, o0, 3) : -nextInt(st, o0, 3);
   s.ordId[o] = s.nextOrderId++;
-  s.ordAccount[o] = pick(m.accountPick, nextOpen01(st, o0));
+  const acct = pick(m.accountPick, nextOpen01(st, o0));
+  if (side === SIDE_SELL && m.open.classed) {
+    // Clients sell what they hold: one of the account's opening holdings, chosen by a hash (no draw).
+    const held = soldInstrument(m.open, s.book.seed, acct, s.ordId[o]!);
+    if (held >= 0 && held !== ins) {
+      ins = held;
+      const c = routesFor(m, ins);
+      route = c.length > 1 ? chooseRoute(m, c, hash3(s.book.seed, s.ordId[o]!, 0x60) % routeWeight(m, c)) : c[0]!;
+    }
+  }
+  const ref = s.refPrice[ins]!;
+  s.ordAccount[o] = acct;
   s.ordInstrument[o] = ins;
   s.ordSide[o] = side;
   s.ordPrice[o] = side === SIDE_BUY ? ref + ticks : ref - ticks;
@@ -104,4 +102,23 @@ function clientAction(m: Model, s: SimState, t: number): void {
   s.msgKind[msg] = MSG.ORDER;
   s.msgOrder[msg] = o;
   onArriveAtSource(m, s, msg, t);
+}
+
+function routesFor(m: Model, ins: number): number[] {
+  return m.routesByMarket[m.instrumentExchange[ins]! < 0 ? 2 : m.instrumentMarket[ins]!]!;
+}
+
+function routeWeight(m: Model, candidates: number[]): number {
+  let total = 0;
+  for (const r of candidates) total += m.routes[r]!.weight;
+  return total;
+}
+
+/** The route whose share of the weights x (0 ≤ x < total) falls in. */
+function chooseRoute(m: Model, candidates: number[], x: number): number {
+  for (const r of candidates) {
+    x -= m.routes[r]!.weight;
+    if (x < 0) return r;
+  }
+  return candidates[0]!;
 }

@@ -32,8 +32,6 @@ export interface MarketState {
   feedStale: Uint8Array; // per node: a stale_feed fault is active on it
   rejectBy: Float64Array; // per REJECT_REASONS
   feeTotals: Float64Array; // firm-wide, per FEE_ITEMS
-  unsettled: Float64Array; // per account: today's net sell proceeds, usable but not withdrawable
-  bankNet: Float64Array; // per account: transfers in − out
   bank: Float64Array; // per BANK_COUNTS
 }
 
@@ -45,8 +43,6 @@ export function createMarketState(m: Model): MarketState {
     feedStale: new Uint8Array(m.nodeCount),
     rejectBy: new Float64Array(REJECT_REASONS.length),
     feeTotals: new Float64Array(FEE_ITEMS.length),
-    unsettled: new Float64Array(m.accountCount),
-    bankNet: new Float64Array(m.accountCount),
     bank: new Float64Array(BANK_COUNTS.length),
   };
 }

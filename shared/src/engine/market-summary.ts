@@ -3,6 +3,7 @@ import { FEE_ITEMS } from './fees.ts';
 import { withdrawable } from './ledger.ts';
 import { BANK_COUNTS, REJECT_REASONS, type RejectReason } from './market-state.ts';
 import type { SimState } from './state.ts';
+import { readAccount } from './book.ts';
 
 /** Reject reasons, itemised fees, held orders and bank transfers, firm-wide: O(1) to read. */
 export interface MarketSummary {
@@ -28,5 +29,6 @@ export function marketSummary(_m: Model, s: SimState): MarketSummary {
 
 export function accountCash(m: Model, s: SimState, account: number): AccountCash {
   if (!Number.isInteger(account) || account < 0 || account >= m.accountCount) throw new Error(`account ${account} is not one of the scenario's ${m.accountCount} accounts (0-${m.accountCount - 1})`);
-  return { usable: s.cash[account]!, frozen: s.frozen[account]!, withdrawable: withdrawable(s, account), fees: s.fees[account]! };
+  const v = readAccount(m, s.book, account);
+  return { usable: v.cash, frozen: v.frozen, withdrawable: withdrawable(m, s, account), fees: v.fees };
 }

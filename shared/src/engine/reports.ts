@@ -7,6 +7,7 @@ import { doubt, learn } from './order-state.ts';
 import { serve } from './station.ts';
 import { RING, allocMsg, freeMsg, releaseOrder, type SimState } from './state.ts';
 import { actual, seriesIndex, transmit } from './wire.ts';
+import { account, position } from './book.ts';
 
 /**
  * Execution reports on their way back: ReportIndex per (PBU, SetID), posting at the counter that
@@ -122,15 +123,17 @@ function dedupOn(s: SimState, counter: number): boolean {
 
 /** The same trade booked twice: cash and position move again (fees aside), so the books no longer match the exchange. */
 function postDuplicate(m: Model, s: SimState, acct: number, side: number, ins: number, qty: number, amount: number): void {
-  const cell = acct * m.instrumentCount + ins;
+  const b = s.book;
+  const x = account(m, b, acct);
+  const p = position(m, b, acct, ins);
   if (side === SIDE_BUY) {
-    s.cash[acct] = s.cash[acct]! - amount;
-    s.bought[acct] = s.bought[acct]! + amount;
-    s.position[cell] = s.position[cell]! + qty;
+    b.cash[x] = b.cash[x]! - amount;
+    b.bought[x] = b.bought[x]! + amount;
+    b.qty[p] = b.qty[p]! + qty;
   } else {
-    s.cash[acct] = s.cash[acct]! + amount;
-    s.sold[acct] = s.sold[acct]! + amount;
-    s.position[cell] = s.position[cell]! - qty;
+    b.cash[x] = b.cash[x]! + amount;
+    b.sold[x] = b.sold[x]! + amount;
+    b.qty[p] = b.qty[p]! - qty;
   }
   s.counts[COUNT.RPT_DOUBLE_POSTED]!++;
 }

@@ -51,3 +51,14 @@ export function nextOpen01(s: Uint32Array, o: number): number {
 export function nextInt(s: Uint32Array, o: number, n: number): number {
   return Math.floor((nextU32(s, o) / TWO_POW_32) * n);
 }
+
+/** A 32-bit hash of three integers (murmur3 finaliser over a mix): no state, same on every host. */
+export function hash3(a: number, b: number, c: number): number {
+  let h = Math.imul(a ^ 0x2545f491, 0x9e3779b1) ^ Math.imul((b + 0x7f4a7c15) | 0, 0x85ebca6b) ^ Math.imul((c + 0x165667b1) | 0, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}

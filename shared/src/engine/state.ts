@@ -1,11 +1,11 @@
 import type { StampedCommand, FaultSpec } from '../scenario/faults.ts';
 import type { Model } from './compile.ts';
-import { MAX_BOOK_CELLS } from '../scenario/schema.ts';
 import { HIST_STRIDE } from './histogram.ts';
 import { createQueue, type EventQueue } from './queue.ts';
 import { createStreams } from './rng.ts';
 import type { CutoverState } from './cutover.ts';
 import { createMarketState, type MarketState } from './market-state.ts';
+import { createBook, type Book } from './book.ts';
 import { COUNT_SIZE, STATE_COUNT, isTerminal } from './codes.ts';
 
 export { EV, PRIO, MSG, RPT, ORD, isTerminal, SIDE_BUY, SIDE_SELL, FLAG_LOST, FLAG_FIRST_REPORT, COUNT } from './codes.ts';
@@ -135,14 +135,8 @@ export interface SimState {
   ringQty: Int32Array;
   ringAmount: Float64Array;
   ringHead: Int32Array; // per partition: entries written so far
-  // Ledger (fen, shares)
-  cash: Float64Array;
-  frozen: Float64Array;
-  fees: Float64Array;
-  bought: Float64Array;
-  sold: Float64Array;
-  position: Int32Array; // shares, account * instruments + instrument (a 2^31-share cap per cell is plenty)
-  sellable: Int32Array;
+  // The counter's client books (fen, shares): touched accounts and positions only (engine/book.ts)
+  book: Book;
   // Faults and commands
   faults: FaultRecord[];
   commands: StampedCommand[];
@@ -183,8 +177,6 @@ export function createState(m: Model, seed: number, cut: CutoverState): SimState
   const seconds = Math.ceil((m.windowEnd - m.windowStart) / 1_000_000) + 1;
   const MSG0 = 1024;
   const ORD0 = 1024;
-  const cells = A * I;
-  if (cells > MAX_BOOK_CELLS) throw new Error(`accounts × instruments = ${cells} is more than the engine holds (${MAX_BOOK_CELLS})`);
   return {
     now: m.windowStart,
     events: 0,
@@ -277,13 +269,7 @@ export function createState(m: Model, seed: number, cut: CutoverState): SimState
     ringQty: new Int32Array(m.reportTotal * RING),
     ringAmount: new Float64Array(m.reportTotal * RING),
     ringHead: new Int32Array(m.reportTotal),
-    cash: new Float64Array(A).fill(m.openingCash),
-    frozen: new Float64Array(A),
-    fees: new Float64Array(A),
-    bought: new Float64Array(A),
-    sold: new Float64Array(A),
-    position: new Int32Array(cells).fill(m.openingShares),
-    sellable: new Int32Array(cells).fill(m.openingShares),
+    book: createBook(seed),
     faults: [],
     commands: [],
     counts: new Float64Array(COUNT_SIZE),

@@ -3,6 +3,7 @@ import { EV, FLAG_LOST, PRIO } from './codes.ts';
 import { nextInt, nextOpen01 } from './rng.ts';
 import { push } from './queue.ts';
 import type { SimState } from './state.ts';
+import { linkBetween } from './links.ts';
 
 /** Links and failovers: how a message gets from one node to the next, and whether it made it. */
 
@@ -19,7 +20,7 @@ export function actual(s: SimState, n: number): number {
 
 /** Put message msg on the wire from node a to node b at time dep; schedules its arrival. */
 export function transmit(m: Model, s: SimState, msg: number, a: number, b: number, dep: number): void {
-  const link = m.linkBetween[a * m.nodeCount + b]!;
+  const link = linkBetween(m, a, b);
   s.msgDepNode[msg] = a;
   s.msgDepEpoch[msg] = s.nodeEpoch[a]!;
   s.msgDepTime[msg] = dep;
@@ -80,6 +81,6 @@ export function lostInTransit(s: SimState, msg: number): boolean {
 
 /** Can a message leave node a for node b now: b up and a link between them that is not cut? */
 export function reachable(m: Model, s: SimState, a: number, b: number): boolean {
-  const link = m.linkBetween[a * m.nodeCount + b]!;
+  const link = linkBetween(m, a, b);
   return link >= 0 && !s.linkCut[link] && !s.nodeDown[a] && !s.nodeDown[b];
 }

@@ -1,6 +1,6 @@
 /**
  * Snapshots of a long run as one full copy plus deltas. The engine's state is plain data whose
- * bulk is a few large typed arrays (positions per account × instrument) that change in few cells
+ * bulk is a few large typed arrays (order pools, touched accounts and positions) that change in few cells
  * between two snapshots, so a delta keeps the changed cells only: a four-hour session of a broker
  * with 20,000 accounts holds one 66 MB copy instead of one per snapshot.
  */
@@ -10,7 +10,7 @@ type Typed = Float64Array | Float32Array | Int32Array | Int16Array | Int8Array |
 export type Delta =
   | { k: 'same' }
   | { k: 'full'; v: unknown }
-  | { k: 'cells'; at: Uint32Array; v: Typed }
+  | { k: 'cells'; at: Uint32Array; v: Typed; n?: number } // n: the array grew to n elements (the new ones zero unless listed)
   | { k: 'fields'; f: [string, Delta][] };
 
 const isTyped = (v: unknown): v is Typed => ArrayBuffer.isView(v) && !(v instanceof DataView);
@@ -59,14 +59,17 @@ function changedCells(prev: Typed, next: Typed): number[] {
 
 /** What turns `prev` into `next`; `next` is copied where the delta keeps it, so either may change afterwards. */
 export function diff(prev: unknown, next: unknown): Delta {
-  if (isTyped(prev) && isTyped(next) && prev.constructor === next.constructor && prev.length === next.length) {
-    const changed = changedCells(prev, next);
-    if (changed.length === 0) return { k: 'same' };
+  if (isTyped(prev) && isTyped(next) && prev.constructor === next.constructor && prev.length <= next.length) {
+    // A pool or a book that grew (doubled) is its old cells, a few changed, then mostly zeros: keep only what differs.
+    const grown = next.length > prev.length;
+    const changed = grown ? changedCells(prev, next.subarray(0, prev.length) as Typed) : changedCells(prev, next);
+    if (grown) for (let i = prev.length; i < next.length; i++) if (next[i] !== 0 || Object.is(next[i], -0)) changed.push(i);
+    if (changed.length === 0 && !grown) return { k: 'same' };
     if (changed.length * 2 > next.length) return { k: 'full', v: next.slice() };
     const at = Uint32Array.from(changed);
     const v = new (next.constructor as new (n: number) => Typed)(changed.length);
     for (let j = 0; j < changed.length; j++) v[j] = next[changed[j]!]!;
-    return { k: 'cells', at, v };
+    return grown ? { k: 'cells', at, v, n: next.length } : { k: 'cells', at, v };
   }
   if (isPlainObject(prev) && isPlainObject(next)) {
     const keys = Object.keys(next);
@@ -91,7 +94,12 @@ export function patch(base: unknown, d: Delta): unknown {
     case 'full':
       return clone(d.v);
     case 'cells': {
-      const t = base as Typed;
+      let t = base as Typed;
+      if (d.n !== undefined && d.n !== t.length) {
+        const g = new (t.constructor as new (n: number) => Typed)(d.n);
+        g.set(t);
+        t = g;
+      }
       for (let j = 0; j < d.at.length; j++) t[d.at[j]!] = d.v[j]!;
       return t;
     }

@@ -7,7 +7,7 @@ import { parseClock } from '../scenario/units.ts';
 import { replaySession } from '../session/replay.ts';
 import { sessionParts, writeMap } from '../session/layout.ts';
 import { readRepoFile } from '../../scripts/repo-files.mjs';
-import { clone, diff, exportSession, parseSessionExport, patch, ReplayIndex, ReplayIndexBuilder, sessionTimeline } from './index.ts';
+import { clone, deltaBytes, diff, exportSession, parseSessionExport, patch, ReplayIndex, ReplayIndexBuilder, sessionTimeline } from './index.ts';
 
 const text = readRepoFile('scenarios/drills/gateway-crash.yaml');
 const parsed = parseScenario(text, 'gateway-crash.yaml');
@@ -48,8 +48,12 @@ describe('replay of a recorded session', () => {
 
   it('keeps several snapshots over the run, as deltas far smaller than full copies', () => {
     expect(index.snapshotTimes.length).toBeGreaterThan(4);
+    // Against the full copies the index would otherwise keep, one per snapshot (the state grows as
+    // accounts and positions are touched, so the first copy alone no longer stands for them).
     const { base, deltas } = index.bytes;
-    expect(deltas).toBeLessThan((base * index.snapshotTimes.length) / 3);
+    const full = index.snapshotTimes.reduce((n, t) => n + deltaBytes({ k: 'full', v: index.seek(t).snapshot().state }), 0);
+    expect(full).toBeGreaterThan(base * index.snapshotTimes.length);
+    expect(deltas).toBeLessThan(full / 3);
   });
 
   it('rebuilds a state from a delta exactly, typed-array cells and replaced fields alike', () => {
@@ -58,6 +62,21 @@ describe('replay of a recorded session', () => {
     const d = diff(prev, next);
     expect(d).toMatchObject({ k: 'fields', f: [['a', { k: 'cells' }], ['b', { k: 'full' }], ['c', { k: 'full' }]] });
     expect(patch(clone(prev), d)).toEqual(next);
+  });
+
+  it('keeps a grown array (a pool or book that doubled) as its changed and new cells, not a full copy', () => {
+    const prev = new Float64Array(8).fill(1);
+    const next = new Float64Array(16);
+    next.set(prev);
+    next[3] = 7;
+    next[9] = 2;
+    next[12] = -0;
+    const d = diff(prev, next);
+    expect(d).toMatchObject({ k: 'cells', n: 16 });
+    expect(Array.from((d as { at: Uint32Array }).at)).toEqual([3, 9, 12]);
+    const back = patch(prev.slice(), d) as Float64Array;
+    expect(Array.from(back)).toEqual(Array.from(next));
+    expect(Object.is(back[12], -0)).toBe(true);
   });
 
   it('finds exactly the changed cells in arrays of every element width, views at an offset and −0 included', () => {

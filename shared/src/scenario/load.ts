@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ClockTime, Duration, Id, IsoDate, Money } from './units.ts';
 import { MARKETS } from './topology.ts';
 import { BOARDS, SECURITY_TYPES } from '../engine/board.ts';
+import { accountClasses, Universe } from './accounts.ts';
 
 export const MATCHING = ['none', 'call', 'continuous'] as const;
 
@@ -63,6 +64,7 @@ export const Accounts = z
       .union([z.literal(0), z.literal(1), z.literal(2)])
       .default(1)
       .meta({ description: 'Activity skew: 0 uniform, 1 Zipf (1/k), 2 Zipf (1/k²).' }),
+    classes: accountClasses,
   })
   .strict();
 
@@ -96,7 +98,7 @@ const GeneratedInstruments = z
   })
   .strict()
   .meta({ description: 'generate: N instruments on market and board, all starting at price, with symbols from the board\'s code blocks.' });
-export const Instrument = z.union([ExplicitInstrument, GeneratedInstruments]);
+export const Instrument = z.union([ExplicitInstrument, GeneratedInstruments, Universe]);
 export type Instrument = z.output<typeof Instrument>;
 
 export const SimWindow = z

@@ -9,6 +9,7 @@ import { checkCutover, cutoverFields } from './cutover.ts';
 import { marketFields } from './market.ts';
 import { Drill } from '../drill/schema.ts';
 import { resolveInstruments } from '../engine/instruments.ts';
+import { MAX_INSTRUMENTS, universeCount } from './accounts.ts';
 import { checkDrill } from '../drill/check.ts';
 
 /**
@@ -51,7 +52,7 @@ export const Scenario = ScenarioObject.superRefine(checkReferences).superRefine(
 export type ScenarioInput = z.input<typeof Scenario>;
 export type Scenario = z.output<typeof Scenario>;
 
-/** The engine keeps every account's position in every instrument (state.ts): accounts × instruments at most. */
+/** A dual-run shadow keeps every account's position in every instrument (dualrun/shadow.ts): accounts × instruments at most. */
 export const MAX_BOOK_CELLS = 20_000_000;
 
 export const linkId = (l: { id?: string | undefined; from: string; to: string }) => l.id ?? `${l.from}--${l.to}`;
@@ -67,8 +68,21 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
       seen.add(it.id);
     });
   };
-  const instruments = sc.instruments.reduce((n, x) => n + ('generate' in x ? x.generate : 1), 0);
-  if (sc.accounts.count * instruments > MAX_BOOK_CELLS) {
+  // Instruments after generation, capped before any is generated (the first entry past the cap is at fault).
+  let instruments = 0;
+  let overAt = -1;
+  sc.instruments.forEach((x, i) => {
+    instruments += 'generate' in x ? x.generate : 'universe' in x ? universeCount(x.universe, x.boards) : 1;
+    if (overAt < 0 && instruments > MAX_INSTRUMENTS) overAt = i;
+  });
+  if (overAt >= 0) issue(['instruments', overAt], `${instruments.toLocaleString('en')} instruments after generation: at most ${MAX_INSTRUMENTS.toLocaleString('en')} (the whole A-share market with its ETFs and bonds is about 7,000)`);
+  const classes = sc.accounts.classes;
+  if (classes) {
+    const sum = classes.reduce((n, c) => n + c.count, 0);
+    if (sum !== sc.accounts.count) issue(['accounts', 'classes'], `the classes hold ${sum.toLocaleString('en')} accounts, accounts.count says ${sc.accounts.count.toLocaleString('en')}: make them agree`);
+  }
+  // The dual-run shadow keeps dense books (dualrun/shadow.ts): only the counter's own books are sparse.
+  if (sc.dualRun && sc.accounts.count * instruments > MAX_BOOK_CELLS) {
     issue(['accounts', 'count'], `${sc.accounts.count} accounts × ${instruments} instruments is more than the engine holds (${MAX_BOOK_CELLS.toLocaleString('en')} positions): fewer accounts or instruments`, {
       say: 'tooManyPositions',
       accounts: sc.accounts.count,
@@ -114,10 +128,15 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
     }
   });
   const markets = new Set(sc.routes.map((r) => nodes.get(r.path[r.path.length - 1]!)).filter((n) => n?.kind === 'exchange').map((n) => n!.market));
+  if (overAt >= 0) return; // resolving would only generate what is refused already
   const resolved = resolveInstruments(sc.instruments);
   resolved.problems.forEach((p) => issue(['instruments', p.index, p.field], p.message));
   if (markets.size > 0) {
     sc.instruments.forEach((ins, i) => {
+      if ('universe' in ins) {
+        ins.universe.forEach((mk, j) => markets.has(mk) || issue(['instruments', i, 'universe', j], `no route reaches an exchange for market ${mk}`));
+        return;
+      }
       const market = ins.market ?? resolved.instruments.find((r) => 'symbol' in ins && r.symbol === ins.symbol)?.market;
       if (market !== undefined && !markets.has(market)) issue(['instruments', i, 'market'], `no route reaches an exchange for market ${market}`);
     });

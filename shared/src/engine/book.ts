@@ -1,0 +1,258 @@
+import type { Model } from './compile.ts';
+import { heldInstrument, holdingCount, openingCash, openingShares } from './holdings.ts';
+
+/**
+ * The counter's client books, stored sparsely: an account or a position exists in the state once
+ * something touched it (an order, a fill, a transfer), created then from the opening model
+ * (holdings.ts). Until then it reads as its opening values. Slots are numbered in order of first
+ * touch, so the book is plain data: a snapshot copies it, the state hash and the audit walk exactly
+ * the touched entries, in the same order on every host. Memory grows with what happens, not with
+ * accounts × instruments. The lookup tables (account → slot, position → slot) are derived from the
+ * slots and kept outside the state (a snapshot's deltas and hash stay free of them), rebuilt on
+ * first use after a restore.
+ */
+export interface Book {
+  seed: number;
+  // Accounts (fen)
+  accounts: number; // touched so far
+  acctId: Int32Array;
+  opening: Float64Array; // opening cash, for the audit's cash identity
+  cash: Float64Array; // usable
+  frozen: Float64Array;
+  fees: Float64Array;
+  bought: Float64Array;
+  sold: Float64Array;
+  unsettled: Float64Array; // today's net sell proceeds: usable, not withdrawable (DOMAIN.md E1)
+  bankNet: Float64Array; // bank transfers in − out
+  // Positions (shares)
+  positions: number;
+  posAcct: Int32Array;
+  posIns: Int32Array;
+  qty: Int32Array; // total (a 2^31-share cap per position is plenty)
+  sellable: Int32Array; // T+1: today's buys are not
+}
+
+const ACCT_FIELDS = ['acctId', 'opening', 'cash', 'frozen', 'fees', 'bought', 'sold', 'unsettled', 'bankNet'] as const;
+const POS_FIELDS = ['posAcct', 'posIns', 'qty', 'sellable'] as const;
+const CAP0 = 256;
+
+export function createBook(seed: number): Book {
+  return {
+    seed,
+    accounts: 0,
+    acctId: new Int32Array(CAP0),
+    opening: new Float64Array(CAP0),
+    cash: new Float64Array(CAP0),
+    frozen: new Float64Array(CAP0),
+    fees: new Float64Array(CAP0),
+    bought: new Float64Array(CAP0),
+    sold: new Float64Array(CAP0),
+    unsettled: new Float64Array(CAP0),
+    bankNet: new Float64Array(CAP0),
+    positions: 0,
+    posAcct: new Int32Array(CAP0),
+    posIns: new Int32Array(CAP0),
+    qty: new Int32Array(CAP0),
+    sellable: new Int32Array(CAP0),
+  };
+}
+
+const acctHash = (a: number): number => Math.imul(a, 0x9e3779b1) >>> 0;
+const posHash = (a: number, i: number): number => (Math.imul(a, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b)) >>> 0;
+
+type Arrays = Record<string, Float64Array | Int32Array>;
+
+function growFields(b: Book, fields: readonly string[]): void {
+  const rec = b as unknown as Arrays;
+  for (const f of fields) {
+    const a = rec[f]!;
+    const next = new (a.constructor as new (n: number) => Float64Array | Int32Array)(a.length * 2);
+    next.set(a);
+    rec[f] = next;
+  }
+}
+
+interface Index {
+  book: Book;
+  accounts: number; // slots the tables hold: a mismatch means the book was restored or patched
+  positions: number;
+  acct: Int32Array; // slot + 1, 0 empty; length a power of two above twice the entries
+  pos: Int32Array;
+}
+
+const indexes = new WeakMap<Book, Index>();
+let last: Index | null = null;
+
+function tableFor(n: number): Int32Array {
+  let size = 512;
+  while (size < n * 2 + 2) size *= 2;
+  return new Int32Array(size);
+}
+
+function insert(table: Int32Array, h: number, slot: number): void {
+  const mask = table.length - 1;
+  h &= mask;
+  while (table[h] !== 0) h = (h + 1) & mask;
+  table[h] = slot + 1;
+}
+
+function rebuildAccounts(x: Index, b: Book): void {
+  x.acct = tableFor(b.accounts);
+  for (let slot = 0; slot < b.accounts; slot++) insert(x.acct, acctHash(b.acctId[slot]!), slot);
+  x.accounts = b.accounts;
+}
+
+function rebuildPositions(x: Index, b: Book): void {
+  x.pos = tableFor(b.positions);
+  for (let slot = 0; slot < b.positions; slot++) insert(x.pos, posHash(b.posAcct[slot]!, b.posIns[slot]!), slot);
+  x.positions = b.positions;
+}
+
+function indexOf(b: Book): Index {
+  let x = last !== null && last.book === b ? last : indexes.get(b);
+  if (x === undefined) {
+    x = { book: b, accounts: -1, positions: -1, acct: new Int32Array(0), pos: new Int32Array(0) };
+    indexes.set(b, x);
+  }
+  if (x.accounts !== b.accounts) rebuildAccounts(x, b);
+  if (x.positions !== b.positions) rebuildPositions(x, b);
+  last = x;
+  return x;
+}
+
+/** The account's slot, or -1 when nothing has touched it yet. */
+export function findAccount(b: Book, a: number): number {
+  const t = indexOf(b).acct;
+  const mask = t.length - 1;
+  for (let h = acctHash(a) & mask; ; h = (h + 1) & mask) {
+    const e = t[h]!;
+    if (e === 0) return -1;
+    if (b.acctId[e - 1] === a) return e - 1;
+  }
+}
+
+/** The account's slot, created from its opening cash on first touch. */
+export function account(m: Model, b: Book, a: number): number {
+  const x = indexOf(b);
+  const t = x.acct;
+  const mask = t.length - 1;
+  let h = acctHash(a) & mask;
+  for (; ; h = (h + 1) & mask) {
+    const e = t[h]!;
+    if (e === 0) break;
+    if (b.acctId[e - 1] === a) return e - 1;
+  }
+  const slot = b.accounts++;
+  if (slot === b.acctId.length) growFields(b, ACCT_FIELDS);
+  b.acctId[slot] = a;
+  const cash = openingCash(m.open, b.seed, a);
+  b.opening[slot] = cash;
+  b.cash[slot] = cash;
+  if (b.accounts * 2 > t.length) rebuildAccounts(x, b);
+  else {
+    t[h] = slot + 1;
+    x.accounts = b.accounts;
+  }
+  return slot;
+}
+
+export function findPosition(b: Book, a: number, i: number): number {
+  const t = indexOf(b).pos;
+  const mask = t.length - 1;
+  for (let h = posHash(a, i) & mask; ; h = (h + 1) & mask) {
+    const e = t[h]!;
+    if (e === 0) return -1;
+    if (b.posAcct[e - 1] === a && b.posIns[e - 1] === i) return e - 1;
+  }
+}
+
+/** The position's slot, created from the opening holding on first touch. */
+export function position(m: Model, b: Book, a: number, i: number): number {
+  const x = indexOf(b);
+  const t = x.pos;
+  const mask = t.length - 1;
+  let h = posHash(a, i) & mask;
+  for (; ; h = (h + 1) & mask) {
+    const e = t[h]!;
+    if (e === 0) break;
+    if (b.posAcct[e - 1] === a && b.posIns[e - 1] === i) return e - 1;
+  }
+  const slot = b.positions++;
+  if (slot === b.posAcct.length) growFields(b, POS_FIELDS);
+  b.posAcct[slot] = a;
+  b.posIns[slot] = i;
+  const shares = openingShares(m.open, b.seed, a, i);
+  b.qty[slot] = shares;
+  b.sellable[slot] = shares;
+  if (b.positions * 2 > t.length) rebuildPositions(x, b);
+  else {
+    t[h] = slot + 1;
+    x.positions = b.positions;
+  }
+  return slot;
+}
+
+/** One account's books as they read now, without touching it. */
+export interface AccountView {
+  cash: number;
+  frozen: number;
+  fees: number;
+  bought: number;
+  sold: number;
+  unsettled: number;
+  bankNet: number;
+}
+
+export function readAccount(m: Model, b: Book, a: number): AccountView {
+  const x = findAccount(b, a);
+  if (x < 0) return { cash: openingCash(m.open, b.seed, a), frozen: 0, fees: 0, bought: 0, sold: 0, unsettled: 0, bankNet: 0 };
+  return { cash: b.cash[x]!, frozen: b.frozen[x]!, fees: b.fees[x]!, bought: b.bought[x]!, sold: b.sold[x]!, unsettled: b.unsettled[x]!, bankNet: b.bankNet[x]! };
+}
+
+/** Total and sellable shares as they read now, without touching the position. */
+export function readPosition(m: Model, b: Book, a: number, i: number): { qty: number; sellable: number } {
+  const x = findPosition(b, a, i);
+  if (x < 0) {
+    const shares = openingShares(m.open, b.seed, a, i);
+    return { qty: shares, sellable: shares };
+  }
+  return { qty: b.qty[x]!, sellable: b.sellable[x]! };
+}
+
+/** Usable cash and frozen cash as they read now, without touching the account. */
+export function cashOf(m: Model, b: Book, a: number): number {
+  const x = findAccount(b, a);
+  return x < 0 ? openingCash(m.open, b.seed, a) : b.cash[x]!;
+}
+
+export function frozenOf(b: Book, a: number): number {
+  const x = findAccount(b, a);
+  return x < 0 ? 0 : b.frozen[x]!;
+}
+
+/**
+ * Every account's opening position in every instrument, dense (account × instruments + instrument).
+ * Only for the dual-run shadow, whose books the schema keeps under MAX_BOOK_CELLS.
+ */
+export function denseOpening(m: Model, seed: number): Int32Array {
+  const I = m.instrumentCount;
+  const om = m.open;
+  const out = new Int32Array(m.accountCount * I);
+  if (!om.classed) return out.fill(om.shares);
+  for (let a = 0; a < m.accountCount; a++) {
+    const n = holdingCount(om, seed, a);
+    for (let j = 0; j < n; j++) {
+      const i = heldInstrument(om, seed, a, j);
+      out[a * I + i] = openingShares(om, seed, a, i);
+    }
+  }
+  return out;
+}
+
+/** The counter's positions now, dense: the opening ones with every touched position laid over. */
+export function densePositions(m: Model, b: Book): Int32Array {
+  const out = denseOpening(m, b.seed);
+  const I = m.instrumentCount;
+  for (let x = 0; x < b.positions; x++) out[b.posAcct[x]! * I + b.posIns[x]!] = b.qty[x]!;
+  return out;
+}
