@@ -26,19 +26,19 @@ export async function joinLate(browser: Browser, url: string, sessionId: string,
   await page.click('[data-testid=join-enter]');
   await page.waitForSelector('main.lab');
   // Record every engine status the lab shows, as it changes, in the page's own clock.
-  await page.evaluate((openedAgoMs) => {
-    const w = globalThis as unknown as { __stages: Record<string, number> };
-    const origin = performance.now() - openedAgoMs;
-    w.__stages = {};
-    const main = document.querySelector('main.lab')!;
+  // A string, not a function: tsx's transform would add helpers the page does not have.
+  await page.evaluate(`(() => {
+    const origin = performance.now() - ${Date.now() - started};
+    const main = document.querySelector('main.lab');
+    const stages = (globalThis.__stages = {});
     const note = () => {
-      const s = main.getAttribute('data-engine') ?? '';
-      w.__stages[s] ??= Math.round(performance.now() - origin);
+      const s = main.getAttribute('data-engine') || '';
+      if (!(s in stages)) stages[s] = Math.round(performance.now() - origin);
     };
     note();
     new MutationObserver(note).observe(main, { attributes: true, attributeFilter: ['data-engine'] });
-  }, Date.now() - started);
+  })()`);
   await page.waitForSelector('main.lab[data-engine=ready]', { timeout: timeoutMs });
-  const stages = await page.evaluate(() => (globalThis as unknown as { __stages: Record<string, number> }).__stages);
+  const stages = (await page.evaluate('globalThis.__stages')) as Record<string, number>;
   return { page, readyMs: stages['ready'] ?? Date.now() - started, stages, source: await page.getAttribute('main.lab', 'data-join'), problems };
 }

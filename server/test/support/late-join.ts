@@ -18,23 +18,24 @@ export interface LateSession extends Created {
 
 /**
  * A session that has run to `joinAt` (the lead seeks the paused clock there), with commands
- * stamped before it: a throttle at 10:00 and a restart at 13:59:50, so the snapshot holds commands.
+ * stamped before it, so the snapshot holds some: a load change 30 min and 10 s before.
  */
 export async function lateSession(url: string, joinAt = '14:00:20', scenario = LATE_JOIN_SCENARIO): Promise<LateSession> {
   const s = await createSession(url, scenario, { seed: 11 });
   const post = (path: string, body: unknown) => api(url, `/api/sessions/${s.id}/${path}`, { token: s.leadToken, body });
-  const seek = async (to: string) => {
-    const r = await post('clock', { action: 'seek', to: parseClock(to)! });
+  const seek = async (to: number) => {
+    const r = await post('clock', { action: 'seek', to });
     if (r.status !== 200) throw new Error(`seek to ${to}: ${r.status} ${JSON.stringify(r.body)}`);
   };
   const command = async (body: unknown) => {
     const r = await post('commands', body);
     if (r.status !== 201) throw new Error(`command: ${r.status} ${JSON.stringify(r.body)}`);
   };
-  await seek('10:00');
+  const at = parseClock(joinAt)!;
+  await seek(at - 30 * 60_000_000);
   await command({ type: 'set_load', multiplier: 1.2 });
-  await seek('13:59:50');
+  await seek(at - 10_000_000);
   await command({ type: 'set_load', multiplier: 1 });
-  await seek(joinAt);
+  await seek(at);
   return { ...s, post, joinerToken: await invite(url, s, 'engineer', 'Late Wang') };
 }
