@@ -93,7 +93,10 @@ export function encodeSnapshot(snapshot: SimSnapshot, meta: SnapshotMeta): Uint8
 
 export type DecodedSnapshot = { ok: true; meta: SnapshotMeta; snapshot: SimSnapshot } | { ok: false; error: string };
 
-/** The inverse of encodeSnapshot; a clear error (never a throw) for bytes that are not one. */
+/**
+ * The inverse of encodeSnapshot; a clear error (never a throw) for bytes that are not one. The
+ * typed arrays are views into `bytes`: restore from the result (which copies), do not run on it.
+ */
 export function decodeSnapshot(bytes: Uint8Array): DecodedSnapshot {
   if (bytes.byteLength < 8) return { ok: false, error: `a snapshot is at least 8 bytes, these are ${bytes.byteLength}` };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -101,8 +104,12 @@ export function decodeSnapshot(bytes: Uint8Array): DecodedSnapshot {
   const headerLength = view.getUint32(4, true);
   if (8 + headerLength > bytes.byteLength) return { ok: false, error: `the snapshot is cut short: its header needs ${headerLength} bytes, ${bytes.byteLength - 8} came` };
   const start = pad8(8 + headerLength);
-  // One aligned copy of the data part, so typed arrays can view it (the response body may start anywhere).
-  const data = bytes.slice(start).buffer;
+  // Typed arrays view the data part where it lies (no copy: restoreSimulation copies what it keeps);
+  // a body that does not start 8-byte aligned is copied once so a Float64Array can view it.
+  const aligned = (bytes.byteOffset + start) % 8 === 0;
+  const data = aligned ? bytes.buffer : bytes.slice(start).buffer;
+  const base = aligned ? bytes.byteOffset + start : 0;
+  const end = base + bytes.byteLength - start;
   const revive = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) {
@@ -115,8 +122,8 @@ export function decodeSnapshot(bytes: Uint8Array): DecodedSnapshot {
         const Ctor = TYPED[m.t ?? ''];
         if (!Ctor) throw new Error(`unknown typed array ${m.t}`);
         const per = (Ctor as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
-        if ((m.o ?? 0) + (m.n ?? 0) * per > data.byteLength) throw new Error(`a ${m.t} of ${m.n} runs past the end of the data`);
-        return new Ctor(data, m.o ?? 0, m.n ?? 0).slice(); // its own buffer, as deepClone gives
+        if (base + (m.o ?? 0) + (m.n ?? 0) * per > end) throw new Error(`a ${m.t} of ${m.n} runs past the end of the data`);
+        return new Ctor(data as ArrayBuffer, base + (m.o ?? 0), m.n ?? 0);
       }
       case 'number':
         return m.v === '-0' ? -0 : Number(m.v);
