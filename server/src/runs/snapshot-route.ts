@@ -44,6 +44,8 @@ type Built = { ok: true; entry: CachedSnapshot; source: 'run' | 'resumed' } | { 
 export function registerSnapshotRoute(app: Hono<AppEnv>, services: Services, guards: Guards, roomOf: (c: Context<AppEnv>) => Promise<Room | Response>, limits: SnapshotLimits = services.snapshotLimits ?? DEFAULT_SNAPSHOT_LIMITS): SnapshotCache {
   const cache = new SnapshotCache(limits.cacheBytes, limits.cacheEntries);
   const requests = new KeyedBuckets(limits.perMinute / 60, limits.perMinute);
+  // Snapshots found too big, so asking again does not cost another run of the day (bounded: oldest forgotten).
+  const tooBig = new Map<string, string>();
 
   app.get('/:id/snapshot', async (c) => {
     if (!requests.take(c.var.invitation.jti, services.now())) {
@@ -67,6 +69,8 @@ export function registerSnapshotRoute(app: Hono<AppEnv>, services: Services, gua
     const at = appliedBy(commands, time);
     const key = SnapshotCache.key(base, time, at.applied, at.lastSeq);
 
+    const refused = tooBig.get(key);
+    if (refused) return c.json({ error: refused }, 413);
     const cached = cache.get(key);
     const built: Built = cached
       ? { ok: true, entry: cached, source: 'run' }
@@ -85,7 +89,10 @@ export function registerSnapshotRoute(app: Hono<AppEnv>, services: Services, gua
           if (!bytes) return { ok: false, status: 422, error: 'the run gave no snapshot' };
           if (bytes.byteLength > limits.maxBytes) {
             const mb = (n: number) => Math.ceil(n / (1 << 20));
-            return { ok: false, status: 413, error: `the snapshot at ${formatClock(time)} is ${mb(bytes.byteLength)} MB, over the limit of ${mb(limits.maxBytes)} MB (TWINLAB_SNAPSHOT_MAX_MB): replay from the start instead` };
+            const error = `the snapshot at ${formatClock(time)} is ${mb(bytes.byteLength)} MB, over the limit of ${mb(limits.maxBytes)} MB (TWINLAB_SNAPSHOT_MAX_MB): replay from the start instead`;
+            if (tooBig.size >= 1024) tooBig.delete(tooBig.keys().next().value!);
+            tooBig.set(key, error);
+            return { ok: false, status: 413, error };
           }
           const entry = { base, time: result.output.until, ...at, stateHash: result.output.stateHash, bytes };
           cache.put(key, entry);
