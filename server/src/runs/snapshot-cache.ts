@@ -6,7 +6,10 @@ export interface CachedSnapshot {
   applied: number;
   lastSeq: number;
   stateHash: string;
+  /** The encoded snapshot, gzipped (what is kept and sent: a day's book compresses about 15:1). */
   bytes: Uint8Array;
+  /** Its size before gzip: what a joiner holds once it arrives. */
+  rawBytes: number;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseClock } from '@twinlab/shared/scenario/units';
 import { decodeSnapshot } from '@twinlab/shared/engine/snapshot-wire';
@@ -59,6 +60,14 @@ describe('GET …/snapshot, for a participant joining late', () => {
     const full = (await (await get(`/api/sessions/${s.id}/run?until=09:32:00`, s.lead)).json()) as { stateHash: string };
     expect(three[0]!.meta.stateHash).toBe(full.stateHash);
     expect((await decoded(await s.snapshot())).source).toBe('cached');
+    // Sent gzipped to who accepts it (browsers do): a day's book is mostly untouched cells.
+    const zipped = await app.request(`/api/sessions/${s.id}/snapshot`, { headers: { ...headers(s.lead), 'accept-encoding': 'gzip, br' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    const sent = new Uint8Array(await zipped.arrayBuffer());
+    const raw = gunzipSync(sent);
+    expect(raw.byteLength).toBe(Number(zipped.headers.get('x-twinlab-snapshot-bytes')));
+    expect(raw.byteLength).toBeGreaterThan(5 * sent.byteLength);
+    expect(decodeSnapshot(raw)).toMatchObject({ ok: true, meta: three[0]!.meta });
 
     await s.seek('09:33:10');
     const later = await decoded(await s.snapshot());

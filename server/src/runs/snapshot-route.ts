@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import type { Context, Hono } from 'hono';
 import { formatClock } from '@twinlab/shared/scenario/units';
 import { readClock, readMeta, readScenarioText } from '@twinlab/shared/session/layout';
@@ -26,6 +28,10 @@ export interface SnapshotLimits {
 }
 
 export const DEFAULT_SNAPSHOT_LIMITS: SnapshotLimits = { maxBytes: 256 << 20, cacheBytes: 512 << 20, cacheEntries: 32, bucketUs: 60_000_000, perMinute: 12 };
+
+// In libuv's thread pool, not on the thread that serves the sessions.
+const gzip = promisify(gzipCb);
+const gunzip = promisify(gunzipCb);
 
 /** The snapshot's time: the start of the bucket `t` falls in, inside the window. */
 export function bucketOf(t: number, windowStart: number, windowEnd: number, bucketUs: number): number {
@@ -82,7 +88,7 @@ export function registerSnapshotRoute(app: Hono<AppEnv>, services: Services, gua
             return { ok: false, status: 429, error: `this session already has ${guards.runs.max} runs running or waiting (TWINLAB_RUNS_PER_SESSION=${guards.runs.max}): wait for them` };
           }
           const from = cache.latestBefore(base, time, (t) => appliedBy(commands, t));
-          const inputs = { scenarioText, seed: meta.seed, commands, until: time, snapshot: true, ...(from ? { from: from.bytes } : {}) };
+          const inputs = { scenarioText, seed: meta.seed, commands, until: time, snapshot: true, ...(from ? { from: new Uint8Array(await gunzip(from.bytes)) } : {}) };
           const result = await services.runner.run(inputs, { heavy: plan.heavy }).finally(() => guards.runs.give(room.id));
           if (!result.ok) return { ok: false, status: 422, error: result.error };
           const bytes = result.output.snapshot;
@@ -94,15 +100,21 @@ export function registerSnapshotRoute(app: Hono<AppEnv>, services: Services, gua
             tooBig.set(key, error);
             return { ok: false, status: 413, error };
           }
-          const entry = { base, time: result.output.until, ...at, stateHash: result.output.stateHash, bytes };
+          // Level 1: most of a snapshot is untouched book, which any level squeezes; higher levels cost 3× the time for 20% less.
+          const entry = { base, time: result.output.until, ...at, stateHash: result.output.stateHash, bytes: new Uint8Array(await gzip(bytes, { level: 1 })), rawBytes: bytes.byteLength };
           cache.put(key, entry);
           return { ok: true, entry, source: from ? 'resumed' : 'run' };
         });
     if (!built.ok) return c.json({ error: built.error }, built.status);
     const { entry } = built;
-    return c.body(entry.bytes as Uint8Array<ArrayBuffer>, 200, {
+    const gzipped = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    const body = gzipped ? entry.bytes : new Uint8Array(await gunzip(entry.bytes));
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'application/octet-stream',
+      ...(gzipped ? { 'content-encoding': 'gzip' } : {}),
+      vary: 'accept-encoding',
       'cache-control': 'no-store',
+      'x-twinlab-snapshot-bytes': String(entry.rawBytes),
       'x-twinlab-sim-time': String(entry.time),
       'x-twinlab-state-hash': entry.stateHash,
       'x-twinlab-applied': String(entry.applied),

@@ -80,7 +80,8 @@ export function httpSnapshots(url: string, token: string): SnapshotFetch {
       const body = (await res.json().catch(() => ({}))) as { error?: string };
       return { ok: false, error: `${res.status} ${body.error ?? res.statusText}` };
     }
-    const total = Number(res.headers.get('content-length')) || null;
+    // The body arrives gzipped and is read unzipped: its unzipped size is in a header of its own.
+    const total = Number(res.headers.get('x-twinlab-snapshot-bytes')) || null;
     if (!res.body) return { ok: true, bytes: new Uint8Array(await res.arrayBuffer()) };
     const reader = res.body.getReader();
     const chunks: Uint8Array[] = [];
