@@ -10,6 +10,7 @@ import type { AbuseLimits } from './http/guards.ts';
 import { DEFAULT_ABUSE_LIMITS } from './http/guards.ts';
 import type { RunLimits } from './runs/limits.ts';
 import { DEFAULT_RUN_LIMITS } from './runs/limits.ts';
+import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits } from './runs/snapshot-route.ts';
 
 export interface Config {
   port: number;
@@ -25,6 +26,7 @@ export interface Config {
   idleSeconds: number;
   runTimeoutSeconds: number;
   runLimits: RunLimits;
+  snapshotLimits: SnapshotLimits;
   abuse: AbuseLimits;
   maxBodyBytes: number;
   /** Scale-out: PostgreSQL instead of the embedded SQLite (TWINLAB_DATABASE_URL=postgres://…). */
@@ -89,6 +91,13 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       timeoutMs: int('TWINLAB_RUN_TIMEOUT_SECONDS', 120, 1, 3600) * 1000,
       memoryMb: int('TWINLAB_RUN_MEMORY_MB', DEFAULT_RUN_LIMITS.memoryMb, 32, 65_536),
       maxOrders: int('TWINLAB_RUN_MAX_ORDERS', DEFAULT_RUN_LIMITS.maxOrders, 1, 10_000_000_000),
+    },
+    snapshotLimits: {
+      maxBytes: int('TWINLAB_SNAPSHOT_MAX_MB', DEFAULT_SNAPSHOT_LIMITS.maxBytes >> 20, 1, 65_536) * (1 << 20),
+      cacheBytes: int('TWINLAB_SNAPSHOT_CACHE_MB', DEFAULT_SNAPSHOT_LIMITS.cacheBytes >> 20, 0, 65_536) * (1 << 20),
+      cacheEntries: DEFAULT_SNAPSHOT_LIMITS.cacheEntries,
+      bucketUs: int('TWINLAB_SNAPSHOT_BUCKET_SECONDS', DEFAULT_SNAPSHOT_LIMITS.bucketUs / 1e6, 1, 3600) * 1_000_000,
+      perMinute: int('TWINLAB_SNAPSHOTS_PER_MINUTE', DEFAULT_SNAPSHOT_LIMITS.perMinute, 1, 10_000),
     },
     abuse: {
       sessionsPerClient: int('TWINLAB_SESSIONS_PER_CLIENT', DEFAULT_ABUSE_LIMITS.sessionsPerClient, 1, 1_000_000),

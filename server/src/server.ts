@@ -128,6 +128,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     limits: { maxBodyBytes: config.maxBodyBytes, invitationMaxSeconds: 90 * 24 * 3600, leadTokenSeconds: 30 * 24 * 3600 },
     abuse: config.abuse,
     runLimits: config.runLimits,
+    snapshotLimits: config.snapshotLimits,
     ops,
     logger,
     instanceId: config.instanceId,

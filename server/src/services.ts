@@ -1,6 +1,7 @@
 import type { Scenario } from '@twinlab/shared/scenario/schema';
 import type { ParseScenarioResult } from '@twinlab/shared/scenario/parse';
 import type { HeadlessRunner } from './runs/runner.ts';
+import type { SnapshotLimits } from './runs/snapshot-route.ts';
 import type { Invitation, TokenSigner } from './auth/tokens.ts';
 import type { Storage } from './storage/types.ts';
 import type { RoomManager } from './sync/rooms.ts';
@@ -31,6 +32,8 @@ export interface Services {
   abuse?: AbuseLimits;
   /** What one headless run may cost (absent: DEFAULT_RUN_LIMITS). */
   runLimits?: RunLimits;
+  /** What late joiners' snapshots may cost (absent: DEFAULT_SNAPSHOT_LIMITS). */
+  snapshotLimits?: SnapshotLimits;
   /** Parse a scenario text off the main thread, with a time limit (absent: parseScenario, inline). */
   parseInWorker?: (text: string, file?: string) => Promise<ParseScenarioResult>;
   /** Latency histograms, readiness and shutdown state (absent in unit tests). */

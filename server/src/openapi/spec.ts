@@ -21,7 +21,7 @@ export interface RouteDoc {
   /** A body that is not JSON (the validator also takes YAML text). */
   bodyText?: string;
   query?: Record<string, { description: string; schema: z.ZodType }>;
-  responses: Record<number, { description: string; schema?: z.ZodType; html?: boolean; text?: boolean; pdf?: boolean; csv?: boolean }>;
+  responses: Record<number, { description: string; schema?: z.ZodType; html?: boolean; text?: boolean; pdf?: boolean; csv?: boolean; binary?: boolean }>;
 }
 
 const err = (description: string) => ({ description, schema: R.ApiError });
@@ -120,6 +120,21 @@ export const ROUTES: RouteDoc[] = [
     query: until,
     responses: { 200: { description: 'the run', schema: R.RunResult }, 400: err('bad until'), 422: err('the run failed or timed out') },
   },
+  {
+    method: 'get',
+    path: '/api/sessions/:id/snapshot',
+    tag: 'runs',
+    participant: true,
+    summary: 'For a late joiner: the engine state at the start of the simulated minute of until (never after the shared clock), as bytes (shared/src/engine/snapshot-wire.ts) with its state hash',
+    query: until,
+    responses: {
+      200: { description: 'the snapshot; headers x-twinlab-sim-time, x-twinlab-state-hash, x-twinlab-applied', binary: true },
+      400: err('bad until'),
+      413: err('the snapshot is over TWINLAB_SNAPSHOT_MAX_MB'),
+      422: err('the run failed or is over a run limit'),
+      429: err('too many snapshot requests or runs'),
+    },
+  },
   { method: 'get', path: '/api/sessions/:id/report', tag: 'runs', participant: true, summary: 'The run with the command log, who did what, runbook and notes', query: until, responses: { 200: { description: 'the report', schema: any } } },
 
   { method: 'get', path: '/api/drills', tag: 'drills', summary: 'Drills as a learning path', responses: { 200: { description: 'catalogue', schema: R.DrillList } } },
@@ -209,6 +224,7 @@ export function openApiDocument(version = '0.1.0'): Json {
           ...(res.text ? { content: { 'text/plain': { schema: { type: 'string' } } } } : {}),
           ...(res.pdf ? { content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } } : {}),
           ...(res.csv ? { content: { 'text/csv': { schema: { type: 'string' } } } } : {}),
+          ...(res.binary ? { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } : {}),
         },
       ]),
     );

@@ -4,6 +4,7 @@ import { formatScenarioError } from '@twinlab/shared/scenario/parse';
 import type { MetricsSummary } from '@twinlab/shared/engine/api';
 import { replaySession } from '@twinlab/shared/session/replay';
 import type { CreateSimulation } from '@twinlab/shared/session/replay';
+import { snapshotBytes, startingPoint, type RestoreSimulation } from './snapshot-run.ts';
 
 /** A session's inputs at one moment: exactly what a participant's browser holds in the document. */
 export interface RunInputs {
@@ -11,6 +12,10 @@ export interface RunInputs {
   seed: number;
   commands: StampedCommand[];
   until: number;
+  /** Start from this encoded snapshot of an earlier run of the same inputs (snapshot-run.ts), not the window's start. */
+  from?: Uint8Array;
+  /** Also return the state at `until` as an encoded snapshot (for a late joiner). */
+  snapshot?: boolean;
 }
 
 export interface RunOutput {
@@ -19,6 +24,7 @@ export interface RunOutput {
   commandsApplied: number;
   metrics: MetricsSummary;
   elapsedMs: number;
+  snapshot?: Uint8Array;
 }
 
 export type RunResult = { ok: true; output: RunOutput } | { ok: false; error: string };
@@ -26,6 +32,7 @@ export type RunResult = { ok: true; output: RunOutput } | { ok: false; error: st
 export interface Engine {
   parseScenario: (text: string, file?: string) => ParseScenarioResult;
   createSimulation: CreateSimulation;
+  restoreSimulation?: RestoreSimulation;
 }
 
 /** Run the shared engine over a session's inputs, the same way every participant does (replaySession). */
@@ -34,7 +41,9 @@ export function runHeadless(engine: Engine, inputs: RunInputs): RunResult {
   const parsed = engine.parseScenario(inputs.scenarioText, 'session scenario');
   if (!parsed.ok) return { ok: false, error: `the session's scenario does not load: ${parsed.errors.map(formatScenarioError).join('; ')}` };
   try {
-    const sim = replaySession(engine.createSimulation, parsed.scenario, inputs.seed, inputs.commands, inputs.until);
+    const start = startingPoint(engine.createSimulation, engine.restoreSimulation, parsed.scenario, inputs.commands, inputs.from);
+    if (!start.ok) return { ok: false, error: start.error };
+    const sim = replaySession(start.create, parsed.scenario, inputs.seed, start.commands, inputs.until);
     return {
       ok: true,
       output: {
@@ -43,6 +52,7 @@ export function runHeadless(engine: Engine, inputs: RunInputs): RunResult {
         commandsApplied: inputs.commands.filter((c) => c.at <= inputs.until).length,
         metrics: sim.metrics(),
         elapsedMs: Math.round(performance.now() - started),
+        ...(inputs.snapshot ? { snapshot: snapshotBytes(sim, inputs.commands, inputs.until) } : {}),
       },
     };
   } catch (e) {

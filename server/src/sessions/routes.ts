@@ -14,6 +14,7 @@ import type { Room } from '../sync/room.ts';
 import { CreateSessionBody, createSession } from './create.ts';
 import { invitationLink, issueInvitation } from './invitations.ts';
 import { registerRunRoutes } from '../runs/routes.ts';
+import { registerSnapshotRoute } from '../runs/snapshot-route.ts';
 
 export const InvitationBody = z
   .object({
@@ -151,10 +152,12 @@ export function sessionRoutes(services: Services, guards: Guards): Hono<AppEnv> 
     return c.json({ clock: result.clock, serverMs: services.now() });
   });
 
-  registerRunRoutes(app, services, guards, async (c) => {
+  const roomOfCaller = async (c: Context<AppEnv>) => {
     const found = await withRoom(c.var.invitation.sessionId);
     return 'error' in found ? c.json({ error: found.error }, found.status) : found.room;
-  });
+  };
+  registerRunRoutes(app, services, guards, roomOfCaller);
+  registerSnapshotRoute(app, services, guards, roomOfCaller);
 
   return app;
 }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { parseScenario } from '@twinlab/shared/scenario/parse';
-import { createSimulation } from '@twinlab/shared/engine/index';
+import { createSimulation, restoreSimulation } from '@twinlab/shared/engine/index';
 import { TokenSigner } from '../../src/auth/tokens.ts';
 import { SqliteStorage } from '../../src/storage/sqlite.ts';
 import { RoomManager } from '../../src/sync/rooms.ts';
@@ -40,7 +40,7 @@ export function testServices(clock: { now: number }): Services {
     scenariosDir: fileURLToPath(new URL('../../../scenarios', import.meta.url)),
     clientDir: undefined,
     parseScenario,
-    runner: inlineRunner({ parseScenario, createSimulation }),
+    runner: inlineRunner({ parseScenario, createSimulation, restoreSimulation }),
     limits: { maxBodyBytes: 64 * 1024, invitationMaxSeconds: 86_400, leadTokenSeconds: 86_400 },
   };
 }

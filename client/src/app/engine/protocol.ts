@@ -5,7 +5,8 @@ import type { Literal } from '@twinlab/shared/predicate/parse';
 
 /** Main thread → engine worker. */
 export type ToWorker =
-  | { type: 'init'; scenarioText: string; seed: number }
+  /** join: where to ask for the server's snapshot when the session is far into the day (late-join.ts). */
+  | { type: 'init'; scenarioText: string; seed: number; join?: { snapshotUrl: string; token: string } }
   | { type: 'log'; commands: StampedCommand[] }
   /** offsetMs: add to the worker's Date.now() to estimate the server's wall clock. */
   | { type: 'clock'; clock: ClockState; offsetMs: number };
@@ -57,9 +58,23 @@ export interface SampleAudit {
   booksBehindExchange: number;
 }
 
+/** A late joiner's steps before the lab is ready: download the server's snapshot, check its hash, run on to the clock. */
+export type JoinStage = 'loading-snapshot' | 'verifying' | 'catching-up';
+
+/** How the worker started: from the server's snapshot at `at`, or a replay from the window's start (refused: the snapshot was not usable, `reason` says why). */
+export interface JoinReport {
+  source: 'server-snapshot' | 'replay';
+  at?: number;
+  hash?: string;
+  reason?: string;
+  refused: boolean;
+}
+
 /** Engine worker → main thread. */
 export type FromWorker =
-  | { type: 'status'; status: 'parsing' | 'preparing' | 'ready' }
+  | { type: 'status'; status: 'parsing' | 'preparing' | JoinStage | 'ready' }
+  | { type: 'join-bytes'; received: number; total: number | null; until: number }
+  | { type: 'joined'; report: JoinReport }
   | { type: 'error'; message: string }
   | { type: 'sample'; sample: Sample }
   /** Posted when the run stands still at the paused shared clock: what every participant must agree on. */

@@ -133,6 +133,16 @@ export class SessionRun {
     this.nextSnapshotAt = Math.max(this.sim.now, last + us);
   }
 
+  /** Go on from a snapshot made elsewhere (the server's, for a late joiner: late-join.ts), kept as the first rollback point. */
+  startFrom(sim: Simulation, snap: SimSnapshot, mark: SnapshotMark, log: readonly StampedCommand[]): void {
+    this.sim = sim;
+    this.log = [...log].sort((a, b) => a.seq - b.seq);
+    this.applied = mark.applied;
+    this.snapshots = [{ mark, snap }];
+    this.epoch++;
+    this.nextSnapshotAt = sim.now + this.options.snapshotEveryUs;
+  }
+
   get snapshotMarks(): SnapshotMark[] {
     return this.snapshots.map((s) => s.mark);
   }

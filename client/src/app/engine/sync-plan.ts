@@ -55,3 +55,49 @@ export function latestValid(log: readonly StampedCommand[], prefix: number, snap
   }
   return best;
 }
+
+export type StartPlan =
+  /** Replay from the window's start (close to it, or no server to ask). */
+  | { kind: 'replay'; reason: string }
+  /** Start from the server's snapshot at or just before `until`, then run on. */
+  | { kind: 'server-snapshot'; until: number };
+
+/**
+ * How a participant's worker starts when it joins: a joiner at 14:00 should not recompute the
+ * day, so past `minGainUs` of simulated time from the window's start it asks the server (the
+ * judge) for a snapshot. Nearer the start, replaying costs less than the download.
+ */
+export function planStart(windowStart: number, target: number, serverAvailable: boolean, minGainUs: number): StartPlan {
+  if (!serverAvailable) return { kind: 'replay', reason: 'no server to ask for a snapshot' };
+  if (target - windowStart < minGainUs) return { kind: 'replay', reason: `${Math.round((target - windowStart) / 1e6)} s from the start: replaying is quicker` };
+  return { kind: 'server-snapshot', until: target };
+}
+
+/** What the server says about its snapshot (shared/src/engine/snapshot-wire.ts SnapshotMeta). */
+export interface SnapshotOffer {
+  time: number;
+  applied: number;
+  lastSeq: number;
+  stateHash: string;
+}
+
+export type SnapshotCheck =
+  | { kind: 'accept'; mark: SnapshotMark }
+  /** The log has not brought every entry the server applied yet: check again when it has. */
+  | { kind: 'wait'; reason: string }
+  | { kind: 'refuse'; reason: string };
+
+/**
+ * May the worker run on from the server's snapshot? Only if it restores here to the server's
+ * hash, and it holds exactly the entries of this participant's log (in seq order) that are
+ * stamped at or before its time: then running on applies the rest, as a full replay would.
+ */
+export function checkServerSnapshot(offer: SnapshotOffer, localHash: string, log: readonly StampedCommand[]): SnapshotCheck {
+  if (localHash !== offer.stateHash) return { kind: 'refuse', reason: `the snapshot restores here to state hash ${localHash}, the server's is ${offer.stateHash}` };
+  if (log.length < offer.applied) return { kind: 'wait', reason: `the server applied ${offer.applied} commands, this log has ${log.length} so far` };
+  const last = log[offer.applied - 1];
+  if (offer.applied > 0 && last?.seq !== offer.lastSeq) return { kind: 'refuse', reason: `the server's command ${offer.applied} is seq ${offer.lastSeq}, this log's is seq ${last?.seq}` };
+  const next = log[offer.applied];
+  if (next && next.at <= offer.time) return { kind: 'refuse', reason: `command ${next.seq}, stamped at ${next.at} µs, is not in the server's snapshot at ${offer.time} µs` };
+  return { kind: 'accept', mark: { time: offer.time, applied: offer.applied } };
+}

@@ -16,6 +16,7 @@ import { PresenceList } from '../panels/PresenceList.tsx';
 import { Chat } from '../panels/Chat.tsx';
 import { InvitePanel } from '../panels/InvitePanel.tsx';
 import { Loading } from '../panels/Loading.tsx';
+import { JoinNote, useJoinLoadingText } from './join-status.tsx';
 import { useShortcuts, HelpOverlay } from './shortcuts.tsx';
 import { RunbookPanel } from '../../runbook/RunbookPanel.tsx';
 import { LabDrills } from '../../drill/LabDrills.tsx';
@@ -91,10 +92,12 @@ function LabView({ client, token, initial }: { client: SessionClient; token: str
   // The frame belongs to the scenario the engine runs; the worker's samples mutate it in place.
   const frameRef = useMemo(() => (scenario && client.frame ? { current: client.frame as SceneFrame } : null), [client, scenario]);
 
-  const loadingText = engine === 'syncing' ? t('loading.syncing') : engine === 'parsing' ? t('loading.parsing') : engine === 'preparing' ? t('loading.preparing') : null;
+  const joinText = useJoinLoadingText(client);
+  const joinSource = useStore(client.store, (s) => s.join?.source);
+  const loadingText = engine === 'syncing' ? t('loading.syncing') : engine === 'parsing' ? t('loading.parsing') : engine === 'preparing' ? t('loading.preparing') : joinText;
 
   return (
-    <main className="lab" data-status={status} data-engine={engine}>
+    <main className="lab" data-status={status} data-engine={engine} data-join={joinSource}>
       <ClockBar client={client} />
       {closed && (
         <p className="error banner" role="alert" data-testid="closed">
@@ -103,6 +106,7 @@ function LabView({ client, token, initial }: { client: SessionClient; token: str
       )}
       {denied && !closed && <p className="warn banner" data-testid="denied">{t('status.denied', { reason: denied })}</p>}
       {engine === 'error' && <p className="error banner">{t('loading.error', { message: engineError ?? '' })}</p>}
+      <JoinNote client={client} />
       <div className="lab-grid">
         <aside className="left" aria-label={t('lab.nodesArea')}>
           <NodeList client={client} />

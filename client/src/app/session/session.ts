@@ -11,10 +11,10 @@ import { MESSAGE_AUTH, MESSAGE_REPLY, encodeClockRequest, encodeCommandRequest, 
 import { createStore, type Store } from '../store/store.ts';
 import { ServerClock } from '../clock/offset.ts';
 import { MetricsHistory, type FrameTarget } from '../engine/history.ts';
-import type { FromWorker, ToWorker } from '../engine/protocol.ts';
+import type { FromWorker, JoinReport, JoinStage, ToWorker } from '../engine/protocol.ts';
 import { peersFrom, type Peer } from './peers.ts';
 
-export type EngineStatus = 'syncing' | 'parsing' | 'preparing' | 'ready' | 'error';
+export type EngineStatus = 'syncing' | 'parsing' | 'preparing' | JoinStage | 'ready' | 'error';
 
 export interface SessionState {
   status: 'connecting' | 'connected' | 'disconnected' | 'closed';
@@ -36,6 +36,10 @@ export interface SessionState {
   /** Bumped on every metrics sample (a few per second). */
   metricsVersion: number;
   notice: { ok: boolean; text: string } | null;
+  /** How the engine started: from the server's snapshot, or a replay (and why). */
+  join: JoinReport | null;
+  /** The server's snapshot downloading, for a late joiner. */
+  joinBytes: { received: number; total: number | null; until: number } | null;
 }
 
 export interface WorkerLike {
@@ -95,6 +99,8 @@ export class SessionClient {
       hash: null,
       metricsVersion: 0,
       notice: null,
+      join: null,
+      joinBytes: null,
     });
     this.connect();
     void this.syncTime();
@@ -181,11 +187,12 @@ export class SessionClient {
     this.worker?.terminate();
     this.frame = this.opts.createFrame(parsed.scenario);
     this.history = new MetricsHistory(parsed.scenario);
-    this.store.set({ scenario: parsed.scenario, engine: 'parsing', simNow: null, hash: null });
+    this.store.set({ scenario: parsed.scenario, engine: 'parsing', simNow: null, hash: null, join: null, joinBytes: null });
     const worker = this.opts.createWorker();
     this.worker = worker;
     worker.onmessage = (e) => this.onWorker(e.data);
-    worker.postMessage({ type: 'init', scenarioText: text, seed });
+    const join = { snapshotUrl: `${this.opts.origin}/api/sessions/${encodeURIComponent(this.opts.sessionId)}/snapshot`, token: this.opts.token };
+    worker.postMessage({ type: 'init', scenarioText: text, seed, join });
     worker.postMessage({ type: 'log', commands: this.store.get().commands });
     const clock = this.store.get().clock;
     if (clock) worker.postMessage({ type: 'clock', clock, offsetMs: this.serverClock.offsetMs });
@@ -205,6 +212,12 @@ export class SessionClient {
         return;
       case 'hash':
         this.store.set({ hash: { now: m.now, hash: m.hash }, simNow: m.now });
+        return;
+      case 'join-bytes':
+        this.store.set({ joinBytes: { received: m.received, total: m.total, until: m.until } });
+        return;
+      case 'joined':
+        this.store.set({ join: m.report });
         return;
       case 'rollback':
         return;
