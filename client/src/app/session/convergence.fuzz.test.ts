@@ -98,7 +98,10 @@ async function run(seed: number, participants: number, steps: number): Promise<v
     expect(c.store.get().chat).toEqual(server.chat);
     expect(c.store.get().commands.length).toBe(server.commands.length);
     expect(
-      c.store.get().peers.map((p) => p.name).sort(),
+      c.store
+        .get()
+        .peers.map((p) => p.name)
+        .sort(),
       `${c.name} lists everyone after seed ${seed}`,
     ).toEqual(NAMES.slice(0, participants).sort());
   }

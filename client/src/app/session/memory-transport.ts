@@ -4,7 +4,18 @@ import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
-import { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_CLOCK, MESSAGE_COMMAND, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, encodeReply, isFinalClose, readJsonPayload, type Reply } from '@twinlab/shared/session/protocol';
+import {
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_CLOCK,
+  MESSAGE_COMMAND,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  encodeReply,
+  isFinalClose,
+  readJsonPayload,
+  type Reply,
+} from '@twinlab/shared/session/protocol';
 import type { ConnectTransport, SessionTransport, TransportStatus, TransportTarget } from './transport.ts';
 
 /**
