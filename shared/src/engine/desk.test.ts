@@ -6,7 +6,7 @@ import { createSimulation } from './simulation.ts';
 import type { SimState } from './state.ts';
 import { broker, clock } from './test-scenario.ts';
 
-/** The counter's order desk (DOMAIN.md E1): held and in-doubt orders, resync, PBUs, mass cancel, kill switches. */
+/** The counter's order desk (docs/domain.md E1): held and in-doubt orders, resync, PBUs, mass cancel, kill switches. */
 
 const quietBase = (patch: (s: ScenarioInput) => void = () => {}) =>
   broker((s) => {

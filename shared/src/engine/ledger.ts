@@ -97,7 +97,7 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
     s.bought[acct] = s.bought[acct]! + amount;
     s.position[cell] = s.position[cell]! + qty; // bought today: not sellable until T+1
   } else {
-    // Usable at once, withdrawable only after tonight's settlement (DOMAIN.md E1).
+    // Usable at once, withdrawable only after tonight's settlement (docs/domain.md E1).
     s.cash[acct] = s.cash[acct]! + amount - total;
     s.mkt.unsettled[acct] = s.mkt.unsettled[acct]! + amount - total;
     s.sold[acct] = s.sold[acct]! + amount;
