@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // The engine's output must be a function of scenario, seed and commands only:
 // no wall clock, no unseeded randomness, no transcendental Math (engines differ in the last ulp).
@@ -35,4 +36,10 @@ export default tseslint.config(
   },
   // The lab's pages: labels on controls, keyboard reachability, no div posing as a button (issue 18).
   { files: ['client/src/**/*.tsx'], ...jsxA11y.flatConfigs.recommended },
+  // Hooks called conditionally, or effects that miss a dependency, show stale state (issue 13).
+  {
+    files: ['client/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
 );

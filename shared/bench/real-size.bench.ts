@@ -5,7 +5,7 @@ import { compareEventLists, printEventLists } from './event-list.bench.ts';
 import { heapBaseline } from './heap-baseline.ts';
 
 /**
- * A client's real size (issue 15, DOMAIN.md E4): scenarios/real-size-broker.yaml, 2 M accounts,
+ * A client's real size (issue 15, docs/domain.md E4): scenarios/real-size-broker.yaml, 2 M accounts,
  * the whole SSE/SZSE universe, 3,000 orders/s with a 3× burst at the open, run 09:25-09:45; next to
  * chain-5hop for the same simulated span in the same process, the bare heap loop, and the event
  * list comparison. Targets: peak RSS under 2 GiB headless; orders/s at real size at least half of

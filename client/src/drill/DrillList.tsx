@@ -1,4 +1,4 @@
-import { useEffect, useState, type JSX } from 'react';
+import { useEffect, useEffectEvent, useState, type JSX } from 'react';
 import { orderPath } from '@twinlab/shared/drill/path';
 import { useT } from '../app/i18n/use-i18n.ts';
 import { drillApi, type DrillSummary } from './api.ts';
@@ -14,11 +14,9 @@ export function DrillList({ name, onStarted }: { name: string; onStarted: (sessi
   const errorText = useErrorText();
   const [drills, setDrills] = useState<DrillSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const failed = useEffectEvent((e: unknown) => setError(errorText(e)));
   useEffect(() => {
-    drillApi.list().then(
-      (r) => setDrills(orderPath(r.drills)),
-      (e: unknown) => setError(errorText(e)),
-    );
+    drillApi.list().then((r) => setDrills(orderPath(r.drills)), failed);
   }, []);
   if (!drills || drills.length === 0) return error ? <p className="error">{error}</p> : null;
   const start = async (id: string) => {

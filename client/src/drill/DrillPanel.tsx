@@ -71,7 +71,7 @@ export function DrillPanel({ client, token, sessionId, showResult = false, onRes
         setError(errorText(e));
       }
     },
-    [sessionId, token],
+    [sessionId, token, errorText],
   );
   useEffect(() => {
     if (!drill) return;

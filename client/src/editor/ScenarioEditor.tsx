@@ -25,6 +25,12 @@ type Status = { key: MessageKey; params?: Record<string, string | number> };
  * parser checks it as they type and marks each error at its line. Run it as a new session, or
  * save it as a new version on the server.
  */
+/** A diagnostic in the reader's language, with the path it is about. */
+function said(d: EditorDiagnostic, tr: (k: MessageKey, p?: Record<string, string | number>) => string): string {
+  const what = scenarioErrorText(tr, { message: d.detail, ...(d.say ? { say: d.say } : {}) });
+  return d.path ? `${d.path}: ${what}` : what;
+}
+
 export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { client: SessionClient; token: string; sessionId: string; onClose: () => void; onRun: (id: string, token: string) => void }): JSX.Element {
   const t = useT();
   const errorText = useErrorText();
@@ -37,11 +43,6 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
   // The lint runs in CodeMirror's listener, set up once: it reads the current language from here.
   const tRef = useRef(t);
   tRef.current = t;
-  const said = (d: EditorDiagnostic, tr = t) => {
-    const what = scenarioErrorText(tr, { message: d.detail, ...(d.say ? { say: d.say } : {}) });
-    return d.path ? `${d.path}: ${what}` : what;
-  };
-
   useEffect(() => {
     if (!host.current) return;
     const { doc, awareness } = client.shared;
@@ -124,7 +125,7 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
               <button className="link" onClick={() => show(e)}>
                 {t('editor.line', { line: e.line, column: e.column })}
               </button>{' '}
-              {said(e)}
+              {said(e, t)}
             </li>
           ))}
         </ul>

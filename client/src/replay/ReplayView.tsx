@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type JSX } from 'react';
+import { useEffect, useEffectEvent, useId, useMemo, useRef, useState, type JSX } from 'react';
 import { formatClock } from '@twinlab/shared/scenario/units';
 import { simTimeAt } from '@twinlab/shared/session/clock';
 import type { TimelineEvent } from '@twinlab/shared/replay/timeline';
@@ -61,42 +61,45 @@ export function ReplayView({ sessionId, token, onClose, initialAt = null, onSeek
     send({ type: 'seek', id: nextId.current++, t });
   };
 
+  // The worker's answers and the play timer act on the latest render's values (seek, initialAt).
+  const onReplay = useEffectEvent((m: FromReplay) => {
+    if (m.type === 'error') return setError(m.message);
+    if (m.type === 'series') return setPoints(m.points);
+    if (m.type === 'built' || m.type === 'progress') {
+      ready.current = m.ready;
+      if (m.type === 'built') {
+        setBuilt(m);
+        seek(initialAt !== null && initialAt >= m.start && initialAt <= m.end ? initialAt : m.start);
+      } else {
+        setBuilt((b) => b && { ...b, ready: m.ready, done: m.done, snapshots: m.snapshots, wallMs: m.wallMs });
+        // A wish past the old reach (a click on a late event) is fetched once the index gets there, not at every slice.
+        const w = wanted.current;
+        if (w !== null && w !== shown.current && !inFlight.current && (w <= m.ready || m.done)) seek(w);
+      }
+      return;
+    }
+    inFlight.current = false;
+    shown.current = m.state.t;
+    setState(m.state);
+    reportSeek.current?.(m.state.t);
+    if (wanted.current !== null && wanted.current !== m.state.t && wanted.current <= ready.current) seek(wanted.current);
+  });
+  const failed = useEffectEvent((e: unknown) => setError(errorText(e)));
+  const seekLater = useEffectEvent((t: number) => seek(t));
+
   useEffect(() => {
     const w = new Worker(new URL('./replay.worker.ts', import.meta.url), { type: 'module', name: 'twinlab-replay' });
     worker.current = w;
-    w.onmessage = (e: MessageEvent<FromReplay>) => {
-      const m = e.data;
-      if (m.type === 'error') return setError(m.message);
-      if (m.type === 'series') return setPoints(m.points);
-      if (m.type === 'built' || m.type === 'progress') {
-        ready.current = m.ready;
-        if (m.type === 'built') {
-          setBuilt(m);
-          seek(initialAt !== null && initialAt >= m.start && initialAt <= m.end ? initialAt : m.start);
-        } else {
-          setBuilt((b) => b && { ...b, ready: m.ready, done: m.done, snapshots: m.snapshots, wallMs: m.wallMs });
-          // A wish past the old reach (a click on a late event) is fetched once the index gets there, not at every slice.
-          const w = wanted.current;
-          if (w !== null && w !== shown.current && !inFlight.current && (w <= m.ready || m.done)) seek(w);
-        }
-        return;
-      }
-      inFlight.current = false;
-      shown.current = m.state.t;
-      setState(m.state);
-      reportSeek.current?.(m.state.t);
-      if (wanted.current !== null && wanted.current !== m.state.t && wanted.current <= ready.current) seek(wanted.current);
-    };
+    w.onmessage = (e: MessageEvent<FromReplay>) => onReplay(e.data);
     drillApi.exportSession(sessionId, token).then(
       (exp) => {
         const last = exp.commands.reduce((t, c) => Math.max(t, c.at), 0);
         const until = Math.max(last, exp.clock ? simTimeAt(exp.clock, exp.exportedAt) : 0);
         w.postMessage({ type: 'build', exp, until } satisfies ToReplay);
       },
-      (e: unknown) => setError(errorText(e)),
+      failed,
     );
     return () => w.terminate();
-    // seek only posts to the worker made here
   }, [sessionId, token]);
 
   // Play: move the wished time forward by speed × wall time, up to what is indexed; seeks coalesce while one runs.
@@ -110,7 +113,7 @@ export function ReplayView({ sessionId, token, onClose, initialAt = null, onSeek
       const from = wanted.current ?? start;
       const next = Math.min(end, ready.current, from + Math.round((now - last) * 1000 * speed));
       last = now;
-      seek(next);
+      seekLater(next);
       if (next >= end) setSpeed(null);
     }, 100);
     return () => clearInterval(timer);

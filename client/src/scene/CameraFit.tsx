@@ -8,13 +8,14 @@ export function CameraFit({ extent }: { extent: { x: number; z: number } }): nul
   const camera = useThree((s) => s.camera) as PerspectiveCamera;
   const width = useThree((s) => s.size.width);
   const height = useThree((s) => s.size.height);
+  const { x, z } = extent;
   useEffect(() => {
     if (width === 0 || height === 0) return;
-    const d = frameDistance(extent, width / height, camera.fov);
+    const d = frameDistance({ x, z }, width / height, camera.fov);
     camera.position.set(VIEW_DIRECTION[0] * d, VIEW_DIRECTION[1] * d, VIEW_DIRECTION[2] * d);
     camera.far = d * 10;
     camera.lookAt(0, 0, 0);
     camera.updateProjectionMatrix();
-  }, [camera, extent.x, extent.z, width, height]);
+  }, [camera, x, z, width, height]);
   return null;
 }

@@ -49,7 +49,8 @@ export function TwinScene({ scenario, frame, selectedNode, onSelectNode, peers, 
   const layout = useMemo(() => layoutScenario(scenario), [scenario]);
   const labelEls = useRef<(HTMLButtonElement | null)[]>([]);
   const peerKey = peers.map((p) => p.selectedNode ?? '').join('|');
-  const peerNodes = useMemo(() => new Set(peers.flatMap((p) => (p.selectedNode ? [p.selectedNode] : []))), [peerKey]);
+  // Keyed on the selections, not the list: presence changes often, selections seldom. Ids never hold '|'.
+  const peerNodes = useMemo(() => new Set(peerKey.split('|').filter((id) => id !== '')), [peerKey]);
   const [probed] = useState(() => (quality === undefined ? probeQuality() : null));
   const level = quality ?? probed ?? 'low';
   const q = QUALITY[level];

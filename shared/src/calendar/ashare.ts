@@ -4,7 +4,7 @@ import { parseClock } from '../scenario/units.ts';
 const at = (hhmm: string) => parseClock(hhmm)!;
 
 /**
- * The A-share main-board day (DOMAIN.md C1): cancels only 9:15–9:20 in the opening call, orders
+ * The A-share main-board day (docs/domain.md C1): cancels only 9:15–9:20 in the opening call, orders
  * held 9:25–9:30, closing call 14:57–15:00 without cancels.
  */
 export const A_SHARE_SESSIONS: readonly TradingSession[] = [
@@ -18,7 +18,7 @@ export const A_SHARE_SESSIONS: readonly TradingSession[] = [
 
 /**
  * SSE/SZSE closures on weekdays in 2026, from the State Council holiday schedule as the
- * exchanges announced it (DOMAIN.md C5). Weekends are always closed and are not listed.
+ * exchanges announced it (docs/domain.md C5). Weekends are always closed and are not listed.
  */
 export const HOLIDAYS_2026: readonly string[] = [
   '2026-01-01', '2026-01-02', // New Year

@@ -6,7 +6,7 @@ import { cashOf, denseOpening, densePositions, frozenOf, readPosition } from '..
 import { openingCash } from '../engine/holdings.ts';
 
 /**
- * Dual-run in shadow mode (DOMAIN.md C7): the non-primary system receives every order mirrored at
+ * Dual-run in shadow mode (docs/domain.md C7): the non-primary system receives every order mirrored at
  * one node and the primary's exchange reports, and keeps its own books with its own rules (fee
  * rule, holiday calendar, migrated opening balances). Reconciliation compares the two books per
  * account: orders, fills, positions and funds. Every difference is split into the parts each

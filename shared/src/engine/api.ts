@@ -34,7 +34,7 @@ export interface LinkMetrics {
   lost: number;
 }
 
-/** Orders as counts of what happened and of the counter's states (DOMAIN.md E1). */
+/** Orders as counts of what happened and of the counter's states (docs/domain.md E1). */
 export interface OrderMetrics {
   created: number;
   done: number; // final at the exchange: filled, cancelled, expired (or the end of a route short of one)

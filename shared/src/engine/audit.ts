@@ -6,7 +6,7 @@ import type { SimState } from './state.ts';
 
 /**
  * Invariants recomputed from the raw state, independently of the running counters, so a leak
- * or a double count shows up as a difference (DESIGN.md: invariants checked at every checkpoint).
+ * or a double count shows up as a difference (docs/design.md, ground truth: invariants checked at every checkpoint).
  */
 export function audit(m: Model, s: SimState): AuditReport {
   const free = new Set<number>();

@@ -10,7 +10,7 @@ import { account } from './book.ts';
 import { linkBetween } from './links.ts';
 
 /**
- * Bank-securities transfers (三方存管, DOMAIN.md C5): clients move cash in and out through the
+ * Bank-securities transfers (三方存管, docs/domain.md C5): clients move cash in and out through the
  * bank node. A request is refused outside the window or on a closed day (query only), fails while
  * the bank is down or its line to the counter is cut, and moves out only withdrawable cash (sell
  * proceeds settle tonight). A Poisson stream on a stream of its own, so it shifts no other draw.

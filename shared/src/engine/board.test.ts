@@ -10,7 +10,7 @@ import { createSimulation } from './simulation.ts';
 
 const stock = (symbol: string) => classifySymbol(symbol)!;
 
-describe('boards: price limits, lots, ticks (DOMAIN.md E1)', () => {
+describe('boards: price limits, lots, ticks (docs/domain.md E1)', () => {
   it('limits follow the board and ST status', () => {
     expect(boardRules(stock('600000'), false, undefined, undefined).limitPct).toBe(10);
     expect(boardRules(stock('600000'), true, undefined, undefined).limitPct).toBe(5);

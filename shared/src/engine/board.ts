@@ -1,5 +1,5 @@
 /**
- * What an instrument's board, type, ST status and listing day decide (DOMAIN.md E1): price limits,
+ * What an instrument's board, type, ST status and listing day decide (docs/domain.md E1): price limits,
  * the IPO days without limits, the main-board price cage, lots and ticks. Pure functions of the
  * instrument, so compile() turns them into arrays once and the per-order checks are array reads.
  * Prices are integer fen; a tick is in li (厘, 0.001 yuan) because ETFs and bonds quote in them.

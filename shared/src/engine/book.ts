@@ -22,7 +22,7 @@ export interface Book {
   fees: Float64Array;
   bought: Float64Array;
   sold: Float64Array;
-  unsettled: Float64Array; // today's net sell proceeds: usable, not withdrawable (DOMAIN.md E1)
+  unsettled: Float64Array; // today's net sell proceeds: usable, not withdrawable (docs/domain.md E1)
   bankNet: Float64Array; // bank transfers in − out
   // Positions (shares)
   positions: number;

@@ -23,7 +23,7 @@ export const ORD = { NEW: 0, LIVE: 1, FILLED: 2, CANCELLED: 3, EXPIRED: 4, REJEC
 export const isTerminal = (status: number) => status >= ORD.FILLED;
 
 /**
- * The order as the counter keeps it (DOMAIN.md E1), changed where the counter learns something.
+ * The order as the counter keeps it (docs/domain.md E1), changed where the counter learns something.
  * SUBMITTING: on its way from the client, not yet committed by the counter; FAILED: that
  * submission never reached the counter and failed back to the client; DONE: a route that ends
  * short of an exchange (a plain queueing network) finished it.

@@ -8,7 +8,7 @@ import { openingShares } from './holdings.ts';
 import type { SimState } from './state.ts';
 import { broker, clock } from './test-scenario.ts';
 
-/** The counter's order desk (DOMAIN.md E1): held and in-doubt orders, resync, PBUs, mass cancel, kill switches. */
+/** The counter's order desk (docs/domain.md E1): held and in-doubt orders, resync, PBUs, mass cancel, kill switches. */
 
 const quietBase = (patch: (s: ScenarioInput) => void = () => {}) =>
   broker((s) => {

@@ -1,5 +1,5 @@
 /**
- * What a fill costs, item by item, in integer fen (DOMAIN.md C3, E1). Rounding rule: each item is
+ * What a fill costs, item by item, in integer fen (docs/domain.md C3, E1). Rounding rule: each item is
  * rounded half up to the fen on its own; commission under the per_order rule is max(minimum, rate ×
  * the order's cumulative amount) charged as a running difference, so partial fills never pay the
  * minimum twice; every other item is computed on the fill's amount. Integer arithmetic only, so

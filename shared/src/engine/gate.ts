@@ -6,7 +6,7 @@ import { linkBetween } from './links.ts';
 
 /**
  * What a counter checks before it takes an order, beyond funds and positions, and what it holds
- * back: the start-of-day file (DOMAIN.md E3 5), market data (C4), SSE's pre-open (E1).
+ * back: the start-of-day file (docs/domain.md E3 5), market data (C4), SSE's pre-open (E1).
  */
 
 export { REJECT };

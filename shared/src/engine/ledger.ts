@@ -105,7 +105,7 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
     b.bought[x] = b.bought[x]! + amount;
     b.qty[p] = b.qty[p]! + qty; // bought today: not sellable until T+1
   } else {
-    // Usable at once, withdrawable only after tonight's settlement (DOMAIN.md E1).
+    // Usable at once, withdrawable only after tonight's settlement (docs/domain.md E1).
     b.cash[x] = b.cash[x]! + amount - total;
     b.unsettled[x] = b.unsettled[x]! + amount - total;
     b.sold[x] = b.sold[x]! + amount;

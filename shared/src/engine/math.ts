@@ -2,7 +2,7 @@
 /**
  * Natural logarithm from + − × ÷ and bit operations only: a port of fdlibm's e_log.c.
  * Math.log is "implementation-approximated" and differs by an ulp between JS engines, which
- * would desynchronise participants; IEEE-754 arithmetic does not (DOMAIN.md A7).
+ * would desynchronise participants; IEEE-754 arithmetic does not (docs/domain.md A7).
  */
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);

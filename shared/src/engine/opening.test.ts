@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { broker, clock } from './test-scenario.ts';
 import { createSimulation } from './simulation.ts';
 
-describe('the opening call auction (DOMAIN.md E1)', () => {
+describe('the opening call auction (docs/domain.md E1)', () => {
   const sc = broker((s) => void (s.load.bursts = []));
 
   it('uncrosses once, at 09:25: no fill before, fills right after', () => {

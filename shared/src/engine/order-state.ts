@@ -4,7 +4,7 @@ import { release } from './ledger.ts';
 import { releaseOrder, setState, type SimState } from './state.ts';
 
 /**
- * The counter's view of an order (DOMAIN.md E1): it changes where the counter learns something —
+ * The counter's view of an order (docs/domain.md E1): it changes where the counter learns something —
  * a report passing the node that booked it, a message it knows was dropped — so an ack lost on
  * the way back leaves the order 正报 at the counter while the exchange already has it.
  */

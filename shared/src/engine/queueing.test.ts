@@ -3,7 +3,7 @@ import { Scenario, type ScenarioInput } from '../scenario/schema.ts';
 import { createSimulation } from './simulation.ts';
 
 /**
- * Ground truth from queueing theory (DESIGN.md): the engine's stations must reproduce the
+ * Ground truth from queueing theory (docs/design.md, ground truth): the engine's stations must reproduce the
  * analytic mean sojourn time of M/M/1, M/M/c (Erlang C) and a tandem of them (Jackson) within 1%.
  */
 

@@ -80,7 +80,7 @@ function onPhase(m: Model, s: SimState, index: number, t: number): void {
   const prev = m.sessions[prevIndex];
   const next = m.phaseChanges[index]!.session;
   s.session = next;
-  // A call auction uncrosses once, when its last phase ends (09:25, not 09:20 as well: DOMAIN.md E1).
+  // A call auction uncrosses once, when its last phase ends (09:25, not 09:20 as well: docs/domain.md E1).
   if (prev?.matching === 'call' && m.sessions[next]?.matching !== 'call') {
     for (let i = 0; i < m.instrumentCount; i++) if (m.instrumentExchange[i]! >= 0) uncross(m, s, m.instrumentExchange[i]!, i, t);
   }

@@ -48,7 +48,7 @@ export const accountClasses = z
   });
 
 /**
- * Listed stocks per board (approximate, exchange statistics late 2025; DOMAIN.md E4 gives about
+ * Listed stocks per board (approximate, exchange statistics late 2025; docs/domain.md E4 gives about
  * 5,300 A-share stocks in all): SSE main 1,690, STAR 590, SZSE main 1,490, ChiNext 1,390, BSE 280.
  */
 export const UNIVERSE_STOCKS = [

@@ -90,7 +90,7 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('clean_migration') }).strict(),
   z.object({ type: z.literal('resync_reports'), node: Id }).strict().meta({ description: 'The gateway asks the exchange for the reports it missed (ExecRptSync).' }),
   z.object({ type: z.literal('request_resend'), file: Id }).strict(),
-  // The counter's order desk (DOMAIN.md E1).
+  // The counter's order desk (docs/domain.md E1).
   z
     .object({ type: z.literal('backlog'), node: Id, action: z.enum(['send', 'cancel']) })
     .strict()

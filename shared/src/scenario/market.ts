@@ -3,7 +3,7 @@ import { ClockTime, Money } from './units.ts';
 
 /**
  * The scenario sections for the systems around the order path that have behaviour of their own
- * (DOMAIN.md C4, C5, E1): the counter's start-of-day securities / price-limit file, the market
+ * (docs/domain.md C4, C5, E1): the counter's start-of-day securities / price-limit file, the market
  * data its price checks need, and the bank-securities transfer (三方存管).
  */
 

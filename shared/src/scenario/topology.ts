@@ -13,7 +13,7 @@ export const Region = z
   .strict()
   .meta({ description: 'A site: primary data centre, disaster-recovery site, client site, exchange co-location, bank.' });
 
-/** The node kinds named in DESIGN.md, in the users' words. */
+/** The node kinds named in docs/design.md, in the users' words. */
 export const NODE_KINDS = [
   'terminal', // order entry: client terminals, trading apps, FIX front ends
   'oms', // investment trading / O32-class OMS at a fund manager

@@ -7,7 +7,7 @@ import { Role } from './roles.ts';
 import type { Part } from './roles.ts';
 
 /**
- * The session document (DESIGN.md principle 1: inputs are shared, state is derived).
+ * The session document (docs/design.md principle 1: inputs are shared, state is derived).
  *
  *   meta      Y.Map    what the session runs: scenario id and content hash, seed, title   (server)
  *   scenario  Y.Text   the scenario YAML                                               (lead)

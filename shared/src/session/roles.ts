@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CommandType } from '../scenario/faults.ts';
 
 /**
- * Who may do what in a session. The server enforces this (DESIGN.md principle 3); the browser
+ * Who may do what in a session. The server enforces this (docs/design.md principle 3); the browser
  * uses the same tables only to hide controls a participant cannot use.
  */
 export const ROLES = ['lead', 'engineer', 'observer'] as const;

@@ -25,7 +25,7 @@ export type SyncPlan =
   | { kind: 'rollback'; snapshot: SnapshotMark | null; reason: string };
 
 /**
- * Decide what a participant's worker does when the command log changes (DESIGN.md principle 3).
+ * Decide what a participant's worker does when the command log changes (docs/design.md principle 3).
  * `applied` are the entries already applied to the running simulation (a prefix of the old log),
  * `now` its simulated time. A new entry stamped before `now`, or an applied entry that changed
  * (a resync after rejoining), means the run so far is wrong from that stamp on: restore the latest

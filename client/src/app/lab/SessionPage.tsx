@@ -1,4 +1,4 @@
-import { useEffect, useState, type JSX } from 'react';
+import { useEffect, useEffectEvent, useState, type JSX } from 'react';
 import { Api, peekToken, tokenFromLocation } from '../api/api.ts';
 import { useT } from '../i18n/use-i18n.ts';
 import { loadProfile, rememberToken, saveProfile } from '../lobby/saved.ts';
@@ -31,10 +31,11 @@ export function SessionPage({ sessionId, view }: { sessionId: string; view: LabV
     }
   };
 
-  useEffect(() => {
+  // Only on arrival from the lobby, once.
+  const enterOnArrival = useEffectEvent(() => {
     if (autoEnter) void enter();
-    // Only on arrival from the lobby, once.
-  }, []);
+  });
+  useEffect(() => enterOnArrival(), []);
 
   if (!token || !who) return <main className="join card">{t('join.noToken')}</main>;
   if (entered) return <Lab sessionId={sessionId} token={token} name={entered.name} role={entered.role} region={region} view={view} />;

@@ -1,4 +1,4 @@
-import { useEffect, useState, type JSX } from 'react';
+import { useEffect, useEffectEvent, useState, type JSX } from 'react';
 import { Api, type ScenarioEntry, type SessionEntry } from '../api/api.ts';
 import { useT } from '../i18n/use-i18n.ts';
 import { navigate } from '../nav.ts';
@@ -19,9 +19,10 @@ export function Lobby(): JSX.Element {
   const [profile, setProfile] = useState(loadProfile);
   const [busy, setBusy] = useState(false);
 
+  const failed = useEffectEvent((e: unknown) => setError(errorText(e)));
   useEffect(() => {
-    api.scenarios().then(setScenarios, (e: unknown) => setError(errorText(e)));
-    api.sessions().then(setSessions, (e: unknown) => setError(errorText(e)));
+    api.scenarios().then(setScenarios, failed);
+    api.sessions().then(setSessions, failed);
   }, []);
 
   const create = async (scenarioId: string) => {

@@ -66,9 +66,8 @@ export function Charts({ client }: { client: SessionClient }): JSX.Element {
 
 function SeriesChart({ spec, series, phases, version, title }: { spec: ChartSpec; series: Series | undefined; phases: string[] | undefined; version: number; title: string }): JSX.Element {
   const t = useT();
-  const labelKey = spec.lines.map((l) => t(l.label)).join('|');
   // The arrays are mutated in place by the history; the lines only need rebuilding when they are replaced.
-  const lines = useMemo<ChartLine[]>(() => spec.lines.map((l) => ({ label: t(l.label), color: l.color, values: series?.[l.key] ?? [] })), [spec, series, labelKey]);
+  const lines = useMemo<ChartLine[]>(() => spec.lines.map((l) => ({ label: t(l.label), color: l.color, values: series?.[l.key] ?? [] })), [spec, series, t]);
   return (
     <TimeChart title={title} testId={`chart-${spec.id}`} t={series?.t ?? []} lines={lines} version={version} flow={spec.flow}>
       {spec.id === 'throughput' && series && phases && <PhaseRates values={series.throughput} phases={phases} />}

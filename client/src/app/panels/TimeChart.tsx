@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type JSX, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState, type JSX, type ReactNode } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useLang, useT } from '../i18n/use-i18n.ts';
@@ -55,10 +55,10 @@ export function TimeChart({ title, testId, t, lines, version, flow = false, mark
   const logId = useId();
   const shape = `${lang}|${lines.map((l) => l.label + l.color).join('|')}`;
 
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const u = new uPlot(
+  // Built from the latest lines and words; the effect below decides when (lines' arrays flow
+  // through setData, so only their labels and colours, the language and the options shape it).
+  const createPlot = useEffectEvent((el: HTMLDivElement) =>
+    new uPlot(
       {
         width: Math.max(200, el.clientWidth),
         height,
@@ -78,7 +78,13 @@ export function TimeChart({ title, testId, t, lines, version, flow = false, mark
       },
       [[], ...lines.map(() => [])],
       el,
-    );
+    ),
+  );
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const u = createPlot(el);
     plot.current = u;
     const resize = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height }));
     resize.observe(el);
@@ -87,7 +93,6 @@ export function TimeChart({ title, testId, t, lines, version, flow = false, mark
       u.destroy();
       plot.current = null;
     };
-    // lines' arrays flow through setData below; only their labels and colours shape the chart.
   }, [shape, log, flow, height]);
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
+import type { Awareness } from 'y-protocols/awareness';
 import { parseScenario } from '@twinlab/shared/scenario/parse';
 import type { Scenario } from '@twinlab/shared/scenario/schema';
 import type { Command, StampedCommand } from '@twinlab/shared/scenario/faults';
@@ -13,6 +13,9 @@ import { ServerClock } from '../clock/offset.ts';
 import { MetricsHistory, type FrameTarget } from '../engine/history.ts';
 import type { FromWorker, JoinReport, JoinStage, ToWorker } from '../engine/protocol.ts';
 import { peersFrom, type Peer } from './peers.ts';
+import type { ConnectTransport, SessionTransport } from './transport.ts';
+import { websocketTransport } from './transport-ws.ts';
+import { keepPresenceAcrossReconnect } from './rejoin.ts';
 
 export type EngineStatus = 'syncing' | 'parsing' | 'preparing' | JoinStage | 'ready' | 'error';
 
@@ -60,6 +63,8 @@ export interface SessionOptions {
   createFrame: (scenario: Scenario) => FrameTarget;
   /** For the clock offset; GET /api/time. */
   fetchTime: () => Promise<number>;
+  /** The connection to the server; y-websocket's provider unless a test passes an in-memory one. */
+  connectTransport?: ConnectTransport;
 }
 
 /**
@@ -73,7 +78,7 @@ export class SessionClient {
   history: MetricsHistory | null = null;
   frame: FrameTarget | null = null;
   private doc!: Y.Doc;
-  private provider!: WebsocketProvider;
+  private transport!: SessionTransport;
   private worker: WorkerLike | null = null;
   private scenarioText = '';
   private seed = -1;
@@ -115,8 +120,8 @@ export class SessionClient {
   }
 
   /** The shared document and presence as they are now (a rejoin replaces them), for the scenario editor's binding. */
-  get shared(): { doc: Y.Doc; awareness: WebsocketProvider['awareness'] } {
-    return { doc: this.doc, awareness: this.provider.awareness };
+  get shared(): { doc: Y.Doc; awareness: Awareness } {
+    return { doc: this.doc, awareness: this.transport.awareness };
   }
 
   private connect(): void {
@@ -124,12 +129,13 @@ export class SessionClient {
     this.doc = doc;
     sessionParts(doc);
     const url = this.opts.origin.replace(/^http/, 'ws') + '/sync';
-    // No BroadcastChannel: every change must pass the server's judge, even between tabs.
-    const provider = new WebsocketProvider(url, this.opts.sessionId, doc, { params: { token: this.opts.token }, disableBc: true });
-    this.provider = provider;
-    provider.messageHandlers[MESSAGE_REPLY] = (_enc, dec) => this.onReply(readReply(dec));
-    provider.messageHandlers[MESSAGE_AUTH] = (_enc, dec) => authProtocol.readAuthMessage(dec, doc, (_d, reason) => this.onDenied(reason));
-    provider.on('status', ({ status }) => {
+    const connectTransport = this.opts.connectTransport ?? websocketTransport;
+    const transport = connectTransport(doc, { url, room: this.opts.sessionId, token: this.opts.token });
+    this.transport = transport;
+    transport.handle(MESSAGE_REPLY, (dec) => this.onReply(readReply(dec)));
+    transport.handle(MESSAGE_AUTH, (dec) => authProtocol.readAuthMessage(dec, doc, (_d, reason) => this.onDenied(reason)));
+    transport.onStatus((status) => {
+      keepPresenceAcrossReconnect(transport.awareness, status);
       this.store.set({ status: this.store.get().closed ? 'closed' : status });
       // Replies to requests on a dropped socket never come: answer them so nothing waits forever.
       if (status === 'disconnected') for (const [id, p] of [...this.pending]) {
@@ -137,19 +143,19 @@ export class SessionClient {
         p.resolve({ id, ok: false, serverMs: 0, error: 'the connection dropped before the server answered' });
       }
     });
-    provider.on('closed', ({ code, reason }) => this.store.set({ status: 'closed', closed: { code, reason } }));
-    provider.awareness.setLocalState({ name: this.opts.name, role: this.opts.role, region: this.opts.region, selectedNode: this.store.get().selectedNode });
-    const showPeers = () => this.store.set({ peers: peersFrom(provider.awareness.getStates(), doc.clientID) });
-    provider.awareness.on('change', showPeers);
+    transport.onClosed((code, reason) => this.store.set({ status: 'closed', closed: { code, reason } }));
+    transport.awareness.setLocalState({ name: this.opts.name, role: this.opts.role, region: this.opts.region, selectedNode: this.store.get().selectedNode });
+    const showPeers = () => this.store.set({ peers: peersFrom(transport.awareness.getStates(), doc.clientID) });
+    transport.awareness.on('change', showPeers);
     showPeers(); // our own state was set before the listener existed
     doc.on('update', () => this.readDoc());
-    provider.on('sync', (synced: boolean) => synced && this.readDoc());
+    transport.onSynced(() => this.readDoc());
   }
 
   /** The server refused a write: this copy of the document has diverged, so drop it and rejoin. */
   private onDenied(reason: string): void {
     this.store.set({ denied: reason });
-    this.provider.destroy();
+    this.transport.destroy();
     this.doc.destroy();
     if (!this.disposed) this.connect();
   }
@@ -248,11 +254,10 @@ export class SessionClient {
   }
 
   /** The open socket, waiting up to `ms` for a reconnect (y-websocket reconnects after a quiet spell). */
-  private async openSocket(ms = 15_000): Promise<WebSocket | null> {
+  private async openSocket(ms = 15_000): Promise<SessionTransport | null> {
     const deadline = Date.now() + ms;
     while (!this.disposed && Date.now() < deadline) {
-      const ws = this.provider.ws;
-      if (ws && ws.readyState === WebSocket.OPEN && this.provider.wsconnected) return ws;
+      if (this.transport.connected) return this.transport;
       if (this.store.get().closed) return null;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -260,12 +265,12 @@ export class SessionClient {
   }
 
   private async request(frame: (id: number) => Uint8Array): Promise<Reply> {
-    const ws = await this.openSocket();
-    if (!ws) return { id: null, ok: false, serverMs: 0, error: 'not connected to the session' };
+    const socket = await this.openSocket();
+    if (!socket) return { id: null, ok: false, serverMs: 0, error: 'not connected to the session' };
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, { sentMs: Date.now(), resolve });
-      ws.send(frame(id));
+      socket.send(frame(id));
     });
   }
 
@@ -300,7 +305,7 @@ export class SessionClient {
 
   select(node: string | null): void {
     this.store.set({ selectedNode: node });
-    this.provider.awareness.setLocalStateField('selectedNode', node);
+    this.transport.awareness.setLocalStateField('selectedNode', node);
   }
 
   addNote(text: string): void {
@@ -313,7 +318,7 @@ export class SessionClient {
   dispose(): void {
     this.disposed = true;
     this.worker?.terminate();
-    this.provider.destroy();
+    this.transport.destroy();
     this.doc.destroy();
   }
 }
