@@ -1,4 +1,4 @@
-import { useEffect, useState, type JSX } from 'react';
+import { useEffect, useEffectEvent, useState, type JSX } from 'react';
 import type { Certificates, Me } from '@twinlab/shared/api/people';
 import { useT } from '../app/i18n/use-i18n.ts';
 import { useErrorText } from '../app/api/error-text.ts';
@@ -89,8 +89,10 @@ function MyCertificates({ token }: { token: string }): JSX.Element {
   const errorText = useErrorText();
   const [cert, setCert] = useState<Certificates | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The error's words follow the language, but a change of language is no reason to fetch again.
+  const failed = useEffectEvent((e: unknown) => setError(errorText(e)));
   useEffect(() => {
-    peopleApi.certificate(token).then(setCert, (e: unknown) => setError(errorText(e)));
+    peopleApi.certificate(token).then(setCert, failed);
   }, [token]);
   if (error) return <p className="error">{error}</p>;
   return cert ? <CertificateCards cert={cert} /> : <></>;
