@@ -1,5 +1,5 @@
 import { simulationView } from '../predicate/view.ts';
-import type { StampedCommand } from '../scenario/faults.ts';
+import type { StampedCommand } from '../scenario/command.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { CreateSimulation } from '../session/replay.ts';
 import type { Drill } from './schema.ts';

@@ -1,5 +1,5 @@
 import { evaluatePredicate, parsePredicate, type Predicate, type PredicateView } from '../predicate/index.ts';
-import type { StampedCommand } from '../scenario/faults.ts';
+import type { StampedCommand } from '../scenario/command.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { drillPeriod } from './check.ts';
 import type { Drill, Objective } from './schema.ts';

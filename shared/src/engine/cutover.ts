@@ -6,7 +6,7 @@ import { evaluatePredicate, type PredicateView } from '../predicate/evaluate.ts'
 import { parsePredicate, predicatePaths, type Predicate } from '../predicate/parse.ts';
 import { metricsView, THROUGHPUT_WINDOW_S } from '../predicate/view.ts';
 import { applyRunbookInput, initialRunbook, isRunbookInput, plannedStarts, type RunbookState } from '../runbook/machine.ts';
-import type { Command } from '../scenario/faults.ts';
+import type { Command } from '../scenario/command.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { formatClock } from '../scenario/units.ts';
 import type { Model } from './compile.ts';

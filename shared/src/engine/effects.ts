@@ -1,4 +1,5 @@
-import type { Command, FaultSpec } from '../scenario/faults.ts';
+import type { FaultSpec } from '../scenario/faults.ts';
+import type { Command } from '../scenario/command.ts';
 import { LINK_FAULTS } from '../scenario/faults.ts';
 import { KIND, type Model } from './compile.ts';
 import { rescheduleLoad } from './load.ts';

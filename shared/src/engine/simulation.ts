@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario/schema.ts';
-import { StampedCommand } from '../scenario/faults.ts';
+import { StampedCommand } from '../scenario/command.ts';
 import type { AuditReport, MetricsSummary, SimSnapshot, Simulation } from './api.ts';
 import { accountCash, type AccountCash } from './market-summary.ts';
 import { audit } from './audit.ts';

@@ -1,4 +1,5 @@
-import type { StampedCommand, FaultSpec } from '../scenario/faults.ts';
+import type { FaultSpec } from '../scenario/faults.ts';
+import type { StampedCommand } from '../scenario/command.ts';
 import type { Model } from './compile.ts';
 import { MAX_BOOK_CELLS } from '../scenario/schema.ts';
 import { HIST_STRIDE } from './histogram.ts';

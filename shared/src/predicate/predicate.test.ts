@@ -10,7 +10,7 @@ import type { Simulation } from '../engine/api.ts';
 import { cutoverPaths } from '../scenario/cutover.ts';
 import { formatScenarioError, parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { Command } from '../scenario/faults.ts';
+import type { Command } from '../scenario/command.ts';
 import { readRepoFile } from '../../scripts/repo-files.mjs';
 
 const view =

@@ -1,5 +1,5 @@
 import type { SimSnapshot, Simulation } from '../engine/api.ts';
-import type { StampedCommand } from '../scenario/faults.ts';
+import type { StampedCommand } from '../scenario/command.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { CreateSimulation } from '../session/replay.ts';
 import { clone, deltaBytes, diff, patch, type Delta } from './delta.ts';

@@ -1,6 +1,6 @@
 import type { MetricsSummary } from '../engine/api.ts';
 import { throughput } from '../predicate/view.ts';
-import type { StampedCommand } from '../scenario/faults.ts';
+import type { StampedCommand } from '../scenario/command.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { CreateSimulation } from '../session/replay.ts';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parsePredicate, unknownPaths } from '../predicate/index.ts';
 import { PredicateText } from '../predicate/text.ts';
 import { metricPaths } from '../predicate/view.ts';
-import { Command, RUNBOOK_INPUTS } from './faults.ts';
+import { Command, RUNBOOK_INPUTS } from './command.ts';
 import { ClockTime, Duration, Id, IsoDate } from './units.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario/schema.ts';
-import type { StampedCommand } from '../scenario/faults.ts';
+import type { StampedCommand } from '../scenario/command.ts';
 import type { Simulation } from '../engine/api.ts';
 
 export type CreateSimulation = (scenario: Scenario, options: { seed: number }) => Simulation;

@@ -1,5 +1,5 @@
 import type { ClockState } from '@twinlab/shared/session/clock';
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import type { CutoverReport } from '@twinlab/shared/engine/cutover-report';
 import type { Literal } from '@twinlab/shared/predicate/parse';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '@twinlab/shared/scenario/parse';
 import type { Scenario } from '@twinlab/shared/scenario/schema';
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import { createSimulation } from '@twinlab/shared/engine/index';
 import { replaySession } from '@twinlab/shared/session/replay';
 import { SessionRun } from './runner.ts';
