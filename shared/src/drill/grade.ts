@@ -2,7 +2,7 @@ import { simulationView } from '../predicate/view.ts';
 import type { StampedCommand } from '../scenario/command.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { advanceTo, inSeqOrder, type CreateSimulation } from '../session/replay.ts';
-import type { Drill } from './schema.ts';
+import type { Drill } from '../scenario/drill.ts';
 import { scoreDrill, type DrillScore } from './score.ts';
 import { drillView, DrillTracker, type HintUse } from './track.ts';
 

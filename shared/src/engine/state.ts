@@ -5,7 +5,7 @@ import { MAX_BOOK_CELLS } from '../scenario/schema.ts';
 import { HIST_STRIDE } from './histogram.ts';
 import { createQueue, type EventQueue } from './queue.ts';
 import { createStreams } from './rng.ts';
-import type { CutoverState } from './cutover.ts';
+import type { CutoverState } from './cutover-state.ts';
 import { createMarketState, type MarketState } from './market-state.ts';
 import { COUNT_SIZE, STATE_COUNT, isTerminal } from './codes.ts';
 

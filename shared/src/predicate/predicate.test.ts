@@ -3,7 +3,7 @@ import { createSimulation } from '../engine/simulation.ts';
 import { broker, clock } from '../engine/test-scenario.ts';
 import { evaluatePredicate, metricPaths, metricsView, parsePredicate, PredicateSyntaxError, PredicateText, unknownPaths, type PredicateView } from './index.ts';
 import { AUDIT_PATHS, cutoverReportView, simulationView } from './view.ts';
-import { cutoverView } from '../engine/cutover.ts';
+import { cutoverView } from '../engine/cutover-checks.ts';
 import type { Model } from '../engine/compile.ts';
 import type { SimState } from '../engine/state.ts';
 import type { Simulation } from '../engine/api.ts';

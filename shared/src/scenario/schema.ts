@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import type { SAY_WHAT } from './say.ts';
 import { Accounts, Calendar, Instrument, Load, SimWindow } from './load.ts';
-import { FeeRule, Link, Node, Region, Route } from './topology.ts';
+import { FeeRule, Link, linkId, Node, Region, Route } from './topology.ts';
 import { LINK_FAULTS, ScheduledFault } from './faults.ts';
 import { Id } from './units.ts';
 import { isValidDate } from '../calendar/days.ts';
 import { checkCutover, cutoverFields } from './cutover.ts';
 import { marketFields } from './market.ts';
-import { Drill } from '../drill/schema.ts';
+import { Drill } from './drill.ts';
 import { resolveInstruments } from '../engine/instruments.ts';
-import { checkDrill } from '../drill/check.ts';
+import { checkDrill } from './drill-check.ts';
 
 /**
  * Caps on what one scenario may hold: far above any real deployment (a large broker's twin has
@@ -54,7 +54,7 @@ export type Scenario = z.output<typeof Scenario>;
 /** The engine keeps every account's position in every instrument (state.ts): accounts × instruments at most. */
 export const MAX_BOOK_CELLS = 20_000_000;
 
-export const linkId = (l: { id?: string | undefined; from: string; to: string }) => l.id ?? `${l.from}--${l.to}`;
+export { linkId } from './topology.ts';
 
 /** Cross-references zod cannot see: every issue carries the path of the field at fault. */
 function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementCtx): void {
