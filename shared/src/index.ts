@@ -2,6 +2,7 @@ export * from './scenario/units.ts';
 export * from './scenario/topology.ts';
 export * from './scenario/load.ts';
 export * from './scenario/faults.ts';
+export * from './scenario/command.ts';
 export * from './scenario/schema.ts';
 export * from './scenario/migrations.ts';
 export * from './scenario/parse.ts';

@@ -5,7 +5,7 @@ import { formatClock } from '@twinlab/shared/scenario/units';
 import { useLang, useT } from '../app/i18n/use-i18n.ts';
 import { drillApi, type Uncounted } from './api.ts';
 import { describeWhen, penaltyText, reasonsOf } from './words.ts';
-import type { Drill } from '@twinlab/shared/drill/schema';
+import type { Drill } from '@twinlab/shared/scenario/drill';
 import type { SolutionStep } from '@twinlab/shared/drill/solution';
 import { describeCommand } from '../app/panels/describe.ts';
 import { Dialog } from '../app/panels/Dialog.tsx';

@@ -5,19 +5,14 @@ import type { Sample } from '../app/engine/protocol.ts';
 
 /**
  * The check paths of the server's simulationView, read from the lab worker's samples: what the
- * guided mode shows live. The worker puts the shared metricsView's values in each sample of a
- * drill, so only `throughput` is the lab's own (averaged over its sample history). Only a
+ * guided mode shows live. The worker puts the values of the shared check-path table (metrics, and
+ * audit.* when the drill reads them) in each sample of a drill, so only `throughput` is the lab's own (averaged over its sample history). Only a
  * preview: the score is computed by the server from the recorded inputs.
  */
 export function sampleView(sample: Sample, history: readonly Sample[]): PredicateView {
   const flat = new Map<string, Literal>(Object.entries(sample.checks ?? {}));
   const base = [...history].reverse().find((h) => h.epoch === sample.epoch && sample.now - h.now >= THROUGHPUT_WINDOW_S * 1e6);
   flat.set('throughput', base ? Math.floor((sample.done - base.done) / ((sample.now - base.now) / 1e6)) : 0);
-  if (sample.audit) {
-    flat.set('audit.cashBreaks', sample.audit.cashBreaks);
-    flat.set('audit.negativePositions', sample.audit.negativePositions);
-    flat.set('audit.booksBehindExchange', sample.audit.booksBehindExchange);
-  }
   // Runbook, gates, cutover, reconciliation, migration, files, resync, guardrails: as the server reads them.
   const cut = sample.cutover ? cutoverReportView(sample.cutover) : undefined;
   return (path) => flat.get(path) ?? cut?.(path);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Objective } from '@twinlab/shared/drill/schema';
+import { Objective } from '@twinlab/shared/scenario/drill';
 import { translate } from '../app/i18n/i18n.ts';
 import { describeWhen, penaltyText, reasonsOf } from './words.ts';
 

@@ -1,4 +1,4 @@
-import type { Drill, Objective } from '@twinlab/shared/drill/schema';
+import type { Drill, Objective } from '@twinlab/shared/scenario/drill';
 import type { DrillResult } from '@twinlab/shared/drill/grade';
 import type { Penalty } from '@twinlab/shared/drill/score';
 import { formatClock } from '@twinlab/shared/scenario/units';

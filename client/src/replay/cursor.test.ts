@@ -6,7 +6,7 @@ import { parseClock } from '@twinlab/shared/scenario/units';
 import { createSimulation, restoreSimulation } from '@twinlab/shared/engine/index';
 import { replaySession } from '@twinlab/shared/session/replay';
 import { ReplayIndex } from '@twinlab/shared/replay/index-builder';
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import { ReplayCursor } from './cursor.ts';
 
 const parsed = parseScenario(readFileSync(fileURLToPath(new URL('../../../scenarios/drills/gateway-crash.yaml', import.meta.url)), 'utf8'));

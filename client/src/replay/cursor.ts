@@ -1,10 +1,11 @@
 import type { Simulation } from '@twinlab/shared/engine/api';
 import type { ReplayIndex } from '@twinlab/shared/replay/index-builder';
+import { advanceTo } from '@twinlab/shared/session/replay';
 
 /**
  * Where the replay stands. Playing forward continues the run it has (cheap); a jump back, or far
- * ahead past a snapshot, restores from the index. Either way commands are applied exactly as
- * replaySession does, so every position has the recorded run's state.
+ * ahead past a snapshot, restores from the index. Either way commands are applied by the
+ * stepper replaySession uses (advanceTo), so every position has the recorded run's state.
  */
 export class ReplayCursor {
   private sim: Simulation | null = null;
@@ -20,13 +21,7 @@ export class ReplayCursor {
       this.applied = this.index.commands.filter((c) => c.at <= target).length;
       return this.sim;
     }
-    const cs = this.index.commands;
-    while (this.applied < cs.length && cs[this.applied]!.at <= target) {
-      const c = cs[this.applied++]!;
-      this.sim.runUntil(c.at);
-      this.sim.apply(c);
-    }
-    if (target > this.sim.now) this.sim.runUntil(target);
+    this.applied = advanceTo(this.sim, this.index.commands, this.applied, target);
     return this.sim;
   }
 }

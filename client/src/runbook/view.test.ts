@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseScenario } from '@twinlab/shared/scenario/parse';
 import { createSimulation } from '@twinlab/shared/engine/simulation';
-import type { Command } from '@twinlab/shared/scenario/faults';
+import type { Command } from '@twinlab/shared/scenario/command';
 import { commandFor, rowsFor, windowLine } from './view.ts';
 
 const text = readFileSync(fileURLToPath(new URL('../../../scenarios/weekend-counter-upgrade.yaml', import.meta.url)), 'utf8');

@@ -1,5 +1,5 @@
 import type { CutoverReport, StepView } from '@twinlab/shared/engine/cutover-report';
-import type { Command } from '@twinlab/shared/scenario/faults';
+import type { Command } from '@twinlab/shared/scenario/command';
 import type { Role } from '@twinlab/shared/session/roles';
 import { formatClock } from '@twinlab/shared/scenario/units';
 

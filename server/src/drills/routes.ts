@@ -5,7 +5,7 @@ import { Id } from '@twinlab/shared/scenario/units';
 import { formatScenarioError } from '@twinlab/shared/scenario/parse';
 import { readClock, readScenarioText } from '@twinlab/shared/session/layout';
 import { simTimeAt } from '@twinlab/shared/session/clock';
-import { drillPeriod } from '@twinlab/shared/drill/check';
+import { drillPeriod } from '@twinlab/shared/scenario/drill-check';
 import { checkPath, learningPath, type PathDrill } from '@twinlab/shared/drill/path';
 import { DrillTracker } from '@twinlab/shared/drill/track';
 import { EXERCISE_CONTROLS } from '@twinlab/shared/session/roles';

@@ -7,7 +7,7 @@ import { mayControlClock, maySubmit, refusalForCommand } from '@twinlab/shared/s
 import { checkCommand } from '@twinlab/shared/session/commands';
 import { describeIssues } from '@twinlab/shared/session/issues';
 import type { Issue } from '@twinlab/shared/session/protocol';
-import { Command, StampedCommand } from '@twinlab/shared/scenario/faults';
+import { Command, StampedCommand } from '@twinlab/shared/scenario/command';
 import { runbookFromLog, runbookRefusal } from '@twinlab/shared/runbook/judge';
 import type { Invitation } from '../auth/tokens.ts';
 import type { RunbookView } from './writes.ts';

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { Scenario } from '@twinlab/shared/scenario/schema';
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import type { Invitation } from '../auth/tokens.ts';
 import { CommandJudge } from './commands.ts';
 import type { ClockResult, CommandResult, SessionDeps } from './commands.ts';

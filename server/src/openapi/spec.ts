@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as R from '@twinlab/shared/api/rest';
-import { Command } from '@twinlab/shared/scenario/faults';
+import { Command } from '@twinlab/shared/scenario/command';
 import { ClockRequest } from '@twinlab/shared/session/clock';
 import { CreateSessionBody } from '../sessions/create.ts';
 import { InvitationBody } from '../sessions/routes.ts';

@@ -1,4 +1,4 @@
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import type { ParseScenarioResult } from '@twinlab/shared/scenario/parse';
 import { formatScenarioError } from '@twinlab/shared/scenario/parse';
 import type { MetricsSummary } from '@twinlab/shared/engine/api';

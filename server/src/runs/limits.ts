@@ -1,5 +1,5 @@
 import type { Scenario } from '@twinlab/shared/scenario/schema';
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import { formatClock } from '@twinlab/shared/scenario/units';
 
 /** What one headless run may cost (TWINLAB_RUN_*). */

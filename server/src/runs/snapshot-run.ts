@@ -1,5 +1,5 @@
 import type { Scenario } from '@twinlab/shared/scenario/schema';
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import type { Simulation, SimSnapshot } from '@twinlab/shared/engine/api';
 import { decodeSnapshot, encodeSnapshot } from '@twinlab/shared/engine/snapshot-wire';
 import type { CreateSimulation } from '@twinlab/shared/session/replay';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { StampedCommand } from '@twinlab/shared/scenario/faults';
+import { StampedCommand } from '@twinlab/shared/scenario/command';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../engine/simulation.ts';
 import { formatScenarioError, parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { Command, StampedCommand } from '../scenario/faults.ts';
+import type { Command, StampedCommand } from '../scenario/command.ts';
 import { formatClock, parseClock } from '../scenario/units.ts';
 import { listRepoDir, readRepoFile } from '../../scripts/repo-files.mjs';
 import { checkPath, gradeDrill, learningPath, DrillTracker, parseSolution, solutionCommands, type DrillSolution, type PathDrill } from './index.ts';

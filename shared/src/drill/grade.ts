@@ -1,8 +1,8 @@
 import { simulationView } from '../predicate/view.ts';
-import type { StampedCommand } from '../scenario/faults.ts';
+import type { StampedCommand } from '../scenario/command.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { CreateSimulation } from '../session/replay.ts';
-import type { Drill } from './schema.ts';
+import { advanceTo, inSeqOrder, type CreateSimulation } from '../session/replay.ts';
+import type { Drill } from '../scenario/drill.ts';
 import { scoreDrill, type DrillScore } from './score.ts';
 import { drillView, DrillTracker, type HintUse } from './track.ts';
 
@@ -25,30 +25,24 @@ export function drillOf(scenario: Scenario): Drill {
 }
 
 /**
- * Grade a drill from a session's recorded inputs: run the engine over them as replaySession does
- * (run to each command's stamp, apply it, in seq order) and evaluate the objectives every
+ * Grade a drill from a session's recorded inputs: run the engine over them with advanceTo, as
+ * replaySession does, and evaluate the objectives every
  * sampleEvery of simulated time, plus at each deadline, up to the drill's end.
  */
 export function gradeDrill(createSimulation: CreateSimulation, scenario: Scenario, seed: number, commands: readonly StampedCommand[], hints: readonly HintUse[] = []): DrillResult {
   const drill = drillOf(scenario);
   const tracker = new DrillTracker(scenario, drill);
-  const ordered = [...commands].sort((a, b) => a.seq - b.seq);
+  const ordered = inSeqOrder(commands);
   const sim = createSimulation(scenario, { seed });
   const times = new Set<number>();
   for (let t = tracker.start; t < tracker.end; t += drill.sampleEvery) times.add(t);
   times.add(tracker.end);
   for (const t of tracker.deadlines(ordered)) times.add(t);
-  let next = 0;
+  let applied = 0;
   const known: StampedCommand[] = [];
   for (const t of [...times].sort((a, b) => a - b)) {
-    while (next < ordered.length && ordered[next]!.at <= t) {
-      const c = ordered[next++]!;
-      if (c.at < sim.now) throw new Error(`command seq ${c.seq} is stamped at ${c.at} µs, before the simulation's time ${sim.now} µs: the log is out of time order`);
-      sim.runUntil(c.at);
-      sim.apply(c);
-      known.push(c);
-    }
-    if (t > sim.now) sim.runUntil(t);
+    const next = advanceTo(sim, ordered, applied, t);
+    while (applied < next) known.push(ordered[applied++]!);
     tracker.observe(t, simulationView(sim, drillView(tracker.start, hints, t)), known);
   }
   const score = scoreDrill(drill, tracker, hints);

@@ -1,5 +1,5 @@
-export * from './schema.ts';
-export * from './check.ts';
+export * from '../scenario/drill.ts';
+export * from '../scenario/drill-check.ts';
 export * from './track.ts';
 export * from './score.ts';
 export * from './grade.ts';

@@ -1,4 +1,4 @@
-import type { Drill } from './schema.ts';
+import type { Drill } from '../scenario/drill.ts';
 import type { DrillTracker, HintUse, ObjectiveState } from './track.ts';
 
 export interface Penalty {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Command, type StampedCommand } from '../scenario/faults.ts';
+import { Command, type StampedCommand } from '../scenario/command.ts';
 import { parseYamlFile, type ParseYamlResult } from '../scenario/parse.ts';
 import { ClockTime, Id } from '../scenario/units.ts';
 

@@ -1,8 +1,8 @@
 import { evaluatePredicate, parsePredicate, type Predicate, type PredicateView } from '../predicate/index.ts';
-import type { StampedCommand } from '../scenario/faults.ts';
+import type { StampedCommand } from '../scenario/command.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { drillPeriod } from './check.ts';
-import type { Drill, Objective } from './schema.ts';
+import { drillPeriod } from '../scenario/drill-check.ts';
+import type { Drill, Objective } from '../scenario/drill.ts';
 
 export type ObjectiveStatus = 'pending' | 'met' | 'missed' | 'not_triggered';
 

@@ -1,7 +1,8 @@
 import type { Model } from '../engine/compile.ts';
-import { commission, feeView } from '../engine/ledger.ts';
-import { buyFeeReserve, otherFees } from '../engine/fees.ts';
-import { SIDE_BUY, type SimState } from '../engine/state.ts';
+import { buyFeeReserve, commission, otherFees } from '../engine/fees.ts';
+import { feeView } from '../engine/fee-view.ts';
+import { SIDE_BUY } from '../engine/codes.ts';
+import type { SimState } from '../engine/state.ts';
 import { cashOf, denseOpening, densePositions, frozenOf, readPosition } from '../engine/book.ts';
 import { openingCash } from '../engine/holdings.ts';
 

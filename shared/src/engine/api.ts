@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario/schema.ts';
-import type { StampedCommand } from '../scenario/faults.ts';
+import type { StampedCommand } from '../scenario/command.ts';
 import type { CutoverReport } from './cutover-report.ts';
 import type { StateName } from './codes.ts';
 import type { AccountCash, MarketSummary } from './market-summary.ts';

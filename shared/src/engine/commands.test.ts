@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../scenario/faults.ts';
+import type { Command } from '../scenario/command.ts';
 import { broker, clock } from './test-scenario.ts';
 import { createSimulation } from './simulation.ts';
 

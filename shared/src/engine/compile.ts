@@ -1,10 +1,9 @@
 import type { Scenario } from '../scenario/schema.ts';
-import { linkId } from '../scenario/schema.ts';
-import { NODE_KINDS, type FeeRule, type NodeKind } from '../scenario/topology.ts';
+import { linkId, NODE_KINDS, type FeeRule, type NodeKind } from '../scenario/topology.ts';
 import type { TradingSession } from '../scenario/load.ts';
 import { compileCalendar } from '../calendar/calendar.ts';
 import { compileDist, type Dist } from './sample.ts';
-import { compileCutover, type CutoverModel } from './cutover.ts';
+import { compileCutover, type CutoverModel } from './cutover-state.ts';
 import { compilePicker, type Picker } from './pick.ts';
 import { compileInstruments, type CompiledInstruments } from './instrument-model.ts';
 import { MARKET_CODE } from './board.ts';

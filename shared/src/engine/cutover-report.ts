@@ -3,7 +3,7 @@ import { migrationCounts, type MigrationCounts } from '../migration/records.ts';
 import type { StepStatus } from '../runbook/machine.ts';
 import type { SignOff } from '../scenario/cutover.ts';
 import type { Model } from './compile.ts';
-import type { Halt, TimelineEntry } from './cutover.ts';
+import type { Halt, TimelineEntry } from './cutover-state.ts';
 import type { SimState } from './state.ts';
 
 /** One runbook step as every participant sees it: who owns it, who did it, when, and what the checks said. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../scenario/faults.ts';
+import type { Command } from '../scenario/command.ts';
 import type { ScenarioInput } from '../scenario/schema.ts';
 import { FLAG_IN_DOUBT, ORD, ST } from './codes.ts';
 import { createSimulation } from './simulation.ts';

@@ -1,6 +1,6 @@
 import { KIND, type Model } from './compile.ts';
 import { COUNT, FLAG_IN_DOUBT, MSG, ORD, ST } from './codes.ts';
-import { note } from './cutover.ts';
+import { note } from './cutover-state.ts';
 import { forward } from './flow.ts';
 import { cancelHeld, cancelling, voidInDoubt } from './order-state.ts';
 import { carries, replayDuplicates, resyncReports } from './reports.ts';

@@ -1,4 +1,5 @@
-import type { Command, FaultSpec } from '../scenario/faults.ts';
+import type { FaultSpec } from '../scenario/faults.ts';
+import type { Command } from '../scenario/command.ts';
 import { LINK_FAULTS } from '../scenario/faults.ts';
 import { KIND, type Model } from './compile.ts';
 import { rescheduleLoad } from './load.ts';
@@ -6,7 +7,8 @@ import { push } from './queue.ts';
 import { resetStation } from './station.ts';
 import { EV, PRIO } from './codes.ts';
 import type { FaultRecord, SimState } from './state.ts';
-import { checkCutoverCommand, note, runCutoverCommand } from './cutover.ts';
+import { checkCutoverCommand, runCutoverCommand } from './cutover.ts';
+import { note } from './cutover-state.ts';
 import { cancelBacklog, killSwitch, markInvalid, massCancel, reconnect, resync, sendBacklog, type Scope } from './desk.ts';
 import { forward } from './flow.ts';
 import { releaseHeld } from './gate.ts';

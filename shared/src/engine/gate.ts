@@ -1,4 +1,5 @@
-import { MARKET_CODE, type Model } from './compile.ts';
+import type { Model } from './compile.ts';
+import { MARKET_CODE } from './board.ts';
 import { HOLD, REJECT, type MarketState } from './market-state.ts';
 import { MSG } from './codes.ts';
 import type { SimState } from './state.ts';

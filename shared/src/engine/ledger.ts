@@ -2,7 +2,8 @@ import type { Model } from './compile.ts';
 import { SIDE_BUY } from './codes.ts';
 import type { SimState } from './state.ts';
 import { primaryAccepted, shadowClosed, shadowFill } from '../dualrun/shadow.ts';
-import { buyFeeReserve, commission, FEE, FEE_ITEMS, fillFees, type FeeView } from './fees.ts';
+import { buyFeeReserve, FEE, FEE_ITEMS, fillFees } from './fees.ts';
+import { feeView } from './fee-view.ts';
 import { counterRejects, reject, REJECT } from './gate.ts';
 import { account, findAccount, position } from './book.ts';
 import { openingCash } from './holdings.ts';
@@ -20,33 +21,7 @@ export function withdrawable(m: Model, s: SimState, acct: number): number {
   return w > 0 ? w : 0;
 }
 
-export { commission };
-
-const view: FeeView = { ppm: 0, minimum: 0, perFill: false, stampPpm: 0, itemised: false, transferPpb: 0, handlingPpb: 0, regulatoryPpb: 0 };
 const items = new Float64Array(FEE_ITEMS.length);
-
-/** The fee rule as the counter holds it now: the scenario's, overridden by configuration. Valid until the next call. */
-export function feeView(m: Model, s: SimState, counter: number): FeeView {
-  const rule = m.nodeFees[counter]!;
-  const overrides = s.nodeConfig[counter]!;
-  view.ppm = rule.commissionPpm;
-  view.minimum = rule.minimumCommission;
-  view.perFill = rule.minimumApplies === 'per_fill';
-  view.stampPpm = rule.stampDutySellPpm;
-  view.itemised = rule.accountClass === 'institutional';
-  view.transferPpb = rule.transferFeePpb;
-  view.handlingPpb = rule.handlingFeePpb;
-  view.regulatoryPpb = rule.regulatoryFeePpb;
-  for (let i = 0; i < overrides.length; i++) {
-    const [key, value] = overrides[i]!;
-    if (key === 'fees.commissionPpm' && typeof value === 'number') view.ppm = value;
-    else if (key === 'fees.minimumCommissionFen' && typeof value === 'number') view.minimum = value;
-    else if (key === 'fees.minimumApplies') view.perFill = value === 'per_fill';
-    else if (key === 'fees.transferFeePpb' && typeof value === 'number') view.transferPpb = value;
-    else if (key === 'fees.accountClass') view.itemised = value === 'institutional';
-  }
-  return view;
-}
 
 /** Freeze what a new order needs; false when the account cannot cover it. */
 export function freeze(m: Model, s: SimState, counter: number, o: number): boolean {

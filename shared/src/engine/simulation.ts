@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario/schema.ts';
-import { StampedCommand } from '../scenario/faults.ts';
+import { StampedCommand } from '../scenario/command.ts';
 import type { AuditReport, MetricsSummary, SimSnapshot, Simulation } from './api.ts';
 import { accountCash, type AccountCash } from './market-summary.ts';
 import { audit } from './audit.ts';
@@ -15,7 +15,9 @@ import { summarizeMetrics } from './metrics.ts';
 import { eventArg, eventType, pop, push } from './queue.ts';
 import { deepClone, hashValue } from './snapshot.ts';
 import { createState, EV, PRIO, type SimState } from './state.ts';
-import { createCutoverState, onFile, onGuardCheck, onReconcile, scheduleCutover } from './cutover.ts';
+import { onFile, onReconcile } from './cutover.ts';
+import { onGuardCheck } from './cutover-checks.ts';
+import { createCutoverState, scheduleCutover } from './cutover-state.ts';
 import { cutoverReport, type CutoverReport } from './cutover-report.ts';
 
 const SNAPSHOT_FORMAT = 'twinlab-sim/3'; // 2: the event list's payload is one packed word; 3: orders carry the counter's state and PBU

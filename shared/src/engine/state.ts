@@ -1,9 +1,10 @@
-import type { StampedCommand, FaultSpec } from '../scenario/faults.ts';
+import type { FaultSpec } from '../scenario/faults.ts';
+import type { StampedCommand } from '../scenario/command.ts';
 import type { Model } from './compile.ts';
 import { HIST_STRIDE } from './histogram.ts';
 import { createQueue, type EventQueue } from './queue.ts';
 import { createStreams } from './rng.ts';
-import type { CutoverState } from './cutover.ts';
+import type { CutoverState } from './cutover-state.ts';
 import { createMarketState, type MarketState } from './market-state.ts';
 import { createBook, type Book } from './book.ts';
 import { COUNT_SIZE, STATE_COUNT, isTerminal } from './codes.ts';

@@ -3,14 +3,14 @@ import { createSimulation } from '../engine/simulation.ts';
 import { broker, clock } from '../engine/test-scenario.ts';
 import { evaluatePredicate, metricPaths, metricsView, parsePredicate, PredicateSyntaxError, PredicateText, unknownPaths, type PredicateView } from './index.ts';
 import { AUDIT_PATHS, cutoverReportView, simulationView } from './view.ts';
-import { cutoverView } from '../engine/cutover.ts';
+import { cutoverView } from '../engine/cutover-checks.ts';
 import type { Model } from '../engine/compile.ts';
 import type { SimState } from '../engine/state.ts';
 import type { Simulation } from '../engine/api.ts';
 import { cutoverPaths } from '../scenario/cutover.ts';
 import { formatScenarioError, parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { Command } from '../scenario/faults.ts';
+import type { Command } from '../scenario/command.ts';
 import { readRepoFile } from '../../scripts/repo-files.mjs';
 
 const view =

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type * as Y from 'yjs';
-import { StampedCommand } from '../scenario/faults.ts';
+import { StampedCommand } from '../scenario/command.ts';
 import { ClockState } from '../session/clock.ts';
 import { ChatNote, readClock, readCommands, readMeta, readScenarioText, RunbookStepState, SessionMeta, sessionParts } from '../session/layout.ts';
 

@@ -1,7 +1,7 @@
 import type { SimSnapshot, Simulation } from '../engine/api.ts';
-import type { StampedCommand } from '../scenario/faults.ts';
+import type { StampedCommand } from '../scenario/command.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { CreateSimulation } from '../session/replay.ts';
+import { advanceTo, inSeqOrder, type CreateSimulation } from '../session/replay.ts';
 import { clone, deltaBytes, diff, patch, type Delta } from './delta.ts';
 
 export type RestoreSimulation = (scenario: Scenario, snapshot: SimSnapshot) => Simulation;
@@ -25,7 +25,7 @@ interface Mark {
 /**
  * A recorded session, ready to scrub: engine snapshots at intervals over its inputs. Seeking
  * restores the nearest snapshot before the target and runs the rest, calling the engine exactly
- * as replaySession does (run to each command's stamp, apply it), so every state it returns is
+ * as replaySession does (advanceTo), so every state it returns is
  * the one a live participant had at that moment, to the state hash.
  */
 export class ReplayIndex {
@@ -81,8 +81,7 @@ export class ReplayIndex {
     const target = Math.max(this.marks[0]!.at, Math.min(t, this.end));
     const mark = this.lastMark((m) => m.at <= target);
     const sim = this.restoreMark(mark);
-    applyUpTo(sim, this.commands, mark.applied, target);
-    if (target > sim.now) sim.runUntil(target);
+    advanceTo(sim, this.commands, mark.applied, target);
     return sim;
   }
 
@@ -92,11 +91,8 @@ export class ReplayIndex {
     if (!c) throw new Error(`no command at index ${i}: the session has ${this.commands.length}`);
     const mark = this.lastMark((m) => m.at <= c.at && m.applied <= i);
     const sim = this.restoreMark(mark);
-    for (let k = mark.applied; k <= i; k++) {
-      const next = this.commands[k]!;
-      sim.runUntil(next.at);
-      sim.apply(next);
-    }
+    // Through command i and no further, even if the next one has the same stamp.
+    advanceTo(sim, this.commands.slice(0, i + 1), mark.applied, c.at);
     return sim;
   }
 
@@ -114,18 +110,6 @@ export class ReplayIndex {
     for (let i = this.marks.length - 1; i >= 0; i--) if (ok(this.marks[i]!)) return this.marks[i]!;
     return this.marks[0]!;
   }
-}
-
-/** Apply commands from index `from` whose stamp is ≤ t, each after running to its stamp; returns the next index. */
-function applyUpTo(sim: Simulation, commands: readonly StampedCommand[], from: number, t: number): number {
-  let i = from;
-  while (i < commands.length && commands[i]!.at <= t) {
-    const c = commands[i++]!;
-    if (c.at < sim.now) throw new Error(`command seq ${c.seq} is stamped at ${c.at} µs, before the simulation's time ${sim.now} µs: the log is out of time order`);
-    sim.runUntil(c.at);
-    sim.apply(c);
-  }
-  return i;
 }
 
 /**
@@ -155,7 +139,7 @@ export class ReplayIndexBuilder {
   ) {
     this.budget = options.eventsPerSnapshot ?? 250_000;
     this.step = options.step ?? 10_000_000;
-    this.ordered = [...commands].sort((a, b) => a.seq - b.seq);
+    this.ordered = inSeqOrder(commands);
     this.sim = createSimulation(scenario, { seed });
     const base = this.sim.snapshot();
     this.prev = base.state;
@@ -171,8 +155,7 @@ export class ReplayIndexBuilder {
   advance(): number {
     if (this.done) return this.t;
     const t = Math.min(this.until, this.t + this.step);
-    this.applied = applyUpTo(this.sim, this.ordered, this.applied, t);
-    if (t > this.sim.now) this.sim.runUntil(t);
+    this.applied = advanceTo(this.sim, this.ordered, this.applied, t);
     this.t = t;
     const events = this.sim.metrics().events;
     let mark: Mark | null = null;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createSimulation, restoreSimulation } from '../engine/simulation.ts';
 import { formatScenarioError, parseScenario } from '../scenario/parse.ts';
-import type { Command, StampedCommand } from '../scenario/faults.ts';
+import type { Command, StampedCommand } from '../scenario/command.ts';
 import { parseClock } from '../scenario/units.ts';
 import { replaySession } from '../session/replay.ts';
 import { sessionParts, writeMap } from '../session/layout.ts';

@@ -1,8 +1,8 @@
 import type { MetricsSummary } from '../engine/api.ts';
 import { throughput } from '../predicate/view.ts';
-import type { StampedCommand } from '../scenario/faults.ts';
+import type { StampedCommand } from '../scenario/command.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { CreateSimulation } from '../session/replay.ts';
+import { advanceTo, inSeqOrder, type CreateSimulation } from '../session/replay.ts';
 
 /** The metrics a report shows around an event. */
 export interface MetricsPoint {
@@ -21,22 +21,16 @@ export function metricsPoint(m: MetricsSummary): MetricsPoint {
 }
 
 /**
- * Metrics at each of `times` in one pass over the recorded inputs (commands applied at their
- * stamps as replaySession does); returns them in time order, and the final simulation.
+ * Metrics at each of `times` in one pass over the recorded inputs (commands applied by advanceTo,
+ * as replaySession does); returns them in time order, and the final simulation.
  */
 export function sampleRun(createSimulation: CreateSimulation, scenario: Scenario, seed: number, commands: readonly StampedCommand[], times: readonly number[]) {
-  const ordered = [...commands].sort((a, b) => a.seq - b.seq);
+  const ordered = inSeqOrder(commands);
   const sim = createSimulation(scenario, { seed });
   const points = new Map<number, MetricsPoint>();
   let next = 0;
   for (const t of [...new Set(times)].sort((a, b) => a - b)) {
-    while (next < ordered.length && ordered[next]!.at <= t) {
-      const c = ordered[next++]!;
-      if (c.at < sim.now) throw new Error(`command seq ${c.seq} is stamped at ${c.at} µs, before the simulation's time ${sim.now} µs: the log is out of time order`);
-      sim.runUntil(c.at);
-      sim.apply(c);
-    }
-    if (t > sim.now) sim.runUntil(t);
+    next = advanceTo(sim, ordered, next, t);
     points.set(t, metricsPoint(sim.metrics()));
   }
   return { points, sim };

@@ -1,4 +1,4 @@
-import type { Command, StampedCommand } from '../scenario/faults.ts';
+import type { Command, StampedCommand } from '../scenario/command.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ChatNote, RunbookStepState } from '../session/layout.ts';
 

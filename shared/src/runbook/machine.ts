@@ -1,6 +1,6 @@
 import type { CheckResult } from '../predicate/evaluate.ts';
 import type { Runbook, RunbookStep } from '../scenario/cutover.ts';
-import type { Command } from '../scenario/faults.ts';
+import type { Command } from '../scenario/command.ts';
 
 /**
  * The runbook as a pure state machine over participants' inputs (claim a role, start a step,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { parsePredicate, unknownPaths } from '../predicate/index.ts';
+import { parsePredicate } from '../predicate/parse.ts';
+import { checkPaths, OPEN_PREFIXES } from '../predicate/paths.ts';
 import { PredicateText } from '../predicate/text.ts';
-import { metricPaths } from '../predicate/view.ts';
-import { Command, RUNBOOK_INPUTS } from './faults.ts';
+import { unknownPaths } from '../predicate/unknown.ts';
+import { Command, RUNBOOK_INPUTS } from './command.ts';
 import { ClockTime, Duration, Id, IsoDate } from './units.ts';
 
 /**
@@ -115,8 +116,8 @@ export const cutoverFields = {
   files: z.array(BatchFile).default([]),
 };
 
-/** Namespaces the engine adds to checks, besides the metrics. */
-export const CUTOVER_PREFIXES = ['config.'] as const;
+/** Namespaces the engine adds to checks, besides the table's (predicate/paths.ts). */
+export const CUTOVER_PREFIXES = [OPEN_PREFIXES.config] as const;
 
 type Issue = (path: (string | number)[], message: string) => void;
 type CutoverPart = {
@@ -130,20 +131,9 @@ type CutoverPart = {
   files: BatchFile[];
 };
 
-/** Every check path a cutover scenario offers (metrics plus the engine's cutover namespaces). */
+/** Every check path a cutover scenario offers (metrics plus the engine's cutover namespaces; predicate/paths.ts). */
 export function cutoverPaths(sc: CutoverPart): Set<string> {
-  const paths = new Set(metricPaths(sc as unknown as Parameters<typeof metricPaths>[0]));
-  for (const p of ['guard.halted', 'runbook.mode', 'runbook.overdue', 'runbook.slack', 'runbook.elapsed', 'runbook.done', 'runbook.complete', 'runbook.wrongDecisions']) paths.add(p);
-  for (const s of sc.runbook?.steps ?? []) {
-    for (const f of ['status', 'verified', 'overrun']) paths.add(`runbook.${s.id}.${f}`);
-    if (s.kind === 'gate') paths.add(`gate.${s.id}.decision`);
-  }
-  if (sc.cutover) for (const f of ['primary', 'switchedDirty']) paths.add(`cutover.${f}`);
-  if (sc.dualRun) for (const f of ['at', 'rounds', 'mismatches', 'unexplained', 'fee_rule', 'holiday_calendar', 'dirty_migrated_record', 'timing']) paths.add(`recon.${f}`);
-  if (sc.migration) for (const f of ['migrated', 'records', 'dirty', 'found', 'unfound', 'cleaned', 'rounds']) paths.add(`migration.${f}`);
-  for (const f of sc.files) for (const k of ['arrived', 'valid']) paths.add(`file.${f.id}.${k}`);
-  paths.add('resync.missing');
-  return paths;
+  return new Set(checkPaths(sc, ['metrics', 'cutover']));
 }
 
 /** Cross-references of the cutover sections, each issue at its field. */

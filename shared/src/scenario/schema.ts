@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import type { SAY_WHAT } from './say.ts';
 import { Accounts, Calendar, Instrument, Load, SimWindow } from './load.ts';
-import { FeeRule, Link, Node, Region, Route } from './topology.ts';
+import { FeeRule, Link, linkId, Node, Region, Route } from './topology.ts';
 import { LINK_FAULTS, ScheduledFault } from './faults.ts';
 import { Id } from './units.ts';
 import { isValidDate } from '../calendar/days.ts';
 import { checkCutover, cutoverFields } from './cutover.ts';
 import { marketFields } from './market.ts';
-import { Drill } from '../drill/schema.ts';
+import { Drill } from './drill.ts';
 import { resolveInstruments } from '../engine/instruments.ts';
 import { MAX_INSTRUMENTS, universeCount } from './accounts.ts';
-import { checkDrill } from '../drill/check.ts';
+import { checkDrill } from './drill-check.ts';
 
 /**
  * Caps on what one scenario may hold: far above any real deployment (a large broker's twin has
@@ -55,7 +55,7 @@ export type Scenario = z.output<typeof Scenario>;
 /** A dual-run shadow keeps every account's position in every instrument (dualrun/shadow.ts): accounts × instruments at most. */
 export const MAX_BOOK_CELLS = 20_000_000;
 
-export const linkId = (l: { id?: string | undefined; from: string; to: string }) => l.id ?? `${l.from}--${l.to}`;
+export { linkId } from './topology.ts';
 
 /** Cross-references zod cannot see: every issue carries the path of the field at fault. */
 function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementCtx): void {

@@ -117,3 +117,6 @@ export const Route = z
   })
   .strict();
 export type Route = z.infer<typeof Route>;
+
+/** A link's id: its own, or "from--to". */
+export const linkId = (l: { id?: string | undefined; from: string; to: string }) => l.id ?? `${l.from}--${l.to}`;

@@ -1,5 +1,5 @@
-import { Command } from '../scenario/faults.ts';
-import type { StampedCommand } from '../scenario/faults.ts';
+import { Command } from '../scenario/command.ts';
+import type { StampedCommand } from '../scenario/command.ts';
 import { LINK_FAULTS } from '../scenario/faults.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { linkId } from '../scenario/schema.ts';

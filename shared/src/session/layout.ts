@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type * as Y from 'yjs';
-import { StampedCommand } from '../scenario/faults.ts';
+import { StampedCommand } from '../scenario/command.ts';
 import { Id } from '../scenario/units.ts';
 import { ClockState } from './clock.ts';
 import { Role } from './roles.ts';

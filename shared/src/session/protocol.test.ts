@@ -6,7 +6,7 @@ import { describeIssues, formatPath } from './issues.ts';
 import { checkCommand } from './commands.ts';
 import { scenarioContentHash } from './hash.ts';
 import { readCommands, sessionParts } from './layout.ts';
-import { Command } from '../scenario/faults.ts';
+import { Command } from '../scenario/command.ts';
 
 describe('the session protocol', () => {
   it('frames command requests and replies after the y-websocket message types', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommandType } from '../scenario/faults.ts';
+import type { CommandType } from '../scenario/command.ts';
 
 /**
  * Who may do what in a session. The server enforces this (docs/design.md principle 3); the browser

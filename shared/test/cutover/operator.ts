@@ -4,7 +4,7 @@ import type { Simulation } from '../../src/engine/api.ts';
 import type { StepView } from '../../src/engine/cutover-report.ts';
 import { formatScenarioError, parseScenario } from '../../src/scenario/parse.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
-import type { Command } from '../../src/scenario/faults.ts';
+import type { Command } from '../../src/scenario/command.ts';
 import { parseClock, parseDuration } from '../../src/scenario/units.ts';
 
 export function loadLibraryScenario(name: string): Scenario {

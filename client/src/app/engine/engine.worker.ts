@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { parseScenario, formatScenarioError } from '@twinlab/shared/scenario/parse';
 import { simTimeAt, type ClockState } from '@twinlab/shared/session/clock';
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import { SessionRun } from './runner.ts';
 import { drillNeeds, sampleOf, type DrillNeeds } from './sample.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';

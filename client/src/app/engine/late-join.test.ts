@@ -5,7 +5,7 @@ import { readCommands, readMeta, readScenarioText } from '@twinlab/shared/sessio
 import { createSimulation } from '@twinlab/shared/engine/index';
 import { decodeSnapshot, encodeSnapshot } from '@twinlab/shared/engine/snapshot-wire';
 import { broker, clock } from '@twinlab/shared/engine/test-scenario';
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import { startServerProcess, type ServerProcess } from '../../../../server/test/support/server-process.ts';
 import { api, join } from '../../../../server/test/support/clients.ts';
 import { waitFor } from '../../../../server/test/support/wait.ts';

@@ -1,5 +1,5 @@
 import type { Scenario } from '@twinlab/shared/scenario/schema';
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import type { Simulation } from '@twinlab/shared/engine/api';
 import { restoreSimulation } from '@twinlab/shared/engine/index';
 import { decodeSnapshot } from '@twinlab/shared/engine/snapshot-wire';

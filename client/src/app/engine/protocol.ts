@@ -1,5 +1,5 @@
 import type { ClockState } from '@twinlab/shared/session/clock';
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import type { CutoverReport } from '@twinlab/shared/engine/cutover-report';
 import type { Literal } from '@twinlab/shared/predicate/parse';
 
@@ -46,16 +46,11 @@ export interface Sample {
   links: LinkSample[];
   /** Runbook, dual-run, guardrails (client/src/runbook); absent when the scenario has none and its drill reads none. */
   cutover?: CutoverReport;
-  /** The engine's invariants, when the scenario's drill checks audit.* (recounting them costs a pass over the books). */
-  audit?: SampleAudit;
-  /** With a drill: every metric path its checks may read (shared metricsView), so live checks see what the server grades. */
+  /**
+   * With a drill: every metric path its checks may read (shared metricsView), and audit.* when its
+   * checks read them (recounting costs a pass over the books), so live checks see what the server grades.
+   */
   checks?: Record<string, Literal>;
-}
-
-export interface SampleAudit {
-  cashBreaks: number;
-  negativePositions: number;
-  booksBehindExchange: number;
 }
 
 /** A late joiner's steps before the lab is ready: download the server's snapshot, check its hash, run on to the clock. */

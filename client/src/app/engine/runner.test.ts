@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '@twinlab/shared/scenario/parse';
 import type { Scenario } from '@twinlab/shared/scenario/schema';
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import { createSimulation } from '@twinlab/shared/engine/index';
 import { replaySession } from '@twinlab/shared/session/replay';
 import { SessionRun } from './runner.ts';
@@ -105,6 +105,24 @@ describe('SessionRun.rewind', () => {
     run.advance(sec(31.5));
     expect(run.sim.stateHash()).toBe(replaySession(createSimulation, sc, 7, log, sec(31.5)).stateHash());
     expect(run.rewind(sec(40))).toBe(false);
+  });
+  it('after an emergency stop still applies later entries as the headless run does, and returns', () => {
+    const runbook = `
+runbook:
+  window: { start: "09:30", deadline: "09:40" }
+  steps: [{ id: drain, title: drain the counter, owner: lead }]
+`;
+    const parsed = parseScenario(YAML + runbook, 'tiny-runbook.yaml');
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const stopLog = [
+      cmd(0, sec(10), { type: 'emergency_stop', reason: 'wrong prices on the new counter' }),
+      cmd(1, sec(20), { type: 'claim_role', role: 'lead' }),
+    ];
+    const run = new SessionRun(parsed.scenario, 7, { stepUs: 250_000, snapshotEveryUs: 10e6 });
+    run.setLog(stopLog);
+    expect(run.advance(sec(30))).toBe(false); // halted: the run stays at the stop
+    expect(run.appliedCount).toBe(2);
+    expect(run.sim.stateHash()).toBe(replaySession(createSimulation, parsed.scenario, 7, stopLog, sec(30)).stateHash());
   });
 });
 

@@ -1,7 +1,8 @@
 import type { Scenario } from '@twinlab/shared/scenario/schema';
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import type { Simulation, SimSnapshot } from '@twinlab/shared/engine/api';
 import { createSimulation, restoreSimulation } from '@twinlab/shared/engine/index';
+import { advanceTo, inSeqOrder } from '@twinlab/shared/session/replay';
 import { latestValid, planSync, type SnapshotMark } from './sync-plan.ts';
 
 export interface RunnerOptions {
@@ -16,8 +17,8 @@ export interface RunnerOptions {
 const DEFAULTS: RunnerOptions = { stepUs: 100_000, snapshotEveryUs: 300_000_000, keepSnapshots: 3 };
 
 /**
- * A participant's run of the session: the same engine calls as replaySession (shared/session/replay.ts),
- * made step by step as the shared clock advances, with snapshots to roll back to when the log
+ * A participant's run of the session: the same engine calls as replaySession (shared/session/replay.ts:
+ * its advanceTo), made step by step as the shared clock advances, with snapshots to roll back to when the log
  * brings a command stamped in the past. Pure: the worker drives it, and tests drive it in Node.
  */
 export class SessionRun {
@@ -51,7 +52,7 @@ export class SessionRun {
 
   /** The command log changed (a new stamped entry, or a resync). Returns why it rolled back, if it did. */
   setLog(log: readonly StampedCommand[]): string | null {
-    const ordered = [...log].sort((a, b) => a.seq - b.seq);
+    const ordered = inSeqOrder(log);
     const plan = planSync(this.log.slice(0, this.applied), ordered, this.sim.now, this.snapshots.map((s) => s.mark));
     this.log = ordered;
     if (plan.kind === 'continue') return null;
@@ -91,32 +92,25 @@ export class SessionRun {
    */
   advance(target: number, shouldYield: () => boolean = () => false): boolean {
     const sim = this.sim;
+    // Entries stamped exactly at the time reached are applied (as replaySession does before the
+    // hash is read), so every snapshot and every return has them.
+    this.applied = advanceTo(sim, this.log, this.applied, sim.now);
     while (sim.now < target) {
-      this.applyDue();
-      const next = this.log[this.applied];
       const stepEnd = Math.min(target, sim.now + this.options.stepUs, this.nextSnapshotAt);
-      if (next && next.at <= stepEnd) {
-        sim.runUntil(next.at);
-        continue;
+      this.applied = advanceTo(sim, this.log, this.applied, stepEnd);
+      // A halted run (emergency stop) stays where it stopped, but later entries still enter the
+      // log as replaySession enters them.
+      if (sim.now < stepEnd) {
+        this.applied = advanceTo(sim, this.log, this.applied, target);
+        break;
       }
-      sim.runUntil(stepEnd);
       if (sim.now >= this.nextSnapshotAt) this.takeSnapshot();
       if (shouldYield()) break;
     }
-    // replaySession applies entries stamped exactly at `until` before the hash is read.
-    this.applyDue();
     return sim.now >= target;
   }
 
-  private applyDue(): void {
-    for (let next = this.log[this.applied]; next && next.at <= this.sim.now; next = this.log[this.applied]) {
-      this.sim.apply(next);
-      this.applied++;
-    }
-  }
-
   private takeSnapshot(): void {
-    this.applyDue();
     this.snapshots.push({ mark: { time: this.sim.now, applied: this.applied }, snap: this.sim.snapshot() });
     if (this.snapshots.length > this.options.keepSnapshots) this.snapshots.shift();
     this.nextSnapshotAt = this.sim.now + this.options.snapshotEveryUs;

@@ -1,5 +1,6 @@
 import type { AuditReport, MetricsSummary } from '@twinlab/shared/engine/api';
-import { CUTOVER_NAMESPACES, metricPaths, metricsView } from '@twinlab/shared/predicate/view';
+import { AUDIT_PATHS, auditView, CUTOVER_NAMESPACES, metricPaths, metricsView } from '@twinlab/shared/predicate/view';
+import type { PredicateView } from '@twinlab/shared/predicate/evaluate';
 import { parsePredicate, predicatePaths, type Literal } from '@twinlab/shared/predicate/parse';
 import type { Scenario } from '@twinlab/shared/scenario/schema';
 import type { CutoverReport } from '@twinlab/shared/engine/cutover-report';
@@ -10,8 +11,7 @@ export function sampleOf(m: MetricsSummary, epoch: number, cutover?: CutoverRepo
   const audit = drill?.audit;
   return {
     ...(cutover && (drill?.needs.cutover || cutover.runbook || cutover.halted || cutover.recon) ? { cutover } : {}),
-    ...(audit ? { audit: { cashBreaks: audit.cashBreaks.length, negativePositions: audit.negativePositions, booksBehindExchange: audit.booksBehindExchange } } : {}),
-    ...(drill ? { checks: checkValues(m, drill.needs.paths) } : {}),
+    ...(drill ? { checks: { ...checkValues(metricsView(m), drill.needs.paths), ...(audit ? checkValues(auditView(audit), AUDIT_PATHS) : {}) } } : {}),
     now: m.now,
     epoch,
     phase: m.phase,
@@ -45,8 +45,7 @@ export function drillNeeds(scenario: Scenario): DrillNeeds | null {
   return { paths: metricPaths(scenario).filter((p) => p !== 'throughput'), cutover: CUTOVER_NAMESPACES.some((ns) => namespaces.has(ns)), audit: namespaces.has('audit') };
 }
 
-function checkValues(m: MetricsSummary, paths: readonly string[]): Record<string, Literal> {
-  const view = metricsView(m);
+function checkValues(view: PredicateView, paths: readonly string[]): Record<string, Literal> {
   const out: Record<string, Literal> = {};
   for (const p of paths) {
     const v = view(p);

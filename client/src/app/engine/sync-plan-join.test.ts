@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import { checkServerSnapshot, planStart } from './sync-plan.ts';
 
 const cmd = (seq: number, at: number): StampedCommand => ({ seq, at, actor: 'Lead', command: { type: 'restart_node', node: 'counter' } });

@@ -1,4 +1,4 @@
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 
 /** A snapshot the worker keeps: the engine state at `time`, with the first `applied` log entries applied. */
 export interface SnapshotMark {

@@ -1,7 +1,7 @@
 import { useState, type JSX } from 'react';
 import { formatClock } from '@twinlab/shared/scenario/units';
 import { maySubmit } from '@twinlab/shared/session/roles';
-import type { Command } from '@twinlab/shared/scenario/faults';
+import type { Command } from '@twinlab/shared/scenario/command';
 import type { SessionClient } from '../session/session.ts';
 import { useStore } from '../store/use-store.ts';
 import { useT } from '../i18n/use-i18n.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Command } from '@twinlab/shared/scenario/faults';
+import { Command } from '@twinlab/shared/scenario/command';
 import { translate } from '../i18n/i18n.ts';
 import { describeCommand, phaseName } from './describe.ts';
 import { A_SHARE_SESSIONS } from '@twinlab/shared/calendar/ashare';

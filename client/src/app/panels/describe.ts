@@ -1,4 +1,5 @@
-import type { Command, FaultSpec } from '@twinlab/shared/scenario/faults';
+import type { FaultSpec } from '@twinlab/shared/scenario/faults';
+import type { Command } from '@twinlab/shared/scenario/command';
 import type { MessageKey } from '../i18n/i18n.ts';
 import { A_SHARE_SESSIONS } from '@twinlab/shared/calendar/ashare';
 import { OFF_SESSION_PHASES } from '@twinlab/shared/calendar/calendar';

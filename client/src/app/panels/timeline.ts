@@ -1,5 +1,5 @@
 import type { Scenario } from '@twinlab/shared/scenario/schema';
-import type { StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import type { ChatNote } from '@twinlab/shared/session/layout';
 
 export type TimelineEntry =

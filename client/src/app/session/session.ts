@@ -3,7 +3,7 @@ import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
 import { parseScenario } from '@twinlab/shared/scenario/parse';
 import type { Scenario } from '@twinlab/shared/scenario/schema';
-import type { Command, StampedCommand } from '@twinlab/shared/scenario/faults';
+import type { Command, StampedCommand } from '@twinlab/shared/scenario/command';
 import { ChatNote, readClock, readCommands, readMeta, readScenarioText, sessionParts, type SessionMeta } from '@twinlab/shared/session/layout';
 import type { ClockRequest, ClockState } from '@twinlab/shared/session/clock';
 import type { Role } from '@twinlab/shared/session/roles';

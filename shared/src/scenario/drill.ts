@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PredicateText } from '../predicate/text.ts';
-import { ClockTime, Duration, Id } from '../scenario/units.ts';
-import { Command } from '../scenario/faults.ts';
+import { ClockTime, Duration, Id } from './units.ts';
+import { Command } from './command.ts';
 
 /**
  * A drill: what a trainee must achieve in a scenario, scored from the session's recorded inputs.

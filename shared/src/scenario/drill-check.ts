@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { AUDIT_PATHS } from '../predicate/view.ts';
-import { parsePredicate, unknownPaths } from '../predicate/index.ts';
-import { cutoverPaths } from '../scenario/cutover.ts';
-import type { Scenario } from '../scenario/schema.ts';
-import { formatClock } from '../scenario/units.ts';
-import type { Drill } from './schema.ts';
+import { parsePredicate } from '../predicate/parse.ts';
+import { checkPaths, OPEN_PREFIXES } from '../predicate/paths.ts';
+import { unknownPaths } from '../predicate/unknown.ts';
+import type { Scenario } from './schema.ts';
+import { formatClock } from './units.ts';
+import type { Drill } from './drill.ts';
 
 /** Paths a drill adds to the engine's metrics (see drillView). */
 export const DRILL_PATHS = ['drill.elapsed', 'drill.hintsUsed'] as const;
@@ -30,10 +30,10 @@ export function checkDrill(sc: Scenario, ctx: z.RefinementCtx): void {
   }
   if (start + drill.timeLimit > sc.window.end) issue(['timeLimit'], `the drill would end at ${formatClock(start + drill.timeLimit)}, after the window ends (${formatClock(sc.window.end)})`);
   // The metrics, the cutover namespaces (runbook.*, gate.*, cutover.*, resync.missing, …) and audit.*: see simulationView.
-  const known = new Set([...cutoverPaths(sc), ...AUDIT_PATHS]);
+  const known = new Set(checkPaths(sc));
   const faults = new Set(sc.faults.flatMap((f) => (f.id === undefined ? [] : [f.id])));
   const paths = (path: (string | number)[], text: string) => {
-    for (const u of unknownPaths(parsePredicate(text), known, ['drill.'])) {
+    for (const u of unknownPaths(parsePredicate(text), known, [OPEN_PREFIXES.drill])) {
       issue(path, `unknown metric "${u.path}"${u.suggestion ? ` (did you mean "${u.suggestion}"?)` : ''}`);
     }
   };
