@@ -94,8 +94,7 @@ export function registerSnapshotRoute(app: Hono<AppEnv>, services: Services, gua
           const bytes = result.output.snapshot;
           if (!bytes) return { ok: false, status: 422, error: 'the run gave no snapshot' };
           if (bytes.byteLength > limits.maxBytes) {
-            const mb = (n: number) => Math.ceil(n / (1 << 20));
-            const error = `the snapshot at ${formatClock(time)} is ${mb(bytes.byteLength)} MB, over the limit of ${mb(limits.maxBytes)} MB (TWINLAB_SNAPSHOT_MAX_MB): replay from the start instead`;
+            const error = `the snapshot at ${formatClock(time)} is ${sizeText(bytes.byteLength)}, over the limit of ${sizeText(limits.maxBytes)} (TWINLAB_SNAPSHOT_MAX_MB): replay from the start instead`;
             if (tooBig.size >= 1024) tooBig.delete(tooBig.keys().next().value!);
             tooBig.set(key, error);
             return { ok: false, status: 413, error };
@@ -122,4 +121,9 @@ export function registerSnapshotRoute(app: Hono<AppEnv>, services: Services, gua
     });
   });
   return cache;
+}
+
+/** Sizes in the words of the limit's setting (MB), precise enough that a size never reads as its limit. */
+export function sizeText(bytes: number): string {
+  return bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
