@@ -29,17 +29,18 @@ export function configFindings(sc: Scenario): Raw[] {
 function calendar(sc: Scenario): Raw[] {
   const out: Raw[] = [];
   const date = sc.calendar.date;
-  const lists: [string, readonly string[] | undefined, (string | number)[], string | undefined][] = [
-    ['the scenario calendar', sc.calendar.holidays, ['calendar', 'holidays'], undefined],
-    [`the calendar loaded into ${sc.cutover?.new ?? 'the new system'}`, sc.cutover?.newCalendar?.holidays, ['cutover', 'newCalendar', 'holidays'], sc.cutover?.new],
+  // list: which calendar, as a code the lab words in its language; node: the system it is loaded into.
+  const lists: [string, 'calendar' | 'newCalendar', readonly string[] | undefined, (string | number)[], string | undefined][] = [
+    ['the scenario calendar', 'calendar', sc.calendar.holidays, ['calendar', 'holidays'], undefined],
+    [`the calendar loaded into ${sc.cutover?.new ?? 'the new system'}`, 'newCalendar', sc.cutover?.newCalendar?.holidays, ['cutover', 'newCalendar', 'holidays'], sc.cutover?.new],
   ];
-  for (const [whose, holidays, path, node] of lists) {
+  for (const [whose, which, holidays, path, node] of lists) {
     if (!holidays) continue;
     const d = diffHolidays(holidays, date);
     const published = ev('published', { dates: list(d.published) }, `the exchanges' notice: closed on weekdays ${list(d.published)} and on every weekend day, make-up working days (调休) included`);
     if (d.omitted.length > 0) {
       out.push({
-        kind: 'calendar', severity: 'error', key: 'calendarOmits', params: { whose, dates: list(d.omitted) }, path, node,
+        kind: 'calendar', severity: 'error', key: 'calendarOmits', params: { list: which, node: node ?? '', dates: list(d.omitted) }, path, node,
         message: `${whose} omits published closures: ${list(d.omitted)} would be treated as trading days`,
         fix: `add ${list(d.omitted)} to the list, as in the exchanges' holiday notice`,
         evidence: [published, ev('configured', { dates: list(holidays) }, `configured closures: ${list(holidays)}`)],
@@ -48,7 +49,7 @@ function calendar(sc: Scenario): Raw[] {
     for (const x of d.extra) {
       out.push({
         // Only the day simulated can be corrected live (set_config calendar.tradingDay on the node).
-        kind: 'calendar', severity: 'error', key: 'calendarExtra', params: { whose, date: x.date }, path: [...path, x.index], node, ...(x.date === date ? { configKey: 'calendar.tradingDay' } : {}),
+        kind: 'calendar', severity: 'error', key: 'calendarExtra', params: { list: which, node: node ?? '', date: x.date }, path: [...path, x.index], node, ...(x.date === date ? { configKey: 'calendar.tradingDay' } : {}),
         message: `${whose} lists ${x.date} as a closure, but the exchanges trade that day${x.date === date ? ' (the day simulated: every order is refused)' : ''}`,
         fix: `remove ${x.date} from the list`,
         evidence: [published, ev('configured', { dates: list(holidays) }, `configured closures: ${list(holidays)}`)],
@@ -66,7 +67,7 @@ function calendar(sc: Scenario): Raw[] {
           kind: 'calendar', severity: 'error', key: 'calendarMakeupWeekday', params: { date: d }, path: [...path, i],
           message: `${d} is listed as a make-up working day (调休), but the exchanges published no such day`,
           fix: `remove ${d}; the published make-up days are weekend days the exchanges stay closed on`,
-          evidence: [ev('published', { dates: d }, `${d} is ${publishedTradingDay(d) ? 'an ordinary trading day' : 'a closed day'} in the notice`)],
+          evidence: [ev('publishedDay', { date: d, status: publishedTradingDay(d) ? 'trading' : 'closed' }, `${d} is ${publishedTradingDay(d) ? 'an ordinary trading day' : 'a closed day'} in the notice`)],
         });
       }
     });
@@ -86,7 +87,7 @@ export function tradingDayConfig(node: string, date: string, trading: boolean): 
   const open = publishedTradingDay(date);
   if (open === undefined || open === trading) return null;
   const makeup = publishedMakeupDay(date) === true;
-  const published = ev('published', { dates: date }, `${date} is ${open ? 'a trading day' : makeup ? 'a make-up working day (调休): society works, the exchanges are closed' : 'a closed day'} in the exchanges' notice`);
+  const published = ev('publishedDay', { date, status: open ? 'trading' : makeup ? 'makeup' : 'closed' }, `${date} is ${open ? 'a trading day' : makeup ? 'a make-up working day (调休): society works, the exchanges are closed' : 'a closed day'} in the exchanges' notice`);
   return trading
     ? {
         kind: 'calendar', severity: 'error', key: 'calendarTradingOnClosed', params: { node, date }, node, configKey: 'calendar.tradingDay',
@@ -106,7 +107,7 @@ export function tradingDayConfig(node: string, date: string, trading: boolean): 
 function fees(sc: Scenario): Raw[] {
   const out: Raw[] = [];
   const perFill = (whose: string, node: string | undefined, path: (string | number)[], min: number): Raw => ({
-    kind: 'fee_rule', severity: 'error', key: 'feePerFill', params: { whose, minimum: (min / 100).toFixed(2) }, path, node, configKey: 'fees.minimumApplies',
+    kind: 'fee_rule', severity: 'error', key: 'feePerFill', params: { node: node ?? '', minimum: (min / 100).toFixed(2) }, path, node, configKey: 'fees.minimumApplies',
     message: `${whose} charges the ${(min / 100).toFixed(2)}-yuan minimum commission on every partial fill: an order filled in parts pays it more than once`,
     fix: 'set minimumApplies to per_order: the minimum is charged once per order, across its fills',
     evidence: [],

@@ -133,7 +133,7 @@ function introduced(sc: Scenario, commands: readonly StampedCommand[]): Raw[] {
       if (r) out.push({ ...r, path, evidence: [...r.evidence, by] });
     } else if (key === 'fees.minimumApplies' && value === 'per_fill') {
       out.push({
-        kind: 'fee_rule', severity: 'error', key: 'feePerFill', params: { whose: `node ${node}`, minimum: (sc.fees.minimumCommission / 100).toFixed(2) }, path, node, configKey: key,
+        kind: 'fee_rule', severity: 'error', key: 'feePerFill', params: { node, minimum: (sc.fees.minimumCommission / 100).toFixed(2) }, path, node, configKey: key,
         message: `node ${node} was set to charge the minimum commission on every partial fill`,
         fix: `set_config ${node} fees.minimumApplies = per_order`,
         evidence: [by],

@@ -28,6 +28,7 @@ export type FindingKey = (typeof FINDING_KEYS)[number];
 
 export const EVIDENCE_KEYS = [
   'published',
+  'publishedDay',
   'configured',
   'reconBreaks',
   'rejects',
