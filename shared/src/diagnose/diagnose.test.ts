@@ -15,6 +15,10 @@ const PLANTED: Record<string, [string, string, string][]> = {
     ['calendar', 'calendarOmits', 'cutover.newCalendar.holidays'],
     ['calendar', 'calendarExtra', 'cutover.newCalendar.holidays[4]'],
   ],
+  'scenarios/drills/holiday-calendar-switch.yaml': [
+    ['calendar', 'calendarOmits', 'cutover.newCalendar.holidays'],
+    ['calendar', 'calendarExtra', 'cutover.newCalendar.holidays[4]'],
+  ],
   'scenarios/oms-dual-run-fee-rule.yaml': [['fee_rule', 'feePerFill', 'nodes[2].fees.minimumApplies']],
   'scenarios/weekend-counter-upgrade.yaml': [['dirty_migration', 'dirtyMigration', 'migration.dirtyShare']],
   'scenarios/drills/weekend-upgrade-no-go.yaml': [['dirty_migration', 'dirtyMigration', 'migration.dirtyShare']],
