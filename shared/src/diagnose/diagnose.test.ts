@@ -150,6 +150,16 @@ describe('diagnose on a session', () => {
     expect(fixed.findings.find((x) => x.kind === 'price_limits')!.status).toBe('fixed');
   });
 
+  it('names a stale feed as the likely cause when the run shows orders refused for want of quotes', () => {
+    const file = 'scenarios/drills/stale-market-data.yaml';
+    expect(session(file, [], '10:01:50').findings).toEqual([]);
+    const d = session(file, [], '10:02:30');
+    const f = d.findings.find((x) => x.kind === 'market_data')!;
+    expect(f).toMatchObject({ severity: 'warning', key: 'staleFeedRejects', at: { path: 'nodes[2]', line: lineOf(readRepoFile(file), 'id: md, kind: market_data') } });
+    expect(f.evidence[0]!.params['n']).toBeGreaterThan(1000);
+    expect(f.message).toContain('md, md-2');
+  });
+
   it('names an error a command put in: the minimum commission set per fill live', () => {
     const d = session('scenarios/drills/opening-surge.yaml', stamped(['09:30', { type: 'set_config', node: 'counter', key: 'fees.minimumApplies', value: 'per_fill' }]), '09:30:30');
     const f = errorsOf(d);

@@ -54,7 +54,7 @@ function diagnose(text: string, file: string, session?: SessionEvidence): Diagno
     const { kind, key, params, message, fix } = r;
     return { kind, severity, key, params, message, fix, at: { file: at.file, line: at.line, column: at.column, path: at.path }, evidence, status };
   });
-  if (session) findings.push(...causes(sc, session, place));
+  if (session) findings.push(...causes(sc, session, place, /^marketData:/m.test(text)));
   return { file, findings, errors: [] };
 }
 
@@ -144,12 +144,14 @@ function introduced(sc: Scenario, commands: readonly StampedCommand[]): Raw[] {
 }
 
 /** Likely causes the run shows that no configuration line names: refusals for stale quotes. */
-function causes(sc: Scenario, session: SessionEvidence, place: NonNullable<ReturnType<typeof locatorOf>>): Finding[] {
+function causes(sc: Scenario, session: SessionEvidence, place: NonNullable<ReturnType<typeof locatorOf>>, hasMarketData: boolean): Finding[] {
   const out: Finding[] = [];
   const stale = num(session.view('rejects.no_quotes'));
   if (stale > 0) {
     const feeds = sc.nodes.filter((n) => n.kind === 'market_data').map((n) => n.id);
-    const at = place(['marketData', 'onStale']);
+    // The file's marketData section if it has one, else the feed the counter reads.
+    const feed = sc.nodes.findIndex((n) => n.kind === 'market_data');
+    const at = place(hasMarketData || feed < 0 ? ['marketData', 'onStale'] : ['nodes', feed]);
     out.push({
       kind: 'market_data', severity: 'warning', key: 'staleFeedRejects', params: { n: stale, feeds: feeds.join(', ') },
       message: `${stale} order(s) refused for want of fresh quotes: the market-data feed (${feeds.join(', ') || 'none'}) is down, cut off or stale, and the counter rejects priced orders meanwhile`,
