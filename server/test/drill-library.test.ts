@@ -43,6 +43,7 @@ const WRONG: Record<string, { why: string; steps: () => Step[] }> = {
   'weekend-upgrade-no-go': { why: 'says go at the gate and switches', steps: () => [...upgrade(), ['08:18:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'behind schedule; fix the rest on Monday' }], ['08:18:30', { type: 'step_start', step: 'switch' }]] },
   'restart-in-doubt': { why: 'restarts, then marks the in-doubt orders 废单 without a resync', steps: () => [['10:03:30', { type: 'restart_node', node: 'gw-sse' }], ['10:04:00', { type: 'mark_invalid', node: 'gw-sse' }]] },
   'holiday-calendar-switch': { why: 'switches on schedule without reading the breaks', steps: () => [['09:40:00', { type: 'switch_primary', to: 'new' }]] },
+  'bank-transfer-line': { why: 'restarts the bank front end, which is up', steps: () => [['10:01:45', { type: 'restart_node', node: 'bank' }]] },
   'stale-market-data': { why: 'restarts the feed handler, which is up', steps: () => [['10:02:30', { type: 'restart_node', node: 'md' }]] },
 };
 
