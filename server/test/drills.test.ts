@@ -49,7 +49,7 @@ describe('drills on the server', () => {
   it('lists the drills as a learning path', async () => {
     const r = await api<{ drills: { id: string; prerequisites: string[]; objectives: { when: string }[] }[]; problems: string[] }>(server.url, '/api/drills');
     expect(r.body.problems).toEqual([]);
-    expect(r.body.drills.map((d) => d.id).sort()).toEqual(['dr-failover', 'gateway-crash', 'gateway-resync', 'opening-surge', 'sod-file-missing', 'weekend-upgrade-no-go']);
+    expect(r.body.drills.map((d) => d.id).sort()).toEqual(['bank-transfer-line', 'dr-failover', 'gateway-crash', 'gateway-resync', 'holiday-calendar-switch', 'opening-surge', 'restart-in-doubt', 'sod-file-missing', 'stale-market-data', 'weekend-upgrade-no-go']);
     expect(r.body.drills.find((d) => d.id === 'dr-failover')!.prerequisites).toEqual(['gateway-crash']);
     expect(r.body.drills.find((d) => d.id === 'weekend-upgrade-no-go')!.prerequisites).toEqual(['gateway-resync']);
     expect(r.body.drills.find((d) => d.id === 'gateway-crash')!.objectives.map((o) => o.when)).toEqual(['within 3m of fault gw-sse-crash', 'by 10:10', 'by 10:10', 'always']);
@@ -77,11 +77,15 @@ describe('drills on the server', () => {
     const path = async (s: Started) => (await call<{ path: PathStep[] }>(s, 'drill/path')).body.path;
     expect((await path(good)).map((p) => [p.id, p.status])).toEqual([
       ['gateway-crash', 'passed'],
+      ['bank-transfer-line', 'open'],
       ['dr-failover', 'open'],
       ['gateway-resync', 'open'],
-      ['opening-surge', 'open'],
-      ['sod-file-missing', 'open'],
       ['weekend-upgrade-no-go', 'locked'],
+      ['holiday-calendar-switch', 'locked'],
+      ['opening-surge', 'open'],
+      ['restart-in-doubt', 'open'],
+      ['sod-file-missing', 'open'],
+      ['stale-market-data', 'locked'],
     ]);
     expect((await path(idle)).find((p) => p.id === 'dr-failover')).toMatchObject({ status: 'locked', missing: ['gateway-crash'] });
     expect((await call<{ result: DrillResult }>(good, 'drill/result')).body.result.score).toBe(100);

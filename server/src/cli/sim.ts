@@ -3,10 +3,12 @@ import { createSimulation, formatScenarioError, parseScenario } from '@twinlab/s
 import { parseSimArgs, USAGE } from './args.ts';
 import { formatSummary } from './report.ts';
 import { gradeMain } from './grade.ts';
+import { diagnoseMain } from './diagnose.ts';
 
 /** Headless run of a scenario: validate, simulate to --until (default: the window's end), summarise. */
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'grade' || argv[0] === 'report') return gradeMain(argv[0], argv.slice(1));
+  if (argv[0] === 'diagnose') return diagnoseMain(argv.slice(1));
   let args;
   try {
     args = parseSimArgs(argv);

@@ -3,18 +3,23 @@ import { parseScenario } from '@twinlab/shared/scenario/parse';
 import { createSimulation } from '@twinlab/shared/engine/index';
 import type { SessionExport } from '@twinlab/shared/replay/export';
 import { gradeSessionExport, type GradeOutcome } from '@twinlab/shared/drill/from-export';
+import { diagnoseSessionExport, type DiagnoseOutcome } from '@twinlab/shared/diagnose/from-export';
 import { buildReport, type ReportOutcome } from '../reports/build.ts';
 
-export type Job = { kind: 'grade'; exp: SessionExport } | { kind: 'report'; exp: SessionExport };
+export type Job = { kind: 'grade'; exp: SessionExport } | { kind: 'report'; exp: SessionExport } | { kind: 'diagnose'; exp: SessionExport; until: number };
+type Outcome = GradeOutcome | ReportOutcome | DiagnoseOutcome;
 
 /** Grading and reports run the engine over a whole session: seconds of CPU, kept off the sync loop. */
 export interface DrillJobs {
   grade(exp: SessionExport): Promise<GradeOutcome>;
   report(exp: SessionExport): Promise<ReportOutcome>;
+  /** Configuration errors and likely causes, with the run's evidence at `until` (shared/src/diagnose). */
+  diagnose(exp: SessionExport, until: number): Promise<DiagnoseOutcome>;
   close(): Promise<void>;
 }
 
-export function runJob(job: Job): GradeOutcome | ReportOutcome {
+export function runJob(job: Job): Outcome {
+  if (job.kind === 'diagnose') return diagnoseSessionExport(job.exp, job.until);
   return job.kind === 'grade' ? gradeSessionExport(job.exp) : buildReport(job.exp, { parseScenario, createSimulation });
 }
 
@@ -23,6 +28,7 @@ export function inlineJobs(): DrillJobs {
   return {
     grade: async (exp) => runJob({ kind: 'grade', exp }) as GradeOutcome,
     report: async (exp) => runJob({ kind: 'report', exp }) as ReportOutcome,
+    diagnose: async (exp, until) => runJob({ kind: 'diagnose', exp, until }) as DiagnoseOutcome,
     close: async () => undefined,
   };
 }
@@ -33,9 +39,9 @@ export function workerJobs(timeoutMs: number): DrillJobs {
   let tail: Promise<unknown> = Promise.resolve();
   const spawn = () => (worker ??= new Worker(new URL('./job-worker.mjs', import.meta.url)));
   const once = (job: Job) =>
-    new Promise<GradeOutcome | ReportOutcome>((resolve) => {
+    new Promise<Outcome>((resolve) => {
       const w = spawn();
-      const done = (r: GradeOutcome | ReportOutcome) => {
+      const done = (r: Outcome) => {
         clearTimeout(timer);
         w.off('message', done);
         w.off('error', onError);
@@ -62,6 +68,7 @@ export function workerJobs(timeoutMs: number): DrillJobs {
   return {
     grade: (exp) => queue({ kind: 'grade', exp }) as Promise<GradeOutcome>,
     report: (exp) => queue({ kind: 'report', exp }) as Promise<ReportOutcome>,
+    diagnose: (exp, until) => queue({ kind: 'diagnose', exp, until }) as Promise<DiagnoseOutcome>,
     async close() {
       await worker?.terminate();
       worker = undefined;

@@ -18,6 +18,7 @@ import { createSession } from '../sessions/create.ts';
 import { invitationLink } from '../sessions/invitations.ts';
 import { reportPage, reportPdf } from '../reports/page.ts';
 import { inlineJobs, type DrillJobs } from './jobs.ts';
+import { registerDiagnoseRoute } from './diagnose-route.ts';
 import { publishedDrill, readDrills, type DrillFile } from './files.ts';
 import { SqliteDrillStore } from './sqlite-store.ts';
 import { progressOf, type DrillStore } from './store.ts';
@@ -142,6 +143,8 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     const hintText = (i: number) => (published ?? drill).hints[i]?.text ?? '';
     return { room, scenario: parsed.scenario, drill, hintText, simNow: clock ? simTimeAt(clock, services.now()) : parsed.scenario.window.start };
   };
+
+  registerDiagnoseRoute(sessions, { services, jobs, store, roomOf, exportOf });
 
   sessions.get('/:id/drill', async (c) => {
     const d = await drillOf(c);

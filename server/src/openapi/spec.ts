@@ -170,6 +170,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/sessions/:id/aar', tag: 'drills', participant: true, summary: 'After-action report (JSON; ?download for a file)', responses: { 200: { description: 'report', schema: any } } },
   { method: 'get', path: '/api/sessions/:id/aar.html', tag: 'drills', participant: true, summary: 'After-action report as a printable page', responses: { 200: { description: 'HTML', html: true } } },
   { method: 'get', path: '/api/sessions/:id/aar.pdf', tag: 'drills', participant: true, summary: "After-action report as PDF, printed by the server's Chromium (?download for a file)", responses: { 200: { description: 'PDF', pdf: true }, 429: err('another PDF is being printed'), 503: err('no Chromium on this server') } },
+  { method: 'get', path: '/api/sessions/:id/diagnose', tag: 'drills', participant: true, summary: 'Configuration errors and likely causes, with evidence and file:line:column (?until=HH:MM:SS); in a drill only after the grade', responses: { 200: { description: 'diagnosis', schema: any }, 403: err('a drill not graded yet'), 422: err('the engine stopped') } },
   {
     method: 'post',
     path: '/api/sessions/:id/scenario/versions',

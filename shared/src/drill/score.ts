@@ -2,11 +2,11 @@ import type { Drill } from '../scenario/drill.ts';
 import type { DrillTracker, HintUse, ObjectiveState } from './track.ts';
 
 export interface Penalty {
-  kind: 'hints' | 'time' | 'lost_orders' | 'sla';
+  kind: 'hints' | 'time' | 'lost_orders' | 'rejected_orders' | 'sla';
   points: number;
   /** In English, for logs, the CLI and reports; `values` lets a UI say it in its own language. */
   detail: string;
-  /** hints: n; time: over, par (min); lost_orders: lost, allowed; sla: check, seconds. */
+  /** hints: n; time: over, par (min); lost_orders: lost, allowed; rejected_orders: rejected, allowed, metric; sla: check, seconds. */
   values: Record<string, string | number>;
 }
 
@@ -23,6 +23,8 @@ export interface DrillScore {
   timeUsed: number | undefined;
   hintsUsed: number[];
   lostOrders: number;
+  /** The rejectedOrders metric's increase over the drill (0 when the drill does not score refusals; absent in results stored before it). */
+  rejectedOrders?: number;
   slaBreachUs: number;
 }
 
@@ -67,6 +69,13 @@ export function scoreDrill(drill: Drill, tracker: DrillTracker, hints: readonly 
     if (points > 0) penalties.push({ kind: 'lost_orders', points, detail: `${lostOrders} orders lost (${s.lostOrders.allowed} allowed)`, values: { lost: lostOrders, allowed: s.lostOrders.allowed } });
   }
 
+  const rejectedOrders = (tracker.rejectedAtEnd ?? 0) - (tracker.rejectedAtStart ?? 0);
+  if (s.rejectedOrders && rejectedOrders > s.rejectedOrders.allowed) {
+    const r = s.rejectedOrders;
+    const points = cap(((rejectedOrders - r.allowed) / 1000) * r.perThousand, r.max);
+    if (points > 0) penalties.push({ kind: 'rejected_orders', points, detail: `${rejectedOrders} orders refused (${r.metric}; ${r.allowed} allowed)`, values: { rejected: rejectedOrders, allowed: r.allowed, metric: r.metric } });
+  }
+
   if (s.sla && tracker.slaBreachUs > 0) {
     const minutes = Math.ceil(tracker.slaBreachUs / MIN);
     const points = cap(minutes * s.sla.perMinute, s.sla.max);
@@ -76,5 +85,5 @@ export function scoreDrill(drill: Drill, tracker: DrillTracker, hints: readonly 
   const score = Math.max(0, objectivesPoints - penalties.reduce((n, p) => n + p.points, 0));
   const reasons = objectives.filter((o) => o.required && o.status === 'missed').map((o) => `missed: ${o.title}`);
   if (score < s.pass) reasons.push(`score ${score} is below the pass mark ${s.pass}`);
-  return { score, passed: reasons.length === 0, reasons, objectivesPoints, penalties, objectives, timeUsed, hintsUsed, lostOrders, slaBreachUs: tracker.slaBreachUs };
+  return { score, passed: reasons.length === 0, reasons, objectivesPoints, penalties, objectives, timeUsed, hintsUsed, lostOrders, rejectedOrders, slaBreachUs: tracker.slaBreachUs };
 }

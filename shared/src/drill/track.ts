@@ -87,6 +87,9 @@ export class DrillTracker {
   slaBreachUs = 0;
   lostAtStart: number | undefined;
   lostAtEnd: number | undefined;
+  /** The scoring's rejectedOrders metric at the drill start and at its end. */
+  rejectedAtStart: number | undefined;
+  rejectedAtEnd: number | undefined;
 
   constructor(
     private readonly scenario: Pick<Scenario, 'faults' | 'window'>,
@@ -122,6 +125,11 @@ export class DrillTracker {
     if (typeof lost === 'number') {
       this.lostAtStart ??= lost;
       this.lostAtEnd = lost;
+    }
+    const rejected = this.drill.scoring.rejectedOrders ? view(this.drill.scoring.rejectedOrders.metric) : undefined;
+    if (typeof rejected === 'number') {
+      this.rejectedAtStart ??= rejected;
+      this.rejectedAtEnd = rejected;
     }
     // A failing sample counts the step since the previous one as time in breach.
     if (this.sla && t > this.start && !evaluatePredicate(this.sla, view).ok) this.slaBreachUs += step;

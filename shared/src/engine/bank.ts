@@ -8,6 +8,7 @@ import { sampleExp } from './sample.ts';
 import { EV, PRIO, type SimState } from './state.ts';
 import { account } from './book.ts';
 import { linkBetween } from './links.ts';
+import { actual } from './wire.ts';
 
 /**
  * Bank-securities transfers (三方存管, docs/domain.md C5): clients move cash in and out through the
@@ -26,10 +27,11 @@ export function scheduleBank(m: Model, s: SimState, t: number): void {
 export function transferRefusal(m: Model, s: SimState, t: number): number {
   const mk = m.mkt;
   if (!m.isTradingDay || t < mk.bankStart || t >= mk.bankEnd) return BANK.REFUSED_WINDOW;
-  if (s.nodeDown[mk.bankNode]) return BANK.FAILED;
+  const bank = actual(s, mk.bankNode); // the bank's front end failed over to its backup line: transfers go there
+  if (s.nodeDown[bank]) return BANK.FAILED;
   if (mk.bankCounter >= 0) {
     if (s.nodeDown[mk.bankCounter]) return BANK.FAILED;
-    const link = linkBetween(m, mk.bankNode, mk.bankCounter);
+    const link = linkBetween(m, bank, mk.bankCounter);
     if (link >= 0 && s.linkCut[link]) return BANK.FAILED;
   }
   return -1;

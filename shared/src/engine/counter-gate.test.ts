@@ -64,6 +64,30 @@ describe('market data', () => {
     expect(sim.audit().cashBreaks).toEqual([]);
     expect(sim.audit().ordersInFlight).toBe(sim.audit().ordersInFlightByCount);
   });
+
+  it('a stale feed failed over to its standby: the counter reads the standby, and what it held goes out', () => {
+    const sim = createSimulation(broker((s) => {
+      withFeedAndBank(s);
+      s.marketData = { onStale: 'hold' };
+      s.nodes.push({ id: 'md-2', kind: 'market_data', region: 'dc', standbyFor: 'md' });
+      s.links!.push({ from: 'md-2', to: 'counter', latency: '300us' });
+    }), { seed: 1 });
+    sim.runUntil(clock('10:00'));
+    sim.apply(stamped('10:00', { type: 'inject_fault', fault: { id: 'stale', kind: 'stale_feed', target: 'md' } }));
+    sim.runUntil(clock('10:00:30'));
+    expect(sim.metrics().market.held).toBeGreaterThan(500);
+    // A restart of the feed handler changes nothing: it is up, its source is stale.
+    sim.apply(stamped('10:00:30', { type: 'restart_node', node: 'md' }));
+    sim.runUntil(clock('10:00:31'));
+    expect(sim.metrics().market.held).toBeGreaterThan(500);
+    sim.apply(stamped('10:00:31', { type: 'failover', node: 'md', to: 'md-2' }));
+    sim.runUntil(clock('10:00:32'));
+    expect(sim.metrics().market.held).toBe(0);
+    const filled = sim.metrics().orders.filled;
+    sim.runUntil(clock('10:02'));
+    expect(sim.metrics().orders.filled).toBeGreaterThan(filled);
+    expect(sim.metrics().market.rejects.no_quotes).toBe(0);
+  });
 });
 
 describe('bank-securities transfers', () => {
@@ -121,6 +145,26 @@ describe('bank-securities transfers', () => {
 });
 
 describe('drill checks read the reasons', () => {
+  it('a cut bank line fails transfers; failing the bank over to its backup line brings them back', () => {
+    const sim = createSimulation(broker((s) => {
+      withFeedAndBank(s);
+      s.bank = { transfersPerMinute: 60 };
+      s.nodes.push({ id: 'bank-2', kind: 'bank', region: 'bank-site', standbyFor: 'bank' });
+      s.links!.push({ from: 'bank-2', to: 'counter', latency: '4ms' });
+    }), { seed: 1 });
+    sim.runUntil(clock('10:00'));
+    sim.apply(stamped('10:00', { type: 'inject_fault', fault: { id: 'cut', kind: 'partition', target: 'bank--counter' } }));
+    sim.runUntil(clock('10:02'));
+    const cut = sim.metrics().market.bank;
+    expect(cut.failed).toBeGreaterThan(60);
+    sim.apply(stamped('10:02', { type: 'failover', node: 'bank', to: 'bank-2' }));
+    sim.runUntil(clock('10:05'));
+    const after = sim.metrics().market.bank;
+    expect(after.failed).toBe(cut.failed);
+    expect(after.in + after.out).toBeGreaterThan(cut.in + cut.out + 100);
+    expect(sim.audit().cashBreaks).toEqual([]);
+  });
+
   it('rejects.<reason>, fees.<item>, bank.<count> and orders.held are check paths', async () => {
     const { metricsView, metricPaths } = await import('../predicate/view.ts');
     const { evaluatePredicate, parsePredicate } = await import('../predicate/index.ts');

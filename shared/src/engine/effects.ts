@@ -100,6 +100,11 @@ function recompute(m: Model, s: SimState, t: number): void {
   if (s.mkt.held.length > 0) for (const why of [HOLD.PRE_OPEN, HOLD.QUOTES]) releaseHeld(m, s, why, t, (msg, n, at) => forward(m, s, msg, n, at));
 }
 
+/** A market-data feed failed over to (or back from) its standby: what counters held for fresh quotes goes out once they are. */
+function releaseQuotes(m: Model, s: SimState, t: number): void {
+  if (s.mkt.held.length > 0) releaseHeld(m, s, HOLD.QUOTES, t, (msg, n, at) => forward(m, s, msg, n, at));
+}
+
 /** Check a command's references before it is queued, so a bad one never reaches the run. */
 export function checkCommand(m: Model, s: SimState, c: Command): void {
   const node = (id: string) => {
@@ -181,10 +186,12 @@ function execute(m: Model, s: SimState, c: Command, seq: number, actor: string, 
     case 'failover':
       s.nodeSubst[m.nodeIndex.get(c.node)!] = m.nodeIndex.get(c.to)!;
       reconnect(m, s, t, m.nodeIndex.get(c.to)!); // a standby counter taking over gets what its primary missed
+      releaseQuotes(m, s, t);
       return;
     case 'failback':
       s.nodeSubst[m.nodeIndex.get(c.node)!] = -1;
       reconnect(m, s, t);
+      releaseQuotes(m, s, t);
       return;
     case 'drain_node':
       s.nodeDrained[m.nodeIndex.get(c.node)!] = 1;

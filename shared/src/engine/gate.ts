@@ -4,6 +4,7 @@ import { HOLD, REJECT, type MarketState } from './market-state.ts';
 import { MSG } from './codes.ts';
 import type { SimState } from './state.ts';
 import { linkBetween } from './links.ts';
+import { actual } from './wire.ts';
 
 /**
  * What a counter checks before it takes an order, beyond funds and positions, and what it holds
@@ -27,8 +28,9 @@ function configValue(s: SimState, n: number, key: string): string | number | boo
 
 /** The feed a counter reads is down, cut off from it or stale. */
 export function quotesStale(m: Model, s: SimState, n: number, feed: number): boolean {
-  if (s.nodeDown[feed] || s.mkt.feedStale[feed]) return true;
-  const link = linkBetween(m, feed, n);
+  const f = actual(s, feed); // a feed failed over to its standby: the counter reads that one
+  if (s.nodeDown[f] || s.mkt.feedStale[f]) return true;
+  const link = linkBetween(m, f, n);
   return link >= 0 && s.linkCut[link] === 1;
 }
 

@@ -50,6 +50,8 @@ export function checkDrill(sc: Scenario, ctx: z.RefinementCtx): void {
     }
   });
   if (drill.scoring.sla) paths(['scoring', 'sla', 'check'], drill.scoring.sla.check);
+  const metric = drill.scoring.rejectedOrders?.metric;
+  if (metric !== undefined && !known.has(metric)) issue(['scoring', 'rejectedOrders', 'metric'], `unknown metric "${metric}"`);
   drill.prerequisites.forEach((p, i) => p === sc.id && issue(['prerequisites', i], 'a drill cannot be its own prerequisite'));
   if (drill.objectives.every((o) => o.weight === 0)) issue(['objectives'], 'give at least one objective a weight above 0');
 }

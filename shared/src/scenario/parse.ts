@@ -63,6 +63,12 @@ export function parseYamlFile<S extends z.ZodType>(text: string, file: string, s
   return validate(schema, raw, read.place);
 }
 
+/** Where a field of a YAML file is, for a finding about it (shared/src/diagnose): null when the text is not YAML. */
+export function locatorOf(text: string, file: string): ((path: Path) => ScenarioError) | null {
+  const read = readYaml(text, file, 'the file is empty');
+  return read.ok ? (path) => read.place(path, '') : null;
+}
+
 type At = (offset: number, path: Path, message: string, say?: Say) => ScenarioError;
 type Place = (path: Path, message: string, atKey?: boolean, say?: Say) => ScenarioError;
 

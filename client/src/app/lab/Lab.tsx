@@ -15,6 +15,7 @@ import { FaultPanel } from '../panels/FaultPanel.tsx';
 import { PresenceList } from '../panels/PresenceList.tsx';
 import { Chat } from '../panels/Chat.tsx';
 import { InvitePanel } from '../panels/InvitePanel.tsx';
+import { DiagnosePanel } from '../../diagnose/DiagnosePanel.tsx';
 import { Loading } from '../panels/Loading.tsx';
 import { JoinNote, useJoinLoadingText } from './join-status.tsx';
 import { useShortcuts, HelpOverlay } from './shortcuts.tsx';
@@ -130,6 +131,7 @@ function LabView({ client, token, initial }: { client: SessionClient; token: str
           <PresenceList client={client} />
           {client.role === 'lead' && <InvitePanel client={client} token={token} />}
           {client.role === 'lead' && <FaultPanel client={client} />}
+          {client.role !== 'observer' && <DiagnosePanel client={client} token={token} />}
           <Timeline client={client} />
           <Chat client={client} />
         </aside>

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { diagnoseScenario } from '@twinlab/shared/diagnose/index';
+import { translate } from '../app/i18n/i18n.ts';
+import { readRepoFile } from '../../../shared/scripts/repo-files.mjs';
+import { evidenceWords, findingWords } from './words.ts';
+
+describe('a diagnosis in the reader\'s language', () => {
+  it('says the wrong holiday calendar in Chinese and in English, with no placeholder left', () => {
+    const d = diagnoseScenario(readRepoFile('scenarios/holiday-calendar-misconfig.yaml'), 'h.yaml');
+    const extra = d.findings.find((f) => f.key === 'calendarExtra')!;
+    const zh = findingWords((k, p) => translate('zh-CN', k, p), extra);
+    const en = findingWords((k, p) => translate('en', k, p), extra);
+    expect(zh.message).toBe('导入 counter-new 的日历把 2026-10-08 列为休市，但交易所当天开市');
+    expect(en.message).toBe('The calendar loaded into counter-new lists 2026-10-08 as a closure, but the exchanges trade that day');
+    expect(zh.fix).toBe('从列表中删除 2026-10-08');
+    const evidence = extra.evidence.map((e) => evidenceWords((k, p) => translate('zh-CN', k, p), e));
+    expect(evidence[0]).toContain('2026-10-01');
+    for (const f of d.findings) {
+      for (const lang of ['zh-CN', 'en'] as const) {
+        const w = findingWords((k, p) => translate(lang, k, p), f);
+        expect(`${w.message} ${w.fix} ${f.evidence.map((e) => evidenceWords((k, p) => translate(lang, k, p), e)).join(' ')}`).not.toMatch(/\{\w+\}/);
+      }
+    }
+  });
+
+  it('names the fee rule of a node', () => {
+    const d = diagnoseScenario(readRepoFile('scenarios/oms-dual-run-fee-rule.yaml'), 'o.yaml');
+    expect(findingWords((k, p) => translate('zh-CN', k, p), d.findings[0]!).message).toBe('节点 oms-new：对每一笔部分成交都收取 5.00 元最低佣金');
+  });
+});

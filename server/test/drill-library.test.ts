@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatClock, parseClock } from '@twinlab/shared/scenario/units';
+import { formatScenarioError } from '@twinlab/shared/scenario/parse';
+import { parseSolution } from '@twinlab/shared/drill/solution';
+import type { DrillResult } from '@twinlab/shared/drill/grade';
+import type { Diagnosis } from '@twinlab/shared/diagnose/finding';
+import { startServerProcess, type ServerProcess } from './support/server-process.ts';
+import { api } from './support/clients.ts';
+
+/**
+ * Every drill of the library, graded through the server as a trainee plays it: the model answer
+ * scores 100, doing nothing fails, and the tempting wrong fix (the one the business would
+ * penalise) fails or scores low. Then the lab's diagnosis of a session, and who may see it.
+ */
+
+const root = joinPath(import.meta.dirname, '../..');
+const at = (c: string) => parseClock(c)!;
+type Step = [string, Record<string, unknown>];
+
+function answerOf(drill: string): Step[] {
+  const r = parseSolution(readFileSync(joinPath(root, 'scenarios/drills/solutions', `${drill}.yaml`), 'utf8'), `${drill}.yaml`);
+  if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
+  return r.value.steps.map((st) => [formatClock(st.at).slice(0, 8), st.command]);
+}
+
+const upgrade = () => {
+  const steps = answerOf('weekend-upgrade-no-go');
+  return steps.slice(0, steps.findIndex(([, c]) => c['type'] === 'gate_decision'));
+};
+
+/** The tempting wrong fix of each drill: what a trainee who acts before diagnosing does. */
+const WRONG: Record<string, { why: string; steps: () => Step[] }> = {
+  'gateway-crash': { why: 'restarts late and lets the stale backlog go out', steps: () => [['10:04:50', { type: 'restart_node', node: 'gw-sse' }]] },
+  'dr-failover': { why: 'restarts the dark counter instead of failing over', steps: () => [['10:07:30', { type: 'restart_node', node: 'counter' }]] },
+  'opening-surge': { why: 'throttles retail flow below capacity', steps: () => [['09:30:05', { type: 'throttle', node: 'counter', ordersPerSecond: 320 }]] },
+  'gateway-resync': {
+    why: 'marks the in-doubt orders 废单 instead of resyncing',
+    steps: () => [['10:05:20', { type: 'failover', node: 'gw-sse-1', to: 'gw-sse-2' }], ['10:06:40', { type: 'mark_invalid', node: 'gw-sse-1' }], ['10:07:30', { type: 'failback', node: 'gw-sse-1' }]],
+  },
+  'sod-file-missing': { why: 'restarts the counter', steps: () => [['09:16:00', { type: 'restart_node', node: 'counter' }]] },
+  'weekend-upgrade-no-go': { why: 'says go at the gate and switches', steps: () => [...upgrade(), ['08:18:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'behind schedule; fix the rest on Monday' }], ['08:18:30', { type: 'step_start', step: 'switch' }]] },
+  'restart-in-doubt': { why: 'restarts, then marks the in-doubt orders 废单 without a resync', steps: () => [['10:03:30', { type: 'restart_node', node: 'gw-sse' }], ['10:04:00', { type: 'mark_invalid', node: 'gw-sse' }]] },
+  'holiday-calendar-switch': { why: 'switches on schedule without reading the breaks', steps: () => [['09:40:00', { type: 'switch_primary', to: 'new' }]] },
+  'bank-transfer-line': { why: 'restarts the bank front end, which is up', steps: () => [['10:01:45', { type: 'restart_node', node: 'bank' }]] },
+  'stale-market-data': { why: 'restarts the feed handler, which is up', steps: () => [['10:02:30', { type: 'restart_node', node: 'md' }]] },
+};
+
+let server: ServerProcess;
+beforeAll(async () => {
+  server = await startServerProcess();
+}, 60_000);
+afterAll(async () => server?.dispose());
+
+interface Started {
+  id: string;
+  token: string;
+}
+const call = <T = Record<string, unknown>>(s: Started, path: string, body?: unknown) => api<T>(server.url, `/api/sessions/${s.id}/${path}`, { token: s.token, ...(body === undefined ? {} : { body }) });
+async function startDrill(drill: string, trainee: string): Promise<Started> {
+  const r = await api<{ session: { id: string }; token: string }>(server.url, `/api/drills/${drill}/sessions`, { body: { trainee } });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return { id: r.body.session.id, token: r.body.token };
+}
+/** Seek to each time and submit the command there, as a trainee in the lab would. */
+async function perform(s: Started, steps: Step[]): Promise<void> {
+  for (const [clock, command] of steps) {
+    expect((await call(s, 'clock', { action: 'seek', to: at(clock) })).status).toBe(200);
+    const r = await call(s, 'commands', command);
+    expect(r.status, `${clock} ${JSON.stringify(command)}: ${JSON.stringify(r.body)}`).toBe(201);
+  }
+}
+const grade = async (s: Started) => {
+  const r = await call<{ result: DrillResult }>(s, 'drill/grade', {});
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body.result;
+};
+
+describe('the drill library through the server', () => {
+  it('lists every drill, each with a tempting wrong fix in this test', async () => {
+    const r = await api<{ drills: { id: string }[]; problems: string[] }>(server.url, '/api/drills');
+    expect(r.body.problems).toEqual([]);
+    expect(r.body.drills.map((d) => d.id).sort()).toEqual(Object.keys(WRONG).sort());
+  });
+
+  it.each(Object.keys(WRONG))('%s: the model answer scores 100, doing nothing fails, the tempting wrong fix fails or scores low', async (drill) => {
+    const good = await startDrill(drill, `${drill} 小优`);
+    await perform(good, answerOf(drill));
+    const passed = await grade(good);
+    expect(passed, JSON.stringify(passed.objectives)).toMatchObject({ drillId: drill, score: 100, passed: true, penalties: [] });
+
+    const idle = await grade(await startDrill(drill, `${drill} 小闲`));
+    expect(idle.passed).toBe(false);
+    expect(idle.score).toBeLessThan(70);
+
+    const wrong = await startDrill(drill, `${drill} 小急`);
+    await perform(wrong, WRONG[drill]!.steps());
+    const tempted = await grade(wrong);
+    expect(tempted.passed, `${WRONG[drill]!.why}: ${JSON.stringify(tempted.objectives)}`).toBe(false);
+    expect(tempted.score).toBeLessThan(passed.score);
+  }, 120_000);
+
+  it('opening-surge: the throttle pays for the clients it turned away', async () => {
+    const s = await startDrill('opening-surge', '小限');
+    await perform(s, WRONG['opening-surge']!.steps());
+    const r = await grade(s);
+    expect(r.reasons).toContain('missed: 不拒客户委托：柜台拒单少于 500 笔 (Clients are not turned away: fewer than 500 orders refused at the counters)');
+    const refused = r.penalties.find((p) => p.kind === 'rejected_orders')!;
+    expect(refused.points).toBe(40);
+    expect(r.rejectedOrders).toBeGreaterThan(50_000);
+  }, 120_000);
+});
+
+describe('the diagnosis of a session', () => {
+  it('names the fee rule in a dual-run session with its line, and its reconciliation breaks', async () => {
+    const created = await api<{ session: { id: string }; token: string }>(server.url, '/api/sessions', { body: { scenarioYaml: readFileSync(joinPath(root, 'scenarios/oms-dual-run-fee-rule.yaml'), 'utf8'), leadName: '王工' } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const s = { id: created.body.session.id, token: created.body.token };
+    await perform(s, [['09:50:00', { type: 'reconcile' }]]);
+    const r = await call<Diagnosis & { until: number }>(s, 'diagnose?until=09:51');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const fee = r.body.findings.find((f) => f.kind === 'fee_rule')!;
+    expect(fee).toMatchObject({ severity: 'error', status: 'open', at: { line: 52, path: 'nodes[2].fees.minimumApplies' } });
+    expect(fee.evidence.find((e) => e.key === 'reconBreaks')!.params['n']).toBeGreaterThan(0);
+    expect(r.body.until).toBe(at('09:51'));
+  }, 120_000);
+
+  it('in a drill, is the lead\'s tool: refused to the trainee until the drill is graded', async () => {
+    const s = await startDrill('sod-file-missing', '小诊');
+    const before = await call<{ error: string }>(s, 'diagnose');
+    expect(before.status).toBe(403);
+    expect(before.body.error).toMatch(/training lead's tool/);
+    await perform(s, answerOf('sod-file-missing'));
+    await grade(s);
+    const after = await call<Diagnosis>(s, 'diagnose?until=09:20');
+    expect(after.status, JSON.stringify(after.body)).toBe(200);
+    expect(after.body.findings.find((f) => f.kind === 'price_limits')).toMatchObject({ status: 'fixed', at: { path: 'startOfDay.securitiesFile' } });
+  }, 120_000);
+});

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { listRepoDir, readRepoFile } from '../../scripts/repo-files.mjs';
+import { createSimulation } from '../engine/simulation.ts';
+import { simulationView } from '../predicate/view.ts';
+import { parseScenario } from '../scenario/parse.ts';
+import type { Command, StampedCommand } from '../scenario/command.ts';
+import { parseClock } from '../scenario/units.ts';
+import { diagnoseScenario, diagnoseSession, formatFinding, type Finding } from './index.ts';
+
+const library = [...listRepoDir('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`), ...listRepoDir('scenarios/drills').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/drills/${f}`)];
+
+/** The planted error of each misconfigured library scenario: kind, key, and the field to fix. */
+const PLANTED: Record<string, [string, string, string][]> = {
+  'scenarios/holiday-calendar-misconfig.yaml': [
+    ['calendar', 'calendarOmits', 'cutover.newCalendar.holidays'],
+    ['calendar', 'calendarExtra', 'cutover.newCalendar.holidays[4]'],
+  ],
+  'scenarios/drills/holiday-calendar-switch.yaml': [
+    ['calendar', 'calendarOmits', 'cutover.newCalendar.holidays'],
+    ['calendar', 'calendarExtra', 'cutover.newCalendar.holidays[4]'],
+  ],
+  'scenarios/oms-dual-run-fee-rule.yaml': [['fee_rule', 'feePerFill', 'nodes[2].fees.minimumApplies']],
+  'scenarios/weekend-counter-upgrade.yaml': [['dirty_migration', 'dirtyMigration', 'migration.dirtyShare']],
+  'scenarios/drills/weekend-upgrade-no-go.yaml': [['dirty_migration', 'dirtyMigration', 'migration.dirtyShare']],
+  'scenarios/drills/sod-file-missing.yaml': [['price_limits', 'sodMissing', 'startOfDay.securitiesFile']],
+};
+
+const errorsOf = (d: { findings: Finding[] }) => d.findings.filter((f) => f.severity === 'error');
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('diagnose on the scenario library', () => {
+  it.each(library)('%s: finds the planted errors, and nothing wrong in a correct file', (file) => {
+    const text = readRepoFile(file);
+    const d = diagnoseScenario(text, file);
+    expect(d.errors).toEqual([]);
+    const planted = PLANTED[file] ?? [];
+    expect(errorsOf(d).map((f) => [f.kind, f.key, f.at.path]), d.findings.map(formatFinding).join('\n')).toEqual(planted);
+    for (const f of errorsOf(d)) {
+      expect(f.at.file).toBe(file);
+      expect(f.at.line).toBeGreaterThan(1);
+      expect(f.status).toBe('open');
+    }
+  });
+
+  it('points at the line and column of the wrong value', () => {
+    const file = 'scenarios/holiday-calendar-misconfig.yaml';
+    const text = readRepoFile(file);
+    const [omits, extra] = errorsOf(diagnoseScenario(text, file));
+    const line = lineOf(text, 'holidays: ["2026-10-02"');
+    expect(omits!.at).toMatchObject({ line, column: text.split('\n')[line - 1]!.indexOf('[') + 1 });
+    expect(extra!.at).toMatchObject({ line, column: text.split('\n')[line - 1]!.indexOf('"2026-10-08"') + 1 });
+    expect(omits!.message).toContain('2026-10-01');
+    expect(extra!.message).toContain('2026-10-08');
+    const fee = errorsOf(diagnoseScenario(readRepoFile('scenarios/oms-dual-run-fee-rule.yaml'), 'oms.yaml'))[0]!;
+    expect(formatFinding(fee)).toMatch(/^oms\.yaml:52:\d+ {2}error \[fee_rule\] node oms-new charges the 5\.00-yuan minimum commission on every partial fill/);
+  });
+
+  it('reports a file that does not load instead of guessing', () => {
+    const d = diagnoseScenario('schemaVersion: 2\nid: x\n', 'x.yaml');
+    expect(d.findings).toEqual([]);
+    expect(d.errors[0]).toMatch(/^x\.yaml:\d+:\d+/);
+  });
+});
+
+/** small-broker.yaml with a change: the errors a reviewer should catch, planted one at a time. */
+const broker = readRepoFile('scenarios/small-broker.yaml');
+const edit = (from: string | RegExp, to: string) => {
+  const text = broker.replace(from, to);
+  expect(text).not.toBe(broker);
+  return errorsOf(diagnoseScenario(text, 'edited.yaml'));
+};
+
+describe('diagnose on planted errors', () => {
+  it('a calendar that lists a trading day as closed, omits a holiday, or trades on a make-up Saturday', () => {
+    const cal = (extra: string) => edit(/calendar:\n {2}date: 2026-03-02[^\n]*/, `calendar:\n  date: 2026-03-02\n${extra}`);
+    expect(cal('  holidays: ["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20", "2026-02-23", "2026-03-02"]').map((f) => [f.key, f.at.path])).toEqual([['calendarExtra', 'calendar.holidays[6]']]);
+    expect(cal('  holidays: ["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"]').map((f) => [f.key, f.params['dates']])).toEqual([['calendarOmits', '2026-02-23']]);
+    expect(cal('  makeupWorkdays: ["2026-03-03"]').map((f) => f.key)).toEqual(['calendarMakeupWeekday']);
+    // The same file on 2026-02-28, a make-up Saturday, with the counter told it trades.
+    const saturday = broker.replace('date: 2026-03-02', 'date: 2026-02-28').replace(/(- id: counter\n(?: {4}[^\n]*\n)*? {4}kind: counter\n)/, '$1    config: { calendar.tradingDay: true }\n');
+    const found = errorsOf(diagnoseScenario(saturday, 'sat.yaml'));
+    expect(found.map((f) => [f.key, f.at.path])).toEqual([['calendarTradingOnClosed', 'nodes[1].config["calendar.tradingDay"]']]);
+    expect(found[0]!.evidence[0]!.text).toContain('make-up working day');
+  });
+
+  it('a fee rule per fill, at the scenario level', () => {
+    expect(edit('fees:\n  accountClass: retail\n', 'fees:\n  accountClass: retail\n  minimumApplies: per_fill\n').map((f) => [f.kind, f.at.path])).toEqual([['fee_rule', 'fees.minimumApplies']]);
+  });
+
+  it('a route around pre-trade risk, and a standby counter without the links its routes need', () => {
+    const text = broker;
+    const sc = parseScenario(text, 'x');
+    if (!sc.ok) throw new Error('small-broker does not load');
+    const route = sc.scenario.routes[0]!;
+    const skip = route.path.filter((id) => id !== 'risk');
+    const gwHop = route.path[route.path.indexOf('risk') + 1]!;
+    const noRisk = text.replace(`path: [${route.path.join(', ')}]`, `path: [${skip.join(', ')}]`);
+    const withLink = noRisk.replace('links:\n', `links:\n  - { from: counter, to: ${gwHop}, latency: 50us }\n`);
+    expect(errorsOf(diagnoseScenario(withLink, 'x.yaml')).map((f) => [f.key, f.at.path])).toEqual([['routeSkipsRisk', 'routes[0].path']]);
+    const standby = text.replace('nodes:\n', 'nodes:\n  - { id: counter-dr, kind: counter, region: dc-sh, standbyFor: counter }\n');
+    const d = errorsOf(diagnoseScenario(standby, 'x.yaml'));
+    expect(d.map((f) => [f.key, f.at.path])).toEqual([['standbyMissingLink', 'nodes[0].standbyFor']]);
+    expect(d[0]!.message).toMatch(/counter-dr stands by for counter but has no link to terminals, risk/);
+  });
+
+  it('one PBU carried to two exchanges', () => {
+    const found = edit('  - id: gw-szse\n    kind: gateway\n', '  - id: gw-szse\n    kind: gateway\n    pbus: [gw-sse]\n');
+    expect(found.map((f) => [f.kind, f.key])).toEqual([['pbu', 'pbuTwoMarkets']]);
+  });
+});
+
+const at = (c: string) => parseClock(c)!;
+const stamped = (...steps: [string, Command][]): StampedCommand[] => steps.map(([clock, command], seq) => ({ seq, at: at(clock), actor: '王工', command }));
+
+/** Run the file's engine over the commands to `until`, and diagnose with what it shows. */
+function session(file: string, commands: StampedCommand[], until: string) {
+  const text = readRepoFile(file);
+  const parsed = parseScenario(text, file);
+  if (!parsed.ok) throw new Error(`${file} does not load`);
+  const sim = createSimulation(parsed.scenario, { seed: parsed.scenario.seed });
+  for (const c of commands) {
+    sim.runUntil(c.at);
+    sim.apply(c);
+  }
+  sim.runUntil(at(until));
+  return diagnoseSession(text, file, { commands, view: simulationView(sim) });
+}
+
+describe('diagnose on a session', () => {
+  it('backs a fee-rule finding with the reconciliation breaks, and marks it fixed once the rule is set per order', () => {
+    const file = 'scenarios/oms-dual-run-fee-rule.yaml';
+    const open = session(file, stamped(['09:50', { type: 'reconcile' }]), '09:51');
+    const fee = open.findings.find((f) => f.kind === 'fee_rule')!;
+    expect(fee.status).toBe('open');
+    const breaks = fee.evidence.find((e) => e.key === 'reconBreaks')!;
+    expect(breaks.params['n']).toBeGreaterThan(0);
+    const fixed = session(file, stamped(['09:50', { type: 'reconcile' }], ['09:52', { type: 'set_config', node: 'oms-new', key: 'fees.minimumApplies', value: 'per_order' }], ['09:52', { type: 'rerun_shadow' }], ['09:55', { type: 'reconcile' }]), '09:56');
+    const after = fixed.findings.find((f) => f.kind === 'fee_rule')!;
+    expect(after.status).toBe('fixed');
+    expect(after.evidence.map((e) => e.text)).toContain('corrected by set_config oms-new fees.minimumApplies = per_order at 09:52:00 by 王工');
+    expect(after.evidence.find((e) => e.key === 'reconBreaks')!.params['n']).toBe(0);
+  });
+
+  it('counts the refused orders behind a missing start-of-day file, and sees the import', () => {
+    const file = 'scenarios/drills/sod-file-missing.yaml';
+    const open = session(file, [], '09:17');
+    const f = open.findings.find((x) => x.kind === 'price_limits')!;
+    expect(f.evidence.find((e) => e.key === 'rejects')!.params['n']).toBeGreaterThan(0);
+    const fixed = session(file, stamped(['09:17', { type: 'set_config', node: 'counter', key: 'sod.securitiesFile', value: 'loaded' }]), '09:18');
+    expect(fixed.findings.find((x) => x.kind === 'price_limits')!.status).toBe('fixed');
+  });
+
+  it('names a stale feed as the likely cause when the run shows orders refused for want of quotes', () => {
+    const file = 'scenarios/drills/stale-market-data.yaml';
+    expect(session(file, [], '10:01:50').findings).toEqual([]);
+    const d = session(file, [], '10:02:30');
+    const f = d.findings.find((x) => x.kind === 'market_data')!;
+    expect(f).toMatchObject({ severity: 'warning', key: 'staleFeedRejects', at: { path: 'nodes[2]', line: lineOf(readRepoFile(file), 'id: md, kind: market_data') } });
+    expect(f.evidence[0]!.params['n']).toBeGreaterThan(1000);
+    expect(f.message).toContain('md, md-2');
+  });
+
+  it('names an error a command put in: the minimum commission set per fill live', () => {
+    const d = session('scenarios/drills/opening-surge.yaml', stamped(['09:30', { type: 'set_config', node: 'counter', key: 'fees.minimumApplies', value: 'per_fill' }]), '09:30:30');
+    const f = errorsOf(d);
+    expect(f.map((x) => [x.kind, x.at.path])).toEqual([['fee_rule', 'nodes[1]']]);
+    expect(f[0]!.evidence.map((e) => e.key)).toEqual(['introducedBy', 'commission']);
+  });
+});
