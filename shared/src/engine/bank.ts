@@ -6,6 +6,8 @@ import { push } from './queue.ts';
 import { nextOpen01 } from './rng.ts';
 import { sampleExp } from './sample.ts';
 import { EV, PRIO, type SimState } from './state.ts';
+import { dayOf, timeOfDay, tradingAt } from './days.ts';
+import { US_PER_DAY } from '../scenario/units.ts';
 
 /**
  * Bank-securities transfers (三方存管, DOMAIN.md C5): clients move cash in and out through the
@@ -17,13 +19,25 @@ import { EV, PRIO, type SimState } from './state.ts';
 const stream = (m: Model) => m.mkt.streamBank * 4;
 
 export function scheduleBank(m: Model, s: SimState, t: number): void {
-  if (m.mkt.bankGapMean > 0) push(s.q, t + sampleExp(s.rng, stream(m), m.mkt.bankGapMean), PRIO.TRAFFIC, EV.BANK, 0);
+  if (m.mkt.bankGapMean <= 0) return;
+  const next = t + sampleExp(s.rng, stream(m), m.mkt.bankGapMean);
+  push(s.q, m.days.multi ? nextBankOpen(m, next) : next, PRIO.TRAFFIC, EV.BANK, 0);
+}
+
+/** Over days, clients ask again when the window is next open rather than all night and weekend (quiet hours). */
+function nextBankOpen(m: Model, t: number): number {
+  for (let d = dayOf(t); d < m.days.dates.length; d++) {
+    const open = d * US_PER_DAY + m.mkt.bankStart;
+    if (m.days.trading[d] === 1 && t < d * US_PER_DAY + m.mkt.bankEnd) return Math.max(t, open);
+  }
+  return t;
 }
 
 /** Why a transfer asked for at t cannot happen (a BANK count), or -1 when it can. */
 export function transferRefusal(m: Model, s: SimState, t: number): number {
   const mk = m.mkt;
-  if (!m.isTradingDay || t < mk.bankStart || t >= mk.bankEnd) return BANK.REFUSED_WINDOW;
+  const tod = timeOfDay(t);
+  if (!tradingAt(m.days, t) || tod < mk.bankStart || tod >= mk.bankEnd) return BANK.REFUSED_WINDOW;
   if (s.nodeDown[mk.bankNode]) return BANK.FAILED;
   if (mk.bankCounter >= 0) {
     if (s.nodeDown[mk.bankCounter]) return BANK.FAILED;

@@ -1,4 +1,3 @@
-import { compileCalendar } from '../calendar/calendar.ts';
 import { createDual, FLAG_MIRRORED, FLAG_PRIMARY_ACCEPTED, FLAG_SHADOW_REJECTED, reconcile, shadowNode, type DualState } from '../dualrun/shadow.ts';
 import { createMigration, migrateAccounts, migrationCounts, validateRound, type MigrationState } from '../migration/records.ts';
 import type { Literal } from '../predicate/parse.ts';
@@ -15,6 +14,8 @@ import { push } from './queue.ts';
 import { COUNT, EV, PRIO, isTerminal } from './codes.ts';
 import type { SimState } from './state.ts';
 import { waitingAt } from './station.ts';
+import { calendarPath } from './days.ts';
+import { nightPath } from './night.ts';
 
 /**
  * The cutover layer of the engine: runbook, dual-run, migration, guardrails, batch files and
@@ -26,7 +27,6 @@ import { waitingAt } from './station.ts';
 export interface CutoverModel {
   legacyNode: number; // -1 without a cutover section
   newNode: number;
-  newClosed: boolean; // the new system's own calendar says today is closed
   mirrorFrom: number;
   planned: number[];
   predicates: Map<string, Predicate>;
@@ -34,12 +34,9 @@ export interface CutoverModel {
 
 export function compileCutover(sc: Scenario, nodeIndex: Map<string, number>): CutoverModel {
   const c = sc.cutover;
-  let newClosed = false;
-  if (c?.newCalendar) newClosed = !compileCalendar({ date: sc.calendar.date, holidays: c.newCalendar.holidays, makeupWorkdays: c.newCalendar.makeupWorkdays }).isTradingDay;
   return {
     legacyNode: c ? nodeIndex.get(c.legacy)! : -1,
     newNode: c ? nodeIndex.get(c.new)! : -1,
-    newClosed,
     mirrorFrom: sc.dualRun?.from ?? 0,
     planned: sc.runbook ? plannedStarts(sc.runbook) : [],
     predicates: new Map(),
@@ -246,6 +243,10 @@ function cutoverPath(m: Model, s: SimState, path: string): Literal | undefined {
       return rest === 'missing' ? c.held.length : undefined;
     case 'config':
       return configValue(m, s, rest);
+    case 'calendar':
+      return calendarPath(m.days, m.nodeIds, s, rest);
+    case 'night':
+      return nightPath(m, s, rest);
     default:
       return undefined;
   }
@@ -264,7 +265,6 @@ function configValue(m: Model, s: SimState, rest: string): Literal | undefined {
     else if (key === 'fees.minimumApplies') v = fees.minimumApplies;
     else if (key === 'fees.commissionPpm') v = fees.commissionPpm;
     else if (key === 'fees.minimumCommissionFen') v = fees.minimumCommission;
-    else if (key === 'calendar.tradingDay') v = !(m.cut.newClosed && n === m.cut.newNode);
     for (const [k, value] of s.nodeConfig[n]!) if (k === key) v = value;
     if (v !== undefined) return v;
   }

@@ -17,6 +17,7 @@ import { deepClone, hashValue } from './snapshot.ts';
 import { createState, EV, PRIO, type SimState } from './state.ts';
 import { createCutoverState, onFile, onGuardCheck, onReconcile, scheduleCutover } from './cutover.ts';
 import { cutoverReport, type CutoverReport } from './cutover-report.ts';
+import { createNights, onNight, onNightFile, scheduleNights } from './night.ts';
 
 const SNAPSHOT_FORMAT = 'twinlab-sim/3'; // 2: the event list's payload is one packed word; 3: orders carry the counter's state and PBU
 
@@ -25,6 +26,8 @@ export function createSimulation(scenario: Scenario, options: { seed?: number } 
   const model = compile(scenario);
   const seed = options.seed ?? scenario.seed;
   const state = createState(model, seed, createCutoverState(model, seed));
+  const nights = createNights(model);
+  if (nights) state.night = nights;
   scheduleDay(model, state);
   return new Run(model, seed, state, hashValue(scenario));
 }
@@ -59,6 +62,7 @@ function scheduleDay(m: Model, s: SimState): void {
   rescheduleLoad(m, s, t0);
   scheduleCutover(m, s);
   scheduleBank(m, s, t0);
+  scheduleNights(m, s);
 }
 
 /** One tick event moves every instrument: a deep heap of per-instrument ticks would slow every event. */
@@ -90,7 +94,7 @@ function onPhase(m: Model, s: SimState, index: number, t: number): void {
     releaseHeld(m, s, HOLD.PRE_OPEN, t, (msg, n, at) => forward(m, s, msg, n, at));
     openContinuous(m, s, t);
   }
-  if (next < 0 && index === m.phaseChanges.length - 1) expireAll(m, s, t);
+  if (m.phaseChanges[index]!.dayEnd) expireAll(m, s, t);
   rescheduleLoad(m, s, t);
 }
 
@@ -159,6 +163,10 @@ class Run implements Simulation {
           break;
         case EV.FILE:
           onFile(m, s, arg, time);
+          onNightFile(m, s, time);
+          break;
+        case EV.NIGHT:
+          onNight(m, s, arg, time);
           break;
         case EV.BANK:
           onBank(m, s, time);

@@ -4,6 +4,8 @@ import { PredicateText } from '../predicate/text.ts';
 import { metricPaths } from '../predicate/view.ts';
 import { Command, RUNBOOK_INPUTS } from './faults.ts';
 import { ClockTime, Duration, Id, IsoDate } from './units.ts';
+import { CALENDAR_FIELDS } from './window.ts';
+import { NIGHT_FIELDS, type Night } from './night.ts';
 
 /**
  * What a cutover rehearsal adds to a scenario: a runbook, the legacy/new pair being cut over,
@@ -57,7 +59,11 @@ export const Cutover = z
     legacy: Id.meta({ description: 'The legacy counter/OMS node, primary at the start.' }),
     new: Id.meta({ description: 'The new counter/OMS node that takes over on switch_primary.' }),
     newCalendar: z
-      .object({ holidays: z.array(IsoDate), makeupWorkdays: z.array(IsoDate).optional() })
+      .object({
+        holidays: z.array(IsoDate),
+        makeupWorkdays: z.array(IsoDate).optional(),
+        tradingWeekends: z.array(IsoDate).optional().meta({ description: 'Weekend days this table lists as trading days, e.g. a make-up Saturday (调休) taken from the State Council\u2019s working days; the exchanges stay closed on them.' }),
+      })
       .strict()
       .optional()
       .meta({ description: 'The holiday calendar loaded into the new system, when it differs from the exchanges\u2019.' }),
@@ -128,6 +134,7 @@ type CutoverPart = {
   migration?: Migration | undefined;
   stopConditions: StopCondition[];
   files: BatchFile[];
+  night?: Night | undefined;
 };
 
 /** Every check path a cutover scenario offers (metrics plus the engine's cutover namespaces). */
@@ -143,6 +150,9 @@ export function cutoverPaths(sc: CutoverPart): Set<string> {
   if (sc.migration) for (const f of ['migrated', 'records', 'dirty', 'found', 'unfound', 'cleaned', 'rounds']) paths.add(`migration.${f}`);
   for (const f of sc.files) for (const k of ['arrived', 'valid']) paths.add(`file.${f.id}.${k}`);
   paths.add('resync.missing');
+  // calendar.<node>.* for every system that keeps books (engine/days.ts)
+  if (sc.night) for (const f of NIGHT_FIELDS) paths.add(`night.${f}`);
+  for (const n of sc.nodes) if (['counter', 'fast_counter', 'oms'].includes(n.kind)) for (const f of CALENDAR_FIELDS) paths.add(`calendar.${n.id}.${f}`);
   return paths;
 }
 
