@@ -26,6 +26,19 @@ export function marketSummary(_m: Model, s: SimState): MarketSummary {
   return { rejects: record(REJECT_REASONS, s.mkt.rejectBy), fees: record(FEE_ITEMS, s.mkt.feeTotals), held: s.mkt.held.length, bank: record(BANK_COUNTS, s.mkt.bank) };
 }
 
+/** Shares an account holds in one instrument, and how many it may sell today (T+1: not today's buys). */
+export interface Holding {
+  position: number;
+  sellable: number;
+}
+
+export function holding(m: Model, s: SimState, account: number, instrument: number): Holding {
+  if (!Number.isInteger(instrument) || instrument < 0 || instrument >= m.instrumentCount) throw new Error(`instrument ${instrument} is not one of the scenario's ${m.instrumentCount} instruments`);
+  accountCash(m, s, account); // the same account check
+  const cell = account * m.instrumentCount + instrument;
+  return { position: s.position[cell]!, sellable: s.sellable[cell]! };
+}
+
 export function accountCash(m: Model, s: SimState, account: number): AccountCash {
   if (!Number.isInteger(account) || account < 0 || account >= m.accountCount) throw new Error(`account ${account} is not one of the scenario's ${m.accountCount} accounts (0-${m.accountCount - 1})`);
   return { usable: s.cash[account]!, frozen: s.frozen[account]!, withdrawable: withdrawable(s, account), fees: s.fees[account]! };

@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { StampedCommand } from '../scenario/faults.ts';
 import type { AuditReport, MetricsSummary, SimSnapshot, Simulation } from './api.ts';
-import { accountCash, type AccountCash } from './market-summary.ts';
+import { accountCash, holding, type AccountCash, type Holding } from './market-summary.ts';
 import { audit } from './audit.ts';
 import { compile, type Model } from './compile.ts';
 import { checkCommand, endFault, newFaultRecord, runCommand, startFault } from './effects.ts';
@@ -211,5 +211,9 @@ class Run implements Simulation {
 
   account(index: number): AccountCash {
     return accountCash(this.model, this.state, index);
+  }
+
+  holding(account: number, instrument: number): Holding {
+    return holding(this.model, this.state, account, instrument);
   }
 }
