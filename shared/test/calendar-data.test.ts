@@ -58,3 +58,16 @@ describe('scenario files: a date outside the known calendars', () => {
     expect(bare.ok).toBe(false); // without holidays there is nothing to vouch for
   });
 });
+
+describe('calendar.* and night.* checks', () => {
+  it('a misspelt calendar or night path in a runbook check is an error at its field, not a check that never holds', () => {
+    const text = readRepoFile('scenarios/holiday-calendar-misconfig.yaml').replace('verify: calendar.counter-new.mismatches == 0', 'verify: calendar.counter-new.mismatch == 0 and night.ready == true');
+    const r = parseScenario(text, 'h.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
+      'runbook.steps[1].verify: unknown check path "calendar.counter-new.mismatch" (calendar.<node>.mismatches|makeupAsTrading|tradingToday|nextTradingDay)',
+      'runbook.steps[1].verify: "night.ready": the scenario has no night section',
+    ]);
+  });
+});

@@ -3,7 +3,6 @@ import { scenarioTable } from '../calendar/calendar.ts';
 import { calendarMismatches, covers, dayStatus, nextTradingDays, withRow, type CalendarTable } from '../calendar/table.ts';
 import { isValidDate } from '../calendar/days.ts';
 import { windowDates } from '../scenario/window.ts';
-export { CALENDAR_FIELDS } from '../scenario/window.ts';
 import { US_PER_DAY } from '../scenario/units.ts';
 import type { SimState } from './state.ts';
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { parsePredicate, unknownPaths } from '../predicate/index.ts';
+import { predicatePaths } from '../predicate/parse.ts';
+import { engineOnlyPathProblems } from './night.ts';
 import { PredicateText } from '../predicate/text.ts';
 import { metricPaths } from '../predicate/view.ts';
 import { Command, RUNBOOK_INPUTS } from './faults.ts';
 import { ClockTime, Duration, Id, IsoDate } from './units.ts';
-import { CALENDAR_FIELDS } from './window.ts';
-import { NIGHT_FIELDS, type Night } from './night.ts';
 
 /**
  * What a cutover rehearsal adds to a scenario: a runbook, the legacy/new pair being cut over,
@@ -121,8 +121,8 @@ export const cutoverFields = {
   files: z.array(BatchFile).default([]),
 };
 
-/** Namespaces the engine adds to checks, besides the metrics. */
-export const CUTOVER_PREFIXES = ['config.'] as const;
+/** Namespaces the engine adds to checks, besides the metrics: config.*, calendar.* (engine/days.ts), night.* (engine/night.ts). */
+export const CUTOVER_PREFIXES = ['config.', 'calendar.', 'night.'] as const;
 
 type Issue = (path: (string | number)[], message: string) => void;
 type CutoverPart = {
@@ -134,7 +134,6 @@ type CutoverPart = {
   migration?: Migration | undefined;
   stopConditions: StopCondition[];
   files: BatchFile[];
-  night?: Night | undefined;
 };
 
 /** Every check path a cutover scenario offers (metrics plus the engine's cutover namespaces). */
@@ -150,9 +149,6 @@ export function cutoverPaths(sc: CutoverPart): Set<string> {
   if (sc.migration) for (const f of ['migrated', 'records', 'dirty', 'found', 'unfound', 'cleaned', 'rounds']) paths.add(`migration.${f}`);
   for (const f of sc.files) for (const k of ['arrived', 'valid']) paths.add(`file.${f.id}.${k}`);
   paths.add('resync.missing');
-  // calendar.<node>.* for every system that keeps books (engine/days.ts)
-  if (sc.night) for (const f of NIGHT_FIELDS) paths.add(`night.${f}`);
-  for (const n of sc.nodes) if (['counter', 'fast_counter', 'oms'].includes(n.kind)) for (const f of CALENDAR_FIELDS) paths.add(`calendar.${n.id}.${f}`);
   return paths;
 }
 
@@ -169,6 +165,7 @@ export function checkCutover(sc: CutoverPart, issue: Issue): void {
       return; // PredicateText already reported the syntax error here
     }
     for (const u of unknownPaths(p, known, CUTOVER_PREFIXES)) issue(path, `unknown check path "${u.path}"${u.suggestion ? ` (did you mean "${u.suggestion}"?)` : ''}`);
+    for (const bad of engineOnlyPathProblems(predicatePaths(p), sc)) issue(path, bad);
   };
   const c = sc.cutover;
   if (c) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClockTime, Duration, Id } from './units.ts';
 import { MARKETS } from './topology.ts';
+import { CALENDAR_FIELDS } from './window.ts';
 
 /**
  * The night between trading days (DOMAIN.md C5): after the close the counter's clearing batch waits
@@ -28,6 +29,27 @@ export const nightFields = { night: Night.optional() };
 
 /** night.* check paths (engine/night.ts nightPath). */
 export const NIGHT_FIELDS = ['stage', 'ready', 'blocked', 'posted', 'doublePosted', 'refused', 'clearedAt'] as const;
+
+/**
+ * calendar.<node>.<field> and night.<field> are read from the engine only (like config.*), so the
+ * cutover report's paths do not list them; check them here: a typo is an error, not a false check.
+ */
+export function engineOnlyPathProblems(paths: readonly string[], sc: { nodes: { id: string; kind: string }[]; night?: Night | undefined }): string[] {
+  const out: string[] = [];
+  for (const path of paths) {
+    if (path.startsWith('night.')) {
+      if (!sc.night) out.push(`"${path}": the scenario has no night section`);
+      else if (!(NIGHT_FIELDS as readonly string[]).includes(path.slice(6))) out.push(`unknown check path "${path}" (night.${NIGHT_FIELDS.join('|')})`);
+    } else if (path.startsWith('calendar.')) {
+      const rest = path.slice(9);
+      const k = rest.lastIndexOf('.');
+      const node = sc.nodes.find((n) => n.id === rest.slice(0, k));
+      if (!node || !['counter', 'fast_counter', 'oms'].includes(node.kind)) out.push(`"${path}": calendar.<node> names a counter or OMS of the scenario`);
+      else if (!(CALENDAR_FIELDS as readonly string[]).includes(rest.slice(k + 1))) out.push(`unknown check path "${path}" (calendar.<node>.${CALENDAR_FIELDS.join('|')})`);
+    }
+  }
+  return out;
+}
 
 type Issue = (path: (string | number)[], message: string) => void;
 
