@@ -2,7 +2,9 @@ import { datesFrom, scenarioTable } from '../calendar/calendar.ts';
 import { covers } from '../calendar/table.ts';
 import { isValidDate, isWeekend } from '../calendar/days.ts';
 import { MAX_DAY_OFFSET, US_PER_DAY } from './units.ts';
-import type { Calendar } from './load.ts';
+import type { Calendar, TradingSession } from './load.ts';
+import { A_SHARE_SESSIONS } from '../calendar/ashare.ts';
+import { dayStatus } from '../calendar/table.ts';
 import type { z } from 'zod';
 
 /**
@@ -35,4 +37,36 @@ export function checkWindowDays(cal: Cal, window: { start: number; end: number }
   }
   if (cal.unknownYears === 'assume_listed' && cal.holidays === undefined) issue(['calendar', 'unknownYears'], 'assume_listed needs calendar.holidays: the closures the scenario vouches for');
   cal.makeupWorkdays?.forEach((d, i) => isValidDate(d) && !isWeekend(d) && issue(['calendar', 'makeupWorkdays', i], `${d} is a weekday: make-up working days (调休) are the weekend days society works`));
+}
+
+/** What nextActive looks at: the parts of a scenario that schedule something at a time. */
+interface Timed {
+  calendar: Cal;
+  window: { start: number; end: number };
+  faults: readonly { at: number }[];
+  files: readonly { arrives: number }[];
+  runbook?: { window: { start: number; deadline: number } } | undefined;
+  night?: { clearingFrom: number } | undefined;
+}
+
+/**
+ * The next moment after t at which the scenario itself schedules something: a session starting on
+ * a trading day, a night's clearing, a file arriving, a scheduled fault, the runbook window opening
+ * or its deadline, else the window's end. The lead's clock may jump there over quiet hours (a
+ * night, a closed weekend) without skipping anything the team is meant to see happen.
+ */
+export function nextActive(sc: Timed, t: number): number {
+  const sessions: readonly TradingSession[] = sc.calendar.sessions ?? A_SHARE_SESSIONS;
+  const dates = windowDates(sc.calendar, sc.window);
+  const table = scenarioTable(sc.calendar, dates);
+  const times: number[] = [sc.window.end, ...sc.faults.map((f) => f.at), ...sc.files.map((f) => f.arrives)];
+  if (sc.runbook) times.push(sc.runbook.window.start, sc.runbook.window.deadline);
+  dates.forEach((d, i) => {
+    if (!dayStatus(table, d).trading) return;
+    for (const x of sessions) times.push(i * US_PER_DAY + x.start, i * US_PER_DAY + x.end);
+    if (sc.night) times.push(i * US_PER_DAY + sc.night.clearingFrom);
+  });
+  let best = sc.window.end;
+  for (const x of times) if (x > t && x < best) best = x;
+  return Math.max(best, t);
 }

@@ -3,7 +3,8 @@ import { loadLibraryScenario, Operator } from '../cutover/operator.ts';
 import { createSimulation, restoreSimulation } from '../../src/engine/simulation.ts';
 import type { Simulation } from '../../src/engine/api.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
-import { parseClock, parseDuration } from '../../src/scenario/units.ts';
+import { formatClock, parseClock, parseDuration } from '../../src/scenario/units.ts';
+import { nextActive } from '../../src/scenario/window.ts';
 
 const base = loadLibraryScenario('friday-to-monday');
 const at = (clock: string) => parseClock(clock)!;
@@ -122,5 +123,17 @@ describe('determinism over days', () => {
       restored.runUntil(at('D+3 10:00'));
       expect(restored.stateHash()).toBe(expected);
     }
+  });
+});
+
+describe('the clock over quiet hours', () => {
+  it('jumps from Friday evening over the closed weekend straight to Monday 09:15, stopping at what is scheduled on the way', () => {
+    const hops: string[] = [];
+    for (let t = at('15:00'); t < base.window.end; t = nextActive(base, t)) hops.push(formatClock(t));
+    expect(hops).toEqual([
+      '15:00:00.000', '16:30:00.000', '17:00:00.000', // the SH file, the night batch and the runbook window; the SZ file
+      'D+3 09:15:00.000', 'D+3 09:20:00.000', 'D+3 09:25:00.000', 'D+3 09:30:00.000', // Saturday and Sunday are closed
+    ]);
+    expect(formatClock(nextActive(base, at('D+1 03:00')))).toBe('D+3 09:15:00.000');
   });
 });

@@ -41,6 +41,7 @@ export const en = {
   'clock.running': 'running',
   'clock.hash': 'State hash',
   'clock.seek': 'Jump to',
+  'clock.next': 'Next scheduled event',
   'clock.seekTime': 'Time of day (HH:MM:SS), forward only',
   'panel.charts': 'Live metrics',
   'chart.time': 'Time',

@@ -43,6 +43,7 @@ export const zh: Record<MessageKey, string> = {
   'clock.running': '运行中',
   'clock.hash': '状态哈希',
   'clock.seek': '跳到',
+  'clock.next': '跳到下一安排事件',
   'clock.seekTime': '时间（时:分:秒），只能向前',
   'panel.charts': '实时指标',
   'chart.time': '时间',
