@@ -70,3 +70,24 @@ export function nextActive(sc: Timed, t: number): number {
   for (const x of times) if (x > t && x < best) best = x;
   return Math.max(best, t);
 }
+
+/**
+ * Seconds of trading sessions (on the exchanges' trading days) between from and to: the only time
+ * the load generates orders, so a run's order estimate over a weekend counts Friday's and Monday's
+ * sessions, not the nights and closed days between.
+ */
+export function sessionSeconds(sc: Pick<Timed, 'calendar' | 'window'>, from: number, to: number): number {
+  const sessions: readonly TradingSession[] = sc.calendar.sessions ?? A_SHARE_SESSIONS;
+  const dates = windowDates(sc.calendar, sc.window);
+  const table = scenarioTable(sc.calendar, dates);
+  let us = 0;
+  dates.forEach((d, i) => {
+    if (!dayStatus(table, d).trading) return;
+    for (const x of sessions) {
+      const a = Math.max(from, i * US_PER_DAY + x.start);
+      const b = Math.min(to, i * US_PER_DAY + x.end);
+      if (b > a) us += b - a;
+    }
+  });
+  return us / 1e6;
+}
