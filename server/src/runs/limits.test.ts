@@ -21,4 +21,12 @@ describe('planning a headless run', () => {
     const r = planRun(scenario, surge, at(9, 38), limits);
     expect(r).toEqual({ ok: false, error: expect.stringMatching(/^a run to 09:38:00.000 would simulate up to 9,600,000 orders \(2000\/s × 10 for 480 s\), over the limit of 1,000,000 \(TWINLAB_RUN_MAX_ORDERS\)/) });
   });
+
+  it('counts only trading sessions: a Friday-to-Monday run is planned by its two afternoons and mornings, not 68 hours', () => {
+    const weekend = parseScenario(scenarioText('friday-to-monday'));
+    if (!weekend.ok) throw new Error('friday-to-monday does not load');
+    const monday = (h: number, m: number) => 3 * 86_400_000_000 + at(h, m);
+    // 10 orders a second: Friday 14:30–15:00 (30 min) and Monday 09:15–10:30 less the 11:30 break (75 min).
+    expect(planRun(weekend.scenario, [], monday(10, 30), { ...limits, maxOrders: 1e12 })).toMatchObject({ ok: true, orders: 10 * 105 * 60 });
+  });
 });

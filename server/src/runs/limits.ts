@@ -1,6 +1,7 @@
 import type { Scenario } from '@twinlab/shared/scenario/schema';
 import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import { formatClock } from '@twinlab/shared/scenario/units';
+import { sessionSeconds } from '@twinlab/shared/scenario/window';
 
 /** What one headless run may cost (TWINLAB_RUN_*). */
 export interface RunLimits {
@@ -21,13 +22,14 @@ export type RunPlan = { ok: true; until: number; orders: number; heavy: boolean;
  * Decide a run before it starts: `until` is clamped to the scenario's window (nothing happens
  * after it), and a run whose orders would exceed the limit is refused, naming the limit. The
  * estimate is an upper bound: the base rate times the largest multiplier any phase, burst or
- * set_load command gives, over the whole stretch from the window's start.
+ * set_load command gives, over every trading session from the window's start.
  */
 export function planRun(scenario: Scenario, commands: readonly StampedCommand[], until: number, limits: RunLimits): RunPlan {
   const end = scenario.window.end;
   const clamped = until > end;
   const to = Math.min(until, end);
-  const seconds = Math.max(0, to - scenario.window.start) / 1e6;
+  // Orders come only in trading sessions: over a weekend, Friday's and Monday's, not the nights between.
+  const seconds = sessionSeconds(scenario, scenario.window.start, to);
   const load = scenario.load;
   let multiplier = Math.max(1, ...Object.values(load.profile), ...load.bursts.map((b) => b.multiplier));
   const setLoads = commands.filter((c) => c.at < to).map((c) => (c.command.type === 'set_load' ? c.command.multiplier : 1));

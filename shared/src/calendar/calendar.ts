@@ -1,8 +1,9 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { TradingSession } from '../scenario/load.ts';
 import { parseClock, US_PER_DAY } from '../scenario/units.ts';
-import { A_SHARE_SESSIONS, HOLIDAYS_2026, MAKEUP_WORKDAYS_2026 } from './ashare.ts';
-import { dayNumber, isWeekend, parseYmd } from './days.ts';
+import { A_SHARE_SESSIONS, HOLIDAYS_2026 } from './ashare.ts';
+import { dayNumber, parseYmd } from './days.ts';
+import { addDays, dayStatus, EXCHANGE_TABLE, type CalendarTable } from './table.ts';
 
 /** What the exchanges are doing at a time of day outside every session. */
 export const OFF_SESSION_PHASES = ['closed', 'pre_market', 'lunch_break', 'break', 'after_close'] as const;
@@ -32,14 +33,33 @@ export interface CompiledCalendar {
 
 const NOON = parseClock('12:00')!;
 
+type CalendarInput = Pick<Scenario['calendar'], 'date'> & Partial<Omit<Scenario['calendar'], 'date'>>;
+
+/**
+ * The calendar table a scenario runs on: the exchanges' (calendar/data), or its own holidays and
+ * make-up days when it lists them. `dates` are the days the run covers: with unknownYears:
+ * assume_listed their years count as covered by the listed holidays, otherwise a date outside the
+ * known years throws UnknownCalendarDate when it is looked up.
+ */
+export function scenarioTable(cal: CalendarInput, dates: readonly string[] = [cal.date]): CalendarTable {
+  const own = cal.unknownYears === 'assume_listed' ? [...new Set(dates.map((d) => Number(d.slice(0, 4))))].filter((y) => !EXCHANGE_TABLE.years.includes(y)) : [];
+  return {
+    years: [...EXCHANGE_TABLE.years, ...own],
+    holidays: cal.holidays ?? EXCHANGE_TABLE.holidays,
+    makeupWorkdays: cal.makeupWorkdays ?? EXCHANGE_TABLE.makeupWorkdays,
+    tradingWeekends: [],
+  };
+}
+
+/** The dates from `first` for `count` days. */
+export const datesFrom = (first: string, count: number): string[] => Array.from({ length: count }, (_, i) => addDays(first, i));
+
 /** Resolve a scenario's calendar: defaults filled in, the day classified, gaps between sessions named. */
-export function compileCalendar(cal: Scenario['calendar']): CompiledCalendar {
-  const holidays = cal.holidays ?? HOLIDAYS_2026;
-  const makeup = cal.makeupWorkdays ?? MAKEUP_WORKDAYS_2026;
+export function compileCalendar(cal: CalendarInput, table: CalendarTable = scenarioTable(cal)): CompiledCalendar {
   const sessions = [...(cal.sessions ?? A_SHARE_SESSIONS)].sort((a, b) => a.start - b.start);
-  // A listed holiday is the more telling reason, even when it falls on a weekend.
-  const closedReason = holidays.includes(cal.date) ? 'holiday' : isWeekend(cal.date) ? 'weekend' : undefined;
-  const isTradingDay = closedReason === undefined;
+  const status = dayStatus(table, cal.date);
+  const closedReason = status.closedReason;
+  const isTradingDay = status.trading;
 
   // The day as contiguous spans [start, next start): sessions, and the gaps around them.
   const spans: PhaseAt[] = [];
@@ -56,7 +76,7 @@ export function compileCalendar(cal: Scenario['calendar']): CompiledCalendar {
     date: cal.date,
     isTradingDay,
     ...(closedReason ? { closedReason } : {}),
-    isMakeupWorkday: makeup.includes(cal.date),
+    isMakeupWorkday: status.makeupWorkday,
     sessions,
     phaseAt(time: number): PhaseAt {
       if (!isTradingDay) return closed;

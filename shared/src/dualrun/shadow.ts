@@ -5,6 +5,7 @@ import { SIDE_BUY } from '../engine/codes.ts';
 import type { SimState } from '../engine/state.ts';
 import { cashOf, denseOpening, densePositions, frozenOf, readPosition } from '../engine/book.ts';
 import { openingCash } from '../engine/holdings.ts';
+import { dateAt, nodeTradingAt } from '../engine/days.ts';
 
 /**
  * Dual-run in shadow mode (docs/domain.md C7): the non-primary system receives every order mirrored at
@@ -85,11 +86,9 @@ export function createDual(m: Model, seed: number): DualState {
   };
 }
 
-/** Is the calendar of the shadow system closed today (after any set_config fix)? */
+/** Is the calendar of the shadow system closed today (its own table, with any rows corrected since)? */
 export function shadowClosed(m: Model, s: SimState, node: number): boolean {
-  let closed = m.cut.newClosed && node === m.cut.newNode;
-  for (const [key, value] of s.nodeConfig[node]!) if (key === 'calendar.tradingDay') closed = value !== true;
-  return closed;
+  return !nodeTradingAt(m.days, s, node, s.now);
 }
 
 /** The non-primary system of the cutover pair. */
@@ -193,7 +192,7 @@ export function reconcile(m: Model, s: SimState, d: DualState, t: number): Recon
   const I = m.instrumentCount;
   const primary = densePositions(m, s.book);
   const feeDetail = describeFeeDifference(m, s);
-  const calDetail = `the ${m.nodeIds[m.cut.newNode]} calendar has ${m.scenario.calendar.date} as a holiday`;
+  const calDetail = `the ${m.nodeIds[m.cut.newNode]} calendar has ${dateAt(m.days, t)} as a holiday`;
   let total = 0;
   const add = (account: number, field: Mismatch['field'], legacy: number, shadow: number, cause: Cause, amount: number, detail: string) => {
     if (amount === 0) return;

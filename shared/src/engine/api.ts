@@ -2,7 +2,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { StampedCommand } from '../scenario/command.ts';
 import type { CutoverReport } from './cutover-report.ts';
 import type { StateName } from './codes.ts';
-import type { AccountCash, MarketSummary } from './market-summary.ts';
+import type { AccountCash, Holding, MarketSummary } from './market-summary.ts';
 
 /** Whole engine state as plain data: typed arrays, arrays, numbers, strings. Clone-safe (structuredClone, postMessage). */
 export type SimSnapshot = { readonly format: 'twinlab-sim/3'; readonly scenarioHash: string; readonly state: unknown };
@@ -98,6 +98,8 @@ export interface Simulation {
   cutover(): CutoverReport;
   /** One account's usable, frozen and withdrawable cash (sell proceeds are usable at once, withdrawable after settlement). */
   account(index: number): AccountCash;
+  /** One account's holding of one instrument (index into the scenario's resolved instruments): shares held and sellable today (T+1). */
+  holding(account: number, instrument: number): Holding;
 }
 
 /** Invariants recomputed from the raw state (see engine/audit.ts). */

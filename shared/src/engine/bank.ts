@@ -9,6 +9,8 @@ import { EV, PRIO, type SimState } from './state.ts';
 import { account } from './book.ts';
 import { linkBetween } from './links.ts';
 import { actual } from './wire.ts';
+import { dayOf, timeOfDay, tradingAt } from './days.ts';
+import { US_PER_DAY } from '../scenario/units.ts';
 
 /**
  * Bank-securities transfers (三方存管, docs/domain.md C5): clients move cash in and out through the
@@ -20,13 +22,25 @@ import { actual } from './wire.ts';
 const stream = (m: Model) => m.mkt.streamBank * 4;
 
 export function scheduleBank(m: Model, s: SimState, t: number): void {
-  if (m.mkt.bankGapMean > 0) push(s.q, t + sampleExp(s.rng, stream(m), m.mkt.bankGapMean), PRIO.TRAFFIC, EV.BANK, 0);
+  if (m.mkt.bankGapMean <= 0) return;
+  const next = t + sampleExp(s.rng, stream(m), m.mkt.bankGapMean);
+  push(s.q, m.days.multi ? nextBankOpen(m, next) : next, PRIO.TRAFFIC, EV.BANK, 0);
+}
+
+/** Over days, clients ask again when the window is next open rather than all night and weekend (quiet hours). */
+function nextBankOpen(m: Model, t: number): number {
+  for (let d = dayOf(t); d < m.days.dates.length; d++) {
+    const open = d * US_PER_DAY + m.mkt.bankStart;
+    if (m.days.trading[d] === 1 && t < d * US_PER_DAY + m.mkt.bankEnd) return Math.max(t, open);
+  }
+  return t;
 }
 
 /** Why a transfer asked for at t cannot happen (a BANK count), or -1 when it can. */
 export function transferRefusal(m: Model, s: SimState, t: number): number {
   const mk = m.mkt;
-  if (!m.isTradingDay || t < mk.bankStart || t >= mk.bankEnd) return BANK.REFUSED_WINDOW;
+  const tod = timeOfDay(t);
+  if (!tradingAt(m.days, t) || tod < mk.bankStart || tod >= mk.bankEnd) return BANK.REFUSED_WINDOW;
   const bank = actual(s, mk.bankNode); // the bank's front end failed over to its backup line: transfers go there
   if (s.nodeDown[bank]) return BANK.FAILED;
   if (mk.bankCounter >= 0) {

@@ -5,7 +5,7 @@
 
 /** Event types. Priorities order same-time events: commands first, then the day's schedule, then traffic. */
 export const EV = {
-  GENERATE: 1, ARRIVE: 2, PHASE: 3, STREET_TICK: 4, FAULT_START: 5, FAULT_END: 6, COMMAND: 7, BURST_START: 8, BURST_END: 9, COMPLETE: 10, GUARD_CHECK: 11, RECONCILE: 12, FILE: 13, BANK: 14,
+  GENERATE: 1, ARRIVE: 2, PHASE: 3, STREET_TICK: 4, FAULT_START: 5, FAULT_END: 6, COMMAND: 7, BURST_START: 8, BURST_END: 9, COMPLETE: 10, GUARD_CHECK: 11, RECONCILE: 12, FILE: 13, BANK: 14, NIGHT: 15,
 } as const;
 export const PRIO = { COMMAND: 0, SCHEDULE: 1, TRAFFIC: 2 } as const;
 

@@ -10,6 +10,8 @@ import { MARKET_CODE } from './board.ts';
 import { compileMarket, type MarketModel } from './market-model.ts';
 import { compileLinkIndex, type LinkIndex } from './links.ts';
 import { compileOpening, type OpeningModel } from './holdings.ts';
+import { compileDays, type DaysModel } from './days.ts';
+import { US_PER_DAY } from '../scenario/units.ts';
 
 export const KIND: Record<NodeKind, number> = Object.fromEntries(NODE_KINDS.map((k, i) => [k, i])) as Record<NodeKind, number>;
 export { MARKET_CODE };
@@ -26,6 +28,8 @@ export interface CompiledRoute {
 export interface PhaseChange {
   at: number;
   session: number;
+  /** The day's last change: the exchanges close and unfilled orders expire. */
+  dayEnd: boolean;
 }
 
 /**
@@ -104,6 +108,8 @@ export interface Model extends LinkIndex {
   // Instruments, boards, auction phases, fees, start-of-day file, market data, bank (issue 14 B)
   ins: CompiledInstruments;
   mkt: MarketModel;
+  // The days the window covers and the calendar tables systems hold (engine/days.ts)
+  days: DaysModel;
 }
 
 /** Cumulative Zipf-like weights 1/k^skew with + − × ÷ only. */
@@ -146,14 +152,18 @@ export function compile(scenario: Scenario): Model {
   const ins = compileInstruments(scenario, calendar.date);
   const sessions = calendar.sessions;
   const { start: windowStart, end: windowEnd } = scenario.window;
+  const days = compileDays(scenario, nodeIndex);
   const phaseChanges: PhaseChange[] = [];
-  if (calendar.isTradingDay) {
+  // Each trading day of the window repeats the day's sessions, offset by whole days.
+  days.trading.forEach((open, d) => {
+    if (!open) return;
+    const base = d * US_PER_DAY;
     sessions.forEach((s, i) => {
-      phaseChanges.push({ at: s.start, session: i });
+      phaseChanges.push({ at: base + s.start, session: i, dayEnd: false });
       const next = sessions[i + 1];
-      if (!next || next.start > s.end) phaseChanges.push({ at: s.end, session: -1 });
+      if (!next || next.start > s.end) phaseChanges.push({ at: base + s.end, session: -1, dayEnd: !next });
     });
-  }
+  });
   const profile = new Map(Object.entries(scenario.load.profile).sort(([a], [b]) => (a < b ? -1 : 1)));
   const sessionRate = Float64Array.from(sessions, (s) => profile.get(s.phase) ?? (s.acceptOrders ? 1 : 0));
 
@@ -241,6 +251,7 @@ export function compile(scenario: Scenario): Model {
     cut,
     ins,
     mkt: compileMarket(scenario, nodeIndex, sessions),
+    days,
   };
 }
 

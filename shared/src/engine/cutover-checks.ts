@@ -2,6 +2,8 @@ import type { Literal } from '../predicate/parse.ts';
 import { evaluatePredicate, type PredicateView } from '../predicate/evaluate.ts';
 import { parsePredicate, predicatePaths, type Predicate } from '../predicate/parse.ts';
 import { OPEN_PREFIXES, readCheckPath, sourceOf, THROUGHPUT_WINDOW_S, type CheckSources, type NodeCountField, type OrderField } from '../predicate/paths.ts';
+import { calendarPath } from './days.ts';
+import { nightPath } from './night.ts';
 import { metricsView } from '../predicate/view.ts';
 import type { Model } from './compile.ts';
 import { cutoverReport } from './cutover-report.ts';
@@ -34,8 +36,17 @@ export function cutoverView(m: Model, s: SimState): PredicateView {
   let report: ReturnType<typeof cutoverReport> | undefined;
   const metrics = (path: string) => (base ??= metricsView(summarizeMetrics(m, s, THROUGHPUT_WINDOW_S + 2)))(path);
   const sources: CheckSources = { cutover: () => (report ??= cutoverReport(m, s)) };
-  const cutover = (path: string) => (path.startsWith(OPEN_PREFIXES.config) ? configValue(m, s, path.slice(OPEN_PREFIXES.config.length)) : sourceOf(path) === 'cutover' ? readCheckPath(path, sources) : undefined);
+  const cutover = (path: string) => engineOwn(m, s, path) ?? (sourceOf(path) === 'cutover' ? readCheckPath(path, sources) : undefined);
   return (path) => cutover(path) ?? countPath(m, s, path) ?? metrics(path);
+}
+
+/** The namespaces only the engine has: config.*, calendar.* (days.ts) and night.* (night.ts). */
+function engineOwn(m: Model, s: SimState, path: string): Literal | undefined {
+  const { config, calendar, night } = OPEN_PREFIXES;
+  if (path.startsWith(config)) return configValue(m, s, path.slice(config.length));
+  if (path.startsWith(calendar)) return calendarPath(m.days, m.nodeIds, s, path.slice(calendar.length));
+  if (path.startsWith(night)) return nightPath(m, s, path.slice(night.length));
+  return undefined;
 }
 
 /** The engine's fast readers, keyed by the table's field names. */
@@ -84,7 +95,6 @@ function configValue(m: Model, s: SimState, rest: string): Literal | undefined {
     else if (key === 'fees.minimumApplies') v = fees.minimumApplies;
     else if (key === 'fees.commissionPpm') v = fees.commissionPpm;
     else if (key === 'fees.minimumCommissionFen') v = fees.minimumCommission;
-    else if (key === 'calendar.tradingDay') v = !(m.cut.newClosed && n === m.cut.newNode);
     for (const [k, value] of s.nodeConfig[n]!) if (k === key) v = value;
     if (v !== undefined) return v;
   }

@@ -1,4 +1,3 @@
-import { compileCalendar } from '../calendar/calendar.ts';
 import { createDual, type DualState } from '../dualrun/shadow.ts';
 import { createMigration, type MigrationState } from '../migration/records.ts';
 import type { Predicate } from '../predicate/parse.ts';
@@ -20,7 +19,6 @@ import type { SimState } from './state.ts';
 export interface CutoverModel {
   legacyNode: number; // -1 without a cutover section
   newNode: number;
-  newClosed: boolean; // the new system's own calendar says today is closed
   mirrorFrom: number;
   planned: number[];
   predicates: Map<string, Predicate>;
@@ -28,12 +26,9 @@ export interface CutoverModel {
 
 export function compileCutover(sc: Scenario, nodeIndex: Map<string, number>): CutoverModel {
   const c = sc.cutover;
-  let newClosed = false;
-  if (c?.newCalendar) newClosed = !compileCalendar({ date: sc.calendar.date, holidays: c.newCalendar.holidays, makeupWorkdays: c.newCalendar.makeupWorkdays }).isTradingDay;
   return {
     legacyNode: c ? nodeIndex.get(c.legacy)! : -1,
     newNode: c ? nodeIndex.get(c.new)! : -1,
-    newClosed,
     mirrorFrom: sc.dualRun?.from ?? 0,
     planned: sc.runbook ? plannedStarts(sc.runbook) : [],
     predicates: new Map(),

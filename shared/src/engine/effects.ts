@@ -9,6 +9,8 @@ import { EV, PRIO } from './codes.ts';
 import type { FaultRecord, SimState } from './state.ts';
 import { checkCutoverCommand, runCutoverCommand } from './cutover.ts';
 import { note } from './cutover-state.ts';
+import { calendarRowProblem } from './days.ts';
+import { checkNightCommand, rerunClearing } from './night.ts';
 import { cancelBacklog, killSwitch, markInvalid, massCancel, reconnect, resync, sendBacklog, type Scope } from './desk.ts';
 import { forward } from './flow.ts';
 import { releaseHeld } from './gate.ts';
@@ -131,6 +133,15 @@ export function checkCommand(m: Model, s: SimState, c: Command): void {
     case 'kill_switch':
       scopeOf(m, c);
       return;
+    case 'calendar_set': {
+      node(c.node);
+      const problem = calendarRowProblem(m.days, c.date);
+      if (problem) throw new Error(`calendar_set: ${problem}`);
+      return;
+    }
+    case 'rerun_clearing':
+      checkNightCommand(m, c);
+      return;
     default:
       if ('node' in c) node(c.node);
       else checkCutoverCommand(m, c);
@@ -250,6 +261,14 @@ function execute(m: Model, s: SimState, c: Command, seq: number, actor: string, 
       note(s, t, 'resync', actor, c.on ? `kill switch on (${describeScope(c)}): new orders refused; ${held} held orders cancelled, ${sent} cancels sent` : `kill switch off (${describeScope(c)})`);
       return;
     }
+    case 'calendar_set':
+      // A row of the node's own table (engine/days.ts), kept where config overrides are kept.
+      s.nodeConfig[m.nodeIndex.get(c.node)!]!.push([`calendar.${c.date}`, c.trading, '']);
+      note(s, t, 'input', actor, `${c.node} calendar: ${c.date} set to ${c.trading ? 'trading day' : 'closed'}`);
+      return;
+    case 'rerun_clearing':
+      rerunClearing(m, s, c.from, actor, t);
+      return;
     default:
       runCutoverCommand(m, s, c, seq, actor, t, (cmd, sq, who, at) => execute(m, s, cmd, sq, who, at), (at) => endAllFaults(m, s, at));
   }

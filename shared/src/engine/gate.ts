@@ -5,6 +5,7 @@ import { MSG } from './codes.ts';
 import type { SimState } from './state.ts';
 import { linkBetween } from './links.ts';
 import { actual } from './wire.ts';
+import { refuseUninitialised } from './night.ts';
 
 /**
  * What a counter checks before it takes an order, beyond funds and positions, and what it holds
@@ -41,6 +42,8 @@ function holdsOnStale(m: Model, s: SimState, n: number): boolean {
 
 /** True (and counted) when counter n refuses the order before looking at funds. */
 export function counterRejects(m: Model, s: SimState, n: number): boolean {
+  // Until last night's clearing has initialised the day, the counter's books are yesterday's.
+  if (s.night && refuseUninitialised(s, s.now)) return true;
   // Without today's securities / price-limit file the counter knows no symbol and no limit price.
   if (m.mkt.sodMissing && configValue(s, n, 'sod.securitiesFile') !== 'loaded') return !reject(s, REJECT.SOD_MISSING);
   const feed = m.mkt.nodeFeed[n]!;

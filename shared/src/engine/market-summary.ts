@@ -3,7 +3,7 @@ import { FEE_ITEMS } from './fees.ts';
 import { withdrawable } from './ledger.ts';
 import { BANK_COUNTS, REJECT_REASONS, type RejectReason } from './market-state.ts';
 import type { SimState } from './state.ts';
-import { readAccount } from './book.ts';
+import { readAccount, readPosition } from './book.ts';
 
 /** Reject reasons, itemised fees, held orders and bank transfers, firm-wide: O(1) to read. */
 export interface MarketSummary {
@@ -25,6 +25,19 @@ const record = <K extends string>(keys: readonly K[], values: Float64Array) => O
 
 export function marketSummary(_m: Model, s: SimState): MarketSummary {
   return { rejects: record(REJECT_REASONS, s.mkt.rejectBy), fees: record(FEE_ITEMS, s.mkt.feeTotals), held: s.mkt.held.length, bank: record(BANK_COUNTS, s.mkt.bank) };
+}
+
+/** Shares an account holds in one instrument, and how many it may sell today (T+1: not today's buys). */
+export interface Holding {
+  position: number;
+  sellable: number;
+}
+
+export function holding(m: Model, s: SimState, account: number, instrument: number): Holding {
+  if (!Number.isInteger(instrument) || instrument < 0 || instrument >= m.instrumentCount) throw new Error(`instrument ${instrument} is not one of the scenario's ${m.instrumentCount} instruments`);
+  accountCash(m, s, account); // the same account check
+  const p = readPosition(m, s.book, account, instrument);
+  return { position: p.qty, sellable: p.sellable };
 }
 
 export function accountCash(m: Model, s: SimState, account: number): AccountCash {

@@ -5,13 +5,15 @@ import { summarize } from './histogram.ts';
 import { waitingAt } from './station.ts';
 import { COUNT, FLAG_IN_DOUBT, ST, STATE_NAMES, type StateName } from './codes.ts';
 import type { SimState } from './state.ts';
+import { timeOfDay, tradingAt } from './days.ts';
 
 export function phaseName(m: Model, s: SimState): string {
-  if (!m.isTradingDay) return 'closed';
+  if (!tradingAt(m.days, s.now)) return 'closed';
   const session = m.sessions[s.session];
   if (session) return session.phase;
-  if (m.sessions.length === 0 || s.now < m.sessions[0]!.start) return 'pre_market';
-  return s.now >= m.sessions[m.sessions.length - 1]!.end ? 'after_close' : 'break';
+  const tod = timeOfDay(s.now);
+  if (m.sessions.length === 0 || tod < m.sessions[0]!.start) return 'pre_market';
+  return tod >= m.sessions[m.sessions.length - 1]!.end ? 'after_close' : 'break';
 }
 
 /** Orders final as the engine knows the truth: done at the exchange, rejected, failed on the way, or settled absent. */

@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { StampedCommand } from '../scenario/command.ts';
 import type { AuditReport, MetricsSummary, SimSnapshot, Simulation } from './api.ts';
-import { accountCash, type AccountCash } from './market-summary.ts';
+import { accountCash, holding, type AccountCash, type Holding } from './market-summary.ts';
 import { audit } from './audit.ts';
 import { compile, type Model } from './compile.ts';
 import { checkCommand, endFault, newFaultRecord, runCommand, startFault } from './effects.ts';
@@ -19,6 +19,7 @@ import { onFile, onReconcile } from './cutover.ts';
 import { onGuardCheck } from './cutover-checks.ts';
 import { createCutoverState, scheduleCutover } from './cutover-state.ts';
 import { cutoverReport, type CutoverReport } from './cutover-report.ts';
+import { createNights, onNight, onNightFile, scheduleNights } from './night.ts';
 
 const SNAPSHOT_FORMAT = 'twinlab-sim/3'; // 2: the event list's payload is one packed word; 3: orders carry the counter's state and PBU
 
@@ -27,6 +28,8 @@ export function createSimulation(scenario: Scenario, options: { seed?: number } 
   const model = compile(scenario);
   const seed = options.seed ?? scenario.seed;
   const state = createState(model, seed, createCutoverState(model, seed));
+  const nights = createNights(model);
+  if (nights) state.night = nights;
   scheduleDay(model, state);
   return new Run(model, seed, state, hashValue(scenario));
 }
@@ -61,6 +64,7 @@ function scheduleDay(m: Model, s: SimState): void {
   rescheduleLoad(m, s, t0);
   scheduleCutover(m, s);
   scheduleBank(m, s, t0);
+  scheduleNights(m, s);
 }
 
 /** One tick event moves every instrument: a deep heap of per-instrument ticks would slow every event. */
@@ -92,7 +96,7 @@ function onPhase(m: Model, s: SimState, index: number, t: number): void {
     releaseHeld(m, s, HOLD.PRE_OPEN, t, (msg, n, at) => forward(m, s, msg, n, at));
     openContinuous(m, s, t);
   }
-  if (next < 0 && index === m.phaseChanges.length - 1) expireAll(m, s, t);
+  if (m.phaseChanges[index]!.dayEnd) expireAll(m, s, t);
   rescheduleLoad(m, s, t);
 }
 
@@ -161,6 +165,10 @@ class Run implements Simulation {
           break;
         case EV.FILE:
           onFile(m, s, arg, time);
+          onNightFile(m, s, time);
+          break;
+        case EV.NIGHT:
+          onNight(m, s, arg, time);
           break;
         case EV.BANK:
           onBank(m, s, time);
@@ -205,5 +213,9 @@ class Run implements Simulation {
 
   account(index: number): AccountCash {
     return accountCash(this.model, this.state, index);
+  }
+
+  holding(account: number, instrument: number): Holding {
+    return holding(this.model, this.state, account, instrument);
   }
 }

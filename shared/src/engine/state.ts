@@ -8,6 +8,7 @@ import type { CutoverState } from './cutover-state.ts';
 import { createMarketState, type MarketState } from './market-state.ts';
 import { createBook, type Book } from './book.ts';
 import { COUNT_SIZE, STATE_COUNT, isTerminal } from './codes.ts';
+import type { NightsState } from './night.ts';
 
 export { EV, PRIO, MSG, RPT, ORD, isTerminal, SIDE_BUY, SIDE_SELL, FLAG_LOST, FLAG_FIRST_REPORT, COUNT } from './codes.ts';
 
@@ -157,6 +158,8 @@ export interface SimState {
   cut: CutoverState;
   // Pre-open holds, reject reasons, itemised fees, withdrawable cash, bank (engine/market-state.ts)
   mkt: MarketState;
+  // The nights between trading days (engine/night.ts); only with a night section, so other runs hash as before
+  night?: NightsState;
 }
 
 

@@ -195,7 +195,7 @@ function runbookValue(rest: string, c: CutoverReport): Literal | undefined {
 }
 
 /** Namespaces filled by someone other than the engine's reports: config.* (the engine, engine/cutover-checks.ts), drill.* (the drill, drill/track.ts). */
-export const OPEN_PREFIXES = { config: 'config.', drill: 'drill.' } as const;
+export const OPEN_PREFIXES = { config: 'config.', calendar: 'calendar.', night: 'night.', drill: 'drill.' } as const;
 
 /** The namespaces whose values come from `source`. */
 export const namespacesOf = (source: Source): string[] => Object.keys(NAMESPACES).filter((k) => NAMESPACES[k]!.source === source);

@@ -18,5 +18,5 @@ export const PredicateText = z
   })
   .meta({
     description:
-      'A check over metrics and state, e.g. `orders.lost == 0 and node.gw-sh.state == "up"` or `e2e.p99 < 50ms`. Paths: time, phase, throughput, orders.*, reports.*, e2e.*, node.<id>.*, link.<id>.*; runbook.*, runbook.<step>.status|verified|overrun, gate.<id>.decision, cutover.primary|switchedDirty, recon.*, migration.*, file.<id>.arrived|valid, resync.missing, guard.halted; config.<node>.<key> in runbook checks; audit.* and drill.* in drill objectives.',
+      'A check over metrics and state, e.g. `orders.lost == 0 and node.gw-sh.state == "up"` or `e2e.p99 < 50ms`. Paths: time, phase, throughput, orders.*, reports.*, e2e.*, node.<id>.*, link.<id>.*; runbook.*, runbook.<step>.status|verified|overrun, gate.<id>.decision, cutover.primary|switchedDirty, recon.*, migration.*, file.<id>.arrived|valid, resync.missing, guard.halted; config.<node>.<key>, calendar.<node>.mismatches|makeupAsTrading|tradingToday|nextTradingDay and night.stage|ready|blocked|posted|doublePosted|refused|clearedAt in runbook checks; audit.* and drill.* in drill objectives.',
   });

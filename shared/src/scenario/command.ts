@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FaultSpec } from './faults.ts';
-import { Id } from './units.ts';
+import { Id, IsoDate } from './units.ts';
 
 // Operator commands as they enter a session's log: what an operator (or a drill's solution, or a
 // runbook step) asks the twin to do, and the stamp the server gives it.
@@ -54,6 +54,15 @@ export const Command = z.discriminatedUnion('type', [
     .object({ type: z.literal('kill_switch'), ...OrderScope, on: z.boolean().default(true) })
     .strict()
     .meta({ description: 'Refuse new orders of an account, a PBU or the whole firm and cancel what is open (on: false lifts it).' }),
+  // Calendars and the night (engine/days.ts, engine/night.ts).
+  z
+    .object({ type: z.literal('calendar_set'), node: Id, date: IsoDate, trading: z.boolean() })
+    .strict()
+    .meta({ description: 'Correct one row of the holiday calendar a system holds: the date is a trading day (true) or a closure (false).' }),
+  z
+    .object({ type: z.literal('rerun_clearing'), from: z.enum(['checkpoint', 'start']) })
+    .strict()
+    .meta({ description: 'Restart the stopped clearing batch: from its checkpoint (the files already posted stay posted), or from the start (posts them again).' }),
 ]);
 /** Commands that are runbook inputs about the runbook itself; a step cannot issue them. */
 export const RUNBOOK_INPUTS = ['claim_role', 'step_start', 'step_done', 'step_signoff', 'gate_decision', 'start_rollback', 'emergency_stop'] as const;

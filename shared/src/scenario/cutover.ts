@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { parsePredicate } from '../predicate/parse.ts';
 import { checkPaths, OPEN_PREFIXES } from '../predicate/paths.ts';
+import { predicatePaths } from '../predicate/parse.ts';
+import { engineOnlyPathProblems } from './night.ts';
 import { PredicateText } from '../predicate/text.ts';
 import { unknownPaths } from '../predicate/unknown.ts';
 import { Command, RUNBOOK_INPUTS } from './command.ts';
@@ -58,7 +60,11 @@ export const Cutover = z
     legacy: Id.meta({ description: 'The legacy counter/OMS node, primary at the start.' }),
     new: Id.meta({ description: 'The new counter/OMS node that takes over on switch_primary.' }),
     newCalendar: z
-      .object({ holidays: z.array(IsoDate), makeupWorkdays: z.array(IsoDate).optional() })
+      .object({
+        holidays: z.array(IsoDate),
+        makeupWorkdays: z.array(IsoDate).optional(),
+        tradingWeekends: z.array(IsoDate).optional().meta({ description: 'Weekend days this table lists as trading days, e.g. a make-up Saturday (调休) taken from the State Council\u2019s working days; the exchanges stay closed on them.' }),
+      })
       .strict()
       .optional()
       .meta({ description: 'The holiday calendar loaded into the new system, when it differs from the exchanges\u2019.' }),
@@ -116,8 +122,8 @@ export const cutoverFields = {
   files: z.array(BatchFile).default([]),
 };
 
-/** Namespaces the engine adds to checks, besides the table's (predicate/paths.ts). */
-export const CUTOVER_PREFIXES = [OPEN_PREFIXES.config] as const;
+/** Namespaces the engine reads itself, besides the table's (predicate/paths.ts): config.*, calendar.* (engine/days.ts), night.* (engine/night.ts). */
+export const CUTOVER_PREFIXES = [OPEN_PREFIXES.config, OPEN_PREFIXES.calendar, OPEN_PREFIXES.night] as const;
 
 type Issue = (path: (string | number)[], message: string) => void;
 type CutoverPart = {
@@ -149,6 +155,7 @@ export function checkCutover(sc: CutoverPart, issue: Issue): void {
       return; // PredicateText already reported the syntax error here
     }
     for (const u of unknownPaths(p, known, CUTOVER_PREFIXES)) issue(path, `unknown check path "${u.path}"${u.suggestion ? ` (did you mean "${u.suggestion}"?)` : ''}`);
+    for (const bad of engineOnlyPathProblems(predicatePaths(p), sc)) issue(path, bad);
   };
   const c = sc.cutover;
   if (c) {

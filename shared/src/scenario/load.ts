@@ -27,6 +27,10 @@ export const Calendar = z
       .optional()
       .meta({ description: 'Weekend days that are State Council make-up working days (调休); the exchanges stay closed on them.' }),
     sessions: z.array(TradingSession).optional().meta({ description: 'Trading phases; defaults to the A-share main-board day.' }),
+    unknownYears: z
+      .enum(['refuse', 'assume_listed'])
+      .optional()
+      .meta({ description: 'A date in a year without an exchange calendar (shared/src/calendar/data) is refused; assume_listed takes calendar.holidays as the whole truth for it (the scenario acknowledges the risk).' }),
   })
   .strict();
 

@@ -35,6 +35,8 @@ export const SAY_KEYS = [
   'unknownNodeInRoute',
   'noLinkBetween',
   'notCalendarDate',
+  'unknownCalendarYear',
+  'windowTooLong',
   'sessionBackwards',
   'sessionOverlap',
   'windowBackwards',

@@ -11,6 +11,8 @@ import { Drill } from './drill.ts';
 import { resolveInstruments } from '../engine/instruments.ts';
 import { MAX_INSTRUMENTS, universeCount } from './accounts.ts';
 import { checkDrill } from './drill-check.ts';
+import { checkWindowDays } from './window.ts';
+import { checkNight, nightFields } from './night.ts';
 
 /**
  * Caps on what one scenario may hold: far above any real deployment (a large broker's twin has
@@ -43,6 +45,7 @@ const ScenarioObject = z
     faults: z.array(ScheduledFault).max(SCENARIO_CAPS.faults, most(SCENARIO_CAPS.faults, 'scheduled faults')).default([]).meta({ description: 'Faults that happen by themselves at a time of day.' }),
     ...cutoverFields,
     ...marketFields,
+    ...nightFields,
     drill: Drill.optional().meta({ description: 'Makes the scenario a drill: objectives, hints, time limit and scoring (shared/src/drill).' }),
   })
   .strict();
@@ -153,6 +156,7 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
     });
   });
   if (sc.window.end <= sc.window.start) issue(['window', 'end'], 'the window ends before it starts', { say: 'windowBackwards' });
+  checkWindowDays(cal, sc.window, issue);
   if (sc.load.lots.max < sc.load.lots.min) issue(['load', 'lots', 'max'], 'lots.max is below lots.min');
   sc.load.bursts.forEach((b, i) => b.duration > 0 || issue(['load', 'bursts', i, 'duration'], 'a burst lasts longer than zero'));
   const faultIds = new Set<string>();
@@ -168,4 +172,5 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
   if (sc.bank.window.end <= sc.bank.window.start) issue(['bank', 'window', 'end'], 'the bank transfer window ends before it starts');
   if (sc.bank.transfersPerMinute > 0 && !sc.nodes.some((n) => n.kind === 'bank')) issue(['bank', 'transfersPerMinute'], 'bank transfers need a node of kind bank, linked to the counter');
   checkCutover(sc, issue);
+  checkNight(sc, issue);
 }

@@ -32,14 +32,23 @@ export const Duration = z
   })
   .meta({ description: 'A duration: 150us, 2ms, 1.5s, 5m, 1h, or an integer number of microseconds.' });
 
-const CLOCK_RE = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,6}))?)?$/;
+const CLOCK_RE = /^(?:D\+(\d{1,2})\s+)?([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,6}))?)?$/;
 
-/** "09:30", "14:57:00", "10:05:30.250" → microseconds since midnight of the trading date. */
+/** Days after calendar.date a clock time may name ("D+14 09:30"): a long holiday and its weekends. */
+export const MAX_DAY_OFFSET = 14;
+
+/**
+ * "09:30", "14:57:00", "10:05:30.250", "D+3 09:30" → microseconds since the epoch of the run:
+ * midnight (China Standard Time) of calendar.date, the first day. "D+n" is n days later, as
+ * formatClock writes it, so a window or a deadline can span days and a one-day file reads as before.
+ */
 export function parseClock(input: string): number | undefined {
   const m = CLOCK_RE.exec(input.trim());
   if (!m) return undefined;
-  const frac = m[4] ? Number(m[4].padEnd(6, '0')) : 0;
-  return Number(m[1]) * US_PER_HOUR + Number(m[2]) * US_PER_MIN + Number(m[3] ?? 0) * US_PER_S + frac;
+  const day = m[1] ? Number(m[1]) : 0;
+  if (day > MAX_DAY_OFFSET) return undefined;
+  const frac = m[5] ? Number(m[5].padEnd(6, '0')) : 0;
+  return day * US_PER_DAY + Number(m[2]) * US_PER_HOUR + Number(m[3]) * US_PER_MIN + Number(m[4] ?? 0) * US_PER_S + frac;
 }
 
 export function formatClock(us: number): string {
@@ -58,12 +67,12 @@ export const ClockTime = z
   .transform((v, ctx) => {
     const us = parseClock(v);
     if (us === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${v}" is not a time of day: write HH:MM or HH:MM:SS`, params: { say: 'notClock', value: String(v) } });
+      ctx.addIssue({ code: 'custom', message: `"${v}" is not a time of day: write HH:MM or HH:MM:SS, or "D+n HH:MM" for n (at most ${MAX_DAY_OFFSET}) days after calendar.date`, params: { say: 'notClock', value: String(v) } });
       return z.NEVER;
     }
     return us;
   })
-  .meta({ description: 'Time of day on the trading date, HH:MM or HH:MM:SS (China Standard Time).' });
+  .meta({ description: 'Time of day on the trading date, HH:MM or HH:MM:SS (China Standard Time); "D+1 09:30" is the next calendar day.' });
 
 const MONEY_RE = /^\s*¥?\s*(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(?:CNY)?\s*$/;
 

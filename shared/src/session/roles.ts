@@ -36,6 +36,8 @@ const OPERATOR_COMMANDS: readonly CommandType[] = [
   'claim_role', 'step_start', 'step_done', 'step_signoff', 'reconcile', 'rerun_shadow', 'migrate_data', 'validate_migration', 'clean_migration', 'resync_reports', 'request_resend',
   // The counter's order desk: held and in-doubt orders, mass cancel and kill switches.
   'backlog', 'mark_invalid', 'mass_cancel', 'kill_switch',
+  // Calendars and the night batch: correcting a table row, rerunning clearing.
+  'calendar_set', 'rerun_clearing',
 ];
 /** Drill control: faults and load belong to whoever runs the drill; so do go/no-go, the switch, rollback and the emergency stop. */
 const LEAD_COMMANDS: readonly CommandType[] = [...OPERATOR_COMMANDS, 'inject_fault', 'clear_fault', 'set_load', 'gate_decision', 'start_rollback', 'emergency_stop', 'switch_primary'];

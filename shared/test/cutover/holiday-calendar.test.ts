@@ -33,6 +33,22 @@ describe('holiday-calendar-misconfig: a shifted holiday calendar in the new coun
     expect(op.sim.metrics().orders.failed).toBe(0);
   });
 
+  it('the fix is the calendar table: opening 10-08 alone leaves 10-01 and the make-up Saturday 10-10 wrong, and the step fails its check', () => {
+    const partial = structuredClone(sc);
+    const fix = partial.runbook!.steps.find((x) => x.id === 'fix-calendar')!;
+    fix.commands = fix.commands.filter((c) => c.type !== 'calendar_set' || c.date === '2026-10-08');
+    const op = new Operator(partial).at('09:35').claim('xu', 'ops').claim('he', 'counter').doStep('xu', 'recon').doStep('he', 'fix-calendar');
+    expect(op.step('fix-calendar')).toMatchObject({ verified: 'failed' });
+    // The whole correction passes: no row differs from the exchanges' 2026 table.
+    const full = team().doStep('xu', 'recon').doStep('he', 'fix-calendar');
+    expect(full.step('fix-calendar')).toMatchObject({ status: 'done', verified: 'passed' });
+    expect(full.timeline('input').filter((x) => x.includes('counter-new calendar:'))).toEqual([
+      'counter-new calendar: 2026-10-01 set to closed',
+      'counter-new calendar: 2026-10-08 set to trading day',
+      'counter-new calendar: 2026-10-10 set to closed',
+    ]);
+  });
+
   it('switching before the calendar is fixed is a wrong decision and the new counter refuses the market', () => {
     const op = team().doStep('xu', 'recon');
     op.input('lena', { type: 'switch_primary', to: 'new' });

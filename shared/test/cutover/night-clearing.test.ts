@@ -32,8 +32,24 @@ describe('night-clearing-late-file: a late, corrupt settlement file', () => {
     const clear = rb.steps.find((s) => s.id === 'receive-sz')!;
     expect(clear.plannedStart).toBe(rb.windowStart); // planned at 16:30, done hours later
     expect(op.timeline('file').join('\n')).toMatch(/SZ settlement file, due 17:00\) arrived: control totals DO NOT match[\s\S]*re-sent and arrived: control totals match/);
+    expect(op.step('next-day-init')).toMatchObject({ status: 'done', verified: 'passed' }); // the batch did initialise
+    expect(op.timeline('file').join('\n')).toMatch(/clearing stops at its checkpoint \(1 of 2 files posted\): sz-settle fails its control totals[\s\S]*SZ settlement file, due 17:00\) posted\nnext-day initialisation done/);
+    expect(op.timeline('file').filter((x) => x.includes('posted again'))).toEqual([]);
     op.at('23:30');
     expect(op.sim.cutover().halted).toBeNull();
+  });
+
+  it('without the rerun the batch stays at its checkpoint and next-day initialisation fails its check', () => {
+    const plain = structuredClone(sc);
+    plain.runbook!.steps.find((x) => x.id === 'clear-sz')!.commands = [];
+    const op = new Operator(plain).at('16:30').claim('zhou', 'clearing').claim('wu', 'bank').claim('he', 'counter').claim('lena', 'lead');
+    op.doStep('zhou', 'receive-sh').doStep('zhou', 'clear-sh').at('18:31').doStep('zhou', 'receive-sz').doStep('zhou', 'request-resend');
+    op.at('19:00').doStep('zhou', 'receive-sz').doStep('zhou', 'clear-sz');
+    op.doStep('wu', 'bank-recon').signoff('zhou', 'bank-recon');
+    op.decide('lena', 'init-gate', 'go', 'both settlement files check out, bank reconciled');
+    op.doStep('he', 'next-day-init');
+    expect(op.step('next-day-init')).toMatchObject({ verified: 'failed' });
+    expect(op.step('next-day-init').failures).toContain('night.ready is false, wanted == true');
   });
 
   it('a rerun from scratch overruns the deadline and the stop condition halts the night', () => {

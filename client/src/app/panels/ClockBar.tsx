@@ -1,5 +1,6 @@
 import { useState, type JSX } from 'react';
 import { formatClock, parseClock } from '@twinlab/shared/scenario/units';
+import { nextActive } from '@twinlab/shared/scenario/window';
 import { mayControlClock } from '@twinlab/shared/session/roles';
 import type { SessionClient } from '../session/session.ts';
 import { useStore } from '../store/use-store.ts';
@@ -23,7 +24,10 @@ export function ClockBar({ client }: { client: SessionClient }): JSX.Element {
   const lead = mayControlClock(client.role);
   // Empty until typed: the placeholder (and an empty submit) is a minute on from now, not a fixed 09:30.
   const [seekTo, setSeekTo] = useState('');
-  const suggested = simNow === null ? '' : formatClock(simNow + 60_000_000).slice(0, 8);
+  // Without the milliseconds, so that a later day's "D+3 09:31:00" parses back as it reads.
+  const suggested = simNow === null ? '' : formatClock(simNow + 60_000_000).replace(/\.\d{3}$/, '');
+  const scenario = useStore(client.store, (s) => s.scenario);
+  const next = scenario && simNow !== null ? nextActive(scenario, simNow) : null;
   const wanted = seekTo.trim() || suggested;
   const seek = () => {
     const to = parseClock(wanted);
@@ -61,6 +65,9 @@ export function ClockBar({ client }: { client: SessionClient }): JSX.Element {
           <input data-testid="seek-time" className="time" value={seekTo} placeholder={suggested} title={t('clock.seekTime')} aria-label={t('clock.seekTime')} onChange={(e) => setSeekTo(e.target.value)} />
           <button type="submit" data-testid="seek" disabled={parseClock(wanted) === undefined}>
             {t('clock.seek')}
+          </button>
+          <button type="button" data-testid="seek-next" disabled={next === null || next <= (simNow ?? 0)} title={next === null ? undefined : formatClock(next)} onClick={() => next !== null && void client.clockRequest({ action: 'seek', to: next })}>
+            {t('clock.next')}
           </button>
         </form>
       )}

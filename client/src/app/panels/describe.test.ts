@@ -30,6 +30,8 @@ describe('describeCommand', () => {
       { type: 'mark_invalid', node: 'gw-sse' },
       { type: 'mass_cancel', scope: 'account', account: 7 },
       { type: 'kill_switch', scope: 'pbu', pbu: '013579', on: true },
+      { type: 'calendar_set', node: 'counter-new', date: '2026-10-08', trading: true },
+      { type: 'rerun_clearing', from: 'checkpoint' },
     ];
     const kinds = (Command.options as { shape: { type: { value: string } } }[]).map((o) => o.shape.type.value);
     expect(kinds.filter((k) => !['restart_node', 'failover', 'failback', 'drain_node', 'resume_node', 'throttle', 'set_config', 'inject_fault', 'clear_fault', 'set_load'].includes(k)).sort()).toEqual(samples.map((c) => c.type).sort());
@@ -42,6 +44,8 @@ describe('describeCommand', () => {
     expect(describeCommand(en, { type: 'switch_primary', to: 'legacy' })).toBe('switches the primary to the legacy system');
     expect(describeCommand(zh, { type: 'kill_switch', scope: 'firm', on: false })).toBe('紧急停止交易 全公司 (解除)');
     expect(describeCommand(en, { type: 'backlog', node: 'gw-sse', action: 'cancel' })).toBe('held orders (待报) at gw-sse: cancel');
+    expect(describeCommand(zh, { type: 'calendar_set', node: 'counter-new', date: '2026-10-10', trading: false })).toBe('修改交易日历 counter-new: 2026-10-10 设为休市');
+    expect(describeCommand(en, { type: 'rerun_clearing', from: 'start' })).toBe('reruns the clearing batch from the start');
   });
 });
 

@@ -63,6 +63,10 @@ export function describeCommand(t: T, c: Command): string {
       const scope = c.scope === 'firm' ? t('cmd.scope_firm') : c.scope === 'account' ? `${t('cmd.scope_account')} ${c.account ?? ''}` : `${t('cmd.scope_pbu')} ${c.pbu ?? ''}`;
       return `${t(`cmd.${c.type}`)} ${scope}${c.type === 'kill_switch' && !c.on ? ` (${t('cmd.kill_off')})` : ''}`;
     }
+    case 'calendar_set':
+      return `${t('cmd.calendar_set')} ${c.node}: ${c.date} ${t(c.trading ? 'cmd.calendar_trading' : 'cmd.calendar_closed')}`;
+    case 'rerun_clearing':
+      return `${t('cmd.rerun_clearing')} ${t(c.from === 'checkpoint' ? 'cmd.from_checkpoint' : 'cmd.from_start')}`;
     default:
       return unknownCommand(c);
   }
