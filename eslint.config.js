@@ -10,9 +10,11 @@ const nondeterministic = [
   { object: 'Math', property: 'random', message: 'Use a seeded stream from engine/rng.ts.' },
   { object: 'Date', property: 'now', message: 'Simulated time only: wall time enters as a stamped input.' },
   { object: 'performance', property: 'now', message: 'Simulated time only.' },
-  ...['log', 'log2', 'log10', 'log1p', 'exp', 'expm1', 'pow', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'cbrt', 'hypot'].map(
-    (property) => ({ object: 'Math', property, message: 'Transcendental Math differs between JS engines: use engine/math.ts.' }),
-  ),
+  ...['log', 'log2', 'log10', 'log1p', 'exp', 'expm1', 'pow', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'cbrt', 'hypot'].map((property) => ({
+    object: 'Math',
+    property,
+    message: 'Transcendental Math differs between JS engines: use engine/math.ts.',
+  })),
 ];
 
 export default tseslint.config(

@@ -23,7 +23,10 @@ export default defineConfig({
             { name: 'yjs', test: /node_modules[\\/](yjs|y-websocket|y-protocols|lib0)[\\/]/ },
             { name: 'schema', test: /node_modules[\\/](zod|yaml)[\\/]/ },
             { name: 'three', test: /node_modules[\\/]three[\\/]/ },
-            { name: 'r3f', test: /node_modules[\\/](@react-three|three-stdlib|camera-controls|maath|troika-[a-z-]+|zustand|its-fine|suspend-react|@monogrid|meshline|stats-gl|@use-gesture|hls\.js|detect-gpu|tunnel-rat|react-use-measure|@mediapipe|@dimforge|draco3d)[\\/]/ },
+            {
+              name: 'r3f',
+              test: /node_modules[\\/](@react-three|three-stdlib|camera-controls|maath|troika-[a-z-]+|zustand|its-fine|suspend-react|@monogrid|meshline|stats-gl|@use-gesture|hls\.js|detect-gpu|tunnel-rat|react-use-measure|@mediapipe|@dimforge|draco3d)[\\/]/,
+            },
             { name: 'uplot', test: /node_modules[\\/]uplot[\\/]/ },
           ],
         },

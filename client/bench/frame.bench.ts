@@ -102,7 +102,9 @@ try {
   }
   const fpsOk = scene.fps >= TARGET_FPS;
   const jsOk = scene.sceneJs < TARGET_JS_MS;
-  console.log(`\ntarget ≥ ${TARGET_FPS} FPS: ${fpsOk ? 'met' : 'MISSED'} (${scene.fps.toFixed(1)}); target JS < ${TARGET_JS_MS} ms per frame: ${jsOk ? 'met' : 'MISSED'} (${scene.sceneJs.toFixed(2)} ms)`);
+  console.log(
+    `\ntarget ≥ ${TARGET_FPS} FPS: ${fpsOk ? 'met' : 'MISSED'} (${scene.fps.toFixed(1)}); target JS < ${TARGET_JS_MS} ms per frame: ${jsOk ? 'met' : 'MISSED'} (${scene.sceneJs.toFixed(2)} ms)`,
+  );
 } finally {
   await browser.close();
   await server.close();

@@ -53,7 +53,9 @@ for (const { joiner, t, bytes } of rows) {
   const steps = Object.entries(t.stages)
     .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
     .join(', ');
-  console.log(joiner.padEnd(46) + (t.readyMs / 1000).toFixed(1).padStart(9) + `  ${t.source ?? '?'}`.padEnd(18) + (bytes === undefined ? '—' : (bytes / (1 << 20)).toFixed(1)).padStart(12) + `  ${steps}`);
+  console.log(
+    joiner.padEnd(46) + (t.readyMs / 1000).toFixed(1).padStart(9) + `  ${t.source ?? '?'}`.padEnd(18) + (bytes === undefined ? '—' : (bytes / (1 << 20)).toFixed(1)).padStart(12) + `  ${steps}`,
+  );
 }
 const warm = rows[1]!.t.readyMs;
 const baseline = rows[2]!.t.readyMs;

@@ -15,7 +15,13 @@ export default async function setup() {
   process.env['NODE_ENV'] = 'production';
   try {
     const root = fileURLToPath(new URL('..', import.meta.url));
-    await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), root, mode: 'production', logLevel: 'warn', build: { outDir: fileURLToPath(new URL('../dist', import.meta.url)) } });
+    await build({
+      configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+      root,
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: fileURLToPath(new URL('../dist', import.meta.url)) },
+    });
   } finally {
     process.env['NODE_ENV'] = env;
   }

@@ -36,10 +36,11 @@ async function open(who: string): Promise<Page> {
 }
 
 const simNow = (page: Page) => page.getAttribute('[data-testid=sim-time]', 'data-sim-now').then(Number);
-const hashOf = (page: Page) => page.evaluate(() => {
-  const el = document.querySelector('[data-testid=state-hash]');
-  return { hash: el?.getAttribute('data-hash') ?? '', at: Number(el?.getAttribute('data-hash-at') || -1) };
-});
+const hashOf = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.querySelector('[data-testid=state-hash]');
+    return { hash: el?.getAttribute('data-hash') ?? '', at: Number(el?.getAttribute('data-hash-at') || -1) };
+  });
 
 beforeAll(async () => {
   // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
@@ -47,7 +48,8 @@ beforeAll(async () => {
   process.env['NODE_ENV'] = 'production';
   try {
     // Built once for all e2e files by client/e2e/global-setup.mjs; build here only when run without it.
-    if (!process.env['TWINLAB_CLIENT_BUILT']) await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), root: CLIENT, mode: 'production', logLevel: 'warn', build: { outDir: DIST } });
+    if (!process.env['TWINLAB_CLIENT_BUILT'])
+      await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), root: CLIENT, mode: 'production', logLevel: 'warn', build: { outDir: DIST } });
   } finally {
     process.env['NODE_ENV'] = env;
   }

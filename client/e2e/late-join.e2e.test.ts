@@ -25,7 +25,8 @@ beforeAll(async () => {
   const env = process.env['NODE_ENV'];
   process.env['NODE_ENV'] = 'production';
   try {
-    if (!process.env['TWINLAB_CLIENT_BUILT']) await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), root: CLIENT, mode: 'production', logLevel: 'warn', build: { outDir: DIST } });
+    if (!process.env['TWINLAB_CLIENT_BUILT'])
+      await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), root: CLIENT, mode: 'production', logLevel: 'warn', build: { outDir: DIST } });
   } finally {
     process.env['NODE_ENV'] = env;
   }

@@ -41,7 +41,11 @@ const step = (id: string) => `[data-testid=runbook] [data-step="${id}"]`;
 /** Both participants see the step in this state (their engines derive it from the same log). */
 async function bothSee(pages: Page[], id: string, attrs: Record<string, string>): Promise<void> {
   trace(`both see ${id} ${JSON.stringify(attrs)}`);
-  const sel = step(id) + Object.entries(attrs).map(([k, v]) => `[data-${k}="${v}"]`).join('');
+  const sel =
+    step(id) +
+    Object.entries(attrs)
+      .map(([k, v]) => `[data-${k}="${v}"]`)
+      .join('');
   for (const p of pages) {
     await p.waitForSelector(sel, { timeout: 90_000 }).catch(async (e: unknown) => {
       // Say what this participant's lab had: the server's answer, the log, the engine's runbook timeline.

@@ -86,7 +86,10 @@ describe("the lead's page in the browser", () => {
     expect(await page.textContent('[data-testid=trainer-board] thead')).toContain('最好成绩'); // Chinese first
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=trainer-csv]')]);
-    const lines = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('person_id,name,drill,session,graded_at,score,passed,time_s,hints,actions,missed');
     expect(lines.slice(1).map((l) => l.split(',').slice(1, 3).concat(l.split(',')[6]!))).toEqual([
       ['小李', 'gateway-crash', 'true'],

@@ -31,7 +31,8 @@ beforeAll(async () => {
   const env = process.env['NODE_ENV'];
   process.env['NODE_ENV'] = 'production';
   try {
-    if (!process.env['TWINLAB_CLIENT_BUILT']) await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), root: CLIENT, mode: 'production', logLevel: 'warn', build: { outDir: DIST } });
+    if (!process.env['TWINLAB_CLIENT_BUILT'])
+      await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), root: CLIENT, mode: 'production', logLevel: 'warn', build: { outDir: DIST } });
   } finally {
     process.env['NODE_ENV'] = env;
   }
@@ -70,7 +71,10 @@ async function axeCheck(page: Page, name: string): Promise<void> {
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
   });
   writeFileSync(`${ARTIFACTS}ui-axe-${name}.json`, JSON.stringify(violations, null, 2));
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), name).toEqual([]);
+  expect(
+    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    name,
+  ).toEqual([]);
 }
 
 async function seekTo(page: Page, clock: string): Promise<void> {
@@ -116,7 +120,11 @@ describe('the lab as users see it', () => {
     const hit = await page.$eval(label('counter-new'), (el) => {
       const r = el.getBoundingClientRect();
       const scene = document.querySelector('.scene-box')!.getBoundingClientRect();
-      return { onTop: document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('[data-node]') === el, inside: r.left >= scene.left && r.right <= scene.right && r.top >= scene.top && r.bottom <= scene.bottom, h: r.height };
+      return {
+        onTop: document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('[data-node]') === el,
+        inside: r.left >= scene.left && r.right <= scene.right && r.top >= scene.top && r.bottom <= scene.bottom,
+        h: r.height,
+      };
     });
     expect(hit).toMatchObject({ onTop: true, inside: true });
     expect(hit.h).toBeGreaterThanOrEqual(14);
@@ -148,7 +156,11 @@ describe('the lab as users see it', () => {
     await page.locator('[data-testid="start-backup"]').dispatchEvent('click');
     const bars = '[data-testid=runbook-timeline] [data-bar-step=backup]';
     await page.waitForSelector(`${bars}[data-status=running] [data-bar=actual]`, { state: 'attached' });
-    const planned = await page.$eval(`${bars} [data-bar=planned]`, (el) => ({ w: Number(el.getAttribute('width')), start: Number(el.getAttribute('data-start')), end: Number(el.getAttribute('data-end')) }));
+    const planned = await page.$eval(`${bars} [data-bar=planned]`, (el) => ({
+      w: Number(el.getAttribute('width')),
+      start: Number(el.getAttribute('data-start')),
+      end: Number(el.getAttribute('data-end')),
+    }));
     expect(planned.end).toBeGreaterThan(planned.start);
     expect(planned.w).toBeGreaterThan(2);
     const actual = await page.$eval(`${bars} [data-bar=actual]`, (el) => Number(el.getAttribute('data-start')));
@@ -197,7 +209,13 @@ describe('the lab as users see it', () => {
     step('at 10:00');
     await page.keyboard.press('Space');
     const chart = '[data-testid=chart-throughput]';
-    const read = () => page.$eval(chart, (el) => ({ yMax: Number(el.getAttribute('data-y-max')), flow: Number(el.getAttribute('data-flow')), dataMax: Number(el.getAttribute('data-data-max')), bursts: Number(el.getAttribute('data-bursts')) }));
+    const read = () =>
+      page.$eval(chart, (el) => ({
+        yMax: Number(el.getAttribute('data-y-max')),
+        flow: Number(el.getAttribute('data-flow')),
+        dataMax: Number(el.getAttribute('data-data-max')),
+        bursts: Number(el.getAttribute('data-bursts')),
+      }));
     const r = await read();
     // The uncross is in the window, far above the flow; the visible range still follows the flow.
     expect(r.flow).toBeGreaterThan(50);

@@ -48,7 +48,11 @@ describe('the server image', () => {
     expect(readdirSync(join(stage, 'node_modules'))).not.toContain('three');
     const before = tree(stage);
 
-    const proc = spawn(process.execPath, ['server/dist/main.mjs'], { cwd: stage, env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', DATA_DIR: data, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['server/dist/main.mjs'], {
+      cwd: stage,
+      env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', DATA_DIR: data, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
     proc.stderr.on('data', (d: Buffer) => (out += d.toString()));

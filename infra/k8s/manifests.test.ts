@@ -76,9 +76,18 @@ describe('the compose file', () => {
  */
 describe('the hardening of the Kubernetes manifests', () => {
   const labels = z.object({ 'app.kubernetes.io/name': z.literal('twinlab') });
-  const PodSecurity = z.object({ runAsNonRoot: z.literal(true), runAsUser: z.literal(1000), runAsGroup: z.literal(1000), fsGroup: z.literal(1000), seccompProfile: z.object({ type: z.literal('RuntimeDefault') }) }).strict();
+  const PodSecurity = z
+    .object({ runAsNonRoot: z.literal(true), runAsUser: z.literal(1000), runAsGroup: z.literal(1000), fsGroup: z.literal(1000), seccompProfile: z.object({ type: z.literal('RuntimeDefault') }) })
+    .strict();
   const ContainerSecurity = z.object({ allowPrivilegeEscalation: z.literal(false), readOnlyRootFilesystem: z.literal(true), capabilities: z.object({ drop: z.tuple([z.literal('ALL')]) }) }).strict();
-  const Spread = z.object({ maxSkew: z.literal(1), topologyKey: z.enum(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']), whenUnsatisfiable: z.enum(['ScheduleAnyway', 'DoNotSchedule']), labelSelector: z.object({ matchLabels: labels }) }).strict();
+  const Spread = z
+    .object({
+      maxSkew: z.literal(1),
+      topologyKey: z.enum(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']),
+      whenUnsatisfiable: z.enum(['ScheduleAnyway', 'DoNotSchedule']),
+      labelSelector: z.object({ matchLabels: labels }),
+    })
+    .strict();
   const Deployment = z.object({
     apiVersion: z.literal('apps/v1'),
     kind: z.literal('Deployment'),
@@ -109,7 +118,14 @@ describe('the hardening of the Kubernetes manifests', () => {
       scaleTargetRef: z.object({ apiVersion: z.literal('apps/v1'), kind: z.literal('Deployment'), name: z.literal('twinlab') }).strict(),
       minReplicas: z.int().min(2),
       maxReplicas: z.int(),
-      metrics: z.tuple([z.object({ type: z.literal('Resource'), resource: z.object({ name: z.literal('cpu'), target: z.object({ type: z.literal('Utilization'), averageUtilization: z.int().min(1).max(100) }).strict() }).strict() }).strict()]),
+      metrics: z.tuple([
+        z
+          .object({
+            type: z.literal('Resource'),
+            resource: z.object({ name: z.literal('cpu'), target: z.object({ type: z.literal('Utilization'), averageUtilization: z.int().min(1).max(100) }).strict() }).strict(),
+          })
+          .strict(),
+      ]),
       behavior: z.object({ scaleDown: z.object({ stabilizationWindowSeconds: z.int().min(60) }).loose() }),
     }),
   });

@@ -62,7 +62,10 @@ async function two() {
   const servers: ServerProcess[] = [];
   try {
     servers.push(...(await Promise.all([startInstance('load-a', pg.url, redis.url, { LOG_LEVEL: 'warn' }), startInstance('load-b', pg.url, redis.url, { LOG_LEVEL: 'warn' })])));
-    return await drive(servers[0]!.url, servers.map((s) => s.url));
+    return await drive(
+      servers[0]!.url,
+      servers.map((s) => s.url),
+    );
   } finally {
     for (const s of servers) {
       await s.stop();

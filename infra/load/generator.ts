@@ -107,13 +107,19 @@ export async function openLoad(o: Omit<LoadOptions, 'commandsPerSecond' | 'warmu
   const log = o.log ?? (() => undefined);
   process.setMaxListeners(0); // every provider adds a process 'exit' listener
   const t0 = performance.now();
-  const sessions = await pool(Array.from({ length: o.sessions }, (_, i) => i), 10, async (i) => {
-    const s = await post<{ session: { id: string }; token: string }>(`${o.apiUrl}/api/sessions`, { scenarioId: o.scenarioId, leadName: 'Load lead', title: `load ${i}` });
-    const tokens = await pool(Array.from({ length: o.participantsPerSession }, (_, j) => j), 10, (j) =>
-      post<{ token: string }>(`${o.apiUrl}/api/sessions/${s.session.id}/invitations`, { role: 'engineer', name: `engineer ${j}` }, s.token).then((r) => r.token),
-    );
-    return { id: s.session.id, tokens };
-  });
+  const sessions = await pool(
+    Array.from({ length: o.sessions }, (_, i) => i),
+    10,
+    async (i) => {
+      const s = await post<{ session: { id: string }; token: string }>(`${o.apiUrl}/api/sessions`, { scenarioId: o.scenarioId, leadName: 'Load lead', title: `load ${i}` });
+      const tokens = await pool(
+        Array.from({ length: o.participantsPerSession }, (_, j) => j),
+        10,
+        (j) => post<{ token: string }>(`${o.apiUrl}/api/sessions/${s.session.id}/invitations`, { role: 'engineer', name: `engineer ${j}` }, s.token).then((r) => r.token),
+      );
+      return { id: s.session.id, tokens };
+    },
+  );
   log(`  ${o.sessions} sessions and ${o.sessions * o.participantsPerSession} invitations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const sent = new Map<string, { at: number; session: number; from: number; measured: boolean }>();

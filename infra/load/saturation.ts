@@ -24,7 +24,11 @@ export function rates(start: number, factor: number, max: number): number[] {
  * rates run out); one more step after the first miss shows the curve past the knee. The
  * saturation point is the highest carried rate below the first miss.
  */
-export async function sweep(load: OpenLoad, steps: readonly number[], o: { warmupSeconds: number; seconds: number; log: (s: string) => void }): Promise<{ steps: Step[]; saturation: number | undefined }> {
+export async function sweep(
+  load: OpenLoad,
+  steps: readonly number[],
+  o: { warmupSeconds: number; seconds: number; log: (s: string) => void },
+): Promise<{ steps: Step[]; saturation: number | undefined }> {
   const out: Step[] = [];
   let misses = 0;
   for (const rate of steps) {

@@ -191,7 +191,9 @@ async function main(): Promise<void> {
         try {
           results.push(await runCase(target, c, presence));
           const r = results[results.length - 1]!;
-          console.log(`  ${c.name.padEnd(6)} presence ${presence.padEnd(3)} ${r.server.padEnd(30)} p99 ${r.p99.toFixed(2)} ms, lost ${r.lost}, ${r.measured} measured + ${c.clients - r.measured} listeners (${r.listenerFrames} frames), ${r.logItems} Yjs items in a client's log`);
+          console.log(
+            `  ${c.name.padEnd(6)} presence ${presence.padEnd(3)} ${r.server.padEnd(30)} p99 ${r.p99.toFixed(2)} ms, lost ${r.lost}, ${r.measured} measured + ${c.clients - r.measured} listeners (${r.listenerFrames} frames), ${r.logItems} Yjs items in a client's log`,
+          );
         } finally {
           await target.stop();
         }
@@ -202,7 +204,9 @@ async function main(): Promise<void> {
   for (const r of results.filter((x) => x.server.startsWith('twinlab'))) {
     for (const ref of results.filter((x) => x.name === r.name && x.presence === r.presence && x.server.startsWith('reference'))) {
       const ok = r.lost === 0 && r.p99 <= ref.p99 * P99_FACTOR;
-      console.log(`${ok ? 'PASS' : 'MISS'} ${r.name} presence ${r.presence}: lost ${r.lost}, p99 ${r.p99.toFixed(2)} ms vs ${(ref.p99 * P99_FACTOR).toFixed(2)} ms allowed (${P99_FACTOR}× ${ref.server})`);
+      console.log(
+        `${ok ? 'PASS' : 'MISS'} ${r.name} presence ${r.presence}: lost ${r.lost}, p99 ${r.p99.toFixed(2)} ms vs ${(ref.p99 * P99_FACTOR).toFixed(2)} ms allowed (${P99_FACTOR}× ${ref.server})`,
+      );
     }
   }
   process.exit(0);

@@ -89,7 +89,8 @@ try {
   const loud = await probe(server.url, s.id, engineer, () => done);
   const f = await flooding;
 
-  const row = (name: string, xs: number[]) => `${name.padEnd(26)} ${String(xs.length).padStart(7)} ${percentile(xs, 50).toFixed(1).padStart(8)} ${percentile(xs, 99).toFixed(1).padStart(8)} ${xs[xs.length - 1]!.toFixed(1).padStart(8)}`;
+  const row = (name: string, xs: number[]) =>
+    `${name.padEnd(26)} ${String(xs.length).padStart(7)} ${percentile(xs, 50).toFixed(1).padStart(8)} ${percentile(xs, 99).toFixed(1).padStart(8)} ${xs[xs.length - 1]!.toFixed(1).padStart(8)}`;
   console.log(`observer flood: ${COMMANDS} commands in the session (${stampMs.toFixed(2)} ms per HTTP command to stamp them), ${f.sent} refused frames on ${f.sockets} sockets`);
   console.log(`${'GET /api/sessions/:id'.padEnd(26)} ${'probes'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
   console.log(row('no flood (baseline)', quiet));

@@ -51,5 +51,7 @@ const result = await build({
   plugins: [dependenciesOnly],
 });
 writeFileSync(`${root}/dist/meta.json`, JSON.stringify(result.metafile));
-const bytes = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.mjs')).map(([f, o]) => `${f} ${(o.bytes / 1024).toFixed(0)} KiB`);
+const bytes = Object.entries(result.metafile.outputs)
+  .filter(([f]) => f.endsWith('.mjs'))
+  .map(([f, o]) => `${f} ${(o.bytes / 1024).toFixed(0)} KiB`);
 console.log(`server built: ${bytes.join(', ')}`);

@@ -23,10 +23,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.use(requestLog(logger, services.ops));
   // First, so it also sees the body limit's 413 and the fallback 404.
   app.use('/api/*', errorCodes());
-  app.use(
-    '/api/*',
-    bodyLimit({ maxSize: services.limits.maxBodyBytes, onError: (c) => c.json({ error: `the request body exceeds ${services.limits.maxBodyBytes} bytes` }, 413) }),
-  );
+  app.use('/api/*', bodyLimit({ maxSize: services.limits.maxBodyBytes, onError: (c) => c.json({ error: `the request body exceeds ${services.limits.maxBodyBytes} bytes` }, 413) }));
   app.route('/', healthRoutes(services));
   app.route('/', openApiRoutes());
   app.route('/api/scenarios', scenarioRoutes(services, guards));

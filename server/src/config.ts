@@ -62,7 +62,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   // Several instances must order one session's commands in one shared log: SQLite is per machine.
   if (redisUrl && !databaseUrl) throw new Error('TWINLAB_REDIS_URL needs TWINLAB_DATABASE_URL: instances sharing sessions must share one PostgreSQL database');
   // An invitation signed by one instance is checked by another: they must share the key.
-  if (redisUrl && !env.TWINLAB_SECRET) throw new Error('TWINLAB_REDIS_URL needs TWINLAB_SECRET: every instance must verify the invitations the others sign (set the same value of 32+ characters on all)');
+  if (redisUrl && !env.TWINLAB_SECRET)
+    throw new Error('TWINLAB_REDIS_URL needs TWINLAB_SECRET: every instance must verify the invitations the others sign (set the same value of 32+ characters on all)');
   const secretIssue = env.TWINLAB_SECRET ? secretProblem(env.TWINLAB_SECRET) : undefined;
   if (secretIssue) throw new Error(secretIssue);
   const logFormat = env.TWINLAB_LOG_FORMAT || 'json';

@@ -27,7 +27,10 @@ function answerOf(drill: string): Step[] {
 
 const upgrade = () => {
   const steps = answerOf('weekend-upgrade-no-go');
-  return steps.slice(0, steps.findIndex(([, c]) => c['type'] === 'gate_decision'));
+  return steps.slice(
+    0,
+    steps.findIndex(([, c]) => c['type'] === 'gate_decision'),
+  );
 };
 
 /** The tempting wrong fix of each drill: what a trainee who acts before diagnosing does. */
@@ -37,11 +40,28 @@ const WRONG: Record<string, { why: string; steps: () => Step[] }> = {
   'opening-surge': { why: 'throttles retail flow below capacity', steps: () => [['09:30:05', { type: 'throttle', node: 'counter', ordersPerSecond: 320 }]] },
   'gateway-resync': {
     why: 'marks the in-doubt orders 废单 instead of resyncing',
-    steps: () => [['10:05:20', { type: 'failover', node: 'gw-sse-1', to: 'gw-sse-2' }], ['10:06:40', { type: 'mark_invalid', node: 'gw-sse-1' }], ['10:07:30', { type: 'failback', node: 'gw-sse-1' }]],
+    steps: () => [
+      ['10:05:20', { type: 'failover', node: 'gw-sse-1', to: 'gw-sse-2' }],
+      ['10:06:40', { type: 'mark_invalid', node: 'gw-sse-1' }],
+      ['10:07:30', { type: 'failback', node: 'gw-sse-1' }],
+    ],
   },
   'sod-file-missing': { why: 'restarts the counter', steps: () => [['09:16:00', { type: 'restart_node', node: 'counter' }]] },
-  'weekend-upgrade-no-go': { why: 'says go at the gate and switches', steps: () => [...upgrade(), ['08:18:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'behind schedule; fix the rest on Monday' }], ['08:18:30', { type: 'step_start', step: 'switch' }]] },
-  'restart-in-doubt': { why: 'restarts, then marks the in-doubt orders 废单 without a resync', steps: () => [['10:03:30', { type: 'restart_node', node: 'gw-sse' }], ['10:04:00', { type: 'mark_invalid', node: 'gw-sse' }]] },
+  'weekend-upgrade-no-go': {
+    why: 'says go at the gate and switches',
+    steps: () => [
+      ...upgrade(),
+      ['08:18:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'behind schedule; fix the rest on Monday' }],
+      ['08:18:30', { type: 'step_start', step: 'switch' }],
+    ],
+  },
+  'restart-in-doubt': {
+    why: 'restarts, then marks the in-doubt orders 废单 without a resync',
+    steps: () => [
+      ['10:03:30', { type: 'restart_node', node: 'gw-sse' }],
+      ['10:04:00', { type: 'mark_invalid', node: 'gw-sse' }],
+    ],
+  },
   'holiday-calendar-switch': { why: 'switches on schedule without reading the breaks', steps: () => [['09:40:00', { type: 'switch_primary', to: 'new' }]] },
   'bank-transfer-line': { why: 'restarts the bank front end, which is up', steps: () => [['10:01:45', { type: 'restart_node', node: 'bank' }]] },
   'stale-market-data': { why: 'restarts the feed handler, which is up', steps: () => [['10:02:30', { type: 'restart_node', node: 'md' }]] },
@@ -57,7 +77,8 @@ interface Started {
   id: string;
   token: string;
 }
-const call = <T = Record<string, unknown>>(s: Started, path: string, body?: unknown) => api<T>(server.url, `/api/sessions/${s.id}/${path}`, { token: s.token, ...(body === undefined ? {} : { body }) });
+const call = <T = Record<string, unknown>>(s: Started, path: string, body?: unknown) =>
+  api<T>(server.url, `/api/sessions/${s.id}/${path}`, { token: s.token, ...(body === undefined ? {} : { body }) });
 async function startDrill(drill: string, trainee: string): Promise<Started> {
   const r = await api<{ session: { id: string }; token: string }>(server.url, `/api/drills/${drill}/sessions`, { body: { trainee } });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -84,22 +105,26 @@ describe('the drill library through the server', () => {
     expect(r.body.drills.map((d) => d.id).sort()).toEqual(Object.keys(WRONG).sort());
   });
 
-  it.each(Object.keys(WRONG))('%s: the model answer scores 100, doing nothing fails, the tempting wrong fix fails or scores low', async (drill) => {
-    const good = await startDrill(drill, `${drill} 小优`);
-    await perform(good, answerOf(drill));
-    const passed = await grade(good);
-    expect(passed, JSON.stringify(passed.objectives)).toMatchObject({ drillId: drill, score: 100, passed: true, penalties: [] });
+  it.each(Object.keys(WRONG))(
+    '%s: the model answer scores 100, doing nothing fails, the tempting wrong fix fails or scores low',
+    async (drill) => {
+      const good = await startDrill(drill, `${drill} 小优`);
+      await perform(good, answerOf(drill));
+      const passed = await grade(good);
+      expect(passed, JSON.stringify(passed.objectives)).toMatchObject({ drillId: drill, score: 100, passed: true, penalties: [] });
 
-    const idle = await grade(await startDrill(drill, `${drill} 小闲`));
-    expect(idle.passed).toBe(false);
-    expect(idle.score).toBeLessThan(70);
+      const idle = await grade(await startDrill(drill, `${drill} 小闲`));
+      expect(idle.passed).toBe(false);
+      expect(idle.score).toBeLessThan(70);
 
-    const wrong = await startDrill(drill, `${drill} 小急`);
-    await perform(wrong, WRONG[drill]!.steps());
-    const tempted = await grade(wrong);
-    expect(tempted.passed, `${WRONG[drill]!.why}: ${JSON.stringify(tempted.objectives)}`).toBe(false);
-    expect(tempted.score).toBeLessThan(passed.score);
-  }, 120_000);
+      const wrong = await startDrill(drill, `${drill} 小急`);
+      await perform(wrong, WRONG[drill]!.steps());
+      const tempted = await grade(wrong);
+      expect(tempted.passed, `${WRONG[drill]!.why}: ${JSON.stringify(tempted.objectives)}`).toBe(false);
+      expect(tempted.score).toBeLessThan(passed.score);
+    },
+    120_000,
+  );
 
   it('opening-surge: the throttle pays for the clients it turned away', async () => {
     const s = await startDrill('opening-surge', '小限');
@@ -114,7 +139,9 @@ describe('the drill library through the server', () => {
 
 describe('the diagnosis of a session', () => {
   it('names the fee rule in a dual-run session with its line, and its reconciliation breaks', async () => {
-    const created = await api<{ session: { id: string }; token: string }>(server.url, '/api/sessions', { body: { scenarioYaml: readFileSync(joinPath(root, 'scenarios/oms-dual-run-fee-rule.yaml'), 'utf8'), leadName: '王工' } });
+    const created = await api<{ session: { id: string }; token: string }>(server.url, '/api/sessions', {
+      body: { scenarioYaml: readFileSync(joinPath(root, 'scenarios/oms-dual-run-fee-rule.yaml'), 'utf8'), leadName: '王工' },
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const s = { id: created.body.session.id, token: created.body.token };
     await perform(s, [['09:50:00', { type: 'reconcile' }]]);
@@ -126,7 +153,7 @@ describe('the diagnosis of a session', () => {
     expect(r.body.until).toBe(at('09:51'));
   }, 120_000);
 
-  it('in a drill, is the lead\'s tool: refused to the trainee until the drill is graded', async () => {
+  it("in a drill, is the lead's tool: refused to the trainee until the drill is graded", async () => {
     const s = await startDrill('sod-file-missing', '小诊');
     const before = await call<{ error: string }>(s, 'diagnose');
     expect(before.status).toBe(403);

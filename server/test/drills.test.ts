@@ -42,14 +42,26 @@ async function startDrill(drill: string, trainee: string): Promise<Started> {
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return { id: r.body.session.id, token: r.body.token };
 }
-const call = <T = Record<string, unknown>>(s: Started, path: string, body?: unknown, token = s.token) => api<T>(server.url, `/api/sessions/${s.id}/${path}`, { token, ...(body === undefined ? {} : { body }) });
+const call = <T = Record<string, unknown>>(s: Started, path: string, body?: unknown, token = s.token) =>
+  api<T>(server.url, `/api/sessions/${s.id}/${path}`, { token, ...(body === undefined ? {} : { body }) });
 const seek = async (s: Started, clock: string) => expect((await call(s, 'clock', { action: 'seek', to: at(clock) })).status).toBe(200);
 
 describe('drills on the server', () => {
   it('lists the drills as a learning path', async () => {
     const r = await api<{ drills: { id: string; prerequisites: string[]; objectives: { when: string }[] }[]; problems: string[] }>(server.url, '/api/drills');
     expect(r.body.problems).toEqual([]);
-    expect(r.body.drills.map((d) => d.id).sort()).toEqual(['bank-transfer-line', 'dr-failover', 'gateway-crash', 'gateway-resync', 'holiday-calendar-switch', 'opening-surge', 'restart-in-doubt', 'sod-file-missing', 'stale-market-data', 'weekend-upgrade-no-go']);
+    expect(r.body.drills.map((d) => d.id).sort()).toEqual([
+      'bank-transfer-line',
+      'dr-failover',
+      'gateway-crash',
+      'gateway-resync',
+      'holiday-calendar-switch',
+      'opening-surge',
+      'restart-in-doubt',
+      'sod-file-missing',
+      'stale-market-data',
+      'weekend-upgrade-no-go',
+    ]);
     expect(r.body.drills.find((d) => d.id === 'dr-failover')!.prerequisites).toEqual(['gateway-crash']);
     expect(r.body.drills.find((d) => d.id === 'weekend-upgrade-no-go')!.prerequisites).toEqual(['gateway-resync']);
     expect(r.body.drills.find((d) => d.id === 'gateway-crash')!.objectives.map((o) => o.when)).toEqual(['within 3m of fault gw-sse-crash', 'by 10:10', 'by 10:10', 'always']);
@@ -107,15 +119,27 @@ describe('drills on the server', () => {
     expect(await grade(resync)).toMatchObject({ drillId: 'gateway-resync', score: 100, passed: true, penalties: [] });
 
     const upgrade = answerOf('weekend-upgrade-no-go');
-    const toTheGate = upgrade.slice(0, upgrade.findIndex(([, c]) => c['type'] === 'gate_decision'));
+    const toTheGate = upgrade.slice(
+      0,
+      upgrade.findIndex(([, c]) => c['type'] === 'gate_decision'),
+    );
     const noGo = await startDrill('weekend-upgrade-no-go', '小周');
     await perform(noGo, upgrade);
     const passed = await grade(noGo);
     expect(passed).toMatchObject({ drillId: 'weekend-upgrade-no-go', score: 100, passed: true, penalties: [] });
-    expect(passed.objectives.map((o) => [o.id, o.status])).toEqual([['no-go', 'met'], ['no-wrong-call', 'met'], ['rollback-in-window', 'met'], ['open-on-legacy', 'met']]);
+    expect(passed.objectives.map((o) => [o.id, o.status])).toEqual([
+      ['no-go', 'met'],
+      ['no-wrong-call', 'met'],
+      ['rollback-in-window', 'met'],
+      ['open-on-legacy', 'met'],
+    ]);
 
     const go = await startDrill('weekend-upgrade-no-go', '小吴');
-    await perform(go, [...toTheGate, ['08:18:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'behind schedule; fix the rest on Monday' }], ['08:18:30', { type: 'step_start', step: 'switch' }]]);
+    await perform(go, [
+      ...toTheGate,
+      ['08:18:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'behind schedule; fix the rest on Monday' }],
+      ['08:18:30', { type: 'step_start', step: 'switch' }],
+    ]);
     const failed = await grade(go);
     expect(failed.passed).toBe(false);
     expect(failed.reasons).toContain('missed: 标准不满足时不放行，不带着脏数据切换 (No GO against failing criteria, no switch onto dirty data)');
@@ -280,7 +304,8 @@ describe('a drill file changed on disk while a session of it runs', () => {
     try {
       const r = await api<{ session: { id: string }; token: string }>(other.url, '/api/drills/gateway-crash/sessions', { body: { trainee: '小孙' } });
       expect(r.status).toBe(201);
-      const act = <T = Record<string, unknown>>(path: string, body?: unknown) => api<T>(other.url, `/api/sessions/${r.body.session.id}/${path}`, { token: r.body.token, ...(body === undefined ? {} : { body }) });
+      const act = <T = Record<string, unknown>>(path: string, body?: unknown) =>
+        api<T>(other.url, `/api/sessions/${r.body.session.id}/${path}`, { token: r.body.token, ...(body === undefined ? {} : { body }) });
       // An author rewrites a hint and an objective on disk (a deployment, say) while the trainee plays.
       const file = joinPath(dir, 'drills/gateway-crash.yaml');
       const hintText = '工程师可以重启宕机的节点（restart_node gw-sse）。 (An engineer can restart a node that crashed (restart_node gw-sse).)';

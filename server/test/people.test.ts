@@ -43,7 +43,10 @@ interface Drill {
   token: string;
 }
 const startDrill = async (drill: string, auth: { token?: string; trainee?: string }): Promise<Drill> => {
-  const r = await call<{ session: { id: string }; token: string }>(`/api/drills/${drill}/sessions`, { ...(auth.token ? { token: auth.token } : {}), body: auth.trainee ? { trainee: auth.trainee } : {} });
+  const r = await call<{ session: { id: string }; token: string }>(`/api/drills/${drill}/sessions`, {
+    ...(auth.token ? { token: auth.token } : {}),
+    body: auth.trainee ? { trainee: auth.trainee } : {},
+  });
   expect(r.status, r.text).toBe(201);
   return { id: r.body.session.id, token: r.body.token };
 };
@@ -131,7 +134,8 @@ describe('accounts and personal tokens', () => {
     // A drill start is a session: it shares the per-address session limit.
     const small = createApp({ ...testServices(clock), abuse: { ...DEFAULT_ABUSE_LIMITS, sessionsPerClient: 2 } });
     const starts: number[] = [];
-    for (let i = 0; i < 3; i++) starts.push((await small.request('/api/drills/gateway-crash/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ trainee: 'x' }) })).status);
+    for (let i = 0; i < 3; i++)
+      starts.push((await small.request('/api/drills/gateway-crash/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ trainee: 'x' }) })).status);
     expect(starts).toEqual([201, 201, 429]);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await call('/api/people/leads', { body: { name: `lead ${i}` } })).status);

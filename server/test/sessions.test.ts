@@ -132,7 +132,11 @@ describe('a shared session over the real server', () => {
     expect(results[1]!.body.error).toMatch(/^invalid command: command.ordersPerSecond: /);
     expect(results[2]!.body.error).toMatch(/^the command is not valid JSON/);
     expect(results[3]!.body.error).toBe('a engineer cannot submit inject_fault: only the lead injects faults, clears them and changes the load');
-    expect(results[5]!.body).toEqual({ error: 'invalid command: command.to: unknown node "nowhere" in scenario chain-5hop', issues: [{ path: 'command.to', message: 'unknown node "nowhere" in scenario chain-5hop' }], code: 'bad_request' });
+    expect(results[5]!.body).toEqual({
+      error: 'invalid command: command.to: unknown node "nowhere" in scenario chain-5hop',
+      issues: [{ path: 'command.to', message: 'unknown node "nowhere" in scenario chain-5hop' }],
+      code: 'bad_request',
+    });
     await waitFor(() => watcher.parts.commands.length === 3, 'the three accepted commands to arrive');
     expect(readCommands(watcher.doc).commands.map((c) => [c.seq, c.command.type])).toEqual([
       [0, 'restart_node'],

@@ -25,7 +25,10 @@ function run(sc: Scenario) {
   return { wallMs, orders: m.orders.created, events: m.events, p99: m.endToEnd.p99, hash: sim.stateHash() };
 }
 
-const fmt = (x: number) => Math.round(x).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const fmt = (x: number) =>
+  Math.round(x)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 // Warm the JIT on a short window so the hour measures steady state.
 run({ ...hour, window: { start: hour.window.start, end: hour.window.start + 60_000_000 } });
@@ -43,13 +46,23 @@ const ordersPerS = h.orders / (h.wallMs / 1000);
 console.log('engine benchmark: scenarios/chain-5hop.yaml (terminal → counter → risk → gateway → SSE, 2,000 orders/s)');
 console.log('');
 console.log('case                          wall s   sim orders   events        orders/s    events/s   ev/order');
-console.log(`one simulated hour      ${(h.wallMs / 1000).toFixed(2).padStart(12)} ${fmt(h.orders).padStart(12)} ${fmt(h.events).padStart(11)} ${fmt(ordersPerS).padStart(14)} ${fmt(engineEps).padStart(11)} ${perOrder.toFixed(2).padStart(10)}`);
-console.log(`whole day 09:10–15:05   ${(d.wallMs / 1000).toFixed(2).padStart(12)} ${fmt(d.orders).padStart(12)} ${fmt(d.events).padStart(11)} ${fmt(d.orders / (d.wallMs / 1000)).padStart(14)} ${fmt(d.events / (d.wallMs / 1000)).padStart(11)} ${(d.events / d.orders).toFixed(2).padStart(10)}`);
-console.log(`bare heap loop (baseline) ${(base.wallMs / 1000).toFixed(2).padStart(10)} ${''.padStart(12)} ${fmt(base.events).padStart(11)} ${fmt(baseEps / perOrder).padStart(14)} ${fmt(baseEps).padStart(11)}`);
-console.log(`floor: event list + one draw ${(floor.wallMs / 1000).toFixed(2).padStart(8)} ${''.padStart(12)} ${fmt(floor.events).padStart(11)} ${fmt(floorEps / perOrder).padStart(14)} ${fmt(floorEps).padStart(11)}`);
+console.log(
+  `one simulated hour      ${(h.wallMs / 1000).toFixed(2).padStart(12)} ${fmt(h.orders).padStart(12)} ${fmt(h.events).padStart(11)} ${fmt(ordersPerS).padStart(14)} ${fmt(engineEps).padStart(11)} ${perOrder.toFixed(2).padStart(10)}`,
+);
+console.log(
+  `whole day 09:10–15:05   ${(d.wallMs / 1000).toFixed(2).padStart(12)} ${fmt(d.orders).padStart(12)} ${fmt(d.events).padStart(11)} ${fmt(d.orders / (d.wallMs / 1000)).padStart(14)} ${fmt(d.events / (d.wallMs / 1000)).padStart(11)} ${(d.events / d.orders).toFixed(2).padStart(10)}`,
+);
+console.log(
+  `bare heap loop (baseline) ${(base.wallMs / 1000).toFixed(2).padStart(10)} ${''.padStart(12)} ${fmt(base.events).padStart(11)} ${fmt(baseEps / perOrder).padStart(14)} ${fmt(baseEps).padStart(11)}`,
+);
+console.log(
+  `floor: event list + one draw ${(floor.wallMs / 1000).toFixed(2).padStart(8)} ${''.padStart(12)} ${fmt(floor.events).padStart(11)} ${fmt(floorEps / perOrder).padStart(14)} ${fmt(floorEps).padStart(11)}`,
+);
 console.log('');
 console.log(`engine / bare heap loop: ${(engineEps / baseEps).toFixed(3)} of the events per second (the rest is the model's work per event)`);
-console.log(`engine / floor (what a one-event-per-hop engine with no model could do): ${(engineEps / floorEps).toFixed(3)}; the floor allows ${fmt(floorEps / perOrder)} orders/s at ${perOrder.toFixed(2)} events per order`);
+console.log(
+  `engine / floor (what a one-event-per-hop engine with no model could do): ${(engineEps / floorEps).toFixed(3)}; the floor allows ${fmt(floorEps / perOrder)} orders/s at ${perOrder.toFixed(2)} events per order`,
+);
 console.log(`target ≥ 1,000,000 orders/s: ${fmt(ordersPerS)} → ${ordersPerS >= 1_000_000 ? 'met' : 'NOT met'}`);
 console.log(`target whole day < 30 s: ${(d.wallMs / 1000).toFixed(1)} s → ${d.wallMs < 30_000 ? 'met' : 'NOT met'}`);
 console.log(`state hash after the hour ${h.hash}, after the day ${d.hash}; end-to-end p99 ${(h.p99 / 1000).toFixed(2)} ms`);

@@ -13,7 +13,10 @@ import { createStreams, nextU32 } from '../src/engine/rng.ts';
  */
 
 const EVENTS = Number(process.env.EVENT_LIST_EVENTS ?? 5_000_000);
-const fmt = (x: number) => Math.round(x).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const fmt = (x: number) =>
+  Math.round(x)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const T0 = 34_200_000_000;
 
 function delay(rng: Uint32Array, arg: number): number {
@@ -75,7 +78,8 @@ export function compareEventLists(events = EVENTS): EventListRow[] {
 export function printEventLists(rows: EventListRow[]): void {
   console.log('event list: binary heap (engine/queue.ts) vs calendar queue (engine/calendar-queue.ts), hold model');
   console.log('pending      heap events/s   calendar events/s   calendar/heap   same pop order');
-  for (const r of rows) console.log(`${fmt(r.pending).padStart(7)} ${fmt(r.heapEps).padStart(18)} ${fmt(r.calendarEps).padStart(19)} ${(r.calendarEps / r.heapEps).toFixed(2).padStart(15)}   ${r.same ? 'yes' : 'NO'}`);
+  for (const r of rows)
+    console.log(`${fmt(r.pending).padStart(7)} ${fmt(r.heapEps).padStart(18)} ${fmt(r.calendarEps).padStart(19)} ${(r.calendarEps / r.heapEps).toFixed(2).padStart(15)}   ${r.same ? 'yes' : 'NO'}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) printEventLists(compareEventLists());

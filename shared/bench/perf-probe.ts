@@ -10,4 +10,6 @@ const t0 = performance.now();
 sim.runUntil(sc.window.end);
 const dt = performance.now() - t0;
 const m = sim.metrics();
-console.log(`${Math.round(m.orders.created / (dt / 1000))} orders/s, ${Math.round(m.events / (dt / 1000))} events/s, ${(m.events / m.orders.created).toFixed(2)} ev/order, rejected ${m.orders.rejected}, hash ${sim.stateHash()}`);
+console.log(
+  `${Math.round(m.orders.created / (dt / 1000))} orders/s, ${Math.round(m.events / (dt / 1000))} events/s, ${(m.events / m.orders.created).toFixed(2)} ev/order, rejected ${m.orders.rejected}, hash ${sim.stateHash()}`,
+);

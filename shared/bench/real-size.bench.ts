@@ -20,7 +20,10 @@ const load = (name: string): Scenario => {
 };
 
 const minutes = Number(process.env.REAL_SIZE_MINUTES ?? 20);
-const fmt = (x: number) => Math.round(x).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const fmt = (x: number) =>
+  Math.round(x)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const mib = (bytes: number) => `${fmt(bytes / 2 ** 20)} MiB`;
 
 function run(sc: Scenario, start: number) {
@@ -29,7 +32,7 @@ function run(sc: Scenario, start: number) {
   const m0 = sim.metrics();
   let peak = process.memoryUsage().rss;
   const t0 = performance.now();
-  for (let t = start; t < sc.window.end; ) {
+  for (let t = start; t < sc.window.end;) {
     t = Math.min(sc.window.end, t + 10_000_000); // sample memory every simulated 10 s
     sim.runUntil(t);
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -60,7 +63,9 @@ console.log('');
 console.log(`${'case'.padEnd(34)}   wall s  sim orders       events    orders/s     events/s`);
 console.log(row('real size (2 M accounts, 5,160 ins)', r));
 console.log(row(`chain-5hop (${minutes} simulated min)`, c));
-console.log(`${'bare heap loop (baseline)'.padEnd(34)} ${(heap.wallMs / 1000).toFixed(2).padStart(8)} ${''.padStart(11)} ${fmt(heap.events).padStart(12)} ${''.padStart(11)} ${fmt(heap.events / (heap.wallMs / 1000)).padStart(12)}`);
+console.log(
+  `${'bare heap loop (baseline)'.padEnd(34)} ${(heap.wallMs / 1000).toFixed(2).padStart(8)} ${''.padStart(11)} ${fmt(heap.events).padStart(12)} ${''.padStart(11)} ${fmt(heap.events / (heap.wallMs / 1000)).padStart(12)}`,
+);
 console.log('');
 const ratio = r.orders / r.wallMs / (c.orders / c.wallMs);
 console.log(`peak RSS during the real-size run: ${mib(r.peak)} (process maxRSS ${mib(maxRss)}); target < 2 GiB → ${maxRss < 2 ** 31 ? 'met' : 'NOT met'}`);

@@ -79,7 +79,9 @@ const max = Math.max(...sorted, ...backwards);
 console.log(`replay benchmark: scenarios/small-broker.yaml 09:30–13:30 (four simulated hours), ${log.length} commands, a snapshot every ${budget.toLocaleString('en')} events`);
 console.log('');
 const bytes = index.bytes;
-console.log(`build the index (one full run + ${marks.length} snapshots): ${(buildMs / 1000).toFixed(2)} s; it holds ${(bytes.base / 1e6).toFixed(1)} MB of first state + ${(bytes.deltas / 1e6).toFixed(1)} MB of deltas`);
+console.log(
+  `build the index (one full run + ${marks.length} snapshots): ${(buildMs / 1000).toFixed(2)} s; it holds ${(bytes.base / 1e6).toFixed(1)} MB of first state + ${(bytes.deltas / 1e6).toFixed(1)} MB of deltas`,
+);
 console.log(`the first hour can be scrubbed after ${(firstHourMs / 1000).toFixed(2)} s of indexing (the page indexes in slices and scrubs what is ready)`);
 console.log(`scrub to ${scrub.length} points (forward)   p50 ${pct(0.5).toFixed(0)} ms   p90 ${pct(0.9).toFixed(0)} ms   max ${Math.max(...sorted).toFixed(0)} ms`);
 console.log(`scrub to the same points backwards  max ${Math.max(...backwards).toFixed(0)} ms`);

@@ -38,7 +38,10 @@ function run(sc: Scenario, fix: boolean) {
   return { wallMs, orders: m.orders.created, events: m.events, hash: sim.stateHash(), refused: m.market.rejects.other };
 }
 
-const fmt = (x: number) => Math.round(x).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const fmt = (x: number) =>
+  Math.round(x)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 run({ ...friday, window: { start: at('14:30'), end: at('14:35') } }, false); // warm the JIT
 
 const base = run(friday, false);
@@ -46,7 +49,11 @@ const w = run(weekend, true);
 console.log(`weekend benchmark: scenarios/friday-to-monday.yaml at scale ${scale} (${fmt(sized.accounts.count)} accounts, ${sized.load.ordersPerSecond} orders/s)`);
 console.log('');
 console.log('case                                   wall s   sim orders      events   sim h / wall s');
-console.log(`Friday 14:30–15:00 (one-day baseline) ${(base.wallMs / 1000).toFixed(2).padStart(7)} ${fmt(base.orders).padStart(12)} ${fmt(base.events).padStart(11)} ${(0.5 / (base.wallMs / 1000)).toFixed(1).padStart(16)}`);
-console.log(`weekend Fri 15:00 → Mon 09:30         ${(w.wallMs / 1000).toFixed(2).padStart(7)} ${fmt(w.orders).padStart(12)} ${fmt(w.events).padStart(11)} ${(66.5 / (w.wallMs / 1000)).toFixed(1).padStart(16)}`);
+console.log(
+  `Friday 14:30–15:00 (one-day baseline) ${(base.wallMs / 1000).toFixed(2).padStart(7)} ${fmt(base.orders).padStart(12)} ${fmt(base.events).padStart(11)} ${(0.5 / (base.wallMs / 1000)).toFixed(1).padStart(16)}`,
+);
+console.log(
+  `weekend Fri 15:00 → Mon 09:30         ${(w.wallMs / 1000).toFixed(2).padStart(7)} ${fmt(w.orders).padStart(12)} ${fmt(w.events).padStart(11)} ${(66.5 / (w.wallMs / 1000)).toFixed(1).padStart(16)}`,
+);
 console.log('');
 console.log(`weekend / Friday half hour: ${(w.wallMs / base.wallMs).toFixed(2)}× the wall time for 133× the simulated time; Monday refusals before the open: ${fmt(w.refused)}; state hash ${w.hash}`);

@@ -20,8 +20,7 @@ const WORKSPACE_PACKAGES: Record<string, string> = { '@twinlab/shared': 'shared/
 
 /** The specifiers of the static runtime imports and re-exports of one module. */
 export function runtimeImports(file: SourceFile): string[] {
-  const source = ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest, false,
-    file.path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest, false, file.path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const specifiers: string[] = [];
   for (const statement of source.statements) {
     if (ts.isImportDeclaration(statement)) {
@@ -87,16 +86,22 @@ export function findCycles(graph: ReadonlyMap<string, readonly string[]>): strin
   for (const start of [...graph.keys()].sort()) {
     if (index.has(start)) continue;
     const work: { node: string; edge: number }[] = [{ node: start, edge: 0 }];
-    index.set(start, next); low.set(start, next); next++;
-    stack.push(start); onStack.add(start);
+    index.set(start, next);
+    low.set(start, next);
+    next++;
+    stack.push(start);
+    onStack.add(start);
     while (work.length > 0) {
       const frame = work[work.length - 1]!;
       const edges = graph.get(frame.node) ?? [];
       if (frame.edge < edges.length) {
         const to = edges[frame.edge++]!;
         if (!index.has(to)) {
-          index.set(to, next); low.set(to, next); next++;
-          stack.push(to); onStack.add(to);
+          index.set(to, next);
+          low.set(to, next);
+          next++;
+          stack.push(to);
+          onStack.add(to);
           work.push({ node: to, edge: 0 });
         } else if (onStack.has(to)) {
           low.set(frame.node, Math.min(low.get(frame.node)!, index.get(to)!));
@@ -136,7 +141,10 @@ function loopThrough(graph: ReadonlyMap<string, readonly string[]>, group: Reado
         while (path[0] !== first) path.unshift(cameFrom.get(path[0]!)!);
         return [...path, first];
       }
-      if (!cameFrom.has(to)) { cameFrom.set(to, node); queue.push(to); }
+      if (!cameFrom.has(to)) {
+        cameFrom.set(to, node);
+        queue.push(to);
+      }
     }
   }
   return [first, first];

@@ -61,7 +61,10 @@ describe('scenario files: a date outside the known calendars', () => {
 
 describe('calendar.* and night.* checks', () => {
   it('a misspelt calendar or night path in a runbook check is an error at its field, not a check that never holds', () => {
-    const text = readRepoFile('scenarios/holiday-calendar-misconfig.yaml').replace('verify: calendar.counter-new.mismatches == 0', 'verify: calendar.counter-new.mismatch == 0 and night.ready == true');
+    const text = readRepoFile('scenarios/holiday-calendar-misconfig.yaml').replace(
+      'verify: calendar.counter-new.mismatches == 0',
+      'verify: calendar.counter-new.mismatch == 0 and night.ready == true',
+    );
     const r = parseScenario(text, 'h.yaml');
     expect(r.ok).toBe(false);
     if (r.ok) return;

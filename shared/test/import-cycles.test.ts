@@ -33,8 +33,23 @@ describe('runtime import cycle check', () => {
   });
 
   it('reports a self-import and nothing for an acyclic graph', () => {
-    expect(findCycles(new Map([['a', ['a']], ['b', []]]))).toEqual([['a', 'a']]);
-    expect(findCycles(new Map([['a', ['b']], ['b', ['c']], ['c', []]]))).toEqual([]);
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['a']],
+          ['b', []],
+        ]),
+      ),
+    ).toEqual([['a', 'a']]);
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('fails as a command on the fixture, so `npm test` stops on a cycle', () => {

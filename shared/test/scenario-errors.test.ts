@@ -77,12 +77,24 @@ describe('parseScenario: a valid file', () => {
 describe('parseScenario: each fault named at its line, column and field', () => {
   it('a value of the wrong type', () => {
     const text = edit('servers: 4', 'servers: "four"');
-    expect(onlyError(text)).toEqual({ file: 'drill.yaml', ...at(text, '"four"'), path: 'nodes[1].servers', message: 'expected a number, got "four"', say: { key: 'expected', params: { expected: 'number', gotKind: 'value', got: '"four"' } } });
+    expect(onlyError(text)).toEqual({
+      file: 'drill.yaml',
+      ...at(text, '"four"'),
+      path: 'nodes[1].servers',
+      message: 'expected a number, got "four"',
+      say: { key: 'expected', params: { expected: 'number', gotKind: 'value', got: '"four"' } },
+    });
   });
 
   it('a link to a node that does not exist', () => {
     const text = edit('    latency: 500us\n', '    latency: 500us\n  - { from: counter, to: risk-2 }\n');
-    expect(onlyError(text)).toEqual({ file: 'drill.yaml', ...at(text, 'risk-2'), path: 'links[2].to', message: 'unknown node "risk-2" in link', say: { key: 'unknownNodeInLink', params: { value: 'risk-2' } } });
+    expect(onlyError(text)).toEqual({
+      file: 'drill.yaml',
+      ...at(text, 'risk-2'),
+      path: 'links[2].to',
+      message: 'unknown node "risk-2" in link',
+      say: { key: 'unknownNodeInLink', params: { value: 'risk-2' } },
+    });
   });
 
   it('overlapping sessions', () => {
@@ -233,9 +245,7 @@ describe('parseScenario: whole-file problems', () => {
 
 describe('formatScenarioError', () => {
   it('reads file:line:col  path  message', () => {
-    expect(formatScenarioError({ file: 'a.yaml', line: 3, column: 7, path: 'links[2].to', message: 'unknown node "x" in link' })).toBe(
-      'a.yaml:3:7  links[2].to  unknown node "x" in link',
-    );
+    expect(formatScenarioError({ file: 'a.yaml', line: 3, column: 7, path: 'links[2].to', message: 'unknown node "x" in link' })).toBe('a.yaml:3:7  links[2].to  unknown node "x" in link');
   });
 
   it('leaves out an empty path', () => {

@@ -66,7 +66,12 @@ describe('scenarios/scenario.schema.json', () => {
 });
 
 describe('every scenario and drill file', () => {
-  const all = [...files.map((f) => `scenarios/${f}`), ...listRepoDir('scenarios/drills').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/drills/${f}`)];
+  const all = [
+    ...files.map((f) => `scenarios/${f}`),
+    ...listRepoDir('scenarios/drills')
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => `scenarios/drills/${f}`),
+  ];
   it.each(all)('%s builds a simulation and runs its first simulated minute', (path) => {
     const result = parseScenario(readRepoFile(path), path);
     if (!result.ok) throw new Error(result.errors.map(formatScenarioError).join('\n'));

@@ -55,17 +55,34 @@ describe('scenario size', () => {
   });
 
   it('more than 20,000 instruments after generation, at the entry that crosses the cap', () => {
-    const text = edit('  - { universe: [SSE, SZSE], price: { min: "3.00", max: "80.00" } }\n', '  - { universe: [SSE, SZSE], price: { min: "3.00", max: "80.00" } }\n  - { generate: 9000, market: SSE, price: 5.00 }\n  - { generate: 9000, market: SZSE, price: 5.00 }\n');
-    expect(onlyError(text)).toMatchObject({ ...at(text, '{ generate: 9000, market: SZSE'), path: 'instruments[2]', message: '23,160 instruments after generation: at most 20,000 (the whole A-share market with its ETFs and bonds is about 7,000)' });
+    const text = edit(
+      '  - { universe: [SSE, SZSE], price: { min: "3.00", max: "80.00" } }\n',
+      '  - { universe: [SSE, SZSE], price: { min: "3.00", max: "80.00" } }\n  - { generate: 9000, market: SSE, price: 5.00 }\n  - { generate: 9000, market: SZSE, price: 5.00 }\n',
+    );
+    expect(onlyError(text)).toMatchObject({
+      ...at(text, '{ generate: 9000, market: SZSE'),
+      path: 'instruments[2]',
+      message: '23,160 instruments after generation: at most 20,000 (the whole A-share market with its ETFs and bonds is about 7,000)',
+    });
   });
 
   it('account classes that do not add up to accounts.count, at the classes', () => {
-    const text = edit('  count: 2000000\n', '  count: 2000000\n  classes:\n    - { class: retail, count: 1900000, cash: { min: "5,000.00", max: "300,000.00" }, holdings: { min: 1, max: 5 }, lots: { min: 1, max: 30 } }\n');
-    expect(onlyError(text)).toMatchObject({ ...at(text, '- { class: retail'), path: 'accounts.classes', message: 'the classes hold 1,900,000 accounts, accounts.count says 2,000,000: make them agree' });
+    const text = edit(
+      '  count: 2000000\n',
+      '  count: 2000000\n  classes:\n    - { class: retail, count: 1900000, cash: { min: "5,000.00", max: "300,000.00" }, holdings: { min: 1, max: 5 }, lots: { min: 1, max: 30 } }\n',
+    );
+    expect(onlyError(text)).toMatchObject({
+      ...at(text, '- { class: retail'),
+      path: 'accounts.classes',
+      message: 'the classes hold 1,900,000 accounts, accounts.count says 2,000,000: make them agree',
+    });
   });
 
   it('a class whose holdings range runs backwards, at its max', () => {
-    const text = edit('  count: 2000000\n', '  count: 2000000\n  classes:\n    - { class: margin, count: 2000000, cash: { min: "5,000.00", max: "300,000.00" }, holdings: { min: 5, max: 2 }, lots: { min: 1, max: 30 } }\n');
+    const text = edit(
+      '  count: 2000000\n',
+      '  count: 2000000\n  classes:\n    - { class: margin, count: 2000000, cash: { min: "5,000.00", max: "300,000.00" }, holdings: { min: 5, max: 2 }, lots: { min: 1, max: 30 } }\n',
+    );
     expect(onlyError(text)).toMatchObject({ ...at(text, '2 }, lots'), path: 'accounts.classes[0].holdings.max', message: 'holdings: max is below min' });
   });
 

@@ -42,7 +42,11 @@ export function App(): JSX.Element {
           <PeoplePage />
         ) : route.page === 'trainer' ? (
           <TrainerPage />
-        ) : route.page === 'session' ? <SessionPage key={route.sessionId} sessionId={route.sessionId} view={route.view} /> : <NotFound path={route.path} />}
+        ) : route.page === 'session' ? (
+          <SessionPage key={route.sessionId} sessionId={route.sessionId} view={route.view} />
+        ) : (
+          <NotFound path={route.path} />
+        )}
       </ErrorBoundary>
     </div>
   );

@@ -4,7 +4,7 @@ import { translate } from '../app/i18n/i18n.ts';
 import { readRepoFile } from '../../../shared/scripts/repo-files.mjs';
 import { evidenceWords, findingWords } from './words.ts';
 
-describe('a diagnosis in the reader\'s language', () => {
+describe("a diagnosis in the reader's language", () => {
   it('says the wrong holiday calendar in Chinese and in English, with no placeholder left', () => {
     const d = diagnoseScenario(readRepoFile('scenarios/holiday-calendar-misconfig.yaml'), 'h.yaml');
     const extra = d.findings.find((f) => f.key === 'calendarExtra')!;

@@ -34,7 +34,11 @@ export function DrillList({ name, onStarted }: { name: string; onStarted: (sessi
       <ol>
         {drills.map((d) => (
           <li key={d.id}>
-            <b>{d.title}</b> <span className="muted">· {isLevel(d.level) ? t(`drill.level.${d.level}`) : d.level} · {t('drill.minutes', { n: Math.round(d.timeLimit / 60_000_000) })}{d.prerequisites.length ? ` · ${t('drill.after', { drills: d.prerequisites.map((id) => `「${drills.find((x) => x.id === id)?.title ?? id}」`).join(' ') })}` : ''}</span>
+            <b>{d.title}</b>{' '}
+            <span className="muted">
+              · {isLevel(d.level) ? t(`drill.level.${d.level}`) : d.level} · {t('drill.minutes', { n: Math.round(d.timeLimit / 60_000_000) })}
+              {d.prerequisites.length ? ` · ${t('drill.after', { drills: d.prerequisites.map((id) => `「${drills.find((x) => x.id === id)?.title ?? id}」`).join(' ') })}` : ''}
+            </span>
             <p className="muted small">{d.brief}</p>
             <button data-testid={`drill-start-${d.id}`} disabled={!name.trim() && !personToken.get()} onClick={() => void start(d.id)}>
               {t('drill.start')}

@@ -130,11 +130,7 @@ export function DrillPanel({ client, token, sessionId, showResult = false, onRes
       <h3>{drill.title ?? scenario.title}</h3>
       <p className="muted">{drill.brief}</p>
       <p data-testid="drill-time" data-left={Math.max(0, end - now)}>
-        {now < start
-          ? t('drill.startsAt', { time: clock(start) })
-          : now >= end
-            ? t('drill.timeUp')
-            : t('drill.timeLeft', { now: clock(now), n: Math.ceil((end - now) / 60_000_000), end: clock(end) })}
+        {now < start ? t('drill.startsAt', { time: clock(start) }) : now >= end ? t('drill.timeUp') : t('drill.timeLeft', { now: clock(now), n: Math.ceil((end - now) / 60_000_000), end: clock(end) })}
       </p>
       {current && (
         <p className="current" data-testid="drill-current">
@@ -142,10 +138,22 @@ export function DrillPanel({ client, token, sessionId, showResult = false, onRes
         </p>
       )}
       <ul className="objectives">
-        {(live.length ? live : drill.objectives.map((o) => ({ id: o.id, title: o.title, status: 'pending', ok: false, failures: [], when: '' }) as Pick<ObjectiveState, 'id' | 'title' | 'status' | 'ok' | 'failures' | 'when'>)).map((o) => (
+        {(live.length
+          ? live
+          : drill.objectives.map(
+              (o) => ({ id: o.id, title: o.title, status: 'pending', ok: false, failures: [], when: '' }) as Pick<ObjectiveState, 'id' | 'title' | 'status' | 'ok' | 'failures' | 'when'>,
+            )
+        ).map((o) => (
           <li key={o.id} data-testid="objective" data-id={o.id} data-status={o.status} data-ok={String(o.ok)} className={`objective ${o.status}`}>
             <span className="mark">{o.status === 'met' ? '✓' : o.status === 'missed' ? '✗' : o.ok ? '●' : '○'}</span> {o.title}
-            <span className="muted"> · {describeWhen(t, drill.objectives.find((x) => x.id === o.id)!)}</span>
+            <span className="muted">
+              {' '}
+              ·{' '}
+              {describeWhen(
+                t,
+                drill.objectives.find((x) => x.id === o.id)!,
+              )}
+            </span>
             {/* What a check wanted is shown once the objective is missed, as feedback; shown while pending it gave the answer away ("wanted == no_go"), free, where a hint costs points. */}
             {o.status === 'missed' && o.failures.length > 0 && (
               <div className="muted small" data-testid="objective-failures">

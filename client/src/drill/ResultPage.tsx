@@ -84,10 +84,7 @@ export function ResultPage({
         <p>
           {t('drill.objectivesPoints', { points: result.objectivesPoints })}
           {result.penalties.map((p) => (
-            <span key={p.kind}>
-              {' '}
-              · {penaltyText(t, p)}
-            </span>
+            <span key={p.kind}> · {penaltyText(t, p)}</span>
           ))}
         </p>
         {graded && !solution && !graded.uncounted && (
@@ -114,7 +111,12 @@ export function ResultPage({
             <ol className="path" data-testid="learning-path">
               {path.map((s) => (
                 <li key={s.id} data-id={s.id} data-status={s.status}>
-                  {s.title} — {s.status === 'passed' ? t('drill.path.passed', { score: s.bestScore ?? '' }) : s.status === 'open' ? t('drill.path.open') : t('drill.after', { drills: s.missing.map((id) => `「${path.find((x) => x.id === id)?.title ?? id}」`).join(' ') })}
+                  {s.title} —{' '}
+                  {s.status === 'passed'
+                    ? t('drill.path.passed', { score: s.bestScore ?? '' })
+                    : s.status === 'open'
+                      ? t('drill.path.open')
+                      : t('drill.after', { drills: s.missing.map((id) => `「${path.find((x) => x.id === id)?.title ?? id}」`).join(' ') })}
                 </li>
               ))}
             </ol>

@@ -31,7 +31,19 @@ function said(d: EditorDiagnostic, tr: (k: MessageKey, p?: Record<string, string
   return d.path ? `${d.path}: ${what}` : what;
 }
 
-export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { client: SessionClient; token: string; sessionId: string; onClose: () => void; onRun: (id: string, token: string) => void }): JSX.Element {
+export function ScenarioEditor({
+  client,
+  token,
+  sessionId,
+  onClose,
+  onRun,
+}: {
+  client: SessionClient;
+  token: string;
+  sessionId: string;
+  onClose: () => void;
+  onRun: (id: string, token: string) => void;
+}): JSX.Element {
   const t = useT();
   const errorText = useErrorText();
   const host = useRef<HTMLDivElement>(null);
@@ -54,7 +66,12 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
     const relint = (v: EditorView) => {
       const found = scenarioDiagnostics(v.state.doc.toString());
       setErrors(found);
-      v.dispatch(setDiagnostics(v.state, found.map((d): Diagnostic => ({ from: d.from, to: d.to, severity: 'error', message: said(d, tRef.current) }))));
+      v.dispatch(
+        setDiagnostics(
+          v.state,
+          found.map((d): Diagnostic => ({ from: d.from, to: d.to, severity: 'error', message: said(d, tRef.current) })),
+        ),
+      );
     };
     const check = EditorView.updateListener.of((u) => {
       if (!u.docChanged) return;
@@ -65,7 +82,16 @@ export function ScenarioEditor({ client, token, sessionId, onClose, onRun }: { c
       parent: host.current,
       state: EditorState.create({
         doc: text.toString(),
-        extensions: [basicSetup, yaml(), yCollab(text, awareness, { undoManager: new Y.UndoManager(text) }), lintGutter(), check, EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly), EditorView.lineWrapping],
+        extensions: [
+          basicSetup,
+          yaml(),
+          yCollab(text, awareness, { undoManager: new Y.UndoManager(text) }),
+          lintGutter(),
+          check,
+          EditorState.readOnly.of(readOnly),
+          EditorView.editable.of(!readOnly),
+          EditorView.lineWrapping,
+        ],
       }),
     });
     relint(view);

@@ -22,7 +22,9 @@ describe('live validation in the scenario editor', () => {
 
   it('places a check that reads an unknown metric, and a YAML syntax error, at their lines', () => {
     const bad = drill.replace('check: orders.backlogSent < 10000', 'check: orders.backlogSnet < 10000');
-    expect(scenarioDiagnostics(bad).map((d) => [d.line, d.message])).toEqual([[lineOf(bad, 'orders.backlogSnet'), 'drill.objectives[3].check: unknown metric "orders.backlogSnet" (did you mean "orders.backlogSent"?)']]);
+    expect(scenarioDiagnostics(bad).map((d) => [d.line, d.message])).toEqual([
+      [lineOf(bad, 'orders.backlogSnet'), 'drill.objectives[3].check: unknown metric "orders.backlogSnet" (did you mean "orders.backlogSent"?)'],
+    ]);
     const broken = drill.replace('  timeLimit: 15m', '  timeLimit: [15m');
     expect(scenarioDiagnostics(broken)[0]!.line).toBeGreaterThanOrEqual(lineOf(broken, 'timeLimit: [15m'));
   });

@@ -91,14 +91,11 @@ export function ReplayView({ sessionId, token, onClose, initialAt = null, onSeek
     const w = new Worker(new URL('./replay.worker.ts', import.meta.url), { type: 'module', name: 'twinlab-replay' });
     worker.current = w;
     w.onmessage = (e: MessageEvent<FromReplay>) => onReplay(e.data);
-    drillApi.exportSession(sessionId, token).then(
-      (exp) => {
-        const last = exp.commands.reduce((t, c) => Math.max(t, c.at), 0);
-        const until = Math.max(last, exp.clock ? simTimeAt(exp.clock, exp.exportedAt) : 0);
-        w.postMessage({ type: 'build', exp, until } satisfies ToReplay);
-      },
-      failed,
-    );
+    drillApi.exportSession(sessionId, token).then((exp) => {
+      const last = exp.commands.reduce((t, c) => Math.max(t, c.at), 0);
+      const until = Math.max(last, exp.clock ? simTimeAt(exp.clock, exp.exportedAt) : 0);
+      w.postMessage({ type: 'build', exp, until } satisfies ToReplay);
+    }, failed);
     return () => w.terminate();
   }, [sessionId, token]);
 
@@ -125,7 +122,9 @@ export function ReplayView({ sessionId, token, onClose, initialAt = null, onSeek
       { label: t('series.done'), color: '#22c55e', values: points.map((p) => p.throughput) },
       { label: t('series.p99'), color: '#f97316', values: points.map((p) => p.e2eP99 / 1000) },
     ];
-    const markers: ChartMarker[] = (built?.events ?? []).filter((e) => e.kind === 'fault' || e.kind === 'fault_end' || e.kind === 'command' || e.kind === 'decision').map((e) => ({ t: e.at / 1e6, label: e.label, color: e.kind === 'fault' ? '#f43f5e' : '#a78bfa' }));
+    const markers: ChartMarker[] = (built?.events ?? [])
+      .filter((e) => e.kind === 'fault' || e.kind === 'fault_end' || e.kind === 'command' || e.kind === 'decision')
+      .map((e) => ({ t: e.at / 1e6, label: e.label, color: e.kind === 'fault' ? '#f43f5e' : '#a78bfa' }));
     return { t: points.map((p) => p.at / 1e6), lines, markers };
   }, [points, built?.events, t]);
 
@@ -165,7 +164,9 @@ export function ReplayView({ sessionId, token, onClose, initialAt = null, onSeek
               onChange={(e) => seek(Number(e.target.value))}
               style={{ width: '100%' }}
             />
-            {chart && <TimeChart title={t('replay.chart')} testId="replay-chart" t={chart.t} lines={chart.lines} version={chart.t.length} flow markers={chart.markers} cursor={state ? state.t / 1e6 : null} />}
+            {chart && (
+              <TimeChart title={t('replay.chart')} testId="replay-chart" t={chart.t} lines={chart.lines} version={chart.t.length} flow markers={chart.markers} cursor={state ? state.t / 1e6 : null} />
+            )}
             <div className="row">
               <button data-testid="replay-pause" onClick={() => setSpeed(null)} disabled={speed === null}>
                 {t('replay.pause')}
@@ -178,7 +179,14 @@ export function ReplayView({ sessionId, token, onClose, initialAt = null, onSeek
             </div>
             {state && (
               <p data-testid="replay-state" data-t={state.t} data-hash={state.hash}>
-                <b>{clock(state.t)}</b> · {t('replay.summary', { orders: formatNumber(lang, state.point.created), failed: formatNumber(lang, state.point.failed), done: formatNumber(lang, state.point.throughput), p99: formatNumber(lang, state.point.e2eP99 / 1000, 1) })} ·{' '}
+                <b>{clock(state.t)}</b> ·{' '}
+                {t('replay.summary', {
+                  orders: formatNumber(lang, state.point.created),
+                  failed: formatNumber(lang, state.point.failed),
+                  done: formatNumber(lang, state.point.throughput),
+                  p99: formatNumber(lang, state.point.e2eP99 / 1000, 1),
+                })}{' '}
+                ·{' '}
                 {state.nodes
                   .filter((n) => n.state !== 'up')
                   .map((n) => `${n.id} ${isHealth(n.state) ? t(`health.${n.state}`) : n.state}`)

@@ -71,7 +71,14 @@ self.onmessage = (e: MessageEvent<ToReplay>) => {
     const metrics = sim.metrics();
     post({
       type: 'state',
-      state: { id: m.id, t: sim.now, hash: sim.stateHash(), point: metricsPoint(metrics), nodes: metrics.nodes.map((n) => ({ id: n.id, state: n.state, queue: n.queueDepth })), wallMs: Math.round(performance.now() - t0) },
+      state: {
+        id: m.id,
+        t: sim.now,
+        hash: sim.stateHash(),
+        point: metricsPoint(metrics),
+        nodes: metrics.nodes.map((n) => ({ id: n.id, state: n.state, queue: n.queueDepth })),
+        wallMs: Math.round(performance.now() - t0),
+      },
     });
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err) });

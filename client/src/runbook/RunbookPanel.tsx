@@ -38,7 +38,11 @@ export function RunbookPanel({ client }: { client: SessionClient }): JSX.Element
         </p>
       )}
       {rb.mode === 'rollback' && <p className="warn">{t('runbook.rollback', { reason: rb.rollbackReason })}</p>}
-      {refusals.length > 0 && <p className="warn" data-testid="runbook-refused">{t('runbook.refused', { text: refusals.at(-1)!.text })}</p>}
+      {refusals.length > 0 && (
+        <p className="warn" data-testid="runbook-refused">
+          {t('runbook.refused', { text: refusals.at(-1)!.text })}
+        </p>
+      )}
       <RunbookTimeline report={report} present={new Set(peers.map((p) => p.name))} />
       <details open className="runbook-list">
         <summary>{t('runbook.listView')}</summary>
@@ -46,9 +50,11 @@ export function RunbookPanel({ client }: { client: SessionClient }): JSX.Element
           <div key={path}>
             <h4>{t(path === 'forward' ? 'runbook.forward' : 'runbook.rollbackPath')}</h4>
             <ol className="steps">
-              {rows.filter((r) => r.step.path === path).map((r) => (
-                <StepRow key={r.step.id} row={r} client={client} t={t} />
-              ))}
+              {rows
+                .filter((r) => r.step.path === path)
+                .map((r) => (
+                  <StepRow key={r.step.id} row={r} client={client} t={t} />
+                ))}
             </ol>
           </div>
         ))}
@@ -87,11 +93,7 @@ function StepRow({ row, client, t }: { row: Row; client: SessionClient; t: (k: M
         {row.planned}
         {row.timer && <span className={row.overrun ? 'error' : ''}> · {row.timer}</span>}
       </div>
-      {s.decision && (
-        <div data-testid={`decision-${s.id}`}>
-          {t(`runbook.decided.${s.decision}`, { reason: s.reason })}
-        </div>
-      )}
+      {s.decision && <div data-testid={`decision-${s.id}`}>{t(`runbook.decided.${s.decision}`, { reason: s.reason })}</div>}
       {s.failures.length > 0 && <div className="error">{s.failures.join('; ')}</div>}
       <div className="row">
         {row.actions.map((a) =>

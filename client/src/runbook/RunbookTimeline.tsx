@@ -73,10 +73,28 @@ function Row({ row, top, x, present, t }: { row: GanttRow; top: number; x: (us: 
       {s.kind === 'gate' ? (
         <path d={diamond(x(row.planned.start), mid, 6)} className={`gantt-gate ${s.decision}`} data-bar="planned" data-start={row.planned.start} data-end={row.planned.end} />
       ) : (
-        <rect x={x(row.planned.start)} y={top + 3} width={Math.max(2, x(row.planned.end) - x(row.planned.start))} height={5} className={`gantt-planned${row.critical ? ' critical' : ''}`} data-bar="planned" data-start={row.planned.start} data-end={row.planned.end} />
+        <rect
+          x={x(row.planned.start)}
+          y={top + 3}
+          width={Math.max(2, x(row.planned.end) - x(row.planned.start))}
+          height={5}
+          className={`gantt-planned${row.critical ? ' critical' : ''}`}
+          data-bar="planned"
+          data-start={row.planned.start}
+          data-end={row.planned.end}
+        />
       )}
       {row.actual && (
-        <rect x={x(row.actual.start)} y={top + 10} width={Math.max(2, x(row.actual.end) - x(row.actual.start))} height={9} className={`gantt-actual ${s.status}`} data-bar="actual" data-start={row.actual.start} data-end={row.actual.end} />
+        <rect
+          x={x(row.actual.start)}
+          y={top + 10}
+          width={Math.max(2, x(row.actual.end) - x(row.actual.start))}
+          height={9}
+          className={`gantt-actual ${s.status}`}
+          data-bar="actual"
+          data-start={row.actual.start}
+          data-end={row.actual.end}
+        />
       )}
       {row.overrun && <rect x={x(row.overrun.start)} y={top + 10} width={Math.max(1, x(row.overrun.end) - x(row.overrun.start))} height={9} className="gantt-overrun" data-bar="overrun" />}
     </g>

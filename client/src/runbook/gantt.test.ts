@@ -11,8 +11,7 @@ const parsed = parseScenario(text);
 if (!parsed.ok) throw new Error('weekend-counter-upgrade does not load');
 const sc = parsed.scenario;
 
-const step = (id: string, plannedStart: number, expected: number, after: string[] = []): StepView =>
-  ({ id, path: 'forward', plannedStart, expected, after }) as unknown as StepView;
+const step = (id: string, plannedStart: number, expected: number, after: string[] = []): StepView => ({ id, path: 'forward', plannedStart, expected, after }) as unknown as StepView;
 
 describe('the runbook timeline', () => {
   it('follows the predecessor that finishes last back from the step that finishes last', () => {
@@ -41,7 +40,12 @@ describe('the runbook timeline', () => {
     const paths = g.rows.map((r) => r.step.path);
     expect(paths.indexOf('rollback')).toBeGreaterThan(paths.lastIndexOf('forward'));
     expect(g.critical.length).toBeGreaterThan(1);
-    expect(g.rows.filter((r) => r.critical).map((r) => r.step.id).sort()).toEqual([...g.critical].sort());
+    expect(
+      g.rows
+        .filter((r) => r.critical)
+        .map((r) => r.step.id)
+        .sort(),
+    ).toEqual([...g.critical].sort());
     expect(g.from).toBe(sc.runbook!.window.start);
     expect(g.to).toBeGreaterThanOrEqual(sc.runbook!.window.deadline);
   });

@@ -45,7 +45,7 @@ export function criticalPath(steps: readonly StepView[]): string[] {
   for (const s of forward) if (!last || finish(s) > finish(last)) last = s;
   const path: string[] = [];
   const seen = new Set<string>();
-  for (let s = last; s && !seen.has(s.id); ) {
+  for (let s = last; s && !seen.has(s.id);) {
     seen.add(s.id);
     path.unshift(s.id);
     let prev: StepView | undefined;

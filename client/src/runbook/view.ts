@@ -9,10 +9,7 @@ import { formatClock } from '@twinlab/shared/scenario/units';
  * the actions are the inputs this participant may submit now (the server judges them again).
  */
 
-export type Action =
-  | { kind: 'claim'; role: string }
-  | { kind: 'start' | 'done' | 'signoff'; step: string }
-  | { kind: 'decide'; gate: string };
+export type Action = { kind: 'claim'; role: string } | { kind: 'start' | 'done' | 'signoff'; step: string } | { kind: 'decide'; gate: string };
 
 export interface Row {
   step: StepView;
@@ -38,10 +35,12 @@ export function rowsFor(report: CutoverReport, me: string, role: Role): Row[] {
     const mine = step.holders.includes(me);
     const actions: Action[] = [];
     if (role !== 'observer') {
-      const open = step.path === rb.mode && step.after.every((a) => {
-        const p = byId.get(a);
-        return p !== undefined && (p.status === 'skipped' || (p.status === 'done' && (p.kind !== 'gate' || p.decision === 'go')));
-      });
+      const open =
+        step.path === rb.mode &&
+        step.after.every((a) => {
+          const p = byId.get(a);
+          return p !== undefined && (p.status === 'skipped' || (p.status === 'done' && (p.kind !== 'gate' || p.decision === 'go')));
+        });
       if (!mine && step.status !== 'done' && step.status !== 'skipped' && (step.kind !== 'gate' || role === 'lead')) actions.push({ kind: 'claim', role: step.owner });
       if (mine && open && step.kind === 'step' && (step.status === 'pending' || step.status === 'failed')) actions.push({ kind: 'start', step: step.id });
       if (mine && step.status === 'running') actions.push({ kind: 'done', step: step.id });

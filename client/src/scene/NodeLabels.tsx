@@ -23,7 +23,21 @@ export type LabelEls = MutableRefObject<(HTMLButtonElement | null)[]>;
  * so names stay sharp while the 3D view renders at DPR 0.5 on a CPU renderer, and a label is a
  * button that selects its node. Rendered once per scenario; LabelTracker moves them.
  */
-export function NodeLabelLayer({ scenario, els, selectedNode, peerNodes, onSelectNode, words }: { scenario: Scenario; els: LabelEls; selectedNode: string | null; peerNodes: ReadonlySet<string>; onSelectNode: (id: string) => void; words: LabelWords }): JSX.Element {
+export function NodeLabelLayer({
+  scenario,
+  els,
+  selectedNode,
+  peerNodes,
+  onSelectNode,
+  words,
+}: {
+  scenario: Scenario;
+  els: LabelEls;
+  selectedNode: string | null;
+  peerNodes: ReadonlySet<string>;
+  onSelectNode: (id: string) => void;
+  words: LabelWords;
+}): JSX.Element {
   return (
     <div className="node-labels" data-testid="node-labels">
       {scenario.nodes.map((n, i) => {
@@ -62,7 +76,19 @@ const HEIGHT_ABOVE = NODE_HEIGHT + 1.2;
  * when the camera, the canvas size, a node's health or the selection changed; otherwise a frame
  * costs a comparison of a dozen numbers.
  */
-export function LabelTracker({ layout, frame, els, selectedNode, peerNodes }: { layout: SceneLayout; frame: { current: SceneFrame }; els: LabelEls; selectedNode: string | null; peerNodes: ReadonlySet<string> }): null {
+export function LabelTracker({
+  layout,
+  frame,
+  els,
+  selectedNode,
+  peerNodes,
+}: {
+  layout: SceneLayout;
+  frame: { current: SceneFrame };
+  els: LabelEls;
+  selectedNode: string | null;
+  peerNodes: ReadonlySet<string>;
+}): null {
   const camera = useThree((s) => s.camera);
   const size = useThree((s) => s.size);
   const last = useRef<number[]>([]);
@@ -108,7 +134,14 @@ export function LabelTracker({ layout, frame, els, selectedNode, peerNodes }: { 
       const id = layout.nodeIds[i]!;
       const h = health.current[i] ?? 0;
       const s = sizes.current[i]!;
-      boxes.push({ x, y, w: s.w, h: s.h, priority: id === selectedNode ? 3 : peerNodes.has(id) ? 2 : h !== 0 ? 1 : 0, offscreen: v.current.z > 1 || x < -s.w || x > size.width + s.w || y < 0 || y > size.height + s.h });
+      boxes.push({
+        x,
+        y,
+        w: s.w,
+        h: s.h,
+        priority: id === selectedNode ? 3 : peerNodes.has(id) ? 2 : h !== 0 ? 1 : 0,
+        offscreen: v.current.z > 1 || x < -s.w || x > size.width + s.w || y < 0 || y > size.height + s.h,
+      });
     }
     const placed = placeLabels(boxes);
     for (let i = 0; i < n; i++) {

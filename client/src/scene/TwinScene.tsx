@@ -83,9 +83,7 @@ export function TwinScene({ scenario, frame, selectedNode, onSelectNode, peers, 
         <QueueBars layout={layout} frame={frame} />
         <LinkLines layout={layout} frame={frame} />
         <FlowParticles layout={layout} frame={frame} budget={q.particleBudget} perLink={q.particlesPerLink} size={level === 'high' ? 0.35 : 0.5} />
-        {peers.map((p, i) =>
-          p.selectedNode === null ? null : <SelectionRing key={p.id} layout={layout} nodeId={p.selectedNode} color={p.color} ring={i + 1} label={p.name} />,
-        )}
+        {peers.map((p, i) => (p.selectedNode === null ? null : <SelectionRing key={p.id} layout={layout} nodeId={p.selectedNode} color={p.color} ring={i + 1} label={p.name} />))}
         {selectedNode === null ? null : <SelectionRing layout={layout} nodeId={selectedNode} color={SELF_COLOR} label={selectedName} />}
         <OrbitCamera maxPolarAngle={Math.PI / 2.1} />
         <LabelTracker layout={layout} frame={frame} els={labelEls} selectedNode={selectedNode} peerNodes={peerNodes} />

@@ -5,7 +5,12 @@ const box = (x: number, y: number, priority = 0, offscreen = false): LabelBox =>
 
 describe('node labels', () => {
   it('names a node short, with its kind glyph, version and replicas', () => {
-    expect(labelText({ id: 'counter-new', kind: 'counter', name: '新一代集中交易 (new counter, v3)', version: 'new', replicas: 2 } as never)).toEqual({ glyph: '▣', short: '新一代集中交易', version: 'new', replicas: 2 });
+    expect(labelText({ id: 'counter-new', kind: 'counter', name: '新一代集中交易 (new counter, v3)', version: 'new', replicas: 2 } as never)).toEqual({
+      glyph: '▣',
+      short: '新一代集中交易',
+      version: 'new',
+      replicas: 2,
+    });
     expect(labelText({ id: 'risk', kind: 'risk' } as never)).toEqual({ glyph: '⊘', short: 'risk', version: 'legacy', replicas: 1 });
     expect(labelText({ id: 'x', kind: 'gateway', name: 'a very long gateway name indeed' } as never).short).toBe('a very long gat…');
   });

@@ -80,10 +80,12 @@ export function placeLabels(boxes: readonly LabelBox[], cell = 64): Placement[] 
     if (b.offscreen) continue;
     for (const slot of SLOTS) {
       const c = { x: b.x, y: b.y - slot * b.h, w: b.w, h: b.h };
-      const clash = cells(c, (k) => (grid.get(k) ?? []).some((j) => {
-        const o = placed[j]!;
-        return Math.abs(o.x - c.x) * 2 < o.w + c.w && Math.abs(o.y - o.h / 2 - (c.y - c.h / 2)) * 2 < o.h + c.h;
-      }));
+      const clash = cells(c, (k) =>
+        (grid.get(k) ?? []).some((j) => {
+          const o = placed[j]!;
+          return Math.abs(o.x - c.x) * 2 < o.w + c.w && Math.abs(o.y - o.h / 2 - (c.y - c.h / 2)) * 2 < o.h + c.h;
+        }),
+      );
       if (clash) continue;
       const n = placed.push(c) - 1;
       cells(c, (k) => {

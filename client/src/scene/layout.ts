@@ -62,9 +62,7 @@ const siteRank = (kind: string) => {
 export function layoutScenario(scenario: Topology): SceneLayout {
   const nodeIds = scenario.nodes.map((n) => n.id);
   const nodeIndex = new Map(nodeIds.map((id, i) => [id, i]));
-  const regionOrder = scenario.regions
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => siteRank(a.r.kind) - siteRank(b.r.kind) || a.i - b.i);
+  const regionOrder = scenario.regions.map((r, i) => ({ r, i })).sort((a, b) => siteRank(a.r.kind) - siteRank(b.r.kind) || a.i - b.i);
 
   // Nodes of each region, in pipeline order.
   const members = new Map<string, number[]>(scenario.regions.map((r) => [r.id, []]));

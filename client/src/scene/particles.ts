@@ -14,13 +14,7 @@ export function particlesForRate(rate: number, maxPerLink: number): number {
  * budget, every link is scaled down by the same factor, keeping at least one particle on each
  * busy link while the budget allows.
  */
-export function allocateParticles(
-  linkRate: ArrayLike<number>,
-  linkUp: ArrayLike<number>,
-  maxPerLink: number,
-  budget: number,
-  counts: Uint16Array,
-): number {
+export function allocateParticles(linkRate: ArrayLike<number>, linkUp: ArrayLike<number>, maxPerLink: number, budget: number, counts: Uint16Array): number {
   let total = 0;
   for (let i = 0; i < counts.length; i++) {
     const n = linkUp[i] === 0 ? 0 : particlesForRate(linkRate[i] ?? 0, maxPerLink);

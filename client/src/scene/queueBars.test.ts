@@ -23,7 +23,11 @@ describe('queue bar height', () => {
       expect(h, `depth ${d}`).toBeLessThanOrEqual(QUEUE_BAR_MAX);
       prev = h;
     }
-    for (const [a, b] of [[1, 10], [10, 100], [100, 1_000]] as const) {
+    for (const [a, b] of [
+      [1, 10],
+      [10, 100],
+      [100, 1_000],
+    ] as const) {
       expect(queueBarHeight(b) - queueBarHeight(a), `${a} → ${b}`).toBeGreaterThan(0.5);
     }
     expect(queueBarHeight(1e9)).toBe(QUEUE_BAR_MAX);

@@ -35,4 +35,5 @@ export function parseSimArgs(argv: string[]): SimArgs {
   return out;
 }
 
-export const USAGE = 'usage: npm run sim -- <scenario.yaml> [--seed N] [--until HH:MM[:SS]] [--json]\n       npm run sim -- grade <session-export.json> [--json]\n       npm run sim -- report <session-export.json> [--html out.html] [--json]';
+export const USAGE =
+  'usage: npm run sim -- <scenario.yaml> [--seed N] [--until HH:MM[:SS]] [--json]\n       npm run sim -- grade <session-export.json> [--json]\n       npm run sim -- report <session-export.json> [--html out.html] [--json]';

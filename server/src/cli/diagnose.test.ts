@@ -9,10 +9,11 @@ import { readRepoFile } from '../../../shared/scripts/repo-files.mjs';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '../../..');
-const diagnose = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/src/cli/sim.ts', 'diagnose', ...args], { cwd: root }).then(
-  (r) => ({ code: 0, ...r }),
-  (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-);
+const diagnose = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'server/src/cli/sim.ts', 'diagnose', ...args], { cwd: root }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
 
 describe('npm run diagnose', () => {
   it('names the wrong calendar with its file:line:column, evidence and fix, and exits 1', async () => {

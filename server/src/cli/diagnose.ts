@@ -12,7 +12,9 @@ export function formatDiagnosis(d: Diagnosis): string {
   const open = d.findings.filter((f) => f.status === 'open');
   const errors = open.filter((f) => f.severity === 'error').length;
   const lines = d.findings.map(formatFinding);
-  lines.push(d.findings.length === 0 ? `${d.file}: no configuration error found` : `${errors} error(s), ${open.length - errors} warning(s) open; ${d.findings.length - open.length} fixed in the session`);
+  lines.push(
+    d.findings.length === 0 ? `${d.file}: no configuration error found` : `${errors} error(s), ${open.length - errors} warning(s) open; ${d.findings.length - open.length} fixed in the session`,
+  );
   return lines.join('\n');
 }
 
@@ -64,4 +66,3 @@ function usage(message: string): number {
   process.stderr.write(`${message}\n${DIAGNOSE_USAGE}\n`);
   return 2;
 }
-

@@ -16,7 +16,9 @@ export function formatGrade(r: DrillResult): string {
     `${r.title}  (${r.drillId}, seed ${r.seed}, ${clock(r.start)}–${clock(r.end)})`,
     `score ${r.score}/100  ${r.passed ? 'PASSED' : 'NOT PASSED'}`,
     '',
-    ...r.objectives.map((o) => `${o.status === 'met' ? '✓' : o.status === 'not_triggered' ? '·' : '✗'} ${o.title}  [${o.when}, weight ${o.weight}]  ${o.status.replace('_', ' ')} ${clock(o.metAt ?? o.missedAt)}`),
+    ...r.objectives.map(
+      (o) => `${o.status === 'met' ? '✓' : o.status === 'not_triggered' ? '·' : '✗'} ${o.title}  [${o.when}, weight ${o.weight}]  ${o.status.replace('_', ' ')} ${clock(o.metAt ?? o.missedAt)}`,
+    ),
     '',
     r.penalties.length ? r.penalties.map((p) => `−${p.points}  ${p.kind}: ${p.detail}`).join('\n') : 'no penalties',
     ...r.reasons.map((x) => `why not passed: ${x}`),
@@ -71,7 +73,10 @@ export async function gradeMain(command: 'grade' | 'report', argv: string[]): Pr
     if (!r.ok) throw new Failure(r.error);
     if (html) await writeFile(html, reportHtml(r.report));
     if (json) process.stdout.write(`${JSON.stringify(r.report)}\n`);
-    else process.stdout.write(`${r.report.commands.length} command(s) by ${r.report.participants.length} participant(s), ${r.report.timeline.length} events up to ${r.report.untilClock}${html ? `; HTML written to ${html}` : ''}\n`);
+    else
+      process.stdout.write(
+        `${r.report.commands.length} command(s) by ${r.report.participants.length} participant(s), ${r.report.timeline.length} events up to ${r.report.untilClock}${html ? `; HTML written to ${html}` : ''}\n`,
+      );
     return 0;
   } catch (e) {
     if (e instanceof Usage) {

@@ -8,10 +8,11 @@ import { parseSimArgs } from './args.ts';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '../../..');
-const sim = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/src/cli/sim.ts', ...args], { cwd: root }).then(
-  (r) => ({ code: 0, ...r }),
-  (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-);
+const sim = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'server/src/cli/sim.ts', ...args], { cwd: root }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
 
 describe('npm run sim', () => {
   it('runs a scenario to --until and prints its metrics as JSON, the same for the same seed', async () => {

@@ -16,7 +16,11 @@ import type { DrillStore } from './store.ts';
 export function mayDiagnose(isDrill: boolean, graded: boolean, role: Role): { ok: true } | { ok: false; error: string } {
   void role;
   if (!isDrill || graded) return { ok: true };
-  return { ok: false, error: 'in a drill the diagnosis is the training lead\'s tool, not the trainee\'s: it is shown once the drill is graded (POST …/drill/grade); a lead diagnoses a recorded session with npm run diagnose -- <session export>' };
+  return {
+    ok: false,
+    error:
+      "in a drill the diagnosis is the training lead's tool, not the trainee's: it is shown once the drill is graded (POST …/drill/grade); a lead diagnoses a recorded session with npm run diagnose -- <session export>",
+  };
 }
 
 interface Deps {

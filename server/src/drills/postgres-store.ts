@@ -9,8 +9,7 @@ export interface DrillDatabase {
   readonly connections: pg.Pool;
 }
 
-const ATTEMPT =
-  'person, drill_id AS "drillId", session_id AS "sessionId", score, passed, graded_at AS "gradedAt", time_used AS "timeUsed", hints_used AS "hintsUsed", missed, actions';
+const ATTEMPT = 'person, drill_id AS "drillId", session_id AS "sessionId", score, passed, graded_at AS "gradedAt", time_used AS "timeUsed", hints_used AS "hintsUsed", missed, actions';
 const PERSON = 'id, name, role, lead_id AS "leadId", created_at AS "createdAt"';
 const VERSION = 'scenario_id AS "scenarioId", version, text, author, saved_at AS "savedAt", from_session AS "fromSession"';
 
@@ -79,10 +78,11 @@ export class PostgresDrillStore implements DrillStore {
 
   async saveResult(sessionId: string, person: string, result: DrillResult, gradedAt: number, attempt: AttemptFacts | false): Promise<void> {
     await this.tx(`drill-result:${sessionId}`, async (c) => {
-      await c.query(
-        'INSERT INTO drill_results (session_id, result, graded_at) VALUES ($1, $2, $3) ON CONFLICT (session_id) DO UPDATE SET result = excluded.result, graded_at = excluded.graded_at',
-        [sessionId, JSON.stringify(result), gradedAt],
-      );
+      await c.query('INSERT INTO drill_results (session_id, result, graded_at) VALUES ($1, $2, $3) ON CONFLICT (session_id) DO UPDATE SET result = excluded.result, graded_at = excluded.graded_at', [
+        sessionId,
+        JSON.stringify(result),
+        gradedAt,
+      ]);
       if (attempt) {
         const cols = attemptColumns(result);
         await c.query(

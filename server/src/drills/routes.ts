@@ -166,7 +166,14 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
         const auto = h.after !== undefined && d.simNow >= start + h.after;
         const asked = used.find((u) => u.hint === i);
         const revealed = auto || asked !== undefined;
-        return { index: i, cost: h.cost, showsAt: h.after === undefined ? null : start + h.after, revealed, ...(revealed ? { text: d.hintText(i) } : {}), ...(asked ? { askedBy: asked.actor, askedAt: asked.at } : {}) };
+        return {
+          index: i,
+          cost: h.cost,
+          showsAt: h.after === undefined ? null : start + h.after,
+          revealed,
+          ...(revealed ? { text: d.hintText(i) } : {}),
+          ...(asked ? { askedBy: asked.actor, askedAt: asked.at } : {}),
+        };
       }),
       hintsAsked: used,
       result: (await store.result(d.room.id)) ?? null,

@@ -5,8 +5,7 @@ import type { Person } from '../people/store.ts';
 import { migrateSqlite } from '../storage/migrations.ts';
 import { SQLITE_DRILL_STEPS } from './migrations.ts';
 
-const ATTEMPT =
-  'person, drill_id AS drillId, session_id AS sessionId, score, passed, graded_at AS gradedAt, time_used AS timeUsed, hints_used AS hintsUsed, missed, actions';
+const ATTEMPT = 'person, drill_id AS drillId, session_id AS sessionId, score, passed, graded_at AS gradedAt, time_used AS timeUsed, hints_used AS hintsUsed, missed, actions';
 const PERSON = 'id, name, role, lead_id AS leadId, created_at AS createdAt';
 type AttemptRow = Omit<Attempt, 'passed' | 'missed'> & { passed: number; missed: string };
 const fromRow = (a: AttemptRow): Attempt => ({ ...a, passed: a.passed === 1, missed: JSON.parse(a.missed) as string[] });
@@ -50,9 +49,7 @@ export class SqliteDrillStore implements DrillStore {
       passwordOf: db.prepare('SELECT password FROM people WHERE id = ?'),
       lastVersion: db.prepare('SELECT MAX(version) AS v FROM scenario_versions WHERE scenario_id = ?'),
       saveVersion: db.prepare('INSERT INTO scenario_versions (scenario_id, version, text, author, saved_at, from_session) VALUES (?, ?, ?, ?, ?, ?)'),
-      versions: db.prepare(
-        'SELECT scenario_id AS scenarioId, version, text, author, saved_at AS savedAt, from_session AS fromSession FROM scenario_versions WHERE scenario_id = ? ORDER BY version',
-      ),
+      versions: db.prepare('SELECT scenario_id AS scenarioId, version, text, author, saved_at AS savedAt, from_session AS fromSession FROM scenario_versions WHERE scenario_id = ? ORDER BY version'),
     };
   }
 

@@ -109,7 +109,9 @@ describe.each(backends)('drill store contract on $name', (backend) => {
       ]);
       expect(await b.result('s1')).toEqual(result('surge-open', 80, true));
       expect(await b.result('nope')).toBeUndefined();
-      expect(await b.attempts('Wang')).toEqual([{ person: 'Wang', drillId: 'surge-open', sessionId: 's1', score: 80, passed: true, gradedAt: 1_000, timeUsed: 120_000_000, hintsUsed: 1, missed: [], actions: 2 }]);
+      expect(await b.attempts('Wang')).toEqual([
+        { person: 'Wang', drillId: 'surge-open', sessionId: 's1', score: 80, passed: true, gradedAt: 1_000, timeUsed: 120_000_000, hintsUsed: 1, missed: [], actions: 2 },
+      ]);
       await b.close();
     }));
 
@@ -191,7 +193,7 @@ describe.each(backends)('drill store contract on $name', (backend) => {
       await b.close();
     }));
 
-  it("never lets a lead pass the trainee limit, even when two instances add trainees at once", () =>
+  it('never lets a lead pass the trainee limit, even when two instances add trainees at once', () =>
     withStore(async (open) => {
       const a = open();
       const b = open();

@@ -38,8 +38,6 @@ export function healthRoutes(services: Services): Hono<AppEnv> {
     return c.json({ ready: true });
   });
   app.get('/api/time', (c) => c.json({ serverMs: services.now() }));
-  app.get('/metrics', async (c) =>
-    c.text(await ops.render(services.metrics, services.rooms, services.cluster, services.instanceId ?? 'local'), 200, { 'content-type': ops.registry.contentType }),
-  );
+  app.get('/metrics', async (c) => c.text(await ops.render(services.metrics, services.rooms, services.cluster, services.instanceId ?? 'local'), 200, { 'content-type': ops.registry.contentType }));
   return app;
 }

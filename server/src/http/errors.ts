@@ -40,7 +40,10 @@ export function errorCodes(): MiddlewareHandler {
     if (res.status < 400 || !(res.headers.get('content-type') ?? '').includes('application/json')) return;
     const length = Number(res.headers.get('content-length') ?? 0);
     if (length > 64 * 1024) return;
-    const body = (await res.clone().json().catch(() => null)) as Record<string, unknown> | null;
+    const body = (await res
+      .clone()
+      .json()
+      .catch(() => null)) as Record<string, unknown> | null;
     if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body['error'] !== 'string' || 'code' in body) return;
     const headers = new Headers(res.headers);
     headers.delete('content-length');

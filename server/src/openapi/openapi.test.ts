@@ -29,8 +29,14 @@ describe('the OpenAPI description', () => {
     expect(doc.openapi).toBe('3.1.0');
     const served = new Set(app.routes.filter((r) => r.method !== 'ALL' && r.path !== '/*').map((r) => `${r.method.toLowerCase()} ${openApiPath(r.path)}`));
     const described = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)));
-    expect([...served].filter((r) => !described.has(r)), 'routes missing from the description').toEqual([]);
-    expect([...described].filter((r) => !served.has(r)), 'described routes the app does not serve').toEqual([]);
+    expect(
+      [...served].filter((r) => !described.has(r)),
+      'routes missing from the description',
+    ).toEqual([]);
+    expect(
+      [...described].filter((r) => !served.has(r)),
+      'described routes the app does not serve',
+    ).toEqual([]);
     // Every reference resolves inside the document.
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(0);
@@ -39,7 +45,9 @@ describe('the OpenAPI description', () => {
   });
 
   it('describes request bodies from the zod schemas the routes validate with', async () => {
-    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> } }>> };
+    const doc = (await (await app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> } }>>;
+    };
     const body = (p: string, m: string) => doc.paths[p]![m]!.requestBody!.content['application/json']!.schema;
     expect(body('/api/sessions', 'post').required).toEqual(['leadName']);
     expect(Object.keys(body('/api/sessions', 'post').properties!)).toEqual(['scenarioId', 'scenarioYaml', 'seed', 'title', 'leadName']);

@@ -23,7 +23,14 @@ export const PEOPLE_ROUTES: RouteDoc[] = [
     body: LoginBody,
     responses: { 200: { description: 'signed in', schema: P.PersonIssued }, 401: err('id or password wrong'), 429: err('too many sign-ins') },
   },
-  { method: 'get', path: '/api/people/me', tag: 'people', person: true, summary: 'Who the personal token names, and their lead', responses: { 200: { description: 'you', schema: P.Me }, 401: err('no or unknown token') } },
+  {
+    method: 'get',
+    path: '/api/people/me',
+    tag: 'people',
+    person: true,
+    summary: 'Who the personal token names, and their lead',
+    responses: { 200: { description: 'you', schema: P.Me }, 401: err('no or unknown token') },
+  },
   {
     method: 'post',
     path: '/api/people/me/password',
@@ -33,7 +40,14 @@ export const PEOPLE_ROUTES: RouteDoc[] = [
     body: PasswordBody,
     responses: { 200: { description: 'set', schema: P.PasswordSet }, 400: err('too short'), 403: err('current password missing or wrong') },
   },
-  { method: 'get', path: '/api/people/me/certificate', tag: 'people', person: true, summary: 'Your assessment points (考核积分) and certificate per role', responses: { 200: { description: 'certificates', schema: P.Certificates } } },
+  {
+    method: 'get',
+    path: '/api/people/me/certificate',
+    tag: 'people',
+    person: true,
+    summary: 'Your assessment points (考核积分) and certificate per role',
+    responses: { 200: { description: 'certificates', schema: P.Certificates } },
+  },
   { method: 'get', path: '/api/people/paths', tag: 'people', summary: 'Learning paths per role, with the points of each drill', responses: { 200: { description: 'paths', schema: P.RolePathList } } },
   {
     method: 'post',
@@ -44,8 +58,22 @@ export const PEOPLE_ROUTES: RouteDoc[] = [
     body: NewPersonBody,
     responses: { 201: { description: 'added', schema: P.PersonIssued }, 403: err('not a lead'), 409: err('you train the most people one lead may') },
   },
-  { method: 'get', path: '/api/people/trainees', tag: 'people', person: true, summary: 'The people you train and their results per drill (lead only)', responses: { 200: { description: 'board', schema: P.TraineeBoard }, 403: err('not a lead') } },
-  { method: 'get', path: '/api/people/trainees.csv', tag: 'people', person: true, summary: 'Every counted attempt of the people you train, as CSV (lead only)', responses: { 200: { description: 'CSV (UTF-8 with BOM)', csv: true }, 403: err('not a lead') } },
+  {
+    method: 'get',
+    path: '/api/people/trainees',
+    tag: 'people',
+    person: true,
+    summary: 'The people you train and their results per drill (lead only)',
+    responses: { 200: { description: 'board', schema: P.TraineeBoard }, 403: err('not a lead') },
+  },
+  {
+    method: 'get',
+    path: '/api/people/trainees.csv',
+    tag: 'people',
+    person: true,
+    summary: 'Every counted attempt of the people you train, as CSV (lead only)',
+    responses: { 200: { description: 'CSV (UTF-8 with BOM)', csv: true }, 403: err('not a lead') },
+  },
   {
     method: 'post',
     path: '/api/people/trainees/:person/token',
@@ -64,4 +92,7 @@ export const PEOPLE_ROUTES: RouteDoc[] = [
   },
 ];
 
-export const PERSONAL_TOKEN_SCHEME = { type: 'http', scheme: 'bearer', description: 'A personal token (tlp_…), issued by your lead or by signing in with your password.' } satisfies Record<string, unknown>;
+export const PERSONAL_TOKEN_SCHEME = { type: 'http', scheme: 'bearer', description: 'A personal token (tlp_…), issued by your lead or by signing in with your password.' } satisfies Record<
+  string,
+  unknown
+>;

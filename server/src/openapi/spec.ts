@@ -33,7 +33,13 @@ const any = z.looseObject({});
  * shared response schemas. openapi.test.ts fails when a route of the app is missing here.
  */
 export const ROUTES: RouteDoc[] = [
-  { method: 'get', path: '/healthz', tag: 'operations', summary: 'Liveness: the process serves; degraded names what is missing (Redis)', responses: { 200: { description: 'alive', schema: R.Health } } },
+  {
+    method: 'get',
+    path: '/healthz',
+    tag: 'operations',
+    summary: 'Liveness: the process serves; degraded names what is missing (Redis)',
+    responses: { 200: { description: 'alive', schema: R.Health } },
+  },
   { method: 'get', path: '/api/health', tag: 'operations', summary: 'Liveness, under /api', responses: { 200: { description: 'alive', schema: R.Health } } },
   {
     method: 'get',
@@ -73,8 +79,22 @@ export const ROUTES: RouteDoc[] = [
     responses: { 201: { description: 'created', schema: R.SessionCreated }, 400: err('the body or the scenario is not valid'), 404: err('no such scenario') },
   },
   { method: 'get', path: '/api/sessions', tag: 'sessions', summary: 'Sessions, newest first', responses: { 200: { description: 'list', schema: R.SessionList } } },
-  { method: 'get', path: '/api/sessions/:id', tag: 'sessions', participant: true, summary: 'Settings, clock, who you are and who is online', responses: { 200: { description: 'the session', schema: R.SessionJoined }, 404: err('gone') } },
-  { method: 'post', path: '/api/sessions/:id/join', tag: 'sessions', participant: true, summary: 'Join: the same as GET, for a first visit', responses: { 200: { description: 'the session', schema: R.SessionJoined }, 404: err('gone') } },
+  {
+    method: 'get',
+    path: '/api/sessions/:id',
+    tag: 'sessions',
+    participant: true,
+    summary: 'Settings, clock, who you are and who is online',
+    responses: { 200: { description: 'the session', schema: R.SessionJoined }, 404: err('gone') },
+  },
+  {
+    method: 'post',
+    path: '/api/sessions/:id/join',
+    tag: 'sessions',
+    participant: true,
+    summary: 'Join: the same as GET, for a first visit',
+    responses: { 200: { description: 'the session', schema: R.SessionJoined }, 404: err('gone') },
+  },
   {
     method: 'post',
     path: '/api/sessions/:id/invitations',
@@ -84,7 +104,14 @@ export const ROUTES: RouteDoc[] = [
     body: InvitationBody,
     responses: { 201: { description: 'a signed invitation and its link', schema: R.Invited }, 400: err('invalid'), 403: err('not the lead') },
   },
-  { method: 'get', path: '/api/sessions/:id/invitations', tag: 'sessions', participant: true, summary: 'Invitations (lead only)', responses: { 200: { description: 'list', schema: R.InvitationList }, 403: err('not the lead') } },
+  {
+    method: 'get',
+    path: '/api/sessions/:id/invitations',
+    tag: 'sessions',
+    participant: true,
+    summary: 'Invitations (lead only)',
+    responses: { 200: { description: 'list', schema: R.InvitationList }, 403: err('not the lead') },
+  },
   {
     method: 'delete',
     path: '/api/sessions/:id/invitations/:jti',
@@ -135,7 +162,15 @@ export const ROUTES: RouteDoc[] = [
       429: err('too many snapshot requests or runs'),
     },
   },
-  { method: 'get', path: '/api/sessions/:id/report', tag: 'runs', participant: true, summary: 'The run with the command log, who did what, runbook and notes', query: until, responses: { 200: { description: 'the report', schema: any } } },
+  {
+    method: 'get',
+    path: '/api/sessions/:id/report',
+    tag: 'runs',
+    participant: true,
+    summary: 'The run with the command log, who did what, runbook and notes',
+    query: until,
+    responses: { 200: { description: 'the report', schema: any } },
+  },
 
   { method: 'get', path: '/api/drills', tag: 'drills', summary: 'Drills as a learning path', responses: { 200: { description: 'catalogue', schema: R.DrillList } } },
   {
@@ -146,7 +181,14 @@ export const ROUTES: RouteDoc[] = [
     body: StartBody,
     responses: { 201: { description: 'started', schema: R.DrillStarted }, 400: err('neither a personal token nor a trainee name'), 401: err('an unknown personal token'), 404: err('no such drill') },
   },
-  { method: 'get', path: '/api/sessions/:id/drill', tag: 'drills', participant: true, summary: 'The guided drill: objectives, hints revealed so far, result', responses: { 200: { description: 'state', schema: R.GuidedState }, 404: err('not a drill') } },
+  {
+    method: 'get',
+    path: '/api/sessions/:id/drill',
+    tag: 'drills',
+    participant: true,
+    summary: 'The guided drill: objectives, hints revealed so far, result',
+    responses: { 200: { description: 'state', schema: R.GuidedState }, 404: err('not a drill') },
+  },
   {
     method: 'post',
     path: '/api/sessions/:id/drill/hints',
@@ -164,13 +206,55 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Grade from the recorded inputs',
     responses: { 200: { description: 'graded', schema: R.Graded }, 422: err('the grading run failed') },
   },
-  { method: 'get', path: '/api/sessions/:id/drill/result', tag: 'drills', participant: true, summary: 'The latest grade', responses: { 200: { description: 'result', schema: R.GradeResult }, 404: err('not graded yet') } },
-  { method: 'get', path: '/api/sessions/:id/drill/path', tag: 'drills', participant: true, summary: "Your learning path: each drill's status and attempts", responses: { 200: { description: 'path', schema: R.LearningPath } } },
-  { method: 'get', path: '/api/sessions/:id/export', tag: 'drills', participant: true, summary: 'The session export (inputs for replay and grading)', responses: { 200: { description: 'export', schema: any } } },
-  { method: 'get', path: '/api/sessions/:id/aar', tag: 'drills', participant: true, summary: 'After-action report (JSON; ?download for a file)', responses: { 200: { description: 'report', schema: any } } },
+  {
+    method: 'get',
+    path: '/api/sessions/:id/drill/result',
+    tag: 'drills',
+    participant: true,
+    summary: 'The latest grade',
+    responses: { 200: { description: 'result', schema: R.GradeResult }, 404: err('not graded yet') },
+  },
+  {
+    method: 'get',
+    path: '/api/sessions/:id/drill/path',
+    tag: 'drills',
+    participant: true,
+    summary: "Your learning path: each drill's status and attempts",
+    responses: { 200: { description: 'path', schema: R.LearningPath } },
+  },
+  {
+    method: 'get',
+    path: '/api/sessions/:id/export',
+    tag: 'drills',
+    participant: true,
+    summary: 'The session export (inputs for replay and grading)',
+    responses: { 200: { description: 'export', schema: any } },
+  },
+  {
+    method: 'get',
+    path: '/api/sessions/:id/aar',
+    tag: 'drills',
+    participant: true,
+    summary: 'After-action report (JSON; ?download for a file)',
+    responses: { 200: { description: 'report', schema: any } },
+  },
   { method: 'get', path: '/api/sessions/:id/aar.html', tag: 'drills', participant: true, summary: 'After-action report as a printable page', responses: { 200: { description: 'HTML', html: true } } },
-  { method: 'get', path: '/api/sessions/:id/aar.pdf', tag: 'drills', participant: true, summary: "After-action report as PDF, printed by the server's Chromium (?download for a file)", responses: { 200: { description: 'PDF', pdf: true }, 429: err('another PDF is being printed'), 503: err('no Chromium on this server') } },
-  { method: 'get', path: '/api/sessions/:id/diagnose', tag: 'drills', participant: true, summary: 'Configuration errors and likely causes, with evidence and file:line:column (?until=HH:MM:SS); in a drill only after the grade', responses: { 200: { description: 'diagnosis', schema: any }, 403: err('a drill not graded yet'), 422: err('the engine stopped') } },
+  {
+    method: 'get',
+    path: '/api/sessions/:id/aar.pdf',
+    tag: 'drills',
+    participant: true,
+    summary: "After-action report as PDF, printed by the server's Chromium (?download for a file)",
+    responses: { 200: { description: 'PDF', pdf: true }, 429: err('another PDF is being printed'), 503: err('no Chromium on this server') },
+  },
+  {
+    method: 'get',
+    path: '/api/sessions/:id/diagnose',
+    tag: 'drills',
+    participant: true,
+    summary: 'Configuration errors and likely causes, with evidence and file:line:column (?until=HH:MM:SS); in a drill only after the grade',
+    responses: { 200: { description: 'diagnosis', schema: any }, 403: err('a drill not graded yet'), 422: err('the engine stopped') },
+  },
   {
     method: 'post',
     path: '/api/sessions/:id/scenario/versions',
@@ -179,7 +263,14 @@ export const ROUTES: RouteDoc[] = [
     summary: "Save the session's scenario as the next version (lead only)",
     responses: { 201: { description: 'saved', schema: R.VersionSaved }, 400: err('the scenario has errors'), 403: err('not the lead') },
   },
-  { method: 'get', path: '/api/sessions/:id/scenario/versions', tag: 'drills', participant: true, summary: "Saved versions of the session's scenario", responses: { 200: { description: 'list', schema: R.VersionList } } },
+  {
+    method: 'get',
+    path: '/api/sessions/:id/scenario/versions',
+    tag: 'drills',
+    participant: true,
+    summary: "Saved versions of the session's scenario",
+    responses: { 200: { description: 'list', schema: R.VersionList } },
+  },
 
   ...PEOPLE_ROUTES,
 
@@ -189,7 +280,13 @@ export const ROUTES: RouteDoc[] = [
     tag: 'sync',
     summary: 'Yjs sync (y-websocket protocol) over a WebSocket; ?token=<invitation>',
     query: { token: { description: 'The invitation token', schema: z.string() } },
-    responses: { 101: { description: 'switching to the WebSocket' }, 401: { description: 'no or bad token' }, 403: { description: 'revoked, or for another session' }, 404: { description: 'no such session' }, 503: { description: 'the server is full' } },
+    responses: {
+      101: { description: 'switching to the WebSocket' },
+      401: { description: 'no or bad token' },
+      403: { description: 'revoked, or for another session' },
+      404: { description: 'no such session' },
+      503: { description: 'the server is full' },
+    },
   },
 ];
 
@@ -200,7 +297,11 @@ function schemaOf(s: z.ZodType, components: Json, io: 'input' | 'output'): Json 
   const json = z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any', io }) as Json;
   const { $schema: _s, $defs, ...rest } = json;
   const fix = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(fix) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === '$ref' && typeof x === 'string' ? x.replace('#/$defs/', '#/components/schemas/') : fix(x)])) : v;
+    Array.isArray(v)
+      ? v.map(fix)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === '$ref' && typeof x === 'string' ? x.replace('#/$defs/', '#/components/schemas/') : fix(x)]))
+        : v;
   for (const [name, def] of Object.entries(($defs ?? {}) as Json)) components[name] = fix(def);
   return fix(rest) as Json;
 }
@@ -235,7 +336,18 @@ export function openApiDocument(version = '0.1.0'): Json {
       tags: [r.tag],
       ...(params.length + query.length ? { parameters: [...params, ...query] } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(r.body, components, 'input') } } } } : {}),
-      ...(r.bodyText ? { requestBody: { required: true, description: r.bodyText, content: { 'text/yaml': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object', properties: { yaml: { type: 'string' }, file: { type: 'string' } }, required: ['yaml'] } } } } } : {}),
+      ...(r.bodyText
+        ? {
+            requestBody: {
+              required: true,
+              description: r.bodyText,
+              content: {
+                'text/yaml': { schema: { type: 'string' } },
+                'application/json': { schema: { type: 'object', properties: { yaml: { type: 'string' }, file: { type: 'string' } }, required: ['yaml'] } },
+              },
+            },
+          }
+        : {}),
       ...(r.participant ? { security: [{ invitation: [] }] } : {}),
       ...(r.person ? { security: [{ personal: [] }] } : {}),
       responses,
@@ -246,6 +358,12 @@ export function openApiDocument(version = '0.1.0'): Json {
     openapi: '3.1.0',
     info: { title: 'TwinLab', version, description: 'REST API of the TwinLab server. Participants authenticate with the invitation token of their link: Authorization: Bearer <token>.' },
     paths,
-    components: { schemas: components, securitySchemes: { personal: PERSONAL_TOKEN_SCHEME, invitation: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The invitation token (HS256), from the fragment of an invitation link.' } } },
+    components: {
+      schemas: components,
+      securitySchemes: {
+        personal: PERSONAL_TOKEN_SCHEME,
+        invitation: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The invitation token (HS256), from the fragment of an invitation link.' },
+      },
+    },
   };
 }

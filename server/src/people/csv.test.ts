@@ -19,6 +19,11 @@ describe('CSV fields', () => {
   });
 
   it('ends every line in CRLF', () => {
-    expect(csv([['a', 1], ['b,c', null]])).toBe('a,1\r\n"b,c",\r\n');
+    expect(
+      csv([
+        ['a', 1],
+        ['b,c', null],
+      ]),
+    ).toBe('a,1\r\n"b,c",\r\n');
   });
 });

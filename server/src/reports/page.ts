@@ -17,7 +17,8 @@ export function reportPage(c: Context, report: AfterActionReport): Response {
 export async function reportPdf(c: Context, report: AfterActionReport): Promise<Response> {
   const lang = langOf(c);
   const r = await htmlToPdf(reportHtml(report, lang));
-  if (!r.ok) return c.json({ error: `cannot make the PDF: ${r.detail}`, code: r.reason === 'busy' ? 'rate_limited' : 'unavailable' }, r.reason === 'busy' ? 429 : r.reason === 'unavailable' ? 503 : 500);
+  if (!r.ok)
+    return c.json({ error: `cannot make the PDF: ${r.detail}`, code: r.reason === 'busy' ? 'rate_limited' : 'unavailable' }, r.reason === 'busy' ? 429 : r.reason === 'unavailable' ? 503 : 500);
   const disposition = c.req.query('download') !== undefined ? 'attachment' : 'inline';
   return new Response(new Uint8Array(r.pdf), { headers: { 'content-type': 'application/pdf', 'content-disposition': `${disposition}; filename="twinlab-report-${report.session.id}-${lang}.pdf"` } });
 }

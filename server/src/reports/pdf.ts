@@ -24,7 +24,18 @@ export async function htmlToPdf(html: string, chromium = CHROMIUM): Promise<PdfO
     const page = join(dir, 'report.html');
     const out = join(dir, 'report.pdf');
     await writeFile(page, html);
-    const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', `--user-data-dir=${join(dir, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${out}`, `file://${page}`];
+    const args = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      `--user-data-dir=${join(dir, 'profile')}`,
+      '--no-pdf-header-footer',
+      `--print-to-pdf=${out}`,
+      `file://${page}`,
+    ];
     const code = await new Promise<number | string>((resolve) => {
       const child = spawn(chromium, args, { stdio: 'ignore' });
       const timer = setTimeout(() => child.kill('SIGKILL'), PDF_TIMEOUT_MS);

@@ -53,7 +53,10 @@ export function lineChartSvg(c: SvgChart): string {
 ${ticks.map((t) => `<text x="${x(t)}" y="${H - 5}" text-anchor="middle">${formatClock(Math.round(t)).slice(0, 8)}</text>`).join('')}
 <text x="${L - 4}" y="${T + 8}" text-anchor="end">${c.format(ls.max)}</text><text x="${L - 4}" y="${H - B}" text-anchor="end">0</text>
 ${right.length ? `<text x="${W - R + 4}" y="${T + 8}">${c.format(rmax)}</text>` : ''}
-${(c.markers ?? []).filter((m) => m.t >= t0 && m.t <= t1).map((m) => `<line x1="${x(m.t)}" x2="${x(m.t)}" y1="${T}" y2="${H - B}" stroke="${m.color}" stroke-dasharray="3 3"/>`).join('')}
+${(c.markers ?? [])
+  .filter((m) => m.t >= t0 && m.t <= t1)
+  .map((m) => `<line x1="${x(m.t)}" x2="${x(m.t)}" y1="${T}" y2="${H - B}" stroke="${m.color}" stroke-dasharray="3 3"/>`)
+  .join('')}
 ${c.lines.map(path).join('\n')}
 ${bursts.join('')}
 </svg>`;

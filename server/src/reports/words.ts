@@ -33,7 +33,8 @@ const en = {
   seq: 'seq',
   command: 'command',
   flow: 'The flow over the session',
-  flowNote: 'Orders done per second (green) and end-to-end p99 in ms (orange, right axis); dashed lines: faults (red) and commands (violet). Points far above the flow (the opening call’s uncross) are marked ▲ with their value.',
+  flowNote:
+    'Orders done per second (green) and end-to-end p99 in ms (orange, right axis); dashed lines: faults (red) and commands (violet). Points far above the flow (the opening call’s uncross) are marked ▲ with their value.',
   around: 'Around each event',
   final: 'At {clock}',
   finalText: '{created} orders created, {failed} failed, {rejected} rejected, {inFlight} in flight; {throughput} done per second; end-to-end p99 {p99}.',

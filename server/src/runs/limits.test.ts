@@ -19,7 +19,10 @@ describe('planning a headless run', () => {
     expect(planRun(scenario, [], at(9, 38), limits)).toMatchObject({ ok: true, heavy: true }); // 960,000 orders
     const surge = [{ seq: 0, at: at(9, 30), actor: 'Lead', command: { type: 'set_load' as const, multiplier: 10 } }];
     const r = planRun(scenario, surge, at(9, 38), limits);
-    expect(r).toEqual({ ok: false, error: expect.stringMatching(/^a run to 09:38:00.000 would simulate up to 9,600,000 orders \(2000\/s × 10 for 480 s\), over the limit of 1,000,000 \(TWINLAB_RUN_MAX_ORDERS\)/) });
+    expect(r).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^a run to 09:38:00.000 would simulate up to 9,600,000 orders \(2000\/s × 10 for 480 s\), over the limit of 1,000,000 \(TWINLAB_RUN_MAX_ORDERS\)/),
+    });
   });
 
   it('counts only trading sessions: a Friday-to-Monday run is planned by its two afternoons and mornings, not 68 hours', () => {

@@ -51,7 +51,14 @@ export function registerRunRoutes(app: Hono<AppEnv>, services: Services, guards:
   app.get('/:id/run', async (c) => {
     const r = await run(c);
     if ('response' in r) return r.response;
-    return c.json({ sessionId: r.meta.id, scenarioHash: r.meta.scenarioHash, seed: r.meta.seed, untilClock: formatClock(r.output.until), ...r.output, ...(r.clampedTo ? { clampedTo: r.clampedTo } : {}) });
+    return c.json({
+      sessionId: r.meta.id,
+      scenarioHash: r.meta.scenarioHash,
+      seed: r.meta.seed,
+      untilClock: formatClock(r.output.until),
+      ...r.output,
+      ...(r.clampedTo ? { clampedTo: r.clampedTo } : {}),
+    });
   });
 
   app.get('/:id/report', async (c) => {

@@ -58,7 +58,10 @@ export function workerRunner(options: WorkerRunnerOptions): HeadlessRunner {
         retire(w);
         done({
           ok: false,
-          error: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `the run needed more than ${memoryMb} MB (TWINLAB_RUN_MEMORY_MB) and was stopped: ask for an earlier time or a smaller scenario` : `the run failed: ${e.message}`,
+          error:
+            e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? `the run needed more than ${memoryMb} MB (TWINLAB_RUN_MEMORY_MB) and was stopped: ask for an earlier time or a smaller scenario`
+              : `the run failed: ${e.message}`,
         });
       };
       const timer = setTimeout(() => {

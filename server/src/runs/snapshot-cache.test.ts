@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { SnapshotCache, type CachedSnapshot } from './snapshot-cache.ts';
 
-const entry = (time: number, applied: number, size: number, base = 's1|h|1'): CachedSnapshot => ({ base, time, applied, lastSeq: applied - 1, stateHash: `h${time}`, bytes: new Uint8Array(size), rawBytes: size * 10 });
+const entry = (time: number, applied: number, size: number, base = 's1|h|1'): CachedSnapshot => ({
+  base,
+  time,
+  applied,
+  lastSeq: applied - 1,
+  stateHash: `h${time}`,
+  bytes: new Uint8Array(size),
+  rawBytes: size * 10,
+});
 const put = (c: SnapshotCache, e: CachedSnapshot) => c.put(SnapshotCache.key(e.base, e.time, e.applied, e.lastSeq), e);
 
 describe('the snapshot cache', () => {

@@ -47,7 +47,13 @@ type Built = { ok: true; entry: CachedSnapshot; source: 'run' | 'resumed' } | { 
  * Never later than the shared clock: a command can still be stamped at any time after it, and a
  * snapshot must hold every command at or before its time.
  */
-export function registerSnapshotRoute(app: Hono<AppEnv>, services: Services, guards: Guards, roomOf: (c: Context<AppEnv>) => Promise<Room | Response>, limits: SnapshotLimits = services.snapshotLimits ?? DEFAULT_SNAPSHOT_LIMITS): SnapshotCache {
+export function registerSnapshotRoute(
+  app: Hono<AppEnv>,
+  services: Services,
+  guards: Guards,
+  roomOf: (c: Context<AppEnv>) => Promise<Room | Response>,
+  limits: SnapshotLimits = services.snapshotLimits ?? DEFAULT_SNAPSHOT_LIMITS,
+): SnapshotCache {
   const cache = new SnapshotCache(limits.cacheBytes, limits.cacheEntries);
   const requests = new KeyedBuckets(limits.perMinute / 60, limits.perMinute);
   // Snapshots found too big, so asking again does not cost another run of the day (bounded: oldest forgotten).

@@ -9,9 +9,7 @@ import * as decoding from 'lib0/decoding';
  *   d  payload: the updates (lib0: count, then each as varUint8Array), the awareness update, or the jti
  */
 export type StreamEntry =
-  | { instance: string; kind: 'u'; firstId: number; lastId: number; updates: Uint8Array[] }
-  | { instance: string; kind: 'a'; update: Uint8Array }
-  | { instance: string; kind: 'r'; jti: string };
+  { instance: string; kind: 'u'; firstId: number; lastId: number; updates: Uint8Array[] } | { instance: string; kind: 'a'; update: Uint8Array } | { instance: string; kind: 'r'; jti: string };
 
 export const streamKey = (sessionId: string) => `twinlab:session:${sessionId}`;
 export const sessionOfKey = (key: string) => key.slice('twinlab:session:'.length);

@@ -178,8 +178,7 @@ export class RedisCluster implements Cluster {
         // Presence is renewed by every client each 15 s: while Redis is away it is simply not spread.
         if (!this.down) this.publish(sessionId, sub, { instance: this.instanceId, kind: 'a', update });
       },
-      unavailable: () =>
-        this.down ? `this session is shared through Redis, which is unavailable (${this.down}); your command was not applied: try again shortly` : undefined,
+      unavailable: () => (this.down ? `this session is shared through Redis, which is unavailable (${this.down}); your command was not applied: try again shortly` : undefined),
       mayCompact: async () => {
         if (this.down) return false;
         if (sub.leaseUntil > Date.now() + this.leaseMs / 3) return true;

@@ -26,11 +26,7 @@ export async function listScenarios(dir: string, parse: (text: string, file?: st
     const text = await readFile(join(dir, file), 'utf8');
     const r = parse(text, file);
     const id = file.replace(/\.ya?ml$/, '');
-    out.push(
-      r.ok
-        ? { id, file, title: r.scenario.title, description: r.scenario.description, ok: true, errors: 0 }
-        : { id, file, title: id, description: '', ok: false, errors: r.errors.length },
-    );
+    out.push(r.ok ? { id, file, title: r.scenario.title, description: r.scenario.description, ok: true, errors: 0 } : { id, file, title: id, description: '', ok: false, errors: r.errors.length });
   }
   return out;
 }

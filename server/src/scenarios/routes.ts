@@ -36,7 +36,8 @@ export function scenarioRoutes(services: Services, guards: Guards): Hono<AppEnv>
       }
     }
     // No larger than a session may hold: nothing bigger could be used, and parsing costs time.
-    if (text.length > MAX_SCENARIO_CHARS) return c.json({ error: `the scenario text has ${text.length} characters; at most ${MAX_SCENARIO_CHARS} characters are validated (the most a session holds)` }, 413);
+    if (text.length > MAX_SCENARIO_CHARS)
+      return c.json({ error: `the scenario text has ${text.length} characters; at most ${MAX_SCENARIO_CHARS} characters are validated (the most a session holds)` }, 413);
     const parsed = await (services.parseInWorker ?? services.parseScenario)(text, file);
     return parsed.ok ? c.json({ ok: true, id: parsed.scenario.id, title: parsed.scenario.title, warnings: parsed.warnings }) : c.json({ ok: false, errors: parsed.errors }, 422);
   });

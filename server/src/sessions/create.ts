@@ -14,7 +14,12 @@ import { issueInvitation } from './invitations.ts';
 export const CreateSessionBody = z
   .object({
     scenarioId: Id.optional().meta({ description: 'A scenario from the server scenarios/ folder.' }),
-    scenarioYaml: z.string().min(1).max(512 * 1024).optional().meta({ description: 'Or the scenario text itself.' }),
+    scenarioYaml: z
+      .string()
+      .min(1)
+      .max(512 * 1024)
+      .optional()
+      .meta({ description: 'Or the scenario text itself.' }),
     seed: z.int().min(0).max(0xffffffff).optional().meta({ description: "Defaults to the scenario's seed." }),
     title: z.string().min(1).max(200).optional(),
     leadName: z.string().trim().min(1).max(100).meta({ description: 'Your name as the others will see it.' }),
@@ -23,9 +28,7 @@ export const CreateSessionBody = z
   .refine((b) => (b.scenarioId === undefined) !== (b.scenarioYaml === undefined), { message: 'give either scenarioId or scenarioYaml', path: ['scenarioId'] });
 export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
 
-export type Created =
-  | { ok: true; meta: SessionMeta; token: string; expiresAt: number }
-  | { ok: false; status: 400 | 404; error: string; errors?: unknown[] };
+export type Created = { ok: true; meta: SessionMeta; token: string; expiresAt: number } | { ok: false; status: 400 | 404; error: string; errors?: unknown[] };
 
 /** A session starts from a scenario that parses: its text, seed and window become the document. */
 export async function createSession(services: Services, body: CreateSessionBody): Promise<Created> {

@@ -128,7 +128,12 @@ export function sessionRoutes(services: Services, guards: Guards): Hono<AppEnv> 
   app.post('/:id/commands', async (c) => {
     if (!guards.commands.take(c.var.invitation.jti, services.now())) {
       services.metrics.httpRateLimited++;
-      return c.json({ error: `more than ${guards.limits.commandsPerSecond} commands a second on this invitation (TWINLAB_MESSAGES_PER_SECOND, burst TWINLAB_MESSAGE_BURST=${guards.limits.commandBurst}): slow down` }, 429);
+      return c.json(
+        {
+          error: `more than ${guards.limits.commandsPerSecond} commands a second on this invitation (TWINLAB_MESSAGES_PER_SECOND, burst TWINLAB_MESSAGE_BURST=${guards.limits.commandBurst}): slow down`,
+        },
+        429,
+      );
     }
     // A client that retries (after a timeout or a lost answer) sends the same key: the command is applied once.
     const key = c.req.header('idempotency-key');

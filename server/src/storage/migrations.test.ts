@@ -86,7 +86,9 @@ describe('versioned migrations on SQLite', () => {
     await db.close();
     const drills = new SqliteDrillStore(join(dir, 'drills.sqlite'));
     // Attempts made before step 2 knew nothing of time, hints, misses or actions: they read as none.
-    expect(await drills.attempts('Wang')).toEqual([{ person: 'Wang', drillId: 'surge-open', sessionId: 's1', score: 85, passed: true, gradedAt: 5, timeUsed: null, hintsUsed: 0, missed: [], actions: 0 }]);
+    expect(await drills.attempts('Wang')).toEqual([
+      { person: 'Wang', drillId: 'surge-open', sessionId: 's1', score: 85, passed: true, gradedAt: 5, timeUsed: null, hintsUsed: 0, missed: [], actions: 0 },
+    ]);
     await drills.close();
     expect(sqliteVersions(join(dir, 'twinlab.sqlite'))).toEqual(['sessions:1']);
     expect(sqliteVersions(join(dir, 'drills.sqlite'))).toEqual(['drills:1', 'drills:2']);

@@ -31,7 +31,9 @@ export function pendingSteps(steps: readonly Migration[], current: number, what:
     if (s.version !== i + 1) throw new Error(`${what} migrations: step ${i + 1} is numbered ${s.version} (steps must be 1, 2, 3, … in order)`);
   });
   if (current > steps.length) {
-    throw new Error(`${what}: the database is at schema version ${current}, this release knows up to ${steps.length}: it was upgraded by a newer TwinLab; run that release, or restore a backup taken before the upgrade`);
+    throw new Error(
+      `${what}: the database is at schema version ${current}, this release knows up to ${steps.length}: it was upgraded by a newer TwinLab; run that release, or restore a backup taken before the upgrade`,
+    );
   }
   return steps.slice(current);
 }
@@ -53,18 +55,20 @@ export function migrateSqlite(db: Database.Database, { part, steps }: Steps): Ap
   const applied: Applied[] = [];
   for (;;) {
     // BEGIN IMMEDIATE: a second process opening the same file waits, then sees the step done.
-    const ran = db.transaction(() => {
-      const current = (db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations WHERE part = ?').get(part) as { v: number }).v;
-      const next = pendingSteps(steps, current, `${part} schema`)[0];
-      if (!next) return undefined;
-      try {
-        db.exec(next.sql);
-      } catch (e) {
-        throw failed(part, next, e);
-      }
-      db.prepare('INSERT INTO schema_migrations (part, version, name, applied_at) VALUES (?, ?, ?, ?)').run(part, next.version, next.name, Date.now());
-      return next;
-    }).immediate();
+    const ran = db
+      .transaction(() => {
+        const current = (db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations WHERE part = ?').get(part) as { v: number }).v;
+        const next = pendingSteps(steps, current, `${part} schema`)[0];
+        if (!next) return undefined;
+        try {
+          db.exec(next.sql);
+        } catch (e) {
+          throw failed(part, next, e);
+        }
+        db.prepare('INSERT INTO schema_migrations (part, version, name, applied_at) VALUES (?, ?, ?, ?)').run(part, next.version, next.name, Date.now());
+        return next;
+      })
+      .immediate();
     if (!ran) return applied;
     applied.push({ part, version: ran.version, name: ran.name });
   }

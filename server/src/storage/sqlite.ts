@@ -28,9 +28,7 @@ export class SqliteStorage implements Storage {
       session: db.prepare('SELECT * FROM sessions WHERE id = ?'),
       checkpoint: db.prepare('SELECT data, up_to FROM checkpoints WHERE session_id = ?'),
       updatesAfter: db.prepare('SELECT id, data FROM updates WHERE session_id = ? AND id > ? ORDER BY id'),
-      upsertCheckpoint: db.prepare(
-        'INSERT INTO checkpoints (session_id, data, up_to) VALUES (?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET data = excluded.data, up_to = excluded.up_to',
-      ),
+      upsertCheckpoint: db.prepare('INSERT INTO checkpoints (session_id, data, up_to) VALUES (?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET data = excluded.data, up_to = excluded.up_to'),
       dropUpdates: db.prepare('DELETE FROM updates WHERE session_id = ? AND id <= ?'),
       summary: db.prepare(`SELECT s.*, (SELECT COUNT(*) FROM updates u WHERE u.session_id = s.id) AS update_count FROM sessions s WHERE s.id = ?`),
       list: db.prepare(`SELECT s.*, (SELECT COUNT(*) FROM updates u WHERE u.session_id = s.id) AS update_count FROM sessions s ORDER BY s.created_at DESC LIMIT ?`),

@@ -279,7 +279,10 @@ describe('a room', () => {
     const room = await openRoom();
     const a = new MemoryPeer(room, lead());
     await settle(room, [a]);
-    sessionParts(a.doc).chat.push([{ author: 'Lead', text: 'one' }, { author: 'Lead', text: 'two' }]);
+    sessionParts(a.doc).chat.push([
+      { author: 'Lead', text: 'one' },
+      { author: 'Lead', text: 'two' },
+    ]);
     await settle(room, [a]);
     sessionParts(a.doc).chat.delete(0, 1);
     await settle(room, [a]);

@@ -87,7 +87,6 @@ export class Connection {
   }
 }
 
-
 class RoomBroken extends Error {}
 
 /**

@@ -45,7 +45,9 @@ describe('runbook inputs at the server', () => {
   it('accepts a step from the holder of its role, refuses it from others with the reason', async () => {
     const room = await openRoom();
     expect(await room.submitCommand(dan(), { type: 'step_start', step: 'backup' })).toMatchObject({
-      ok: false, status: 409, error: 'backup is owned by the dba role, which Dan has not claimed',
+      ok: false,
+      status: 409,
+      error: 'backup is owned by the dba role, which Dan has not claimed',
     });
     expect(await room.submitCommand(dan(), { type: 'claim_role', role: 'dba' })).toMatchObject({ ok: true });
     expect(await room.submitCommand(dan(), { type: 'claim_role', role: 'janitor' })).toMatchObject({ ok: false, status: 409, error: expect.stringMatching(/^no step is owned by a "janitor"/) });
@@ -54,18 +56,22 @@ describe('runbook inputs at the server', () => {
     expect(await room.submitCommand(dan(), { type: 'step_done', step: 'backup' })).toMatchObject({ ok: true });
     // Four eyes: the backup is signed off by the counter role, not by whoever took it.
     expect(await room.submitCommand(dan(), { type: 'step_signoff', step: 'backup' })).toMatchObject({ ok: false, status: 409, error: 'Dan did backup and cannot also sign it off' });
-    expect(await room.submitCommand(cindy(), { type: 'step_signoff', step: 'backup' })).toMatchObject({ ok: false, status: 409, error: 'backup is signed off by the counter role, which Cindy has not claimed' });
+    expect(await room.submitCommand(cindy(), { type: 'step_signoff', step: 'backup' })).toMatchObject({
+      ok: false,
+      status: 409,
+      error: 'backup is signed off by the counter role, which Cindy has not claimed',
+    });
     await room.submitCommand(cindy(), { type: 'claim_role', role: 'counter' });
     expect(await room.submitCommand(cindy(), { type: 'step_signoff', step: 'backup' })).toMatchObject({ ok: true });
-    expect(readCommands(room.doc).commands.map((c) => `${c.actor}:${c.command.type}`)).toEqual([
-      'Dan:claim_role', 'Dan:step_start', 'Dan:step_done', 'Cindy:claim_role', 'Cindy:step_signoff',
-    ]);
+    expect(readCommands(room.doc).commands.map((c) => `${c.actor}:${c.command.type}`)).toEqual(['Dan:claim_role', 'Dan:step_start', 'Dan:step_done', 'Cindy:claim_role', 'Cindy:step_signoff']);
   });
 
   it('refuses unknown steps at the field, and leaves go/no-go, rollback and the emergency stop to the lead', async () => {
     const room = await openRoom();
     expect(await room.submitCommand(dan(), { type: 'step_start', step: 'backupp' })).toMatchObject({
-      ok: false, status: 400, issues: [{ path: 'command.step', message: 'no step "backupp" in the runbook of weekend-counter-upgrade' }],
+      ok: false,
+      status: 400,
+      issues: [{ path: 'command.step', message: 'no step "backupp" in the runbook of weekend-counter-upgrade' }],
     });
     for (const command of [
       { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'looks fine' },
@@ -76,7 +82,9 @@ describe('runbook inputs at the server', () => {
       expect(await room.submitCommand(dan(), command)).toMatchObject({ ok: false, status: 403, error: expect.stringMatching(/only the lead decides go\/no-go/) });
     }
     expect(await room.submitCommand(lena(), { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'too early' })).toMatchObject({
-      ok: false, status: 409, error: 'go-no-go is owned by the lead role, which Lena has not claimed',
+      ok: false,
+      status: 409,
+      error: 'go-no-go is owned by the lead role, which Lena has not claimed',
     });
   });
 

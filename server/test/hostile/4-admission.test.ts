@@ -29,11 +29,5 @@ describe('admission of a token signed with a known key', () => {
 });
 
 function forge(claims: { sid: string; role: string; name: string }, jti: string): Promise<string> {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer('twinlab')
-    .setJti(jti)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(TEST_SECRET));
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer('twinlab').setJti(jti).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(TEST_SECRET));
 }

@@ -57,7 +57,9 @@ describe('limits on what a client makes the server spend', () => {
 
   it('rate-limits the HTTP command route per invitation, naming the limit', async () => {
     const s = await createSession(server.url);
-    const all = await Promise.all(Array.from({ length: 40 }, () => api<{ error?: string }>(server.url, `/api/sessions/${s.id}/commands`, { token: s.leadToken, body: { type: 'set_load', multiplier: 1 } })));
+    const all = await Promise.all(
+      Array.from({ length: 40 }, () => api<{ error?: string }>(server.url, `/api/sessions/${s.id}/commands`, { token: s.leadToken, body: { type: 'set_load', multiplier: 1 } })),
+    );
     const refused = all.filter((r) => r.status === 429);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused[0]!.body.error).toMatch(/TWINLAB_MESSAGES_PER_SECOND/);
@@ -65,7 +67,10 @@ describe('limits on what a client makes the server spend', () => {
 
   it('refuses a set_config key longer than 200 characters, saying where', async () => {
     const s = await createSession(server.url);
-    const r = await api<{ issues: { path: string; message: string }[] }>(server.url, `/api/sessions/${s.id}/commands`, { token: s.leadToken, body: { type: 'set_config', node: 'counter', key: 'k'.repeat(10_000), value: 1 } });
+    const r = await api<{ issues: { path: string; message: string }[] }>(server.url, `/api/sessions/${s.id}/commands`, {
+      token: s.leadToken,
+      body: { type: 'set_config', node: 'counter', key: 'k'.repeat(10_000), value: 1 },
+    });
     expect(r.status).toBe(400);
     expect(r.body.issues[0]).toMatchObject({ path: 'command.key', message: expect.stringMatching(/200/) });
   });

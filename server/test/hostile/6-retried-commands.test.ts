@@ -30,7 +30,7 @@ describe('a retried command', () => {
     const other = await post(server.url, s.id, s.leadToken, { type: 'set_load', multiplier: 2 }, 'retry-1');
     expect(other.status).toBe(422);
     expect(other.body.error).toMatch(/Idempotency-Key "retry-1" was used for another command/);
-    const log = await (await fetch(`${server.url}/api/sessions/${s.id}/report?until=09:31`, { headers: { authorization: `Bearer ${s.leadToken}` } })).json() as { commands: unknown[] };
+    const log = (await (await fetch(`${server.url}/api/sessions/${s.id}/report?until=09:31`, { headers: { authorization: `Bearer ${s.leadToken}` } })).json()) as { commands: unknown[] };
     expect(log.commands).toHaveLength(1);
   });
 });

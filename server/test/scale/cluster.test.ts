@@ -54,7 +54,10 @@ describe('two instances sharing sessions through Redis and PostgreSQL', () => {
 
     // Both submit at the same time, each to its own instance: 2 × 25 commands racing for seq numbers.
     const replies = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => [wang.command({ type: 'set_config', node: 'counter', key: 'batch', value: i }), li.command({ type: 'throttle', node: 'risk', ordersPerSecond: 100 + i })]).flat(),
+      Array.from({ length: 25 }, (_, i) => [
+        wang.command({ type: 'set_config', node: 'counter', key: 'batch', value: i }),
+        li.command({ type: 'throttle', node: 'risk', ordersPerSecond: 100 + i }),
+      ]).flat(),
     );
     expect(replies.filter((r) => !r.ok)).toEqual([]);
     sessionParts(li.doc).chat.push([{ author: 'Li', text: 'counter drained on my side' }]);
@@ -114,7 +117,10 @@ describe('two instances sharing sessions through Redis and PostgreSQL', () => {
           continue;
         }
         // A command in flight when its instance dies gets no reply: it may or may not be stored.
-        const reply = await Promise.race([p.command({ type: 'set_config', node: 'counter', key: 'step', value: k * 1000 + i }).catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), 2_000))]);
+        const reply = await Promise.race([
+          p.command({ type: 'set_config', node: 'counter', key: 'step', value: k * 1000 + i }).catch(() => undefined),
+          new Promise<undefined>((r) => setTimeout(() => r(undefined), 2_000)),
+        ]);
         if (reply?.ok) acked.push(reply.command);
       }
     };

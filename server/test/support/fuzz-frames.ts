@@ -61,10 +61,23 @@ export function makeFrames(seed: number, count: number): (Uint8Array | string)[]
     () =>
       frame((e) => {
         encoding.writeVarUint(e, 1);
-        const inner = frame((i) => (encoding.writeVarUint(i, 1), encoding.writeVarUint(i, int(1e9)), encoding.writeVarUint(i, int(10)), encoding.writeVarString(i, pick(['{"role":"lead"}', '{', 'null', '{"name":5}', '[]', '{"cursor":1}']))));
+        const inner = frame(
+          (i) => (
+            encoding.writeVarUint(i, 1),
+            encoding.writeVarUint(i, int(1e9)),
+            encoding.writeVarUint(i, int(10)),
+            encoding.writeVarString(i, pick(['{"role":"lead"}', '{', 'null', '{"name":5}', '[]', '{"cursor":1}']))
+          ),
+        );
         encoding.writeVarUint8Array(e, inner);
       }),
-    () => frame((e) => (encoding.writeVarUint(e, pick([100, 101])), encoding.writeVarString(e, pick(['{', '{"id":1}', '{"id":1,"command":{"type":"restart_node","node":"counter"}}', '{"id":{},"request":1}', '"x"', '{"id":2,"request":{"action":"play"}}'])))),
+    () =>
+      frame(
+        (e) => (
+          encoding.writeVarUint(e, pick([100, 101])),
+          encoding.writeVarString(e, pick(['{', '{"id":1}', '{"id":1,"command":{"type":"restart_node","node":"counter"}}', '{"id":{},"request":1}', '"x"', '{"id":2,"request":{"action":"play"}}']))
+        ),
+      ),
     () => String.fromCharCode(...bytes(int(20))),
     () => new Uint8Array(0),
   ];

@@ -8,7 +8,13 @@ import { api, createSession, invite, type Created } from './clients.ts';
 export const LATE_JOIN_SCENARIO = process.env['TWINLAB_LATE_JOIN_SCENARIO'] ?? 'broker-dr';
 
 /** A server for late joins into a whole day: runs to 14:00 are long and snapshots big. */
-export const LATE_JOIN_SERVER_ENV = { TWINLAB_RUN_TIMEOUT_SECONDS: '1800', TWINLAB_RUN_MAX_ORDERS: '2000000000', TWINLAB_RUN_MEMORY_MB: '4096', TWINLAB_SNAPSHOT_MAX_MB: '2048', TWINLAB_SNAPSHOT_CACHE_MB: '4096' };
+export const LATE_JOIN_SERVER_ENV = {
+  TWINLAB_RUN_TIMEOUT_SECONDS: '1800',
+  TWINLAB_RUN_MAX_ORDERS: '2000000000',
+  TWINLAB_RUN_MEMORY_MB: '4096',
+  TWINLAB_SNAPSHOT_MAX_MB: '2048',
+  TWINLAB_SNAPSHOT_CACHE_MB: '4096',
+};
 
 export interface LateSession extends Created {
   /** An engineer's invitation, for the participant who joins late. */

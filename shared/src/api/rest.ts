@@ -51,7 +51,9 @@ export const SessionJoined = z
   .meta({ id: 'SessionJoined' });
 export type SessionJoined = z.infer<typeof SessionJoined>;
 
-export const InvitationRecord = z.object({ jti: z.string(), sessionId: z.string(), role: Role, name: z.string(), createdAt: z.int(), expiresAt: z.int(), revokedAt: z.int().nullable() }).meta({ id: 'Invitation' });
+export const InvitationRecord = z
+  .object({ jti: z.string(), sessionId: z.string(), role: Role, name: z.string(), createdAt: z.int(), expiresAt: z.int(), revokedAt: z.int().nullable() })
+  .meta({ id: 'Invitation' });
 export const Invited = z.object({ token: z.string(), invitation: InvitationRecord.pick({ jti: true, sessionId: true, role: true, name: true, expiresAt: true }), link: z.string() });
 export type Invited = z.infer<typeof Invited>;
 export const InvitationList = z.object({ invitations: z.array(InvitationRecord) });

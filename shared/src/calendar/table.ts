@@ -31,7 +31,9 @@ export class UnknownCalendarDate extends Error {
     readonly date: string,
     readonly years: readonly number[],
   ) {
-    super(`${date} is outside the known exchange calendars (${years.join(', ') || 'none'}): add shared/src/calendar/data/${date.slice(0, 4)}.ts from the exchanges' 休市安排 notice, or list the year's holidays in calendar.holidays and set calendar.unknownYears: assume_listed`);
+    super(
+      `${date} is outside the known exchange calendars (${years.join(', ') || 'none'}): add shared/src/calendar/data/${date.slice(0, 4)}.ts from the exchanges' 休市安排 notice, or list the year's holidays in calendar.holidays and set calendar.unknownYears: assume_listed`,
+    );
   }
 }
 

@@ -40,7 +40,12 @@ function calendar(sc: Scenario): Raw[] {
     const published = ev('published', { dates: list(d.published) }, `the exchanges' notice: closed on weekdays ${list(d.published)} and on every weekend day, make-up working days (调休) included`);
     if (d.omitted.length > 0) {
       out.push({
-        kind: 'calendar', severity: 'error', key: 'calendarOmits', params: { list: which, node: node ?? '', dates: list(d.omitted) }, path, node,
+        kind: 'calendar',
+        severity: 'error',
+        key: 'calendarOmits',
+        params: { list: which, node: node ?? '', dates: list(d.omitted) },
+        path,
+        node,
         message: `${whose} omits published closures: ${list(d.omitted)} would be treated as trading days`,
         fix: `add ${list(d.omitted)} to the list, as in the exchanges' holiday notice`,
         evidence: [published, ev('configured', { dates: list(holidays) }, `configured closures: ${list(holidays)}`)],
@@ -49,7 +54,13 @@ function calendar(sc: Scenario): Raw[] {
     for (const x of d.extra) {
       out.push({
         // Only the day simulated can be corrected live (set_config calendar.tradingDay on the node).
-        kind: 'calendar', severity: 'error', key: 'calendarExtra', params: { list: which, node: node ?? '', date: x.date }, path: [...path, x.index], node, ...(x.date === date ? { configKey: 'calendar.tradingDay' } : {}),
+        kind: 'calendar',
+        severity: 'error',
+        key: 'calendarExtra',
+        params: { list: which, node: node ?? '', date: x.date },
+        path: [...path, x.index],
+        node,
+        ...(x.date === date ? { configKey: 'calendar.tradingDay' } : {}),
         message: `${whose} lists ${x.date} as a closure, but the exchanges trade that day${x.date === date ? ' (the day simulated: every order is refused)' : ''}`,
         fix: `remove ${x.date} from the list`,
         evidence: [published, ev('configured', { dates: list(holidays) }, `configured closures: ${list(holidays)}`)],
@@ -64,10 +75,16 @@ function calendar(sc: Scenario): Raw[] {
     days?.forEach((d, i) => {
       if (publishedMakeupDay(d) === false && publishedTradingDay(d) !== undefined) {
         out.push({
-          kind: 'calendar', severity: 'error', key: 'calendarMakeupWeekday', params: { date: d }, path: [...path, i],
+          kind: 'calendar',
+          severity: 'error',
+          key: 'calendarMakeupWeekday',
+          params: { date: d },
+          path: [...path, i],
           message: `${d} is listed as a make-up working day (调休), but the exchanges published no such day`,
           fix: `remove ${d}; the published make-up days are weekend days the exchanges stay closed on`,
-          evidence: [ev('publishedDay', { date: d, status: publishedTradingDay(d) ? 'trading' : 'closed' }, `${d} is ${publishedTradingDay(d) ? 'an ordinary trading day' : 'a closed day'} in the notice`)],
+          evidence: [
+            ev('publishedDay', { date: d, status: publishedTradingDay(d) ? 'trading' : 'closed' }, `${d} is ${publishedTradingDay(d) ? 'an ordinary trading day' : 'a closed day'} in the notice`),
+          ],
         });
       }
     });
@@ -87,16 +104,30 @@ export function tradingDayConfig(node: string, date: string, trading: boolean): 
   const open = publishedTradingDay(date);
   if (open === undefined || open === trading) return null;
   const makeup = publishedMakeupDay(date) === true;
-  const published = ev('publishedDay', { date, status: open ? 'trading' : makeup ? 'makeup' : 'closed' }, `${date} is ${open ? 'a trading day' : makeup ? 'a make-up working day (调休): society works, the exchanges are closed' : 'a closed day'} in the exchanges' notice`);
+  const published = ev(
+    'publishedDay',
+    { date, status: open ? 'trading' : makeup ? 'makeup' : 'closed' },
+    `${date} is ${open ? 'a trading day' : makeup ? 'a make-up working day (调休): society works, the exchanges are closed' : 'a closed day'} in the exchanges' notice`,
+  );
   return trading
     ? {
-        kind: 'calendar', severity: 'error', key: 'calendarTradingOnClosed', params: { node, date }, node, configKey: 'calendar.tradingDay',
+        kind: 'calendar',
+        severity: 'error',
+        key: 'calendarTradingOnClosed',
+        params: { node, date },
+        node,
+        configKey: 'calendar.tradingDay',
         message: `${node} is set to trade on ${date}, but the exchanges are closed${makeup ? ' (a make-up working day is not a trading day)' : ''}`,
         fix: `set calendar.tradingDay to false on ${node}: no orders or bank transfers on a closed day`,
         evidence: [published],
       }
     : {
-        kind: 'calendar', severity: 'error', key: 'calendarClosedOnTrading', params: { node, date }, node, configKey: 'calendar.tradingDay',
+        kind: 'calendar',
+        severity: 'error',
+        key: 'calendarClosedOnTrading',
+        params: { node, date },
+        node,
+        configKey: 'calendar.tradingDay',
         message: `${node} is set closed on ${date}, but the exchanges trade that day`,
         fix: `set calendar.tradingDay to true on ${node}`,
         evidence: [published],
@@ -107,7 +138,13 @@ export function tradingDayConfig(node: string, date: string, trading: boolean): 
 function fees(sc: Scenario): Raw[] {
   const out: Raw[] = [];
   const perFill = (whose: string, node: string | undefined, path: (string | number)[], min: number): Raw => ({
-    kind: 'fee_rule', severity: 'error', key: 'feePerFill', params: { node: node ?? '', minimum: (min / 100).toFixed(2) }, path, node, configKey: 'fees.minimumApplies',
+    kind: 'fee_rule',
+    severity: 'error',
+    key: 'feePerFill',
+    params: { node: node ?? '', minimum: (min / 100).toFixed(2) },
+    path,
+    node,
+    configKey: 'fees.minimumApplies',
     message: `${whose} charges the ${(min / 100).toFixed(2)}-yuan minimum commission on every partial fill: an order filled in parts pays it more than once`,
     fix: 'set minimumApplies to per_order: the minimum is charged once per order, across its fills',
     evidence: [],
@@ -118,7 +155,8 @@ function fees(sc: Scenario): Raw[] {
     else if (n.config['fees.minimumApplies'] === 'per_fill') out.push(perFill(`node ${n.id}`, n.id, ['nodes', i, 'config', 'fees.minimumApplies'], (n.fees ?? sc.fees).minimumCommission));
   });
   sc.faults.forEach((f, i) => {
-    if (f.kind === 'config_error' && f.key === 'fees.minimumApplies' && f.value === 'per_fill') out.push({ ...perFill(`node ${f.target} (from ${f.id ?? `faults[${i}]`})`, f.target, ['faults', i, 'value'], sc.fees.minimumCommission), severity: 'warning' });
+    if (f.kind === 'config_error' && f.key === 'fees.minimumApplies' && f.value === 'per_fill')
+      out.push({ ...perFill(`node ${f.target} (from ${f.id ?? `faults[${i}]`})`, f.target, ['faults', i, 'value'], sc.fees.minimumCommission), severity: 'warning' });
   });
   return out;
 }
@@ -127,12 +165,19 @@ function fees(sc: Scenario): Raw[] {
 function limits(sc: Scenario): Raw[] {
   if (sc.startOfDay.securitiesFile !== 'missing') return [];
   const counters = sc.nodes.filter((n) => n.kind === 'counter' || n.kind === 'fast_counter' || n.kind === 'oms').map((n) => n.id);
-  return [{
-    kind: 'price_limits', severity: 'error', key: 'sodMissing', params: { nodes: list(counters) }, path: ['startOfDay', 'securitiesFile'], configKey: 'sod.securitiesFile',
-    message: `the start-of-day securities and price-limit file is missing: the counter (${list(counters)}) knows no board price limits and refuses every order`,
-    fix: 'import the file (securitiesFile: loaded; live: set_config sod.securitiesFile = loaded on the counter)',
-    evidence: [],
-  }];
+  return [
+    {
+      kind: 'price_limits',
+      severity: 'error',
+      key: 'sodMissing',
+      params: { nodes: list(counters) },
+      path: ['startOfDay', 'securitiesFile'],
+      configKey: 'sod.securitiesFile',
+      message: `the start-of-day securities and price-limit file is missing: the counter (${list(counters)}) knows no board price limits and refuses every order`,
+      fix: 'import the file (securitiesFile: loaded; live: set_config sod.securitiesFile = loaded on the counter)',
+      evidence: [],
+    },
+  ];
 }
 
 /** Routes a failover or a path cannot carry: a standby without the links its primary's routes use; a route around pre-trade risk. */
@@ -157,7 +202,12 @@ function routes(sc: Scenario): Raw[] {
     }
     if (missing.size === 0) return;
     out.push({
-      kind: 'route', severity: 'error', key: 'standbyMissingLink', params: { node: s.id, primary: s.standbyFor, missing: list([...missing]) }, path: ['nodes', i, 'standbyFor'], node: s.id,
+      kind: 'route',
+      severity: 'error',
+      key: 'standbyMissingLink',
+      params: { node: s.id, primary: s.standbyFor, missing: list([...missing]) },
+      path: ['nodes', i, 'standbyFor'],
+      node: s.id,
       message: `${s.id} stands by for ${s.standbyFor} but has no link to ${list([...missing])}: after a failover, routes ${list([...routeIds])} cannot pass`,
       fix: `add links from ${s.id} to ${list([...missing])}, or stand it by for another node`,
       evidence: [ev('routeNeeds', { routes: list([...routeIds]), nodes: list([...missing]) }, `routes ${list([...routeIds])} step from and to ${s.standbyFor} through ${list([...missing])}`)],
@@ -169,7 +219,11 @@ function routes(sc: Scenario): Raw[] {
       const entry = r.path.some((id) => ['counter', 'fast_counter', 'oms'].includes(kind.get(id) ?? ''));
       if (!entry || r.path.some((id) => kind.get(id) === 'risk')) return;
       out.push({
-        kind: 'route', severity: 'error', key: 'routeSkipsRisk', params: { route: r.id, other: checked[0]!.id }, path: ['routes', i, 'path'],
+        kind: 'route',
+        severity: 'error',
+        key: 'routeSkipsRisk',
+        params: { route: r.id, other: checked[0]!.id },
+        path: ['routes', i, 'path'],
         message: `route ${r.id} reaches the exchange without pre-trade risk, which route ${checked[0]!.id} passes: orders on it are never risk-checked`,
         fix: `put the risk node on route ${r.id}'s path`,
         evidence: [],
@@ -197,17 +251,23 @@ function pbus(sc: Scenario): Raw[] {
   const pbusOf = (id: string) => sc.nodes.find((n) => n.id === id)?.pbus ?? [id];
   const marketsOf = new Map<string, Map<string, number>>(); // pbu → market → node index
   for (const { n, i } of gateways) {
-    for (const p of pbusOf(n.id)) for (const m of gatewayMarkets(sc, n.id)) {
-      const byMarket = marketsOf.get(p) ?? new Map<string, number>();
-      if (!byMarket.has(m)) byMarket.set(m, i);
-      marketsOf.set(p, byMarket);
-    }
+    for (const p of pbusOf(n.id))
+      for (const m of gatewayMarkets(sc, n.id)) {
+        const byMarket = marketsOf.get(p) ?? new Map<string, number>();
+        if (!byMarket.has(m)) byMarket.set(m, i);
+        marketsOf.set(p, byMarket);
+      }
   }
   for (const [p, byMarket] of marketsOf) {
     if (byMarket.size < 2) continue;
     const [, second] = [...byMarket.values()];
     out.push({
-      kind: 'pbu', severity: 'error', key: 'pbuTwoMarkets', params: { pbu: p, markets: list([...byMarket.keys()]) }, path: ['nodes', second!, 'pbus'], node: sc.nodes[second!]!.id,
+      kind: 'pbu',
+      severity: 'error',
+      key: 'pbuTwoMarkets',
+      params: { pbu: p, markets: list([...byMarket.keys()]) },
+      path: ['nodes', second!, 'pbus'],
+      node: sc.nodes[second!]!.id,
       message: `PBU ${p} is carried to ${list([...byMarket.keys()])}: a trading unit belongs to one exchange`,
       fix: `give the gateway to ${[...byMarket.keys()][1]} that exchange's own PBU`,
       evidence: [],
@@ -219,7 +279,12 @@ function pbus(sc: Scenario): Raw[] {
     const missing = pbusOf(n.standbyFor).filter((p) => !mine.has(p));
     if (missing.length === 0) continue;
     out.push({
-      kind: 'pbu', severity: 'warning', key: 'pbuStandbyDiffers', params: { node: n.id, primary: n.standbyFor, pbus: list(missing) }, path: ['nodes', i, n.pbus ? 'pbus' : 'standbyFor'], node: n.id,
+      kind: 'pbu',
+      severity: 'warning',
+      key: 'pbuStandbyDiffers',
+      params: { node: n.id, primary: n.standbyFor, pbus: list(missing) },
+      path: ['nodes', i, n.pbus ? 'pbus' : 'standbyFor'],
+      node: n.id,
       message: `${n.id} stands by for ${n.standbyFor} without its PBU ${list(missing)}: after a failover, new orders go out on another trading unit and cancels of the open orders are refused (a cancel must come from the PBU that placed the order)`,
       fix: `if ${n.id} is meant to continue ${n.standbyFor}'s trading unit, carry ${list(missing)} on it; if it is a second unit by design, route only new orders through it`,
       evidence: [],
@@ -233,10 +298,17 @@ function migration(sc: Scenario): Raw[] {
   const mg = sc.migration;
   if (!mg || mg.dirtyShare <= 0) return [];
   const pct = Math.round(mg.dirtyShare * 1000) / 10;
-  return [{
-    kind: 'dirty_migration', severity: 'error', key: 'dirtyMigration', params: { pct, kinds: list(mg.kinds), node: sc.cutover?.new ?? '' }, path: ['migration', 'dirtyShare'], node: sc.cutover?.new,
-    message: `the data conversion into ${sc.cutover?.new ?? 'the new system'} leaves about ${pct}% of accounts with a wrong ${mg.kinds.join(' or ')} record; one validation round finds only part of them`,
-    fix: 'do not switch onto the converted data: validate, clean (clean_migration) or roll back, and fix the conversion rule',
-    evidence: [],
-  }];
+  return [
+    {
+      kind: 'dirty_migration',
+      severity: 'error',
+      key: 'dirtyMigration',
+      params: { pct, kinds: list(mg.kinds), node: sc.cutover?.new ?? '' },
+      path: ['migration', 'dirtyShare'],
+      node: sc.cutover?.new,
+      message: `the data conversion into ${sc.cutover?.new ?? 'the new system'} leaves about ${pct}% of accounts with a wrong ${mg.kinds.join(' or ')} record; one validation round finds only part of them`,
+      fix: 'do not switch onto the converted data: validate, clean (clean_migration) or roll back, and fix the conversion rule',
+      evidence: [],
+    },
+  ];
 }

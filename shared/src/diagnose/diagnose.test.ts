@@ -7,7 +7,14 @@ import type { Command, StampedCommand } from '../scenario/command.ts';
 import { parseClock } from '../scenario/units.ts';
 import { diagnoseScenario, diagnoseSession, formatFinding, type Finding } from './index.ts';
 
-const library = [...listRepoDir('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`), ...listRepoDir('scenarios/drills').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/drills/${f}`)];
+const library = [
+  ...listRepoDir('scenarios')
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `scenarios/${f}`),
+  ...listRepoDir('scenarios/drills')
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `scenarios/drills/${f}`),
+];
 
 /** The planted error of each misconfigured library scenario: kind, key, and the field to fix. */
 const PLANTED: Record<string, [string, string, string][]> = {
@@ -34,7 +41,10 @@ describe('diagnose on the scenario library', () => {
     const d = diagnoseScenario(text, file);
     expect(d.errors).toEqual([]);
     const planted = PLANTED[file] ?? [];
-    expect(errorsOf(d).map((f) => [f.kind, f.key, f.at.path]), d.findings.map(formatFinding).join('\n')).toEqual(planted);
+    expect(
+      errorsOf(d).map((f) => [f.kind, f.key, f.at.path]),
+      d.findings.map(formatFinding).join('\n'),
+    ).toEqual(planted);
     for (const f of errorsOf(d)) {
       expect(f.at.file).toBe(file);
       expect(f.at.line).toBeGreaterThan(1);
@@ -73,7 +83,9 @@ const edit = (from: string | RegExp, to: string) => {
 describe('diagnose on planted errors', () => {
   it('a calendar that lists a trading day as closed, omits a holiday, or trades on a make-up Saturday', () => {
     const cal = (extra: string) => edit(/calendar:\n {2}date: 2026-03-02[^\n]*/, `calendar:\n  date: 2026-03-02\n${extra}`);
-    expect(cal('  holidays: ["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20", "2026-02-23", "2026-03-02"]').map((f) => [f.key, f.at.path])).toEqual([['calendarExtra', 'calendar.holidays[6]']]);
+    expect(cal('  holidays: ["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20", "2026-02-23", "2026-03-02"]').map((f) => [f.key, f.at.path])).toEqual([
+      ['calendarExtra', 'calendar.holidays[6]'],
+    ]);
     expect(cal('  holidays: ["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"]').map((f) => [f.key, f.params['dates']])).toEqual([['calendarOmits', '2026-02-23']]);
     expect(cal('  makeupWorkdays: ["2026-03-03"]').map((f) => f.key)).toEqual(['calendarMakeupWeekday']);
     // The same file on 2026-02-28, a make-up Saturday, with the counter told it trades.
@@ -134,7 +146,16 @@ describe('diagnose on a session', () => {
     expect(fee.status).toBe('open');
     const breaks = fee.evidence.find((e) => e.key === 'reconBreaks')!;
     expect(breaks.params['n']).toBeGreaterThan(0);
-    const fixed = session(file, stamped(['09:50', { type: 'reconcile' }], ['09:52', { type: 'set_config', node: 'oms-new', key: 'fees.minimumApplies', value: 'per_order' }], ['09:52', { type: 'rerun_shadow' }], ['09:55', { type: 'reconcile' }]), '09:56');
+    const fixed = session(
+      file,
+      stamped(
+        ['09:50', { type: 'reconcile' }],
+        ['09:52', { type: 'set_config', node: 'oms-new', key: 'fees.minimumApplies', value: 'per_order' }],
+        ['09:52', { type: 'rerun_shadow' }],
+        ['09:55', { type: 'reconcile' }],
+      ),
+      '09:56',
+    );
     const after = fixed.findings.find((f) => f.kind === 'fee_rule')!;
     expect(after.status).toBe('fixed');
     expect(after.evidence.map((e) => e.text)).toContain('corrected by set_config oms-new fees.minimumApplies = per_order at 09:52:00 by 王工');

@@ -123,9 +123,14 @@ function introduced(sc: Scenario, commands: readonly StampedCommand[]): Raw[] {
   }
   for (const c of latest.values()) {
     const cmd = c.command;
-    const [node, key, value] = cmd.type === 'set_config' ? [cmd.node, cmd.key, cmd.value] : cmd.type === 'inject_fault' && cmd.fault.kind === 'config_error' ? [cmd.fault.target, cmd.fault.key, cmd.fault.value] : [];
+    const [node, key, value] =
+      cmd.type === 'set_config' ? [cmd.node, cmd.key, cmd.value] : cmd.type === 'inject_fault' && cmd.fault.kind === 'config_error' ? [cmd.fault.target, cmd.fault.key, cmd.fault.value] : [];
     if (node === undefined || nodeIndex(node) < 0) continue;
-    const by = ev('introducedBy', { command: `${cmd.type} ${node} ${key} = ${String(value)}`, at: formatClock(c.at).slice(0, 8), actor: c.actor }, `set by ${cmd.type} ${node} ${key} = ${String(value)} at ${stamp(c)}`);
+    const by = ev(
+      'introducedBy',
+      { command: `${cmd.type} ${node} ${key} = ${String(value)}`, at: formatClock(c.at).slice(0, 8), actor: c.actor },
+      `set by ${cmd.type} ${node} ${key} = ${String(value)} at ${stamp(c)}`,
+    );
     const path = ['nodes', nodeIndex(node)];
     if (key === 'calendar.tradingDay' && typeof value === 'boolean') {
       const r = tradingDayConfig(node, sc.calendar.date, value);
@@ -133,7 +138,13 @@ function introduced(sc: Scenario, commands: readonly StampedCommand[]): Raw[] {
       if (r) out.push({ ...r, path, evidence: [...r.evidence, by] });
     } else if (key === 'fees.minimumApplies' && value === 'per_fill') {
       out.push({
-        kind: 'fee_rule', severity: 'error', key: 'feePerFill', params: { node, minimum: (sc.fees.minimumCommission / 100).toFixed(2) }, path, node, configKey: key,
+        kind: 'fee_rule',
+        severity: 'error',
+        key: 'feePerFill',
+        params: { node, minimum: (sc.fees.minimumCommission / 100).toFixed(2) },
+        path,
+        node,
+        configKey: key,
         message: `node ${node} was set to charge the minimum commission on every partial fill`,
         fix: `set_config ${node} fees.minimumApplies = per_order`,
         evidence: [by],
@@ -153,7 +164,10 @@ function causes(sc: Scenario, session: SessionEvidence, place: NonNullable<Retur
     const feed = sc.nodes.findIndex((n) => n.kind === 'market_data');
     const at = place(hasMarketData || feed < 0 ? ['marketData', 'onStale'] : ['nodes', feed]);
     out.push({
-      kind: 'market_data', severity: 'warning', key: 'staleFeedRejects', params: { n: stale, feeds: feeds.join(', ') },
+      kind: 'market_data',
+      severity: 'warning',
+      key: 'staleFeedRejects',
+      params: { n: stale, feeds: feeds.join(', ') },
       message: `${stale} order(s) refused for want of fresh quotes: the market-data feed (${feeds.join(', ') || 'none'}) is down, cut off or stale, and the counter rejects priced orders meanwhile`,
       fix: 'restore the feed (restart it, or fail over to the standby feed); while it is out, hold priced orders (marketData.onStale: hold) rather than refuse them',
       at: { file: at.file, line: at.line, column: at.column, path: at.path },

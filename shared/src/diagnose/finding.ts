@@ -26,19 +26,7 @@ export const FINDING_KEYS = [
 ] as const;
 export type FindingKey = (typeof FINDING_KEYS)[number];
 
-export const EVIDENCE_KEYS = [
-  'published',
-  'publishedDay',
-  'configured',
-  'reconBreaks',
-  'rejects',
-  'commission',
-  'unfoundRecords',
-  'cancelsWrongPbu',
-  'fixedBy',
-  'introducedBy',
-  'routeNeeds',
-] as const;
+export const EVIDENCE_KEYS = ['published', 'publishedDay', 'configured', 'reconBreaks', 'rejects', 'commission', 'unfoundRecords', 'cancelsWrongPbu', 'fixedBy', 'introducedBy', 'routeNeeds'] as const;
 export type EvidenceKey = (typeof EVIDENCE_KEYS)[number];
 
 export type Params = Record<string, string | number>;

@@ -37,7 +37,6 @@ const UPGRADE_TO_GATE = upgrade.slice(0, gate);
 const NO_GO = upgrade[gate]![1];
 const ROLLBACK = upgrade.slice(gate + 1);
 
-
 describe('drills in scenarios/drills', () => {
   it('has the five drills of the learning path, each loading cleanly', () => {
     expect(drillFiles).toEqual(expect.arrayContaining(['gateway-crash.yaml', 'dr-failover.yaml', 'opening-surge.yaml', 'gateway-resync.yaml', 'weekend-upgrade-no-go.yaml']));
@@ -51,13 +50,19 @@ describe('drills in scenarios/drills', () => {
 
   it('has a model answer for every drill, in time order, naming its drill', () => {
     for (const id of drillIds) expect(solutionOf(id).drill).toBe(id);
-    const bad = parseSolution('schemaVersion: 1\ndrill: gateway-crash\nsteps:\n  - { at: "10:03", command: { type: restart_node, node: gw-sse } }\n  - { at: "10:02", command: { type: restart_nod, node: gw-sse } }\n', 'bad.yaml');
+    const bad = parseSolution(
+      'schemaVersion: 1\ndrill: gateway-crash\nsteps:\n  - { at: "10:03", command: { type: restart_node, node: gw-sse } }\n  - { at: "10:02", command: { type: restart_nod, node: gw-sse } }\n',
+      'bad.yaml',
+    );
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.errors.map((e) => [e.line, e.path])).toEqual([[5, 'steps[1].command.type']]);
       expect(bad.errors[0]!.message).toMatch(/unknown type "restart_nod": expected one of restart_node/);
     }
-    const late = parseSolution('schemaVersion: 1\ndrill: gateway-crash\nsteps:\n  - { at: "10:03", command: { type: restart_node, node: gw-sse } }\n  - { at: "10:02", command: { type: restart_node, node: gw-sse } }\n', 'late.yaml');
+    const late = parseSolution(
+      'schemaVersion: 1\ndrill: gateway-crash\nsteps:\n  - { at: "10:03", command: { type: restart_node, node: gw-sse } }\n  - { at: "10:02", command: { type: restart_node, node: gw-sse } }\n',
+      'late.yaml',
+    );
     expect(late.ok ? [] : late.errors.map((e) => [e.line, e.path, e.message])).toEqual([[5, 'steps[1].at', 'steps are in time order: this one comes before the step above it']]);
   });
 
@@ -94,7 +99,10 @@ describe('drills in scenarios/drills', () => {
     expect(late.objectives.find((o) => o.id === 'backlog-fresh')!.failures[0]).toMatch(/^orders\.backlogSent is \d{5}, wanted < 10000$/);
     expect(late.passed).toBe(false);
     // The same late restart after cancelling the stale backlog at the counter passes, a little over par.
-    const decided = gradeDrill(createSimulation, scenario, scenario.seed, [cmd(0, '10:04:49', { type: 'backlog', node: 'gw-sse', action: 'cancel' }), cmd(1, '10:04:50', { type: 'restart_node', node: 'gw-sse' })]);
+    const decided = gradeDrill(createSimulation, scenario, scenario.seed, [
+      cmd(0, '10:04:49', { type: 'backlog', node: 'gw-sse', action: 'cancel' }),
+      cmd(1, '10:04:50', { type: 'restart_node', node: 'gw-sse' }),
+    ]);
     expect(decided.penalties.map((p) => p.kind)).toEqual(['time']);
     expect(decided.passed).toBe(true);
     expect(decided.score).toBeLessThan(100);
@@ -106,11 +114,7 @@ describe('drills in scenarios/drills', () => {
     const grade = (...steps: [string, Command][]) => gradeDrill(createSimulation, scenario, scenario.seed, script(...steps));
     const status = (r: ReturnType<typeof grade>) => Object.fromEntries(r.objectives.map((o) => [o.id, o.status]));
 
-    const drained = grade(
-      ['10:05:20', { type: 'drain_node', node: 'gw-sse-1' }],
-      ['10:06:40', { type: 'resync_reports', node: 'gw-sse-1' }],
-      ['10:06:41', { type: 'resume_node', node: 'gw-sse-1' }],
-    );
+    const drained = grade(['10:05:20', { type: 'drain_node', node: 'gw-sse-1' }], ['10:06:40', { type: 'resync_reports', node: 'gw-sse-1' }], ['10:06:41', { type: 'resume_node', node: 'gw-sse-1' }]);
     expect(drained).toMatchObject({ score: 100, passed: true });
 
     const early = grade(
@@ -278,12 +282,18 @@ describe('objective timing rules', () => {
   };
 
   it('by: holds at the deadline, met since the run that reached it began; within: from the fault; untriggered: not counted', () => {
-    const r = run((t) => (t >= at('10:02:30') && t < at('10:04') ? 1 : t >= at('10:04:10') ? 1 : 0), () => 0);
+    const r = run(
+      (t) => (t >= at('10:02:30') && t < at('10:04') ? 1 : t >= at('10:04:10') ? 1 : 0),
+      () => 0,
+    );
     expect(r).toEqual({ by: ['met', at('10:04:10')], within: ['met', at('10:02:30')], always: ['met', at('10:15')], cmd: ['not_triggered', undefined] });
   });
 
   it('misses a within after its deadline and an always at its first failure', () => {
-    const r = run((t) => (t >= at('10:03:30') ? 1 : 0), (t) => (t === at('10:07') ? 1 : 0));
+    const r = run(
+      (t) => (t >= at('10:03:30') ? 1 : 0),
+      (t) => (t === at('10:07') ? 1 : 0),
+    );
     expect(r.within).toEqual(['missed', at('10:03')]);
     expect(r.always).toEqual(['missed', at('10:07')]);
     expect(r.by).toEqual(['met', at('10:03:30')]);

@@ -12,12 +12,26 @@ describe('learning paths per role', () => {
     expect(r.ok ? [] : r.errors.map(formatScenarioError)).toEqual([]);
     if (!r.ok) return;
     expect(r.value.roles.map((x) => x.id)).toEqual(['counter-engineer', 'gateway-engineer', 'dba', 'project-lead']);
-    const ids = new Set(readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')));
+    const ids = new Set(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => f.replace(/\.yaml$/, '')),
+    );
     expect(unknownDrills(r.value, ids)).toEqual([]);
   });
 
   it('says where a path is wrong: line and column, an unreachable pass mark, a drill listed twice', () => {
-    const text = ['schemaVersion: 1', 'roles:', '  - id: dba', '    title: DBA', '    pass: 99', '    drills:', '      - { drill: dr-failover, points: 20 }', '      - { drill: dr-failover, points: 10 }', ''].join('\n');
+    const text = [
+      'schemaVersion: 1',
+      'roles:',
+      '  - id: dba',
+      '    title: DBA',
+      '    pass: 99',
+      '    drills:',
+      '      - { drill: dr-failover, points: 20 }',
+      '      - { drill: dr-failover, points: 10 }',
+      '',
+    ].join('\n');
     const r = parseRolePaths(text, 'paths.yaml');
     expect(r.ok).toBe(false);
     if (r.ok) return;

@@ -73,13 +73,25 @@ export function scoreDrill(drill: Drill, tracker: DrillTracker, hints: readonly 
   if (s.rejectedOrders && rejectedOrders > s.rejectedOrders.allowed) {
     const r = s.rejectedOrders;
     const points = cap(((rejectedOrders - r.allowed) / 1000) * r.perThousand, r.max);
-    if (points > 0) penalties.push({ kind: 'rejected_orders', points, detail: `${rejectedOrders} orders refused (${r.metric}; ${r.allowed} allowed)`, values: { rejected: rejectedOrders, allowed: r.allowed, metric: r.metric } });
+    if (points > 0)
+      penalties.push({
+        kind: 'rejected_orders',
+        points,
+        detail: `${rejectedOrders} orders refused (${r.metric}; ${r.allowed} allowed)`,
+        values: { rejected: rejectedOrders, allowed: r.allowed, metric: r.metric },
+      });
   }
 
   if (s.sla && tracker.slaBreachUs > 0) {
     const minutes = Math.ceil(tracker.slaBreachUs / MIN);
     const points = cap(minutes * s.sla.perMinute, s.sla.max);
-    if (points > 0) penalties.push({ kind: 'sla', points, detail: `SLA "${s.sla.check}" broken for ${Math.round(tracker.slaBreachUs / 1_000_000)} s`, values: { check: s.sla.check, seconds: Math.round(tracker.slaBreachUs / 1_000_000) } });
+    if (points > 0)
+      penalties.push({
+        kind: 'sla',
+        points,
+        detail: `SLA "${s.sla.check}" broken for ${Math.round(tracker.slaBreachUs / 1_000_000)} s`,
+        values: { check: s.sla.check, seconds: Math.round(tracker.slaBreachUs / 1_000_000) },
+      });
   }
 
   const score = Math.max(0, objectivesPoints - penalties.reduce((n, p) => n + p.points, 0));

@@ -161,7 +161,11 @@ export class DrillTracker {
         }
         return;
       }
-      const trigger = triggerTime(o, this.scenario, commands.filter((c) => c.at <= t));
+      const trigger = triggerTime(
+        o,
+        this.scenario,
+        commands.filter((c) => c.at <= t),
+      );
       if (trigger === undefined || t < trigger) return;
       st.triggeredAt = trigger;
       const deadline = trigger + o.within!;

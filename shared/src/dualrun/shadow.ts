@@ -78,9 +78,24 @@ export function createDual(m: Model, seed: number): DualState {
   return {
     shFunds: Float64Array.from({ length: A }, (_, a) => openingCash(m.open, seed, a)),
     shPos: denseOpening(m, seed),
-    shOrders: f(), shFills: f(), prOrders: f(), prFills: f(), feeGap: f(),
-    rejOrders: f(), rejFills: f(), rejFunds: f(), rejPos: new Int32Array(cells), rejCause: new Uint8Array(A),
-    missed: f(), pending: f(), prRefused: f(), tmFunds: f(), tmFills: f(), tmPos: new Int32Array(cells), migFunds: f(), migPos: new Int32Array(cells),
+    shOrders: f(),
+    shFills: f(),
+    prOrders: f(),
+    prFills: f(),
+    feeGap: f(),
+    rejOrders: f(),
+    rejFills: f(),
+    rejFunds: f(),
+    rejPos: new Int32Array(cells),
+    rejCause: new Uint8Array(A),
+    missed: f(),
+    pending: f(),
+    prRefused: f(),
+    tmFunds: f(),
+    tmFills: f(),
+    tmPos: new Int32Array(cells),
+    migFunds: f(),
+    migPos: new Int32Array(cells),
     rounds: 0,
     last: null,
   };
@@ -105,7 +120,8 @@ export function mirrorOrder(m: Model, s: SimState, d: DualState, o: number, t: n
     const fee = feeView(m, s, node);
     const amount = s.ordQty[o]! * s.ordPrice[o]!;
     // Available = its balance less what is frozen for live orders (the same orders on both sides).
-    if (d.shFunds[acct]! - frozenOf(s.book, acct) < amount + buyFeeReserve(fee, m.instrumentMarket[s.ordInstrument[o]!]!, amount)) refuse = d.migFunds[acct] !== 0 ? CAUSE_DIRTY : d.feeGap[acct] !== 0 ? CAUSE_FEE : CAUSE_UNEXPLAINED;
+    if (d.shFunds[acct]! - frozenOf(s.book, acct) < amount + buyFeeReserve(fee, m.instrumentMarket[s.ordInstrument[o]!]!, amount))
+      refuse = d.migFunds[acct] !== 0 ? CAUSE_DIRTY : d.feeGap[acct] !== 0 ? CAUSE_FEE : CAUSE_UNEXPLAINED;
   } else {
     const cell = acct * m.instrumentCount + s.ordInstrument[o]!;
     const p = readPosition(m, s.book, acct, s.ordInstrument[o]!);

@@ -82,7 +82,8 @@ export function boardRules(c: SymbolClass, st: boolean, tradingDay: number | und
   const registration = c.board !== 'main' || (listed !== undefined && listed >= MAIN_BOARD_REFORM);
   const ipo = c.type === 'stock' && tradingDay !== undefined && registration && tradingDay >= 1 && tradingDay <= NO_LIMIT_DAYS[c.board];
   let limitPct: number;
-  if (c.type === 'bond') limitPct = 20; // convertible bonds since 2022-08-01 (unsure for other bonds)
+  if (c.type === 'bond')
+    limitPct = 20; // convertible bonds since 2022-08-01 (unsure for other bonds)
   else if (c.board === 'bse') limitPct = 30;
   else if (c.board === 'star' || c.board === 'chinext') limitPct = 20;
   else limitPct = st ? 5 : 10;

@@ -5,7 +5,21 @@
 
 /** Event types. Priorities order same-time events: commands first, then the day's schedule, then traffic. */
 export const EV = {
-  GENERATE: 1, ARRIVE: 2, PHASE: 3, STREET_TICK: 4, FAULT_START: 5, FAULT_END: 6, COMMAND: 7, BURST_START: 8, BURST_END: 9, COMPLETE: 10, GUARD_CHECK: 11, RECONCILE: 12, FILE: 13, BANK: 14, NIGHT: 15,
+  GENERATE: 1,
+  ARRIVE: 2,
+  PHASE: 3,
+  STREET_TICK: 4,
+  FAULT_START: 5,
+  FAULT_END: 6,
+  COMMAND: 7,
+  BURST_START: 8,
+  BURST_END: 9,
+  COMPLETE: 10,
+  GUARD_CHECK: 11,
+  RECONCILE: 12,
+  FILE: 13,
+  BANK: 14,
+  NIGHT: 15,
 } as const;
 export const PRIO = { COMMAND: 0, SCHEDULE: 1, TRAFFIC: 2 } as const;
 
@@ -47,7 +61,20 @@ export const ST = {
 export const STATE_COUNT = 14;
 /** The names metrics use, index = ST code. */
 export const STATE_NAMES = [
-  'submitting', 'unsent', 'held', 'sending', 'reported', 'reportedCancelling', 'partial', 'partialCancelling', 'filled', 'partialCancelled', 'cancelled', 'invalid', 'failed', 'done',
+  'submitting',
+  'unsent',
+  'held',
+  'sending',
+  'reported',
+  'reportedCancelling',
+  'partial',
+  'partialCancelling',
+  'filled',
+  'partialCancelled',
+  'cancelled',
+  'invalid',
+  'failed',
+  'done',
 ] as const;
 export type StateName = (typeof STATE_NAMES)[number];
 
@@ -63,7 +90,26 @@ export const FLAG_IN_DOUBT = 16; // 2, 4, 8 are the dual-run shadow's (dualrun/s
 
 /** Running counters (SimState.counts). */
 export const COUNT = {
-  CREATED: 0, FILLED: 1, CANCELLED: 2, EXPIRED: 3, REJECTED: 4, FAILED: 5, DONE: 6, RPT_DELIVERED: 7, RPT_LOST: 8, RPT_GAPS: 9, CANCEL_REJECTS: 10,
-  WRONG_PBU: 11, RATE_REJECTS: 12, RPT_DUPLICATES: 13, RPT_DOUBLE_POSTED: 14, SETTLED: 15, VOIDED: 16, WRONG_INVALID: 17, BACKLOG_SENT: 18, BACKLOG_CANCELLED: 19, KILL_REJECTS: 20,
+  CREATED: 0,
+  FILLED: 1,
+  CANCELLED: 2,
+  EXPIRED: 3,
+  REJECTED: 4,
+  FAILED: 5,
+  DONE: 6,
+  RPT_DELIVERED: 7,
+  RPT_LOST: 8,
+  RPT_GAPS: 9,
+  CANCEL_REJECTS: 10,
+  WRONG_PBU: 11,
+  RATE_REJECTS: 12,
+  RPT_DUPLICATES: 13,
+  RPT_DOUBLE_POSTED: 14,
+  SETTLED: 15,
+  VOIDED: 16,
+  WRONG_INVALID: 17,
+  BACKLOG_SENT: 18,
+  BACKLOG_CANCELLED: 19,
+  KILL_REJECTS: 20,
 } as const;
 export const COUNT_SIZE = 21;

@@ -138,7 +138,10 @@ export function compile(scenario: Scenario): Model {
 
   const links = scenario.links;
   const linkIds = links.map(linkId);
-  const adjacency = compileLinkIndex(N, links.map((l) => [nodeIndex.get(l.from)!, nodeIndex.get(l.to)!] as const));
+  const adjacency = compileLinkIndex(
+    N,
+    links.map((l) => [nodeIndex.get(l.from)!, nodeIndex.get(l.to)!] as const),
+  );
 
   const routes: CompiledRoute[] = scenario.routes.map((r) => {
     const path = Int32Array.from(r.path, (id) => nodeIndex.get(id)!);
@@ -281,7 +284,16 @@ function compilePbus(nodes: Scenario['nodes']) {
     pbuOffset[p] = reportTotal;
     reportTotal += k;
   });
-  return { pbuIds: [...index.keys()], pbuCount: index.size, pbuPartitions: Int32Array.from(partitions), pbuOffset, pbuRate: Float64Array.from(rate), pbuRateAny: rate.some((r) => r > 0), gatewayPbus, reportTotal };
+  return {
+    pbuIds: [...index.keys()],
+    pbuCount: index.size,
+    pbuPartitions: Int32Array.from(partitions),
+    pbuOffset,
+    pbuRate: Float64Array.from(rate),
+    pbuRateAny: rate.some((r) => r > 0),
+    gatewayPbus,
+    reportTotal,
+  };
 }
 
 export { LOT };

@@ -17,10 +17,13 @@ function withFeedAndBank(s: ScenarioInput) {
 
 describe('start-of-day securities / price-limit file', () => {
   it('missing: the counter rejects every order with the reason until an operator imports it', () => {
-    const sim = createSimulation(broker((s) => {
-      s.load.bursts = [];
-      s.startOfDay = { securitiesFile: 'missing' };
-    }), { seed: 1 });
+    const sim = createSimulation(
+      broker((s) => {
+        s.load.bursts = [];
+        s.startOfDay = { securitiesFile: 'missing' };
+      }),
+      { seed: 1 },
+    );
     sim.runUntil(clock('09:45'));
     const m = sim.metrics();
     expect(m.orders.filled).toBe(0);
@@ -47,10 +50,13 @@ describe('market data', () => {
   });
 
   it('a stale feed with onStale: hold keeps orders at the counter, and they go when quotes are fresh', () => {
-    const sim = createSimulation(broker((s) => {
-      withFeedAndBank(s);
-      s.marketData = { onStale: 'hold' };
-    }), { seed: 1 });
+    const sim = createSimulation(
+      broker((s) => {
+        withFeedAndBank(s);
+        s.marketData = { onStale: 'hold' };
+      }),
+      { seed: 1 },
+    );
     sim.runUntil(clock('10:00'));
     sim.apply(stamped('10:00', { type: 'inject_fault', fault: { id: 'stale', kind: 'stale_feed', target: 'md' } }));
     sim.runUntil(clock('10:00:30'));
@@ -66,12 +72,15 @@ describe('market data', () => {
   });
 
   it('a stale feed failed over to its standby: the counter reads the standby, and what it held goes out', () => {
-    const sim = createSimulation(broker((s) => {
-      withFeedAndBank(s);
-      s.marketData = { onStale: 'hold' };
-      s.nodes.push({ id: 'md-2', kind: 'market_data', region: 'dc', standbyFor: 'md' });
-      s.links!.push({ from: 'md-2', to: 'counter', latency: '300us' });
-    }), { seed: 1 });
+    const sim = createSimulation(
+      broker((s) => {
+        withFeedAndBank(s);
+        s.marketData = { onStale: 'hold' };
+        s.nodes.push({ id: 'md-2', kind: 'market_data', region: 'dc', standbyFor: 'md' });
+        s.links!.push({ from: 'md-2', to: 'counter', latency: '300us' });
+      }),
+      { seed: 1 },
+    );
     sim.runUntil(clock('10:00'));
     sim.apply(stamped('10:00', { type: 'inject_fault', fault: { id: 'stale', kind: 'stale_feed', target: 'md' } }));
     sim.runUntil(clock('10:00:30'));
@@ -116,10 +125,13 @@ describe('bank-securities transfers', () => {
   });
 
   it('moves out only withdrawable cash: a transfer larger than it is refused', () => {
-    const sim = createSimulation(broker((s) => {
-      withFeedAndBank(s);
-      s.bank = { transfersPerMinute: 60, outRatio: 1, amount: '2,500,000.00' }; // more than the 2,000,000.00 each account opens with
-    }), { seed: 4 });
+    const sim = createSimulation(
+      broker((s) => {
+        withFeedAndBank(s);
+        s.bank = { transfersPerMinute: 60, outRatio: 1, amount: '2,500,000.00' }; // more than the 2,000,000.00 each account opens with
+      }),
+      { seed: 4 },
+    );
     sim.runUntil(clock('09:40'));
     const b = sim.metrics().market.bank;
     expect(b.insufficient).toBeGreaterThan(100);
@@ -132,11 +144,14 @@ describe('bank-securities transfers', () => {
     const at4 = sim.metrics().market.bank;
     sim.runUntil(clock('16:10'));
     expect(sim.metrics().market.bank.refusedWindow).toBeGreaterThan(at4.refusedWindow + 300);
-    const saturday = createSimulation(broker((s) => {
-      withFeedAndBank(s);
-      s.calendar = { date: '2026-03-07' };
-      s.bank = { transfersPerMinute: 60 };
-    }), { seed: 4 });
+    const saturday = createSimulation(
+      broker((s) => {
+        withFeedAndBank(s);
+        s.calendar = { date: '2026-03-07' };
+        s.bank = { transfersPerMinute: 60 };
+      }),
+      { seed: 4 },
+    );
     saturday.runUntil(clock('11:00'));
     const b = saturday.metrics().market.bank;
     expect(b.in + b.out).toBe(0);
@@ -146,12 +161,15 @@ describe('bank-securities transfers', () => {
 
 describe('drill checks read the reasons', () => {
   it('a cut bank line fails transfers; failing the bank over to its backup line brings them back', () => {
-    const sim = createSimulation(broker((s) => {
-      withFeedAndBank(s);
-      s.bank = { transfersPerMinute: 60 };
-      s.nodes.push({ id: 'bank-2', kind: 'bank', region: 'bank-site', standbyFor: 'bank' });
-      s.links!.push({ from: 'bank-2', to: 'counter', latency: '4ms' });
-    }), { seed: 1 });
+    const sim = createSimulation(
+      broker((s) => {
+        withFeedAndBank(s);
+        s.bank = { transfersPerMinute: 60 };
+        s.nodes.push({ id: 'bank-2', kind: 'bank', region: 'bank-site', standbyFor: 'bank' });
+        s.links!.push({ from: 'bank-2', to: 'counter', latency: '4ms' });
+      }),
+      { seed: 1 },
+    );
     sim.runUntil(clock('10:00'));
     sim.apply(stamped('10:00', { type: 'inject_fault', fault: { id: 'cut', kind: 'partition', target: 'bank--counter' } }));
     sim.runUntil(clock('10:02'));

@@ -50,7 +50,14 @@ function engineOwn(m: Model, s: SimState, path: string): Literal | undefined {
 }
 
 /** The engine's fast readers, keyed by the table's field names. */
-const ORDER_COUNT: Partial<Record<OrderField, number>> = { created: COUNT.CREATED, filled: COUNT.FILLED, cancelled: COUNT.CANCELLED, expired: COUNT.EXPIRED, rejected: COUNT.REJECTED, done: COUNT.DONE };
+const ORDER_COUNT: Partial<Record<OrderField, number>> = {
+  created: COUNT.CREATED,
+  filled: COUNT.FILLED,
+  cancelled: COUNT.CANCELLED,
+  expired: COUNT.EXPIRED,
+  rejected: COUNT.REJECTED,
+  done: COUNT.DONE,
+};
 const NODE_COUNT: Record<NodeCountField, (s: SimState, n: number) => number> = {
   processed: (s, n) => s.nodeProcessed[n]!,
   rejected: (s, n) => s.nodeRejected[n]!,

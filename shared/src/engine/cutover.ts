@@ -21,7 +21,10 @@ export function onReconcile(m: Model, s: SimState, t: number): void {
 
 function runReconcile(m: Model, s: SimState, t: number, actor: string): void {
   const r = reconcile(m, s, s.cut.dual!, t);
-  const causes = Object.entries(r.byCause).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n}`).join(', ');
+  const causes = Object.entries(r.byCause)
+    .filter(([, n]) => n > 0)
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', ');
   note(s, t, 'recon', actor, r.total === 0 ? 'reconciliation clean' : `reconciliation: ${r.total} mismatches (${causes})`);
 }
 
@@ -46,7 +49,11 @@ export function checkCutoverCommand(m: Model, c: Command): void {
   else if (c.type === 'switch_primary') need(sc.cutover, 'cutover section');
   else if (c.type === 'reconcile' || c.type === 'rerun_shadow') need(sc.dualRun, 'dual-run');
   else if (c.type === 'migrate_data' || c.type === 'validate_migration' || c.type === 'clean_migration') need(sc.migration, 'migration');
-  else if (c.type === 'request_resend') need(sc.files.some((f) => f.id === c.file), `file "${c.file}"`);
+  else if (c.type === 'request_resend')
+    need(
+      sc.files.some((f) => f.id === c.file),
+      `file "${c.file}"`,
+    );
 }
 
 /** Run a cutover command at t; `effect` runs the plain operator commands a runbook step issues. */

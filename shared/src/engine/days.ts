@@ -108,4 +108,3 @@ function safeNext(t: CalendarTable, from: string): string | undefined {
     return undefined; // the table ends before its next trading day
   }
 }
-

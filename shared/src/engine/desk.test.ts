@@ -46,7 +46,18 @@ function orders(s: SimState) {
   const out: { slot: number; id: number; state: number; status: number; filled: number; qty: number; cum: number; inDoubt: boolean; counter: number; account: number }[] = [];
   for (let o = 0; o < s.ordPool.capacity; o++) {
     if (free.has(o)) continue;
-    out.push({ slot: o, id: s.ordId[o]!, state: s.ordState[o]!, status: s.ordStatus[o]!, filled: s.ordFilled[o]!, qty: s.ordQty[o]!, cum: s.ordCumQty[o]!, inDoubt: (s.ordFlags[o]! & FLAG_IN_DOUBT) !== 0, counter: s.ordCounter[o]!, account: s.ordAccount[o]! });
+    out.push({
+      slot: o,
+      id: s.ordId[o]!,
+      state: s.ordState[o]!,
+      status: s.ordStatus[o]!,
+      filled: s.ordFilled[o]!,
+      qty: s.ordQty[o]!,
+      cum: s.ordCumQty[o]!,
+      inDoubt: (s.ordFlags[o]! & FLAG_IN_DOUBT) !== 0,
+      counter: s.ordCounter[o]!,
+      account: s.ordAccount[o]!,
+    });
   }
   return out;
 }
@@ -93,12 +104,20 @@ describe('in-doubt orders and resync', () => {
     expect(sim.metrics().orders.settled).toBeGreaterThanOrEqual(doubtful.length);
     expect(sim.metrics().orders.wrongInvalid).toBe(0);
     expect(sim.audit()).toMatchObject({ cashBreaks: [], stateCountDrift: 0, ordersWithoutState: 0, reportGaps: 0 });
-    expect(sim.cutover().timeline.map((e) => e.text)).toContainEqual(expect.stringMatching(new RegExp(`^gw-sh resyncs \\d+ missed reports from the exchange \\(by itself, at logon\\); ${absent.length} in-doubt orders the exchange never received are 废单$`)));
+    expect(sim.cutover().timeline.map((e) => e.text)).toContainEqual(
+      expect.stringMatching(new RegExp(`^gw-sh resyncs \\d+ missed reports from the exchange \\(by itself, at logon\\); ${absent.length} in-doubt orders the exchange never received are 废单$`)),
+    );
   });
 
   it('with its stored ReportIndex lost the gateway cannot resync at logon: the orders stay in doubt until a manual resync', () => {
     const sim = createSimulation(
-      quiet((s) => (s.faults = [{ at: '10:00', kind: 'partition', target: 'gw-sh--sse', duration: '20s' }, { at: '10:00', kind: 'index_lost', target: 'gw-sh' }])),
+      quiet(
+        (s) =>
+          (s.faults = [
+            { at: '10:00', kind: 'partition', target: 'gw-sh--sse', duration: '20s' },
+            { at: '10:00', kind: 'index_lost', target: 'gw-sh' },
+          ]),
+      ),
       { seed: 5 },
     );
     sim.runUntil(clock('10:00:30'));
@@ -188,7 +207,10 @@ describe('held orders (待报)', () => {
   });
 
   it('a submission that never reached the counter fails back to the client and is counted', () => {
-    const sim = createSimulation(quiet((s) => (s.faults = [{ at: '10:00', kind: 'crash', target: 'counter', duration: '10s' }])), { seed: 2 });
+    const sim = createSimulation(
+      quiet((s) => (s.faults = [{ at: '10:00', kind: 'crash', target: 'counter', duration: '10s' }])),
+      { seed: 2 },
+    );
     sim.runUntil(clock('10:00:10'));
     const m = sim.metrics().orders;
     expect(m.failed).toBeGreaterThan(500);
@@ -250,7 +272,10 @@ describe('PBUs', () => {
   });
 
   it('the exchange refuses orders past a PBU’s order-rate limit (流速)', () => {
-    const limited = createSimulation(quiet((s) => (s.nodes.find((n) => n.id === 'gw-sh')!.pbuOrderRate = 10)), { seed: 4 });
+    const limited = createSimulation(
+      quiet((s) => (s.nodes.find((n) => n.id === 'gw-sh')!.pbuOrderRate = 10)),
+      { seed: 4 },
+    );
     const free = createSimulation(quiet(), { seed: 4 });
     for (const sim of [limited, free]) sim.runUntil(clock('10:01'));
     expect(free.metrics().orders.rateRejects).toBe(0);
@@ -312,7 +337,10 @@ describe('mass cancel and kill switches', () => {
   });
 
   it('a PBU mass cancel also cancels the orders held for that PBU at the counter', () => {
-    const sim = createSimulation(quiet((s) => (s.faults = [{ at: '10:00', kind: 'crash', target: 'gw-sh' }])), { seed: 6 });
+    const sim = createSimulation(
+      quiet((s) => (s.faults = [{ at: '10:00', kind: 'crash', target: 'gw-sh' }])),
+      { seed: 6 },
+    );
     sim.runUntil(clock('10:00:10'));
     const held = sim.metrics().orders.held;
     expect(held).toBeGreaterThan(100);

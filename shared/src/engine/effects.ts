@@ -270,7 +270,16 @@ function execute(m: Model, s: SimState, c: Command, seq: number, actor: string, 
       rerunClearing(m, s, c.from, actor, t);
       return;
     default:
-      runCutoverCommand(m, s, c, seq, actor, t, (cmd, sq, who, at) => execute(m, s, cmd, sq, who, at), (at) => endAllFaults(m, s, at));
+      runCutoverCommand(
+        m,
+        s,
+        c,
+        seq,
+        actor,
+        t,
+        (cmd, sq, who, at) => execute(m, s, cmd, sq, who, at),
+        (at) => endAllFaults(m, s, at),
+      );
   }
 }
 

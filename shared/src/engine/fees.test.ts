@@ -51,7 +51,10 @@ describe('fees to the fen (each item rounded half up on its own)', () => {
 
 describe('the books post every item and keep sell proceeds out of withdrawable cash', () => {
   it('transfer fees are charged on both sides, firm-wide totals add up, and the audit balances', () => {
-    const sim = createSimulation(broker((s) => void (s.load.bursts = [])), { seed: 8 });
+    const sim = createSimulation(
+      broker((s) => void (s.load.bursts = [])),
+      { seed: 8 },
+    );
     sim.runUntil(clock('10:30'));
     const f = sim.metrics().market.fees;
     expect(f.transferFee).toBeGreaterThan(0);
@@ -61,7 +64,10 @@ describe('the books post every item and keep sell proceeds out of withdrawable c
   });
 
   it('an institutional fee rule itemises handling and regulatory fees', () => {
-    const sim = createSimulation(broker((s) => void (s.fees = { accountClass: 'institutional', minimumCommission: '0.00' })), { seed: 8 });
+    const sim = createSimulation(
+      broker((s) => void (s.fees = { accountClass: 'institutional', minimumCommission: '0.00' })),
+      { seed: 8 },
+    );
     sim.runUntil(clock('10:00'));
     const f = sim.metrics().market.fees;
     expect(f.handlingFee).toBeGreaterThan(0);
@@ -70,7 +76,10 @@ describe('the books post every item and keep sell proceeds out of withdrawable c
   });
 
   it('sell proceeds are usable at once but not withdrawable', () => {
-    const sim = createSimulation(broker((s) => void (s.load.buyRatio = 0)), { seed: 8 });
+    const sim = createSimulation(
+      broker((s) => void (s.load.buyRatio = 0)),
+      { seed: 8 },
+    );
     sim.runUntil(clock('10:30'));
     const a = sim.account(0); // the busiest account (Zipf)
     expect(a.usable).toBeGreaterThan(200_000_000); // 2,000,000.00 opening plus what it sold

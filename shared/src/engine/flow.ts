@@ -87,7 +87,8 @@ function orderAt(m: Model, s: SimState, msg: number, n: number, t: number): void
     releaseOrder(s, o);
     return;
   }
-  if (s.ordState[o] === ST.SUBMITTING && m.nodeBooks[n]) setState(s, o, ST.UNSENT); // committed by the counter
+  if (s.ordState[o] === ST.SUBMITTING && m.nodeBooks[n])
+    setState(s, o, ST.UNSENT); // committed by the counter
   else if (kind === K_GATEWAY) {
     s.ordPbu[o] = pbuFor(m, s, n, o);
     setState(s, o, ST.SENDING);

@@ -4,7 +4,6 @@ import { tradingDayNumber } from '../calendar/calendar.ts';
 import { BOARDS, boardRules, limitPrices, MARKET_CODE } from './board.ts';
 import { resolveInstruments } from './instruments.ts';
 
-
 /** Per instrument, what its board rules decide on the simulated date, as arrays for the per-order checks. */
 export interface CompiledInstruments {
   count: number;

@@ -39,7 +39,10 @@ export function compileMarket(scenario: Scenario, nodeIndex: Map<string, number>
   for (const l of scenario.links) {
     const a = nodes[nodeIndex.get(l.from)!]!;
     const b = nodes[nodeIndex.get(l.to)!]!;
-    for (const [x, y] of [[a, b], [b, a]] as const) {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       if (x.kind === 'market_data' && BOOKS_KINDS.has(y.kind) && nodeFeed[nodeIndex.get(y.id)!] === -1) nodeFeed[nodeIndex.get(y.id)!] = nodeIndex.get(x.id)!;
       if (bankNode >= 0 && x.id === nodes[bankNode]!.id && BOOKS_KINDS.has(y.kind) && bankCounter < 0) bankCounter = nodeIndex.get(y.id)!;
     }

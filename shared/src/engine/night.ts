@@ -67,7 +67,8 @@ export function scheduleNights(m: Model, s: SimState): void {
 export function onNight(m: Model, s: SimState, k: number, t: number): void {
   const x = s.night!.nights[k]!;
   if (x.stage === STAGE.DAY) x.stage = STAGE.WAITING;
-  else if (x.busyUntil !== t) return; // a stale wake-up: a rerun moved the batch on since
+  else if (x.busyUntil !== t)
+    return; // a stale wake-up: a rerun moved the batch on since
   else if (x.stage === STAGE.POSTING) {
     x.posts[x.next]!++;
     const f = m.scenario.files[x.files[x.next]!]!;

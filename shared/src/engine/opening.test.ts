@@ -30,10 +30,13 @@ describe('the opening call auction (docs/domain.md E1)', () => {
   });
 
   it('orders the SSE counter holds survive its crash and go out when it is back', () => {
-    const sim = createSimulation(broker((s) => {
-      s.load.bursts = [];
-      s.faults = [{ kind: 'crash', target: 'counter', at: '09:29', duration: '3m' }];
-    }), { seed: 2 });
+    const sim = createSimulation(
+      broker((s) => {
+        s.load.bursts = [];
+        s.faults = [{ kind: 'crash', target: 'counter', at: '09:29', duration: '3m' }];
+      }),
+      { seed: 2 },
+    );
     sim.runUntil(clock('09:29:01')); // the counter is down: nothing new reaches it
     const held = sim.metrics().market.held;
     expect(held).toBeGreaterThan(300);
@@ -45,12 +48,15 @@ describe('the opening call auction (docs/domain.md E1)', () => {
 
   it('09:25-09:30: SZSE takes cancels and carries them out at 09:30 instead of refusing them', () => {
     const cancels = (pre: number) => {
-      const sim = createSimulation(broker((s) => {
-        s.load.bursts = [];
-        s.load.cancelRatio = 0.5;
-        s.load.profile = { opening_call: 0, opening_call_locked: 0, pre_open: pre };
-        s.instruments = [{ symbol: '000001', price: '11.20' }];
-      }), { seed: 5 });
+      const sim = createSimulation(
+        broker((s) => {
+          s.load.bursts = [];
+          s.load.cancelRatio = 0.5;
+          s.load.profile = { opening_call: 0, opening_call_locked: 0, pre_open: pre };
+          s.instruments = [{ symbol: '000001', price: '11.20' }];
+        }),
+        { seed: 5 },
+      );
       sim.runUntil(clock('09:29:59'));
       const before = sim.metrics().orders.cancelled;
       sim.runUntil(clock('09:30:01'));
@@ -62,11 +68,14 @@ describe('the opening call auction (docs/domain.md E1)', () => {
   });
 
   it('09:20-09:25 still refuses cancels', () => {
-    const sim = createSimulation(broker((s) => {
-      s.load.bursts = [];
-      s.load.cancelRatio = 0.5;
-      s.load.profile = { opening_call: 0, opening_call_locked: 1, pre_open: 0 };
-    }), { seed: 5 });
+    const sim = createSimulation(
+      broker((s) => {
+        s.load.bursts = [];
+        s.load.cancelRatio = 0.5;
+        s.load.profile = { opening_call: 0, opening_call_locked: 1, pre_open: 0 };
+      }),
+      { seed: 5 },
+    );
     sim.runUntil(clock('09:24:59'));
     const m = sim.metrics();
     expect(m.orders.cancelled).toBe(0);

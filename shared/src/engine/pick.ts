@@ -47,7 +47,8 @@ export function pick(p: Picker, u: number): number {
   const x = u * total;
   const last = buckets - 1;
   let j = Math.floor(x * p.scale);
-  if (!(j >= 0)) j = 0; // also NaN
+  if (!(j >= 0))
+    j = 0; // also NaN
   else if (j > last) j = last;
   while (j > 0 && threshold(total, j, buckets) > x) j--;
   while (j < last && threshold(total, j + 1, buckets) <= x) j++;

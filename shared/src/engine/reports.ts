@@ -161,7 +161,14 @@ function holdReport(m: Model, s: SimState, msg: number): boolean {
   for (let i = 0; i < path.length; i++) if (path[i] === booked || actual(s, path[i]!) === booked || m.nodePeer[path[i]!] === booked) at = i;
   if (s.msgHop[msg]! < at) return false; // lost after the books posted it: only the client missed it
   s.cut.held.push({
-    order: o, gateway: -1, hop: s.msgHop[msg]!, flags: s.msgRpt[msg]!, qty: s.msgQty[msg]!, amount: s.msgAmount[msg]!, index: s.msgRptIndex[msg]!, count: s.msgRptCount[msg]!,
+    order: o,
+    gateway: -1,
+    hop: s.msgHop[msg]!,
+    flags: s.msgRpt[msg]!,
+    qty: s.msgQty[msg]!,
+    amount: s.msgAmount[msg]!,
+    index: s.msgRptIndex[msg]!,
+    count: s.msgRptCount[msg]!,
   });
   if (s.ordState[o]! <= ST.SENDING) doubt(s, o);
   freeMsg(s, msg);

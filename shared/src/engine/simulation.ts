@@ -47,7 +47,8 @@ export function restoreSimulation(scenario: Scenario, snapshot: SimSnapshot): Si
 function scheduleDay(m: Model, s: SimState): void {
   const t0 = m.windowStart;
   m.phaseChanges.forEach((p, i) => {
-    if (p.at <= t0) s.session = p.session; // already in force when the window opens
+    if (p.at <= t0)
+      s.session = p.session; // already in force when the window opens
     else push(s.q, p.at, PRIO.SCHEDULE, EV.PHASE, i);
   });
   m.scenario.load.bursts.forEach((b, i) => {

@@ -162,7 +162,6 @@ export interface SimState {
   night?: NightsState;
 }
 
-
 /** Fill reports kept per (PBU, SetID) for a replay from index 1 (older ones: archived, not replayed). A power of two. */
 export const RING = 64;
 
@@ -292,9 +291,44 @@ export function createState(m: Model, seed: number, cut: CutoverState): SimState
   };
 }
 
-const MSG_FIELDS = ['msgKind', 'msgFlags', 'msgOrder', 'msgHop', 'msgNode', 'msgLink', 'msgDepNode', 'msgDepEpoch', 'msgDepTime', 'msgRpt', 'msgQty', 'msgAmount', 'msgRptIndex', 'msgRptCount'] as const;
+const MSG_FIELDS = [
+  'msgKind',
+  'msgFlags',
+  'msgOrder',
+  'msgHop',
+  'msgNode',
+  'msgLink',
+  'msgDepNode',
+  'msgDepEpoch',
+  'msgDepTime',
+  'msgRpt',
+  'msgQty',
+  'msgAmount',
+  'msgRptIndex',
+  'msgRptCount',
+] as const;
 const ORD_FIELDS = [
-  'ordId', 'ordAccount', 'ordInstrument', 'ordSide', 'ordPrice', 'ordQty', 'ordFilled', 'ordStatus', 'ordRoute', 'ordCreated', 'ordRefs', 'ordFlags', 'ordLiveIdx', 'ordCounter', 'ordFrozen', 'ordCumQty', 'ordCumAmount', 'ordFeePaid', 'ordShadowFee', 'ordState', 'ordPbu',
+  'ordId',
+  'ordAccount',
+  'ordInstrument',
+  'ordSide',
+  'ordPrice',
+  'ordQty',
+  'ordFilled',
+  'ordStatus',
+  'ordRoute',
+  'ordCreated',
+  'ordRefs',
+  'ordFlags',
+  'ordLiveIdx',
+  'ordCounter',
+  'ordFrozen',
+  'ordCumQty',
+  'ordCumAmount',
+  'ordFeePaid',
+  'ordShadowFee',
+  'ordState',
+  'ordPbu',
 ] as const;
 
 type TypedArray = Float64Array | Int32Array | Int16Array | Uint8Array;

@@ -32,11 +32,7 @@ export class PredicateSyntaxError extends Error {
   }
 }
 
-type Token =
-  | { t: 'path'; v: string; col: number }
-  | { t: 'lit'; v: Literal; col: number }
-  | { t: 'op'; v: Comparison; col: number }
-  | { t: 'and' | 'or' | 'not' | '(' | ')' | 'end'; col: number };
+type Token = { t: 'path'; v: string; col: number } | { t: 'lit'; v: Literal; col: number } | { t: 'op'; v: Comparison; col: number } | { t: 'and' | 'or' | 'not' | '(' | ')' | 'end'; col: number };
 
 const TIME_RE = /^\d{1,2}:\d{2}(?::\d{2})?/;
 const NUMBER_UNIT_RE = /^-?\d+(?:\.\d+)?(?:us|µs|ms|s|min|m|h)?(?![a-z0-9_.-])/i;

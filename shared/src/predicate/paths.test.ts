@@ -33,7 +33,8 @@ describe('the check-path table', () => {
     expect(paths).toContain(`node.${sc.nodes[0]!.id}.queueDepth`);
     const sim = createSimulation(sc);
     const sources = { metrics: () => sim.metrics(), cutover: () => sim.cutover(), audit: () => sim.audit() };
-    for (const p of ['orders.nonsense', 'node.nowhere.processed', `node.${sc.nodes[0]!.id}.colour`, 'recon.mismatches', 'weather.rain', 'time.now']) expect(readCheckPath(p, sources), p).toBeUndefined();
+    for (const p of ['orders.nonsense', 'node.nowhere.processed', `node.${sc.nodes[0]!.id}.colour`, 'recon.mismatches', 'weather.rain', 'time.now'])
+      expect(readCheckPath(p, sources), p).toBeUndefined();
     expect(sourceOf('runbook.mode')).toBe('cutover');
     expect(sourceOf('audit.cashBreaks')).toBe('audit');
     expect(sourceOf('config.counter.fees.commissionPpm')).toBeUndefined(); // the engine's own

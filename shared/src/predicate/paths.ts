@@ -33,7 +33,24 @@ export interface PathScenario {
 }
 
 export const ORDER_FIELDS = [
-  'created', 'done', 'filled', 'cancelled', 'expired', 'rejected', 'failed', 'inFlight', 'held', 'inDoubt', 'settled', 'voided', 'wrongInvalid', 'backlogSent', 'backlogCancelled', 'killRejects', 'rateRejects', 'cancelsWrongPbu',
+  'created',
+  'done',
+  'filled',
+  'cancelled',
+  'expired',
+  'rejected',
+  'failed',
+  'inFlight',
+  'held',
+  'inDoubt',
+  'settled',
+  'voided',
+  'wrongInvalid',
+  'backlogSent',
+  'backlogCancelled',
+  'killRejects',
+  'rateRejects',
+  'cancelsWrongPbu',
 ] as const;
 export type OrderField = (typeof ORDER_FIELDS)[number];
 export const REPORT_FIELDS = ['delivered', 'lost', 'gaps', 'duplicates', 'doublePosted'] as const;
@@ -74,8 +91,11 @@ interface Namespace {
   /** The value at `rest` (the path after "<ns>."), undefined when the namespace has no such path. */
   read(rest: string, from: never): Literal | undefined;
 }
-const ns = <S extends Source>(source: S, paths: (sc: PathScenario) => string[], read: (rest: string, from: ReturnType<NonNullable<CheckSources[S]>>) => Literal | undefined): Namespace =>
-  ({ source, paths, read: read as Namespace['read'] });
+const ns = <S extends Source>(source: S, paths: (sc: PathScenario) => string[], read: (rest: string, from: ReturnType<NonNullable<CheckSources[S]>>) => Literal | undefined): Namespace => ({
+  source,
+  paths,
+  read: read as Namespace['read'],
+});
 const fields = (prefix: string, list: readonly string[]) => list.map((f) => `${prefix}.${f}`);
 const has = <T extends string>(list: readonly T[], k: string): k is T => (list as readonly string[]).includes(k);
 /** Nodes or links by id, built once per report (a live sample reads every path of every node). */
@@ -96,68 +116,131 @@ const latency = (s: LatencySummary, f: string, list: readonly string[]) => (has(
 const PLAIN: Record<string, (m: MetricsSummary) => Literal> = { time: (m) => m.now, phase: (m) => m.phase, throughput };
 
 const NAMESPACES: Record<string, Namespace> = {
-  orders: ns('metrics', () => [...fields('orders', ORDER_FIELDS), ...fields('orders.state', STATE_NAMES)], (rest, m) => {
-    if (rest === 'held') return m.market.held; // what the counters hold now (market-summary), as metrics have it
-    if (has(ORDER_FIELDS, rest)) return m.orders[rest];
-    if (rest.startsWith('state.')) return Object.hasOwn(m.orders.states, rest.slice(6)) ? m.orders.states[rest.slice(6) as keyof typeof m.orders.states] : undefined;
-    return undefined;
-  }),
-  reports: ns('metrics', () => fields('reports', REPORT_FIELDS), (rest, m) => (has(REPORT_FIELDS, rest) ? m.reports[rest] : undefined)),
-  e2e: ns('metrics', () => fields('e2e', LATENCY_FIELDS), (rest, m) => latency(m.endToEnd, rest, LATENCY_FIELDS)),
-  node: ns('metrics', (sc) => sc.nodes.flatMap((n) => fields(`node.${n.id}`, NODE_FIELDS)), (rest, m) => {
-    const [id, f] = split(rest);
-    const n = byId(m.nodes, id);
-    if (!n) return undefined;
-    if (f === 'state') return n.state;
-    return has(NODE_COUNT_FIELDS, f) ? n[f] : latency(n.sojourn, f, NODE_LATENCY_FIELDS);
-  }),
-  link: ns('metrics', (sc) => sc.links.flatMap((l) => fields(`link.${linkId(l)}`, LINK_FIELDS)), (rest, m) => {
-    const [id, f] = split(rest);
-    const l = byId(m.links, id);
-    return l && has(LINK_FIELDS, f) ? l[f] : undefined;
-  }),
+  orders: ns(
+    'metrics',
+    () => [...fields('orders', ORDER_FIELDS), ...fields('orders.state', STATE_NAMES)],
+    (rest, m) => {
+      if (rest === 'held') return m.market.held; // what the counters hold now (market-summary), as metrics have it
+      if (has(ORDER_FIELDS, rest)) return m.orders[rest];
+      if (rest.startsWith('state.')) return Object.hasOwn(m.orders.states, rest.slice(6)) ? m.orders.states[rest.slice(6) as keyof typeof m.orders.states] : undefined;
+      return undefined;
+    },
+  ),
+  reports: ns(
+    'metrics',
+    () => fields('reports', REPORT_FIELDS),
+    (rest, m) => (has(REPORT_FIELDS, rest) ? m.reports[rest] : undefined),
+  ),
+  e2e: ns(
+    'metrics',
+    () => fields('e2e', LATENCY_FIELDS),
+    (rest, m) => latency(m.endToEnd, rest, LATENCY_FIELDS),
+  ),
+  node: ns(
+    'metrics',
+    (sc) => sc.nodes.flatMap((n) => fields(`node.${n.id}`, NODE_FIELDS)),
+    (rest, m) => {
+      const [id, f] = split(rest);
+      const n = byId(m.nodes, id);
+      if (!n) return undefined;
+      if (f === 'state') return n.state;
+      return has(NODE_COUNT_FIELDS, f) ? n[f] : latency(n.sojourn, f, NODE_LATENCY_FIELDS);
+    },
+  ),
+  link: ns(
+    'metrics',
+    (sc) => sc.links.flatMap((l) => fields(`link.${linkId(l)}`, LINK_FIELDS)),
+    (rest, m) => {
+      const [id, f] = split(rest);
+      const l = byId(m.links, id);
+      return l && has(LINK_FIELDS, f) ? l[f] : undefined;
+    },
+  ),
   // Why orders were refused, fees by item (fen), bank transfers (engine/market-summary.ts).
-  rejects: ns('metrics', () => fields('rejects', REJECT_REASONS), (rest, m) => (has(REJECT_REASONS, rest) ? m.market.rejects[rest] : undefined)),
-  fees: ns('metrics', () => fields('fees', FEE_ITEMS), (rest, m) => (has(FEE_ITEMS, rest) ? m.market.fees[rest] : undefined)),
-  bank: ns('metrics', () => fields('bank', BANK_COUNTS), (rest, m) => (has(BANK_COUNTS, rest) ? m.market.bank[rest] : undefined)),
+  rejects: ns(
+    'metrics',
+    () => fields('rejects', REJECT_REASONS),
+    (rest, m) => (has(REJECT_REASONS, rest) ? m.market.rejects[rest] : undefined),
+  ),
+  fees: ns(
+    'metrics',
+    () => fields('fees', FEE_ITEMS),
+    (rest, m) => (has(FEE_ITEMS, rest) ? m.market.fees[rest] : undefined),
+  ),
+  bank: ns(
+    'metrics',
+    () => fields('bank', BANK_COUNTS),
+    (rest, m) => (has(BANK_COUNTS, rest) ? m.market.bank[rest] : undefined),
+  ),
 
   // The engine's cutover layer, read from its report with the values the engine's own checks see.
-  guard: ns('cutover', () => ['guard.halted'], (rest, c) => (rest === 'halted' ? c.halted !== null : undefined)),
+  guard: ns(
+    'cutover',
+    () => ['guard.halted'],
+    (rest, c) => (rest === 'halted' ? c.halted !== null : undefined),
+  ),
   runbook: ns('cutover', (sc) => [...fields('runbook', RUNBOOK_FIELDS), ...(sc.runbook?.steps ?? []).flatMap((s) => fields(`runbook.${s.id}`, STEP_FIELDS))], runbookValue),
-  gate: ns('cutover', (sc) => (sc.runbook?.steps ?? []).filter((s) => s.kind === 'gate').map((s) => `gate.${s.id}.decision`), (rest, c) => {
-    const g = c.runbook?.steps.find((s) => s.kind === 'gate' && `${s.id}.decision` === rest);
-    return g ? g.decision || 'pending' : undefined;
-  }),
-  cutover: ns('cutover', (sc) => (sc.cutover ? fields('cutover', ['primary', 'switchedDirty']) : []), (rest, c) =>
-    rest === 'primary' ? c.primary : rest === 'switchedDirty' ? c.switchedDirty : undefined),
-  recon: ns('cutover', (sc) => (sc.dualRun ? fields('recon', RECON_FIELDS) : []), (rest, c) => {
-    if (!c.recon) return undefined;
-    const last = c.recon.last;
-    if (rest === 'at') return last?.at ?? -1;
-    if (rest === 'rounds') return c.recon.rounds;
-    if (rest === 'mismatches') return last ? last.total : -1; // -1: never reconciled, never "clean"
-    if (!last) return -1;
-    return Object.hasOwn(last.byCause, rest) ? last.byCause[rest as keyof typeof last.byCause] : undefined;
-  }),
-  migration: ns('cutover', (sc) => (sc.migration ? fields('migration', MIGRATION_FIELDS) : []), (rest, c) => {
-    const mg = c.migration;
-    return mg && has(MIGRATION_FIELDS, rest) ? mg[rest] : undefined;
-  }),
-  file: ns('cutover', (sc) => sc.files.flatMap((f) => fields(`file.${f.id}`, FILE_FIELDS)), (rest, c) => {
-    const [id, k] = split(rest);
-    const f = c.files.find((x) => x.id === id);
-    return f && has(FILE_FIELDS, k) ? f[k] : undefined;
-  }),
+  gate: ns(
+    'cutover',
+    (sc) => (sc.runbook?.steps ?? []).filter((s) => s.kind === 'gate').map((s) => `gate.${s.id}.decision`),
+    (rest, c) => {
+      const g = c.runbook?.steps.find((s) => s.kind === 'gate' && `${s.id}.decision` === rest);
+      return g ? g.decision || 'pending' : undefined;
+    },
+  ),
+  cutover: ns(
+    'cutover',
+    (sc) => (sc.cutover ? fields('cutover', ['primary', 'switchedDirty']) : []),
+    (rest, c) => (rest === 'primary' ? c.primary : rest === 'switchedDirty' ? c.switchedDirty : undefined),
+  ),
+  recon: ns(
+    'cutover',
+    (sc) => (sc.dualRun ? fields('recon', RECON_FIELDS) : []),
+    (rest, c) => {
+      if (!c.recon) return undefined;
+      const last = c.recon.last;
+      if (rest === 'at') return last?.at ?? -1;
+      if (rest === 'rounds') return c.recon.rounds;
+      if (rest === 'mismatches') return last ? last.total : -1; // -1: never reconciled, never "clean"
+      if (!last) return -1;
+      return Object.hasOwn(last.byCause, rest) ? last.byCause[rest as keyof typeof last.byCause] : undefined;
+    },
+  ),
+  migration: ns(
+    'cutover',
+    (sc) => (sc.migration ? fields('migration', MIGRATION_FIELDS) : []),
+    (rest, c) => {
+      const mg = c.migration;
+      return mg && has(MIGRATION_FIELDS, rest) ? mg[rest] : undefined;
+    },
+  ),
+  file: ns(
+    'cutover',
+    (sc) => sc.files.flatMap((f) => fields(`file.${f.id}`, FILE_FIELDS)),
+    (rest, c) => {
+      const [id, k] = split(rest);
+      const f = c.files.find((x) => x.id === id);
+      return f && has(FILE_FIELDS, k) ? f[k] : undefined;
+    },
+  ),
 
-  resync: ns('cutover', () => ['resync.missing'], (rest, c) => (rest === 'missing' ? c.resyncMissing : undefined)),
+  resync: ns(
+    'cutover',
+    () => ['resync.missing'],
+    (rest, c) => (rest === 'missing' ? c.resyncMissing : undefined),
+  ),
   // Invariants recomputed from the raw state (engine/audit.ts): accounts whose cash ledger does not
   // balance (e.g. a fill posted twice), negative positions, orders whose fills the books have not posted.
-  audit: ns('audit', () => fields('audit', AUDIT_FIELDS), (rest, a) => {
-    if (rest === 'cashBreaks') return a.cashBreaks.length;
-    if (rest === 'negativePositions') return a.negativePositions;
-    if (rest === 'booksBehindExchange') return a.booksBehindExchange;
-    return undefined;
-  }),
+  audit: ns(
+    'audit',
+    () => fields('audit', AUDIT_FIELDS),
+    (rest, a) => {
+      if (rest === 'cashBreaks') return a.cashBreaks.length;
+      if (rest === 'negativePositions') return a.negativePositions;
+      if (rest === 'booksBehindExchange') return a.booksBehindExchange;
+      return undefined;
+    },
+  ),
 };
 
 function runbookValue(rest: string, c: CutoverReport): Literal | undefined {
@@ -204,7 +287,7 @@ export const namespacesOf = (source: Source): string[] => Object.keys(NAMESPACES
 export function sourceOf(path: string): Source | undefined {
   if (Object.hasOwn(PLAIN, path)) return 'metrics';
   const dot = path.indexOf('.');
-  return dot < 0 ? undefined : (Object.hasOwn(NAMESPACES, path.slice(0, dot)) ? NAMESPACES[path.slice(0, dot)]!.source : undefined);
+  return dot < 0 ? undefined : Object.hasOwn(NAMESPACES, path.slice(0, dot)) ? NAMESPACES[path.slice(0, dot)]!.source : undefined;
 }
 
 /** The value of `path` from the given sources; undefined when it is not in the table or its source is not given. */

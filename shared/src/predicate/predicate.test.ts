@@ -133,7 +133,7 @@ describe('cutover and audit paths on a running simulation', () => {
     for (const p of paths) expect(drill(p), p).toEqual(engine(p));
   };
 
-  it('reads runbook.*, gate.*, cutover.* and migration.* as the runbook\'s own checks do, through a no-go and a rollback', () => {
+  it("reads runbook.*, gate.*, cutover.* and migration.* as the runbook's own checks do, through a no-go and a rollback", () => {
     const sc = library('weekend-counter-upgrade');
     const sim = createSimulation(sc);
     const view = () => simulationView(sim);
@@ -211,7 +211,10 @@ describe('cutover and audit paths on a running simulation', () => {
   });
 
   it('adds audit.* and reads the report and the audit only when a check asks for them', () => {
-    const sim = createSimulation(broker((s) => void (s.load.bursts = [])), { seed: 3 });
+    const sim = createSimulation(
+      broker((s) => void (s.load.bursts = [])),
+      { seed: 3 },
+    );
     sim.runUntil(clock('09:35'));
     const calls = { cutover: 0, audit: 0 };
     const counted: Simulation = Object.assign(Object.create(sim) as Simulation, {
@@ -234,7 +237,14 @@ describe('cutover and audit paths on a running simulation', () => {
     const report = createSimulation(library('weekend-counter-upgrade')).cutover();
     const v = cutoverReportView(report);
     expect(['gate.switch.decision', 'gate.go-no-go', 'runbook.nope.status', 'runbook.backup.nope', 'migration.records.x', 'cutover.x', 'file.x.arrived', 'recon.mismatches'].map(v)).toEqual([
-      undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
     ]);
     expect(evaluatePredicate(parsePredicate('gate.go-nogo.decision == "no_go"'), v).failures).toEqual(['unknown metric "gate.go-nogo.decision"']);
   });

@@ -73,6 +73,14 @@ export function parseSessionExport(text: string): { ok: true; value: SessionExpo
   }
   const r = SessionExport.safeParse(raw);
   if (r.success) return { ok: true, value: r.data };
-  const issues = r.error.issues.slice(0, 5).map((i) => `${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)'}: ${i.message}`);
+  const issues = r.error.issues.slice(0, 5).map(
+    (i) =>
+      `${
+        i.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '') || '(root)'
+      }: ${i.message}`,
+  );
   return { ok: false, error: `not a TwinLab session export: ${issues.join('; ')}` };
 }

@@ -60,7 +60,14 @@ describe('replay of a recorded session', () => {
     const prev = { a: new Int32Array([1, 2, 3, 4, 5]), b: [1, 2], c: 'x', d: { e: new Float64Array([0.5, 1]) } };
     const next = { a: new Int32Array([1, 9, 3, 4, 5]), b: [1, 2, 3], c: 'y', d: { e: new Float64Array([0.5, 1]) } };
     const d = diff(prev, next);
-    expect(d).toMatchObject({ k: 'fields', f: [['a', { k: 'cells' }], ['b', { k: 'full' }], ['c', { k: 'full' }]] });
+    expect(d).toMatchObject({
+      k: 'fields',
+      f: [
+        ['a', { k: 'cells' }],
+        ['b', { k: 'full' }],
+        ['c', { k: 'full' }],
+      ],
+    });
     expect(patch(clone(prev), d)).toEqual(next);
   });
 

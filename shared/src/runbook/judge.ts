@@ -21,10 +21,18 @@ export function cutoverIssues(command: Command, scenario: Scenario): Issue[] {
     case 'step_start':
     case 'step_done':
     case 'step_signoff':
-      need(steps.some((s) => s.id === command.step && s.kind === 'step'), 'command.step', `no step "${command.step}" in the runbook of ${scenario.id}`);
+      need(
+        steps.some((s) => s.id === command.step && s.kind === 'step'),
+        'command.step',
+        `no step "${command.step}" in the runbook of ${scenario.id}`,
+      );
       break;
     case 'gate_decision':
-      need(steps.some((s) => s.id === command.gate && s.kind === 'gate'), 'command.gate', `no gate "${command.gate}" in the runbook of ${scenario.id}`);
+      need(
+        steps.some((s) => s.id === command.gate && s.kind === 'gate'),
+        'command.gate',
+        `no gate "${command.gate}" in the runbook of ${scenario.id}`,
+      );
       break;
     case 'switch_primary':
       need(scenario.cutover !== undefined, 'command.type', `scenario ${scenario.id} has no cutover section (legacy and new)`);
@@ -38,7 +46,11 @@ export function cutoverIssues(command: Command, scenario: Scenario): Issue[] {
       need(scenario.migration !== undefined, 'command.type', `scenario ${scenario.id} has no migration`);
       break;
     case 'request_resend':
-      need(scenario.files.some((f) => f.id === command.file), 'command.file', `no file "${command.file}" in scenario ${scenario.id}`);
+      need(
+        scenario.files.some((f) => f.id === command.file),
+        'command.file',
+        `no file "${command.file}" in scenario ${scenario.id}`,
+      );
       break;
     default:
       break;

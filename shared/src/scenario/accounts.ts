@@ -43,8 +43,7 @@ export const accountClasses = z
   .max(MAX_ACCOUNT_CLASSES, { error: `at most ${MAX_ACCOUNT_CLASSES} account classes` })
   .optional()
   .meta({
-    description:
-      'Account classes; their counts add up to accounts.count. Without classes every account has the same cash and positionLots in every instrument.',
+    description: 'Account classes; their counts add up to accounts.count. Without classes every account has the same cash and positionLots in every instrument.',
   });
 
 /**
@@ -61,8 +60,16 @@ export const UNIVERSE_STOCKS = [
 
 export const Universe = z
   .object({
-    universe: z.array(z.enum(['SSE', 'SZSE', 'BSE'])).min(1).max(3).meta({ description: 'Markets whose whole listed universe to generate, board by board (counts: scenario/accounts.ts UNIVERSE_STOCKS).' }),
-    boards: z.array(z.enum(['main', 'star', 'chinext', 'bse'])).min(1).optional().meta({ description: 'Only these boards (default: every board of the markets).' }),
+    universe: z
+      .array(z.enum(['SSE', 'SZSE', 'BSE']))
+      .min(1)
+      .max(3)
+      .meta({ description: 'Markets whose whole listed universe to generate, board by board (counts: scenario/accounts.ts UNIVERSE_STOCKS).' }),
+    boards: z
+      .array(z.enum(['main', 'star', 'chinext', 'bse']))
+      .min(1)
+      .optional()
+      .meta({ description: 'Only these boards (default: every board of the markets).' }),
     price: moneyRange('price').meta({ description: 'Previous closes, in yuan: each stock draws one uniformly in [min, max] from a hash of its symbol.' }),
   })
   .strict()

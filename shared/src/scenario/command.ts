@@ -20,25 +20,44 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('drain_node'), node: Id }).strict(),
   z.object({ type: z.literal('resume_node'), node: Id }).strict(),
   z.object({ type: z.literal('throttle'), node: Id, ordersPerSecond: z.int().min(0) }).strict(),
-  z.object({ type: z.literal('set_config'), node: Id, key: z.string().min(1).max(200, 'config keys are at most 200 characters'), value: z.union([z.string().max(2000, 'config values are at most 2000 characters'), z.number(), z.boolean()]) }).strict(),
+  z
+    .object({
+      type: z.literal('set_config'),
+      node: Id,
+      key: z.string().min(1).max(200, 'config keys are at most 200 characters'),
+      value: z.union([z.string().max(2000, 'config values are at most 2000 characters'), z.number(), z.boolean()]),
+    })
+    .strict(),
   z.object({ type: z.literal('inject_fault'), fault: FaultSpec }).strict(),
   z.object({ type: z.literal('clear_fault'), faultId: Id }).strict(),
   z.object({ type: z.literal('set_load'), multiplier: z.number().min(0).max(1000) }).strict(),
   // Cutover (see scenario/cutover.ts): runbook inputs, guardrails, dual-run, migration.
-  z.object({ type: z.literal('claim_role'), role: Id }).strict().meta({ description: 'The actor takes a runbook team role (owner of steps).' }),
+  z
+    .object({ type: z.literal('claim_role'), role: Id })
+    .strict()
+    .meta({ description: 'The actor takes a runbook team role (owner of steps).' }),
   z.object({ type: z.literal('step_start'), step: Id }).strict(),
   z.object({ type: z.literal('step_done'), step: Id, note: z.string().max(2000).optional() }).strict(),
   z.object({ type: z.literal('step_signoff'), step: Id }).strict(),
   z.object({ type: z.literal('gate_decision'), gate: Id, decision: z.enum(['go', 'no_go']), reason: z.string().min(3).max(2000) }).strict(),
   z.object({ type: z.literal('start_rollback'), reason: z.string().min(3).max(2000) }).strict(),
   z.object({ type: z.literal('emergency_stop'), reason: z.string().min(3).max(2000) }).strict(),
-  z.object({ type: z.literal('switch_primary'), to: z.enum(['legacy', 'new']) }).strict().meta({ description: 'Send the flow through the new (or back to the legacy) counter of the cutover.' }),
+  z
+    .object({ type: z.literal('switch_primary'), to: z.enum(['legacy', 'new']) })
+    .strict()
+    .meta({ description: 'Send the flow through the new (or back to the legacy) counter of the cutover.' }),
   z.object({ type: z.literal('reconcile') }).strict(),
-  z.object({ type: z.literal('rerun_shadow') }).strict().meta({ description: 'After fixing a rule, re-run the day through the shadow system: its books restart from the primary\u2019s, migrated errors kept.' }),
+  z
+    .object({ type: z.literal('rerun_shadow') })
+    .strict()
+    .meta({ description: 'After fixing a rule, re-run the day through the shadow system: its books restart from the primary\u2019s, migrated errors kept.' }),
   z.object({ type: z.literal('migrate_data') }).strict(),
   z.object({ type: z.literal('validate_migration') }).strict(),
   z.object({ type: z.literal('clean_migration') }).strict(),
-  z.object({ type: z.literal('resync_reports'), node: Id }).strict().meta({ description: 'The gateway asks the exchange for the reports it missed (ExecRptSync).' }),
+  z
+    .object({ type: z.literal('resync_reports'), node: Id })
+    .strict()
+    .meta({ description: 'The gateway asks the exchange for the reports it missed (ExecRptSync).' }),
   z.object({ type: z.literal('request_resend'), file: Id }).strict(),
   // The counter's order desk (docs/domain.md E1).
   z
@@ -49,7 +68,10 @@ export const Command = z.discriminatedUnion('type', [
     .object({ type: z.literal('mark_invalid'), node: Id })
     .strict()
     .meta({ description: 'Mark every in-doubt (正报) order on the PBUs this gateway carries 废单 without a resync; wrong for any the exchange did receive.' }),
-  z.object({ type: z.literal('mass_cancel'), ...OrderScope }).strict().meta({ description: 'Cancel every open order of an account, a PBU or the whole firm.' }),
+  z
+    .object({ type: z.literal('mass_cancel'), ...OrderScope })
+    .strict()
+    .meta({ description: 'Cancel every open order of an account, a PBU or the whole firm.' }),
   z
     .object({ type: z.literal('kill_switch'), ...OrderScope, on: z.boolean().default(true) })
     .strict()

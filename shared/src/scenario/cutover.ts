@@ -18,7 +18,10 @@ const SignOff = z
   .union([
     z.literal('anyone').meta({ description: 'Any participant other than the one who did the step.' }),
     z.object({ role: Id }).strict().meta({ description: 'Someone holding this team role.' }),
-    z.object({ people: z.int().min(1).max(10), role: Id.optional() }).strict().meta({ description: 'N different people (of a role, if given).' }),
+    z
+      .object({ people: z.int().min(1).max(10), role: Id.optional() })
+      .strict()
+      .meta({ description: 'N different people (of a role, if given).' }),
   ])
   .meta({ description: 'Who must sign the step off before it counts as done.' });
 export type SignOff = z.infer<typeof SignOff>;
@@ -63,7 +66,10 @@ export const Cutover = z
       .object({
         holidays: z.array(IsoDate),
         makeupWorkdays: z.array(IsoDate).optional(),
-        tradingWeekends: z.array(IsoDate).optional().meta({ description: 'Weekend days this table lists as trading days, e.g. a make-up Saturday (调休) taken from the State Council\u2019s working days; the exchanges stay closed on them.' }),
+        tradingWeekends: z
+          .array(IsoDate)
+          .optional()
+          .meta({ description: 'Weekend days this table lists as trading days, e.g. a make-up Saturday (调休) taken from the State Council\u2019s working days; the exchanges stay closed on them.' }),
       })
       .strict()
       .optional()
@@ -84,7 +90,10 @@ export type DualRun = z.output<typeof DualRun>;
 export const Migration = z
   .object({
     dirtyShare: z.number().min(0).max(1).meta({ description: 'Share of migrated accounts with a dirty record.' }),
-    kinds: z.array(z.enum(['cash', 'position'])).min(1).default(['cash', 'position']),
+    kinds: z
+      .array(z.enum(['cash', 'position']))
+      .min(1)
+      .default(['cash', 'position']),
     detectShare: z.number().min(0).max(1).default(0.6).meta({ description: 'Share of the still-unfound dirty records one validation round finds.' }),
   })
   .strict();

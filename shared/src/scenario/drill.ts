@@ -66,7 +66,11 @@ export const Scoring = z
       perThousand: z.number().min(0).max(100).default(1),
     }).optional(),
     rejectedOrders: Penalty({
-      metric: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a metric path, e.g. node.counter.rejected').default('orders.rejected').meta({ description: 'The count of refusals to charge, read at the drill start and end, e.g. node.counter.rejected (orders turned away by flow control) or rejects.no_quotes.' }),
+      metric: z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]+$/, 'a metric path, e.g. node.counter.rejected')
+        .default('orders.rejected')
+        .meta({ description: 'The count of refusals to charge, read at the drill start and end, e.g. node.counter.rejected (orders turned away by flow control) or rejects.no_quotes.' }),
       allowed: z.int().min(0).default(0).meta({ description: 'Refusals at no cost (funds or positions refuse a few orders on any day).' }),
       perThousand: z.number().min(0).max(100).default(10).meta({ description: 'Points per thousand refusals past allowed: a client whose order is refused is a client the business hears from.' }),
     }).optional(),

@@ -6,24 +6,47 @@ import { ClockTime, Duration, Id } from './units.ts';
  * injects live (the inject_fault command), so both behave the same.
  */
 const common = { id: Id.optional(), duration: Duration.optional().meta({ description: 'How long it lasts; without it, until cleared.' }) };
-const Crash = z.object({ kind: z.literal('crash'), target: Id, ...common }).strict().meta({ description: 'The node goes down: what it holds is lost, what reaches it is lost.' });
+const Crash = z
+  .object({ kind: z.literal('crash'), target: Id, ...common })
+  .strict()
+  .meta({ description: 'The node goes down: what it holds is lost, what reaches it is lost.' });
 const Slow = z
   .object({ kind: z.literal('slow'), target: Id, factor: z.number().min(1).max(10_000), ...common })
   .strict()
   .meta({ description: 'Service times multiplied by factor (e.g. the exchange in slow-confirmation mode).' });
-const Partition = z.object({ kind: z.literal('partition'), target: Id, ...common }).strict().meta({ description: 'The link carries nothing: messages on it are lost.' });
-const LatencySpike = z.object({ kind: z.literal('latency_spike'), target: Id, latency: Duration, ...common }).strict().meta({ description: 'Extra one-way latency on a link.' });
-const Loss = z.object({ kind: z.literal('loss'), target: Id, loss: z.number().min(0).max(1), ...common }).strict().meta({ description: 'Message loss probability on a link.' });
-const DiskFull = z.object({ kind: z.literal('disk_full'), target: Id, ...common }).strict().meta({ description: 'The node cannot persist: it rejects new orders.' });
+const Partition = z
+  .object({ kind: z.literal('partition'), target: Id, ...common })
+  .strict()
+  .meta({ description: 'The link carries nothing: messages on it are lost.' });
+const LatencySpike = z
+  .object({ kind: z.literal('latency_spike'), target: Id, latency: Duration, ...common })
+  .strict()
+  .meta({ description: 'Extra one-way latency on a link.' });
+const Loss = z
+  .object({ kind: z.literal('loss'), target: Id, loss: z.number().min(0).max(1), ...common })
+  .strict()
+  .meta({ description: 'Message loss probability on a link.' });
+const DiskFull = z
+  .object({ kind: z.literal('disk_full'), target: Id, ...common })
+  .strict()
+  .meta({ description: 'The node cannot persist: it rejects new orders.' });
 const ConfigError = z
-  .object({ kind: z.literal('config_error'), target: Id, key: z.string().min(1).max(200, 'config keys are at most 200 characters'), value: z.union([z.string().max(2000, 'config values are at most 2000 characters'), z.number(), z.boolean()]), ...common })
+  .object({
+    kind: z.literal('config_error'),
+    target: Id,
+    key: z.string().min(1).max(200, 'config keys are at most 200 characters'),
+    value: z.union([z.string().max(2000, 'config values are at most 2000 characters'), z.number(), z.boolean()]),
+    ...common,
+  })
   .strict()
   .meta({ description: 'A configuration value is wrong on the node (e.g. a fee rule).' });
 
 const IndexLost = z
   .object({ kind: z.literal('index_lost'), target: Id, ...common })
   .strict()
-  .meta({ description: 'The gateway loses its stored ReportIndex: at its next logon it cannot resync by itself; a manual resync starts from index 1 and the exchange replays reports already received.' });
+  .meta({
+    description: 'The gateway loses its stored ReportIndex: at its next logon it cannot resync by itself; a manual resync starts from index 1 and the exchange replays reports already received.',
+  });
 
 const StaleFeed = z
   .object({ kind: z.literal('stale_feed'), target: Id, ...common })

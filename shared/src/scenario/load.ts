@@ -22,15 +22,12 @@ export const Calendar = z
   .object({
     date: IsoDate.default('2026-03-02').meta({ description: 'The trading date simulated.' }),
     holidays: z.array(IsoDate).optional().meta({ description: 'Exchange closure days; defaults to the embedded 2026 SSE/SZSE calendar.' }),
-    makeupWorkdays: z
-      .array(IsoDate)
-      .optional()
-      .meta({ description: 'Weekend days that are State Council make-up working days (调休); the exchanges stay closed on them.' }),
+    makeupWorkdays: z.array(IsoDate).optional().meta({ description: 'Weekend days that are State Council make-up working days (调休); the exchanges stay closed on them.' }),
     sessions: z.array(TradingSession).optional().meta({ description: 'Trading phases; defaults to the A-share main-board day.' }),
-    unknownYears: z
-      .enum(['refuse', 'assume_listed'])
-      .optional()
-      .meta({ description: 'A date in a year without an exchange calendar (shared/src/calendar/data) is refused; assume_listed takes calendar.holidays as the whole truth for it (the scenario acknowledges the risk).' }),
+    unknownYears: z.enum(['refuse', 'assume_listed']).optional().meta({
+      description:
+        'A date in a year without an exchange calendar (shared/src/calendar/data) is refused; assume_listed takes calendar.holidays as the whole truth for it (the scenario acknowledges the risk).',
+    }),
   })
   .strict();
 
@@ -42,10 +39,7 @@ export const Burst = z
 export const Load = z
   .object({
     ordersPerSecond: z.number().min(0).max(10_000_000).meta({ description: 'Base rate of new orders in the continuous auction.' }),
-    profile: z
-      .record(Id, z.number().min(0).max(1000))
-      .default({})
-      .meta({ description: 'Rate multiplier per phase name; phases that accept orders default to 1, others to 0.' }),
+    profile: z.record(Id, z.number().min(0).max(1000)).default({}).meta({ description: 'Rate multiplier per phase name; phases that accept orders default to 1, others to 0.' }),
     bursts: z.array(Burst).default([]),
     cancelRatio: z.number().min(0).max(1).default(0.1).meta({ description: 'Share of client actions that cancel a live order.' }),
     buyRatio: z.number().min(0).max(1).default(0.5),
@@ -101,7 +95,7 @@ const GeneratedInstruments = z
     price: Money,
   })
   .strict()
-  .meta({ description: 'generate: N instruments on market and board, all starting at price, with symbols from the board\'s code blocks.' });
+  .meta({ description: "generate: N instruments on market and board, all starting at price, with symbols from the board's code blocks." });
 export const Instrument = z.union([ExplicitInstrument, GeneratedInstruments, Universe]);
 export type Instrument = z.output<typeof Instrument>;
 

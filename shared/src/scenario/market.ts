@@ -9,23 +9,20 @@ import { ClockTime, Money } from './units.ts';
 
 export const StartOfDay = z
   .object({
-    securitiesFile: z
-      .enum(['loaded', 'missing'])
-      .default('loaded')
-      .meta({
-        description:
-          "The exchange's securities and price-limit file (证券信息/涨跌停价格) the counter imports at start of day. missing: every order is rejected until an operator imports it (set_config sod.securitiesFile = loaded on the counter).",
-      }),
+    securitiesFile: z.enum(['loaded', 'missing']).default('loaded').meta({
+      description:
+        "The exchange's securities and price-limit file (证券信息/涨跌停价格) the counter imports at start of day. missing: every order is rejected until an operator imports it (set_config sod.securitiesFile = loaded on the counter).",
+    }),
   })
   .strict()
   .meta({ description: "The counter's start-of-day initialisation (日初始化)." });
 
 export const MarketData = z
   .object({
-    onStale: z
-      .enum(['reject', 'hold'])
-      .default('reject')
-      .meta({ description: "What a counter linked to a market_data node does with a priced order while the feed is down, cut off or stale: reject it, or hold it until quotes are fresh (per node: config marketData.onStale)." }),
+    onStale: z.enum(['reject', 'hold']).default('reject').meta({
+      description:
+        'What a counter linked to a market_data node does with a priced order while the feed is down, cut off or stale: reject it, or hold it until quotes are fresh (per node: config marketData.onStale).',
+    }),
   })
   .strict();
 
@@ -41,7 +38,10 @@ export const Bank = z
     amount: Money.prefault('10,000.00').meta({ description: 'Amount of one transfer, in yuan.' }),
   })
   .strict()
-  .meta({ description: 'Bank-securities transfers through the scenario\'s bank node: refused outside the window or on a closed day, failed while the bank is down or cut off, out only up to the withdrawable cash.' });
+  .meta({
+    description:
+      "Bank-securities transfers through the scenario's bank node: refused outside the window or on a closed day, failed while the bank is down or cut off, out only up to the withdrawable cash.",
+  });
 
 export const marketFields = {
   startOfDay: StartOfDay.prefault({}),

@@ -35,12 +35,20 @@ const ScenarioObject = z
     calendar: Calendar.prefault({}).meta({ description: 'The trading date, its holidays and its sessions.' }),
     window: SimWindow.prefault({}),
     regions: z.array(Region).min(1).max(SCENARIO_CAPS.regions, most(SCENARIO_CAPS.regions, 'regions')).meta({ description: 'Sites: data centres, DR site, client sites, exchange co-location.' }),
-    nodes: z.array(Node).min(1).max(SCENARIO_CAPS.nodes, most(SCENARIO_CAPS.nodes, 'nodes')).meta({ description: 'Systems that queue and serve messages: terminals, counters, risk, gateways, exchanges, …' }),
+    nodes: z
+      .array(Node)
+      .min(1)
+      .max(SCENARIO_CAPS.nodes, most(SCENARIO_CAPS.nodes, 'nodes'))
+      .meta({ description: 'Systems that queue and serve messages: terminals, counters, risk, gateways, exchanges, …' }),
     links: z.array(Link).max(SCENARIO_CAPS.links, most(SCENARIO_CAPS.links, 'links')).default([]).meta({ description: 'Network links between nodes; a route may only step along a link.' }),
     routes: z.array(Route).min(1).max(SCENARIO_CAPS.routes, most(SCENARIO_CAPS.routes, 'routes')).meta({ description: 'Paths orders take from their source to an exchange.' }),
     fees: FeeRule.prefault({}),
     accounts: Accounts.prefault({}),
-    instruments: z.array(Instrument).min(1).max(SCENARIO_CAPS.instruments, most(SCENARIO_CAPS.instruments, 'instrument entries')).meta({ description: 'Securities traded: listed one by one, or generated per market.' }),
+    instruments: z
+      .array(Instrument)
+      .min(1)
+      .max(SCENARIO_CAPS.instruments, most(SCENARIO_CAPS.instruments, 'instrument entries'))
+      .meta({ description: 'Securities traded: listed one by one, or generated per market.' }),
     load: Load,
     faults: z.array(ScheduledFault).max(SCENARIO_CAPS.faults, most(SCENARIO_CAPS.faults, 'scheduled faults')).default([]).meta({ description: 'Faults that happen by themselves at a time of day.' }),
     ...cutoverFields,
@@ -63,7 +71,8 @@ export { linkId } from './topology.ts';
 /** Cross-references zod cannot see: every issue carries the path of the field at fault. */
 function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementCtx): void {
   // say: the message as a key and values (parse.ts SAY_KEYS), so the editor can put it in the reader's language.
-  const issue = (path: (string | number)[], message: string, say?: Record<string, string | number>) => ctx.addIssue(say ? { code: 'custom', path, message, params: say } : { code: 'custom', path, message });
+  const issue = (path: (string | number)[], message: string, say?: Record<string, string | number>) =>
+    ctx.addIssue(say ? { code: 'custom', path, message, params: say } : { code: 'custom', path, message });
   const dupes = (items: { id: string }[], what: (typeof SAY_WHAT)[number], key: string) => {
     const seen = new Set<string>();
     items.forEach((it, i) => {
@@ -78,20 +87,29 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
     instruments += 'generate' in x ? x.generate : 'universe' in x ? universeCount(x.universe, x.boards) : 1;
     if (overAt < 0 && instruments > MAX_INSTRUMENTS) overAt = i;
   });
-  if (overAt >= 0) issue(['instruments', overAt], `${instruments.toLocaleString('en')} instruments after generation: at most ${MAX_INSTRUMENTS.toLocaleString('en')} (the whole A-share market with its ETFs and bonds is about 7,000)`);
+  if (overAt >= 0)
+    issue(
+      ['instruments', overAt],
+      `${instruments.toLocaleString('en')} instruments after generation: at most ${MAX_INSTRUMENTS.toLocaleString('en')} (the whole A-share market with its ETFs and bonds is about 7,000)`,
+    );
   const classes = sc.accounts.classes;
   if (classes) {
     const sum = classes.reduce((n, c) => n + c.count, 0);
-    if (sum !== sc.accounts.count) issue(['accounts', 'classes'], `the classes hold ${sum.toLocaleString('en')} accounts, accounts.count says ${sc.accounts.count.toLocaleString('en')}: make them agree`);
+    if (sum !== sc.accounts.count)
+      issue(['accounts', 'classes'], `the classes hold ${sum.toLocaleString('en')} accounts, accounts.count says ${sc.accounts.count.toLocaleString('en')}: make them agree`);
   }
   // The dual-run shadow keeps dense books (dualrun/shadow.ts): only the counter's own books are sparse.
   if (sc.dualRun && sc.accounts.count * instruments > MAX_BOOK_CELLS) {
-    issue(['accounts', 'count'], `${sc.accounts.count} accounts × ${instruments} instruments is more than the engine holds (${MAX_BOOK_CELLS.toLocaleString('en')} positions): fewer accounts or instruments`, {
-      say: 'tooManyPositions',
-      accounts: sc.accounts.count,
-      instruments,
-      max: MAX_BOOK_CELLS.toLocaleString('en'),
-    });
+    issue(
+      ['accounts', 'count'],
+      `${sc.accounts.count} accounts × ${instruments} instruments is more than the engine holds (${MAX_BOOK_CELLS.toLocaleString('en')} positions): fewer accounts or instruments`,
+      {
+        say: 'tooManyPositions',
+        accounts: sc.accounts.count,
+        instruments,
+        max: MAX_BOOK_CELLS.toLocaleString('en'),
+      },
+    );
   }
   dupes(sc.regions, 'region', 'regions');
   dupes(sc.nodes, 'node', 'nodes');
@@ -99,7 +117,8 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
   const regions = new Set(sc.regions.map((r) => r.id));
   const nodes = new Map(sc.nodes.map((n) => [n.id, n]));
   sc.nodes.forEach((n, i) => {
-    if (!regions.has(n.region)) issue(['nodes', i, 'region'], `unknown region "${n.region}" (regions: ${[...regions].join(', ')})`, { say: 'unknownRegion', value: n.region, list: [...regions].join(', ') });
+    if (!regions.has(n.region))
+      issue(['nodes', i, 'region'], `unknown region "${n.region}" (regions: ${[...regions].join(', ')})`, { say: 'unknownRegion', value: n.region, list: [...regions].join(', ') });
     if (n.standbyFor !== undefined && !nodes.has(n.standbyFor)) issue(['nodes', i, 'standbyFor'], `unknown node "${n.standbyFor}"`, { say: 'unknownNode', value: n.standbyFor });
     if (n.kind === 'exchange' && n.market === undefined) issue(['nodes', i, 'market'], 'an exchange node needs market: SSE or SZSE', { say: 'exchangeMarket' });
   });
@@ -130,7 +149,12 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
       issue(['routes', i, 'path'], 'with several routes, each must end at an exchange');
     }
   });
-  const markets = new Set(sc.routes.map((r) => nodes.get(r.path[r.path.length - 1]!)).filter((n) => n?.kind === 'exchange').map((n) => n!.market));
+  const markets = new Set(
+    sc.routes
+      .map((r) => nodes.get(r.path[r.path.length - 1]!))
+      .filter((n) => n?.kind === 'exchange')
+      .map((n) => n!.market),
+  );
   if (overAt >= 0) return; // resolving would only generate what is refused already
   const resolved = resolveInstruments(sc.instruments);
   resolved.problems.forEach((p) => issue(['instruments', p.index, p.field], p.message));
@@ -152,7 +176,8 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
   sessions.forEach((p, i) => {
     if (p.end <= p.start) issue(['calendar', 'sessions', i, 'end'], `session "${p.phase}" ends before it starts`, { say: 'sessionBackwards', phase: p.phase });
     sessions.slice(0, i).forEach((q, j) => {
-      if (p.start < q.end && q.start < p.end) issue(['calendar', 'sessions', i, 'start'], `session "${p.phase}" overlaps session "${q.phase}" (sessions[${j}])`, { say: 'sessionOverlap', phase: p.phase, other: q.phase, index: j });
+      if (p.start < q.end && q.start < p.end)
+        issue(['calendar', 'sessions', i, 'start'], `session "${p.phase}" overlaps session "${q.phase}" (sessions[${j}])`, { say: 'sessionOverlap', phase: p.phase, other: q.phase, index: j });
     });
   });
   if (sc.window.end <= sc.window.start) issue(['window', 'end'], 'the window ends before it starts', { say: 'windowBackwards' });
@@ -162,7 +187,8 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
   const faultIds = new Set<string>();
   sc.faults.forEach((f, i) => {
     const isLinkFault = LINK_FAULTS.includes(f.kind);
-    if (isLinkFault && !linkIds.has(f.target)) issue(['faults', i, 'target'], `unknown link "${f.target}" (links: ${[...linkIds].join(', ')})`, { say: 'unknownLink', value: f.target, list: [...linkIds].join(', ') });
+    if (isLinkFault && !linkIds.has(f.target))
+      issue(['faults', i, 'target'], `unknown link "${f.target}" (links: ${[...linkIds].join(', ')})`, { say: 'unknownLink', value: f.target, list: [...linkIds].join(', ') });
     if (!isLinkFault && !nodes.has(f.target)) issue(['faults', i, 'target'], `unknown node "${f.target}"`, { say: 'unknownNode', value: f.target });
     if (f.id !== undefined) {
       if (faultIds.has(f.id)) issue(['faults', i, 'id'], `duplicate fault id "${f.id}"`, { say: 'duplicateId', what: 'fault', id: f.id });

@@ -81,13 +81,16 @@ export const Node = z
     standbyFor: Id.optional().meta({ description: 'This node is the standby (DR) of that node; fail over to it by command.' }),
     market: z.enum(MARKETS).optional().meta({ description: 'For exchange nodes: which exchange this simulates.' }),
     partitions: z.int().min(1).max(64).default(4).meta({ description: 'For gateways: report partitions (SetID) per PBU; ReportIndex runs per (PBU, SetID).' }),
-    pbus: z
-      .array(Id)
-      .min(1)
-      .max(16)
-      .optional()
-      .meta({ description: 'For gateways: the trading units (PBU, 交易单元) it carries; an account uses one of them. Defaults to one PBU named after the gateway. A second gateway carrying the same PBU continues its ReportIndex.' }),
-    pbuOrderRate: z.int().min(0).max(1_000_000).default(0).meta({ description: 'For gateways: the exchange\'s order-rate limit (流速) per PBU it carries, orders per second; past it the exchange rejects the order. 0: none.' }),
+    pbus: z.array(Id).min(1).max(16).optional().meta({
+      description:
+        'For gateways: the trading units (PBU, 交易单元) it carries; an account uses one of them. Defaults to one PBU named after the gateway. A second gateway carrying the same PBU continues its ReportIndex.',
+    }),
+    pbuOrderRate: z
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .default(0)
+      .meta({ description: "For gateways: the exchange's order-rate limit (流速) per PBU it carries, orders per second; past it the exchange rejects the order. 0: none." }),
     liquidityLots: z.int().min(1).default(20).meta({ description: 'For exchanges: most lots the street offers at one price when an order matches.' }),
     fees: FeeRule.optional().meta({ description: 'For counters: the fee rule this counter applies (defaults to the scenario fees).' }),
     config: z.record(z.string(), ConfigValue).default({}),

@@ -67,7 +67,11 @@ export const ClockTime = z
   .transform((v, ctx) => {
     const us = parseClock(v);
     if (us === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${v}" is not a time of day: write HH:MM or HH:MM:SS, or "D+n HH:MM" for n (at most ${MAX_DAY_OFFSET}) days after calendar.date`, params: { say: 'notClock', value: String(v) } });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${v}" is not a time of day: write HH:MM or HH:MM:SS, or "D+n HH:MM" for n (at most ${MAX_DAY_OFFSET}) days after calendar.date`,
+        params: { say: 'notClock', value: String(v) },
+      });
       return z.NEVER;
     }
     return us;
@@ -114,7 +118,4 @@ export const Id = z
   .meta({ description: 'A stable id, lower-case, e.g. gw-sh-1.' });
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-export const IsoDate = z
-  .string()
-  .regex(DATE_RE, 'dates are written YYYY-MM-DD')
-  .meta({ description: 'A calendar date, YYYY-MM-DD.' });
+export const IsoDate = z.string().regex(DATE_RE, 'dates are written YYYY-MM-DD').meta({ description: 'A calendar date, YYYY-MM-DD.' });

@@ -33,10 +33,16 @@ export function checkWindowDays(cal: Cal, window: { start: number; end: number }
   const years = table.years.join(', ');
   const missing = dates.find((d) => !covers(table, d));
   if (missing !== undefined) {
-    issue(['calendar', 'date'], `${missing} is outside the known exchange calendars (${years}): add shared/src/calendar/data/${missing.slice(0, 4)}.ts from the exchanges' closure notice, or list the year's holidays and set calendar.unknownYears: assume_listed`, { say: 'unknownCalendarYear', value: missing, years, year: missing.slice(0, 4) });
+    issue(
+      ['calendar', 'date'],
+      `${missing} is outside the known exchange calendars (${years}): add shared/src/calendar/data/${missing.slice(0, 4)}.ts from the exchanges' closure notice, or list the year's holidays and set calendar.unknownYears: assume_listed`,
+      { say: 'unknownCalendarYear', value: missing, years, year: missing.slice(0, 4) },
+    );
   }
   if (cal.unknownYears === 'assume_listed' && cal.holidays === undefined) issue(['calendar', 'unknownYears'], 'assume_listed needs calendar.holidays: the closures the scenario vouches for');
-  cal.makeupWorkdays?.forEach((d, i) => isValidDate(d) && !isWeekend(d) && issue(['calendar', 'makeupWorkdays', i], `${d} is a weekday: make-up working days (调休) are the weekend days society works`));
+  cal.makeupWorkdays?.forEach(
+    (d, i) => isValidDate(d) && !isWeekend(d) && issue(['calendar', 'makeupWorkdays', i], `${d} is a weekday: make-up working days (调休) are the weekend days society works`),
+  );
 }
 
 /** What nextActive looks at: the parts of a scenario that schedule something at a time. */

@@ -106,11 +106,13 @@ export function readScenarioText(doc: Y.Doc): string {
 export function readCommands(doc: Y.Doc): { commands: StampedCommand[]; invalid: number[] } {
   const commands: StampedCommand[] = [];
   const invalid: number[] = [];
-  sessionParts(doc).commands.toArray().forEach((raw, i) => {
-    const r = StampedCommand.safeParse(raw);
-    if (r.success) commands.push(r.data);
-    else invalid.push(i);
-  });
+  sessionParts(doc)
+    .commands.toArray()
+    .forEach((raw, i) => {
+      const r = StampedCommand.safeParse(raw);
+      if (r.success) commands.push(r.data);
+      else invalid.push(i);
+    });
   return { commands, invalid };
 }
 

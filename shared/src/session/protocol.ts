@@ -62,8 +62,7 @@ export interface Issue {
 }
 
 export type Reply =
-  | { id: string | number | null; ok: true; serverMs: number; command?: unknown; clock?: unknown }
-  | { id: string | number | null; ok: false; serverMs: number; error: string; issues?: Issue[] };
+  { id: string | number | null; ok: true; serverMs: number; command?: unknown; clock?: unknown } | { id: string | number | null; ok: false; serverMs: number; error: string; issues?: Issue[] };
 
 function frame(type: number, payload: unknown): Uint8Array {
   const e = encoding.createEncoder();

@@ -31,13 +31,33 @@ export function mayWritePart(role: Role, part: Part): boolean {
 
 /** Operator actions an engineer runs from a runbook; the lead may run them too. */
 const OPERATOR_COMMANDS: readonly CommandType[] = [
-  'restart_node', 'failover', 'failback', 'drain_node', 'resume_node', 'throttle', 'set_config',
+  'restart_node',
+  'failover',
+  'failback',
+  'drain_node',
+  'resume_node',
+  'throttle',
+  'set_config',
   // Runbook work: claim a role, start, finish and sign off steps; the checks and fixes of a cutover.
-  'claim_role', 'step_start', 'step_done', 'step_signoff', 'reconcile', 'rerun_shadow', 'migrate_data', 'validate_migration', 'clean_migration', 'resync_reports', 'request_resend',
+  'claim_role',
+  'step_start',
+  'step_done',
+  'step_signoff',
+  'reconcile',
+  'rerun_shadow',
+  'migrate_data',
+  'validate_migration',
+  'clean_migration',
+  'resync_reports',
+  'request_resend',
   // The counter's order desk: held and in-doubt orders, mass cancel and kill switches.
-  'backlog', 'mark_invalid', 'mass_cancel', 'kill_switch',
+  'backlog',
+  'mark_invalid',
+  'mass_cancel',
+  'kill_switch',
   // Calendars and the night batch: correcting a table row, rerunning clearing.
-  'calendar_set', 'rerun_clearing',
+  'calendar_set',
+  'rerun_clearing',
 ];
 /** Drill control: faults and load belong to whoever runs the drill; so do go/no-go, the switch, rollback and the emergency stop. */
 const LEAD_COMMANDS: readonly CommandType[] = [...OPERATOR_COMMANDS, 'inject_fault', 'clear_fault', 'set_load', 'gate_decision', 'start_rollback', 'emergency_stop', 'switch_primary'];

@@ -22,7 +22,12 @@ describe('gateway-disconnect-resync: report resync after a gateway disconnect', 
     op.doStep('zhao', 'failback');
     const rb = op.sim.cutover().runbook!;
     expect(rb.steps.map((s) => [s.id, s.status])).toEqual([
-      ['detect', 'done'], ['hold-pbu', 'done'], ['relogon', 'done'], ['resync', 'done'], ['reconcile-orders', 'done'], ['failback', 'done'],
+      ['detect', 'done'],
+      ['hold-pbu', 'done'],
+      ['relogon', 'done'],
+      ['resync', 'done'],
+      ['reconcile-orders', 'done'],
+      ['failback', 'done'],
     ]);
     expect(rb.complete && rb.rtoMet).toBe(true);
     op.at('10:30');

@@ -33,7 +33,9 @@ describe('night-clearing-late-file: a late, corrupt settlement file', () => {
     expect(clear.plannedStart).toBe(rb.windowStart); // planned at 16:30, done hours later
     expect(op.timeline('file').join('\n')).toMatch(/SZ settlement file, due 17:00\) arrived: control totals DO NOT match[\s\S]*re-sent and arrived: control totals match/);
     expect(op.step('next-day-init')).toMatchObject({ status: 'done', verified: 'passed' }); // the batch did initialise
-    expect(op.timeline('file').join('\n')).toMatch(/clearing stops at its checkpoint \(1 of 2 files posted\): sz-settle fails its control totals[\s\S]*SZ settlement file, due 17:00\) posted\nnext-day initialisation done/);
+    expect(op.timeline('file').join('\n')).toMatch(
+      /clearing stops at its checkpoint \(1 of 2 files posted\): sz-settle fails its control totals[\s\S]*SZ settlement file, due 17:00\) posted\nnext-day initialisation done/,
+    );
     expect(op.timeline('file').filter((x) => x.includes('posted again'))).toEqual([]);
     op.at('23:30');
     expect(op.sim.cutover().halted).toBeNull();

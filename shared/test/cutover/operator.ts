@@ -13,7 +13,13 @@ export function loadLibraryScenario(name: string): Scenario {
   return r.scenario;
 }
 
-const time = (t: string | number) => (typeof t === 'number' ? t : parseClock(t) ?? (() => { throw new Error(`bad time ${t}`); })());
+const time = (t: string | number) =>
+  typeof t === 'number'
+    ? t
+    : (parseClock(t) ??
+      (() => {
+        throw new Error(`bad time ${t}`);
+      })());
 
 /**
  * A scripted operator: drives a simulation with the same stamped inputs participants submit in a
@@ -23,7 +29,10 @@ export class Operator {
   readonly sim: Simulation;
   private seq = 0;
 
-  constructor(readonly scenario: Scenario, seed?: number) {
+  constructor(
+    readonly scenario: Scenario,
+    seed?: number,
+  ) {
     this.sim = createSimulation(scenario, seed === undefined ? {} : { seed });
   }
 
@@ -75,7 +84,10 @@ export class Operator {
 
   /** Timeline entries of a kind, as text. */
   timeline(kind?: string): string[] {
-    return this.sim.cutover().timeline.filter((e) => kind === undefined || e.kind === kind).map((e) => e.text);
+    return this.sim
+      .cutover()
+      .timeline.filter((e) => kind === undefined || e.kind === kind)
+      .map((e) => e.text);
   }
 
   node(id: string) {

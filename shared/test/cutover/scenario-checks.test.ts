@@ -56,7 +56,9 @@ describe('cutover sections in scenario files', () => {
     expect(errors(BASE.replace('commands: [{ type: reconcile }]', 'commands: [{ type: emergency_stop, reason: "because" }]')).join('\n')).toMatch(
       /runbook\.steps\[0\]\.commands\[0\]\.type {2}emergency_stop is a participant's input, not a command a step issues/,
     );
-    expect(errors(BASE.replace('cutover: { legacy: old, new: new }', 'cutover: { legacy: old, new: sse }')).join('\n')).toMatch(/cutover\.new {2}"sse" is a exchange: a cutover swaps counters or OMSs/);
+    expect(errors(BASE.replace('cutover: { legacy: old, new: new }', 'cutover: { legacy: old, new: sse }')).join('\n')).toMatch(
+      /cutover\.new {2}"sse" is a exchange: a cutover swaps counters or OMSs/,
+    );
   });
 
   it('a dual-run without a cutover section, and a migration step without a migration, are errors', () => {

@@ -30,9 +30,12 @@ describe('weekend-counter-upgrade: a no-go and the rollback', () => {
     expect(mig.found).toBeGreaterThan(0); // the second round still finds more
     expect(mig.dirty).toBe(mig.records - mig.cleaned);
     expect(op.step('clean').verified).toBe('passed');
-    expect(op.sim.cutover().runbook!.steps.filter((s) => s.path === 'forward' && s.kind === 'step' && s.status !== 'pending').map((s) => s.id)).toEqual([
-      'backup', 'stop-legacy', 'convert', 'validate', 'clean', 'revalidate', 'params', 'smoke',
-    ]);
+    expect(
+      op.sim
+        .cutover()
+        .runbook!.steps.filter((s) => s.path === 'forward' && s.kind === 'step' && s.status !== 'pending')
+        .map((s) => s.id),
+    ).toEqual(['backup', 'stop-legacy', 'convert', 'validate', 'clean', 'revalidate', 'params', 'smoke']);
   });
 
   it('the happy path: no-go, rollback inside the window, Monday opens on the legacy counter with no lost orders', () => {

@@ -131,8 +131,13 @@ describe('the clock over quiet hours', () => {
     const hops: string[] = [];
     for (let t = at('15:00'); t < base.window.end; t = nextActive(base, t)) hops.push(formatClock(t));
     expect(hops).toEqual([
-      '15:00:00.000', '16:30:00.000', '17:00:00.000', // the SH file, the night batch and the runbook window; the SZ file
-      'D+3 09:15:00.000', 'D+3 09:20:00.000', 'D+3 09:25:00.000', 'D+3 09:30:00.000', // Saturday and Sunday are closed
+      '15:00:00.000',
+      '16:30:00.000',
+      '17:00:00.000', // the SH file, the night batch and the runbook window; the SZ file
+      'D+3 09:15:00.000',
+      'D+3 09:20:00.000',
+      'D+3 09:25:00.000',
+      'D+3 09:30:00.000', // Saturday and Sunday are closed
     ]);
     expect(formatClock(nextActive(base, at('D+1 03:00')))).toBe('D+3 09:15:00.000');
   });

@@ -30,7 +30,11 @@ describe('invitation links', () => {
   });
 
   it('shows who a token invites, in Chinese too', () => {
-    const b64 = (o: object) => btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(o)))).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    const b64 = (o: object) =>
+      btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(o))))
+        .replace(/=+$/, '')
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_');
     const token = `${b64({ alg: 'HS256' })}.${b64({ sid: 's1', role: 'engineer', name: '王工' })}.sig`;
     expect(peekToken(token)).toEqual({ sid: 's1', role: 'engineer', name: '王工' });
     expect(peekToken('garbage')).toBeNull();

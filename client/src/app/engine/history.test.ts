@@ -67,7 +67,15 @@ describe('MetricsHistory', () => {
     const f = frame();
     h.push(sample(100, 0), f);
     h.push(sample(110, 1000), f);
-    h.push(sample(120, 2000, { links: [{ connected: true, carried: 0, lost: 0 }, { connected: false, carried: 0, lost: 0 }] }), f);
+    h.push(
+      sample(120, 2000, {
+        links: [
+          { connected: true, carried: 0, lost: 0 },
+          { connected: false, carried: 0, lost: 0 },
+        ],
+      }),
+      f,
+    );
     expect(f.nodeHealth[2]).toBe(3);
     expect(f.nodeHealth[1]).toBe(0); // gw still reaches the counter
     h.push(sample(105, 500, { epoch: 1 }), f);

@@ -37,7 +37,13 @@ describe(`a participant joining a ${LATE_JOIN_SCENARIO} session at 14:00, throug
     if (!parsed.ok) throw new Error('the scenario does not load');
     const stages: JoinStage[] = [];
     const url = `${server.url}/api/sessions/${s.id}/snapshot`;
-    const { run, report } = await joinSession(parsed.scenario, readMeta(p.doc)!.seed, parseClock('14:00:20')!, io(httpSnapshots(url, s.joinerToken), () => readCommands(p.doc).commands, stages), OPTIONS);
+    const { run, report } = await joinSession(
+      parsed.scenario,
+      readMeta(p.doc)!.seed,
+      parseClock('14:00:20')!,
+      io(httpSnapshots(url, s.joinerToken), () => readCommands(p.doc).commands, stages),
+      OPTIONS,
+    );
     expect(report).toMatchObject({ source: 'server-snapshot', at: parseClock('14:00:00'), refused: false });
     expect(stages).toEqual(['loading-snapshot', 'verifying']);
     expect(run.now).toBe(parseClock('14:00:00'));
@@ -68,32 +74,80 @@ describe('a joiner refuses a snapshot it cannot trust and replays from the start
   const sim = createSimulation(sc, { seed: 4 });
   sim.runUntil(clock('09:45'));
   const good = { time: sim.now, applied: 0, lastSeq: -1, stateHash: sim.stateHash() };
-  const serve = (meta = good) => async () => ({ ok: true as const, bytes: encodeSnapshot(sim.snapshot(), meta) });
+  const serve =
+    (meta = good) =>
+    async () => ({ ok: true as const, bytes: encodeSnapshot(sim.snapshot(), meta) });
 
   it('refuses a snapshot whose hash is not the one the server states', async () => {
-    const { run, report } = await joinSession(sc, 4, clock('09:45'), io(serve({ ...good, stateHash: '0123456789abcdef' }), () => []), OPTIONS);
+    const { run, report } = await joinSession(
+      sc,
+      4,
+      clock('09:45'),
+      io(serve({ ...good, stateHash: '0123456789abcdef' }), () => []),
+      OPTIONS,
+    );
     expect(report).toEqual({ source: 'replay', refused: true, reason: `the snapshot restores here to state hash ${good.stateHash}, the server's is 0123456789abcdef` });
     expect(run.now).toBe(sc.window.start);
   });
 
-  it("refuses what the server would not give, or a snapshot of another scenario, and waits for a log that is behind", async () => {
-    const refused = await joinSession(sc, 4, clock('09:45'), io(async () => ({ ok: false, error: '413 the snapshot at 09:45:00.000 is 300 MB' }), () => []), OPTIONS);
+  it('refuses what the server would not give, or a snapshot of another scenario, and waits for a log that is behind', async () => {
+    const refused = await joinSession(
+      sc,
+      4,
+      clock('09:45'),
+      io(
+        async () => ({ ok: false, error: '413 the snapshot at 09:45:00.000 is 300 MB' }),
+        () => [],
+      ),
+      OPTIONS,
+    );
     expect(refused.report.reason).toBe('the server gave no snapshot: 413 the snapshot at 09:45:00.000 is 300 MB');
     const other = broker((s) => void (s.load.ordersPerSecond = 201));
-    expect((await joinSession(other, 4, clock('09:45'), io(serve(), () => []), OPTIONS)).report.reason).toBe('the snapshot does not restore here: the snapshot was taken of a different scenario');
+    expect(
+      (
+        await joinSession(
+          other,
+          4,
+          clock('09:45'),
+          io(serve(), () => []),
+          OPTIONS,
+        )
+      ).report.reason,
+    ).toBe('the snapshot does not restore here: the snapshot was taken of a different scenario');
     const cmd: StampedCommand = { seq: 0, at: clock('09:40'), actor: 'Lead', command: { type: 'set_load', multiplier: 1 } };
     let log: StampedCommand[] = [];
     setTimeout(() => (log = [cmd]), 8);
     // The server applied one command the log has not brought yet: wait for it, then go on; never brought, refuse.
-    const waited = await joinSession(sc, 4, clock('09:45'), io(serve({ ...good, applied: 1, lastSeq: 0 }), () => log), OPTIONS);
+    const waited = await joinSession(
+      sc,
+      4,
+      clock('09:45'),
+      io(serve({ ...good, applied: 1, lastSeq: 0 }), () => log),
+      OPTIONS,
+    );
     expect(waited.report).toMatchObject({ source: 'server-snapshot' });
-    const never = await joinSession(sc, 4, clock('09:45'), io(serve({ ...good, applied: 1, lastSeq: 0 }), () => []), OPTIONS);
+    const never = await joinSession(
+      sc,
+      4,
+      clock('09:45'),
+      io(serve({ ...good, applied: 1, lastSeq: 0 }), () => []),
+      OPTIONS,
+    );
     expect(never.report).toEqual({ source: 'replay', refused: true, reason: 'the server applied 1 commands, this log has 0 so far' });
   });
 
   it('replays without asking near the start of the window', async () => {
     const asked: number[] = [];
-    const { report } = await joinSession(sc, 4, clock('09:15'), io(async (u) => (asked.push(u), { ok: false, error: 'x' }), () => []), OPTIONS);
+    const { report } = await joinSession(
+      sc,
+      4,
+      clock('09:15'),
+      io(
+        async (u) => (asked.push(u), { ok: false, error: 'x' }),
+        () => [],
+      ),
+      OPTIONS,
+    );
     expect(report).toEqual({ source: 'replay', refused: false, reason: '300 s from the start: replaying is quicker' });
     expect(asked).toEqual([]);
   });

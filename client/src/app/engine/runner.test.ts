@@ -114,10 +114,7 @@ runbook:
 `;
     const parsed = parseScenario(YAML + runbook, 'tiny-runbook.yaml');
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const stopLog = [
-      cmd(0, sec(10), { type: 'emergency_stop', reason: 'wrong prices on the new counter' }),
-      cmd(1, sec(20), { type: 'claim_role', role: 'lead' }),
-    ];
+    const stopLog = [cmd(0, sec(10), { type: 'emergency_stop', reason: 'wrong prices on the new counter' }), cmd(1, sec(20), { type: 'claim_role', role: 'lead' })];
     const run = new SessionRun(parsed.scenario, 7, { stepUs: 250_000, snapshotEveryUs: 10e6 });
     run.setLog(stopLog);
     expect(run.advance(sec(30))).toBe(false); // halted: the run stays at the stop

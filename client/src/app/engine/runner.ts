@@ -53,7 +53,12 @@ export class SessionRun {
   /** The command log changed (a new stamped entry, or a resync). Returns why it rolled back, if it did. */
   setLog(log: readonly StampedCommand[]): string | null {
     const ordered = inSeqOrder(log);
-    const plan = planSync(this.log.slice(0, this.applied), ordered, this.sim.now, this.snapshots.map((s) => s.mark));
+    const plan = planSync(
+      this.log.slice(0, this.applied),
+      ordered,
+      this.sim.now,
+      this.snapshots.map((s) => s.mark),
+    );
     this.log = ordered;
     if (plan.kind === 'continue') return null;
     this.restore(plan.snapshot);
@@ -66,7 +71,14 @@ export class SessionRun {
    */
   rewind(target: number): boolean {
     if (target >= this.sim.now) return false;
-    this.restore(latestValid(this.log, this.applied, this.snapshots.map((s) => s.mark), target));
+    this.restore(
+      latestValid(
+        this.log,
+        this.applied,
+        this.snapshots.map((s) => s.mark),
+        target,
+      ),
+    );
     return true;
   }
 

@@ -89,7 +89,11 @@ function LabView({ client, token, initial }: { client: SessionClient; token: str
   const closed = useStore(client.store, (s) => s.closed);
   const denied = useStore(client.store, (s) => s.denied);
   const [help, setHelp] = useState(false);
-  useShortcuts(client, () => setHelp((h) => !h), () => setHelp(false));
+  useShortcuts(
+    client,
+    () => setHelp((h) => !h),
+    () => setHelp(false),
+  );
   // The frame belongs to the scenario the engine runs; the worker's samples mutate it in place.
   const frameRef = useMemo(() => (scenario && client.frame ? { current: client.frame as SceneFrame } : null), [client, scenario]);
 
@@ -105,7 +109,11 @@ function LabView({ client, token, initial }: { client: SessionClient; token: str
           {t('status.closed', { code: closed.code, reason: closed.reason || '—' })}
         </p>
       )}
-      {denied && !closed && <p className="warn banner" data-testid="denied">{t('status.denied', { reason: denied })}</p>}
+      {denied && !closed && (
+        <p className="warn banner" data-testid="denied">
+          {t('status.denied', { reason: denied })}
+        </p>
+      )}
       {engine === 'error' && <p className="error banner">{t('loading.error', { message: engineError ?? '' })}</p>}
       <JoinNote client={client} />
       <div className="lab-grid">

@@ -35,7 +35,15 @@ export function Chat({ client }: { client: SessionClient }): JSX.Element {
             send();
           }}
         >
-          <input className="grow" data-testid="chat-input" value={text} maxLength={2000} placeholder={t('chat.placeholder')} aria-label={t('chat.placeholder')} onChange={(e) => setText(e.target.value)} />
+          <input
+            className="grow"
+            data-testid="chat-input"
+            value={text}
+            maxLength={2000}
+            placeholder={t('chat.placeholder')}
+            aria-label={t('chat.placeholder')}
+            onChange={(e) => setText(e.target.value)}
+          />
           <button type="submit" disabled={!text.trim()}>
             {t('chat.send')}
           </button>

@@ -41,13 +41,23 @@ export function ClockBar({ client }: { client: SessionClient }): JSX.Element {
       <button data-testid="clock-toggle" disabled={!lead || !clock} title={title} onClick={() => clock && void client.clockRequest({ action: client.intendedClock()?.running ? 'pause' : 'play' })}>
         {clock?.running ? t('clock.pause') : t('clock.play')}
       </button>
-      <button disabled={!lead || !clock} title={title ?? t('clock.slower')} aria-label={t('clock.slower')} onClick={() => clock && void client.clockRequest({ action: 'speed', speed: nextSpeed(client.intendedClock()?.speed ?? clock.speed, -1) })}>
+      <button
+        disabled={!lead || !clock}
+        title={title ?? t('clock.slower')}
+        aria-label={t('clock.slower')}
+        onClick={() => clock && void client.clockRequest({ action: 'speed', speed: nextSpeed(client.intendedClock()?.speed ?? clock.speed, -1) })}
+      >
         −
       </button>
       <span className="speed" data-testid="speed">
         {t('clock.speed', { speed: clock?.speed ?? 1 })}
       </span>
-      <button disabled={!lead || !clock} title={title ?? t('clock.faster')} aria-label={t('clock.faster')} onClick={() => clock && void client.clockRequest({ action: 'speed', speed: nextSpeed(client.intendedClock()?.speed ?? clock.speed, 1) })}>
+      <button
+        disabled={!lead || !clock}
+        title={title ?? t('clock.faster')}
+        aria-label={t('clock.faster')}
+        onClick={() => clock && void client.clockRequest({ action: 'speed', speed: nextSpeed(client.intendedClock()?.speed ?? clock.speed, 1) })}
+      >
         +
       </button>
       <span className="simtime" data-testid="sim-time" data-sim-now={simNow ?? ''}>
@@ -62,11 +72,25 @@ export function ClockBar({ client }: { client: SessionClient }): JSX.Element {
             seek();
           }}
         >
-          <input data-testid="seek-time" className="time" value={seekTo} placeholder={suggested} title={t('clock.seekTime')} aria-label={t('clock.seekTime')} onChange={(e) => setSeekTo(e.target.value)} />
+          <input
+            data-testid="seek-time"
+            className="time"
+            value={seekTo}
+            placeholder={suggested}
+            title={t('clock.seekTime')}
+            aria-label={t('clock.seekTime')}
+            onChange={(e) => setSeekTo(e.target.value)}
+          />
           <button type="submit" data-testid="seek" disabled={parseClock(wanted) === undefined}>
             {t('clock.seek')}
           </button>
-          <button type="button" data-testid="seek-next" disabled={next === null || next <= (simNow ?? 0)} title={next === null ? undefined : formatClock(next)} onClick={() => next !== null && void client.clockRequest({ action: 'seek', to: next })}>
+          <button
+            type="button"
+            data-testid="seek-next"
+            disabled={next === null || next <= (simNow ?? 0)}
+            title={next === null ? undefined : formatClock(next)}
+            onClick={() => next !== null && void client.clockRequest({ action: 'seek', to: next })}
+          >
             {t('clock.next')}
           </button>
         </form>

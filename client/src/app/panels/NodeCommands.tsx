@@ -30,7 +30,11 @@ export function NodeCommands({ client }: { client: SessionClient }): JSX.Element
   const send = async (command: Command) => {
     const reply = await client.submit(command);
     const stamped = reply.ok ? (reply.command as { at?: number } | undefined) : undefined;
-    setResult(reply.ok ? { ok: true, text: t('cmd.stamped', { what: describeCommand(t, command), time: stamped?.at !== undefined ? formatClock(stamped.at) : '' }) } : { ok: false, text: t('cmd.refused', { error: reply.error }) });
+    setResult(
+      reply.ok
+        ? { ok: true, text: t('cmd.stamped', { what: describeCommand(t, command), time: stamped?.at !== undefined ? formatClock(stamped.at) : '' }) }
+        : { ok: false, text: t('cmd.refused', { error: reply.error }) },
+    );
   };
   const targets = failoverTargets(scenario.nodes, node);
   const target = (to?.node === node ? to.to : '') || targets.suggested || '';

@@ -57,28 +57,29 @@ export function TimeChart({ title, testId, t, lines, version, flow = false, mark
 
   // Built from the latest lines and words; the effect below decides when (lines' arrays flow
   // through setData, so only their labels and colours, the language and the options shape it).
-  const createPlot = useEffectEvent((el: HTMLDivElement) =>
-    new uPlot(
-      {
-        width: Math.max(200, el.clientWidth),
-        height,
-        legend: { show: true },
-        cursor: { show: false },
-        scales: {
-          x: { time: false },
-          y: log ? { distr: 3 } : { range: (_u, min, max) => (scale.current && flow ? [0, scale.current.max] : [Math.min(0, min), max > 0 ? max : 1]) },
+  const createPlot = useEffectEvent(
+    (el: HTMLDivElement) =>
+      new uPlot(
+        {
+          width: Math.max(200, el.clientWidth),
+          height,
+          legend: { show: true },
+          cursor: { show: false },
+          scales: {
+            x: { time: false },
+            y: log ? { distr: 3 } : { range: (_u, min, max) => (scale.current && flow ? [0, scale.current.max] : [Math.min(0, min), max > 0 ? max : 1]) },
+          },
+          axes: [
+            // Times of day in seconds: ticks on whole clock steps, at least 90 px apart so "09:26:40" never runs into the next.
+            { stroke: '#94a3b8', values: (_u, ticks) => ticks.map(clockOfSeconds), grid: { stroke: '#1e293b' }, space: 90, incrs: CLOCK_STEPS },
+            { stroke: '#94a3b8', grid: { stroke: '#1e293b' }, size: 64, values: (_u, ticks) => ticks.map((v) => compactNumber(lang, v)) },
+          ],
+          series: [{ label: tr('chart.time') }, ...lines.map((l) => ({ label: l.label, stroke: l.color, width: 1.5 }))],
+          hooks: { draw: [(p) => drawMarks(p, scale.current, flow && !log, extras.current, lang)] },
         },
-        axes: [
-          // Times of day in seconds: ticks on whole clock steps, at least 90 px apart so "09:26:40" never runs into the next.
-          { stroke: '#94a3b8', values: (_u, ticks) => ticks.map(clockOfSeconds), grid: { stroke: '#1e293b' }, space: 90, incrs: CLOCK_STEPS },
-          { stroke: '#94a3b8', grid: { stroke: '#1e293b' }, size: 64, values: (_u, ticks) => ticks.map((v) => compactNumber(lang, v)) },
-        ],
-        series: [{ label: tr('chart.time') }, ...lines.map((l) => ({ label: l.label, stroke: l.color, width: 1.5 }))],
-        hooks: { draw: [(p) => drawMarks(p, scale.current, flow && !log, extras.current, lang)] },
-      },
-      [[], ...lines.map(() => [])],
-      el,
-    ),
+        [[], ...lines.map(() => [])],
+        el,
+      ),
   );
 
   useEffect(() => {

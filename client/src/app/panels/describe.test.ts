@@ -34,7 +34,9 @@ describe('describeCommand', () => {
       { type: 'rerun_clearing', from: 'checkpoint' },
     ];
     const kinds = (Command.options as { shape: { type: { value: string } } }[]).map((o) => o.shape.type.value);
-    expect(kinds.filter((k) => !['restart_node', 'failover', 'failback', 'drain_node', 'resume_node', 'throttle', 'set_config', 'inject_fault', 'clear_fault', 'set_load'].includes(k)).sort()).toEqual(samples.map((c) => c.type).sort());
+    expect(kinds.filter((k) => !['restart_node', 'failover', 'failback', 'drain_node', 'resume_node', 'throttle', 'set_config', 'inject_fault', 'clear_fault', 'set_load'].includes(k)).sort()).toEqual(
+      samples.map((c) => c.type).sort(),
+    );
     for (const c of samples) {
       const line = describeCommand(zh, c);
       expect(line, c.type).not.toContain(c.type);

@@ -79,7 +79,11 @@ function unknownCommand(c: never): string {
 
 /** A fault id the schema accepts (lower-case letters, digits, - _ .), unique enough within one session. */
 export function faultId(kind: string, target: string, n: number): string {
-  return `${kind}-${target}-${n}`.toLowerCase().replace(/[^a-z0-9_.-]/g, '-').replace(/^[^a-z0-9]+/, 'f').slice(0, 120);
+  return `${kind}-${target}-${n}`
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]/g, '-')
+    .replace(/^[^a-z0-9]+/, 'f')
+    .slice(0, 120);
 }
 
 /** The phases the zh/en tables name: the A-share day's and the gaps the calendar reports between them. */

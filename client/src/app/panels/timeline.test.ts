@@ -8,7 +8,10 @@ describe('timelineOf', () => {
       { seq: 1, at: 500, actor: '张伟', command: { type: 'restart_node' as const, node: 'gw' } },
       { seq: 0, at: 300, actor: 'Li Lei', command: { type: 'set_load' as const, multiplier: 2 } },
     ];
-    const notes = [{ author: '张伟', text: 'gw restarted', atSim: 600 }, { author: 'x', text: 'no time' }];
+    const notes = [
+      { author: '张伟', text: 'gw restarted', atSim: 600 },
+      { author: 'x', text: 'no time' },
+    ];
     const entries = timelineOf(scenario, commands, notes);
     expect(entries.map((e) => e.key)).toEqual(['f0', 'c0', 'c1', 'n0']);
   });

@@ -138,10 +138,11 @@ export class SessionClient {
       keepPresenceAcrossReconnect(transport.awareness, status);
       this.store.set({ status: this.store.get().closed ? 'closed' : status });
       // Replies to requests on a dropped socket never come: answer them so nothing waits forever.
-      if (status === 'disconnected') for (const [id, p] of [...this.pending]) {
-        this.pending.delete(id);
-        p.resolve({ id, ok: false, serverMs: 0, error: 'the connection dropped before the server answered' });
-      }
+      if (status === 'disconnected')
+        for (const [id, p] of [...this.pending]) {
+          this.pending.delete(id);
+          p.resolve({ id, ok: false, serverMs: 0, error: 'the connection dropped before the server answered' });
+        }
     });
     transport.onClosed((code, reason) => this.store.set({ status: 'closed', closed: { code, reason } }));
     transport.awareness.setLocalState({ name: this.opts.name, role: this.opts.role, region: this.opts.region, selectedNode: this.store.get().selectedNode });
@@ -174,7 +175,12 @@ export class SessionClient {
         return r.success ? [r.data] : [];
       });
     const text = readScenarioText(doc);
-    this.store.set({ meta: meta && prev.meta && meta.id === prev.meta.id && meta.seed === prev.meta.seed ? prev.meta : meta, clock, chat: chat.length === prev.chat.length ? prev.chat : chat, commands: commands.length === prev.commands.length ? prev.commands : commands });
+    this.store.set({
+      meta: meta && prev.meta && meta.id === prev.meta.id && meta.seed === prev.meta.seed ? prev.meta : meta,
+      clock,
+      chat: chat.length === prev.chat.length ? prev.chat : chat,
+      commands: commands.length === prev.commands.length ? prev.commands : commands,
+    });
     if (meta && text && (text !== this.scenarioText || meta.seed !== this.seed)) this.startEngine(text, meta.seed);
     if (this.worker) {
       if (commands !== prev.commands && commands.length !== prev.commands.length) this.worker.postMessage({ type: 'log', commands });
