@@ -12,7 +12,10 @@ describe("a diagnosis in the reader's language", () => {
     const en = findingWords((k, p) => translate('en', k, p), extra);
     expect(zh.message).toBe('导入 counter-new 的日历把 2026-10-08 列为休市，但交易所当天开市');
     expect(en.message).toBe('The calendar loaded into counter-new lists 2026-10-08 as a closure, but the exchanges trade that day');
-    expect(zh.fix).toBe('从列表中删除 2026-10-08');
+    expect(zh.fix).toBe('在 counter-new 上用 calendar_set 按交易所休市安排公告逐行修正日历：calendar_set {node: counter-new, date: 2026-10-08, trading: true}');
+    const saturday = d.findings.find((f) => f.key === 'calendarTradingOnClosed')!;
+    expect(findingWords((k, p) => translate('zh-CN', k, p), saturday).fix).toBe('在 counter-new 上用 calendar_set 把 2026-10-10 设为休市（trading: false）：休市日不接受委托和转账');
+    expect(evidenceWords((k, p) => translate('zh-CN', k, p), saturday.evidence[0]!)).toBe('交易所公告：2026-10-10 是调休上班日：交易所休市');
     const evidence = extra.evidence.map((e) => evidenceWords((k, p) => translate('zh-CN', k, p), e));
     expect(evidence[0]).toContain('2026-10-01');
     for (const f of d.findings) {

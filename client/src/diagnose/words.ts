@@ -13,8 +13,11 @@ function where(t: T, f: Finding): string {
 
 /** A finding's message and fix in the reader's language, from its key and values (the server's English is for logs). */
 export function findingWords(t: T, f: Finding): { message: string; fix: string } {
-  const params = { ...f.params, where: where(t, f) };
-  return { message: t(`diagnose.f.${f.key}` as MessageKey, params), fix: t(`diagnose.fix.${f.key}` as MessageKey, params) };
+  const p = f.params;
+  const params = { ...p, where: where(t, f) };
+  // A system's calendar is corrected with calendar_set rows, whichever way its list is wrong.
+  const fix = f.kind === 'calendar' && p['rows'] && (f.key === 'calendarOmits' || f.key === 'calendarExtra') ? 'diagnose.fix.calendarRows' : (`diagnose.fix.${f.key}` as MessageKey);
+  return { message: t(`diagnose.f.${f.key}` as MessageKey, params), fix: t(fix, params) };
 }
 
 export function evidenceWords(t: T, e: Evidence): string {

@@ -19,9 +19,10 @@ describe('npm run diagnose', () => {
   it('names the wrong calendar with its file:line:column, evidence and fix, and exits 1', async () => {
     const r = await diagnose('scenarios/holiday-calendar-misconfig.yaml');
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^scenarios\/holiday-calendar-misconfig\.yaml:78:\d+ {2}error \[calendar\] .*lists 2026-10-08 as a closure/m);
-    expect(r.stdout).toMatch(/evidence: the exchanges' notice: closed on weekdays 2026-10-01/);
-    expect(r.stdout).toMatch(/fix: remove 2026-10-08 from the list/);
+    expect(r.stdout).toMatch(/^scenarios\/holiday-calendar-misconfig\.yaml:82:\d+ {2}error \[calendar\] .*lists 2026-10-08 as a closure/m);
+    expect(r.stdout).toMatch(/evidence: the exchanges' notice: closed on weekdays 2026-01-01, .*2026-09-25, 2026-10-01, 2026-10-02/);
+    expect(r.stdout).toMatch(/fix: correct counter-new's calendar: calendar_set \{node: counter-new, date: 2026-10-08, trading: true\}/);
+    expect(r.stdout).toMatch(/error \[calendar\] counter-new's calendar trades on 2026-10-10, but the exchanges are closed/);
   });
 
   it('exits 0 on a correct file, 2 on bad usage', async () => {

@@ -68,6 +68,11 @@ export function tableFromYears(years: readonly YearCalendar[]): CalendarTable {
   return { years: years.map((y) => y.year), holidays: [...new Set(holidays)].sort(), makeupWorkdays: years.flatMap((y) => y.makeupWorkdays), tradingWeekends: [] };
 }
 
+/** The table a system loaded itself (cutover.newCalendar), over base's years; make-up days default to base's. */
+export function loadedTable(base: CalendarTable, own: { holidays: readonly string[]; makeupWorkdays?: readonly string[]; tradingWeekends?: readonly string[] }): CalendarTable {
+  return { years: base.years, holidays: [...own.holidays].sort(), makeupWorkdays: own.makeupWorkdays ?? base.makeupWorkdays, tradingWeekends: [...(own.tradingWeekends ?? [])].sort() };
+}
+
 /** The SSE/SZSE calendar of every year in calendar/data. */
 export const EXCHANGE_TABLE: CalendarTable = tableFromYears(EXCHANGE_YEARS);
 

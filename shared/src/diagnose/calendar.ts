@@ -1,32 +1,30 @@
-import { HOLIDAYS_2026, MAKEUP_WORKDAYS_2026 } from '../calendar/ashare.ts';
-import { dayNumber, isWeekend, parseYmd } from '../calendar/days.ts';
+import { dayNumber, isValidDate, parseYmd } from '../calendar/days.ts';
+import { calendarMismatches, covers, dayStatus, EXCHANGE_TABLE, type CalendarMismatch, type CalendarTable } from '../calendar/table.ts';
 
 /**
- * The calendar as the exchanges published it (docs/domain.md C5, E2), to hold a configured one against.
- * Weekends are closed, make-up working Saturdays and Sundays (调休) included; the listed weekday
- * holidays are closed. Only years with a published notice are judged: for the others the answer
- * is undefined, not a guess.
+ * The calendar as the exchanges published it (calendar/data; docs/domain.md C5, E2), to hold a
+ * configured one against. Weekends are closed, make-up working Saturdays and Sundays (调休)
+ * included; the listed weekday holidays are closed. Only years with a published notice are judged:
+ * for the others the answer is undefined, not a guess.
  */
-const PUBLISHED: Record<string, { holidays: readonly string[]; makeup: readonly string[] }> = {
-  '2026': { holidays: HOLIDAYS_2026, makeup: MAKEUP_WORKDAYS_2026 },
-};
-
-const yearOf = (date: string) => date.slice(0, 4);
+const published = (date: string) => isValidDate(date) && covers(EXCHANGE_TABLE, date);
 
 export function publishedYears(): string[] {
-  return Object.keys(PUBLISHED);
+  return EXCHANGE_TABLE.years.map(String);
 }
 
 /** The exchanges trade on this date, per their notice; undefined for a year without one. */
 export function publishedTradingDay(date: string): boolean | undefined {
-  const p = PUBLISHED[yearOf(date)];
-  if (!p) return undefined;
-  return !isWeekend(date) && !p.holidays.includes(date);
+  return published(date) ? dayStatus(EXCHANGE_TABLE, date).trading : undefined;
 }
 
 export function publishedMakeupDay(date: string): boolean | undefined {
-  const p = PUBLISHED[yearOf(date)];
-  return p ? p.makeup.includes(date) : undefined;
+  return published(date) ? dayStatus(EXCHANGE_TABLE, date).makeupWorkday : undefined;
+}
+
+/** The rows of a system's own table that differ from the notice: what calendar.<node>.mismatches counts on a run on the exchanges' calendar. */
+export function tableMismatches(t: CalendarTable): CalendarMismatch[] {
+  return calendarMismatches(t, EXCHANGE_TABLE);
 }
 
 export interface CalendarDiff {
@@ -39,25 +37,25 @@ export interface CalendarDiff {
 }
 
 /**
- * A configured weekday-holiday list against the published one. A list is usually loaded for the
- * closures around a holiday, not the whole year: it is judged on each published closure period it
- * touches (the holidays with the weekends between and around them), and on the period `date` falls
- * in. Weekend dates in the list change nothing (weekends are closed anyway).
+ * A scenario's own weekday-holiday list (calendar.holidays) against the published one. It is the
+ * twin's exchanges for the few days a run covers and is usually written for the closures around
+ * them, not the whole year: it is judged on each published closure period it touches (the holidays
+ * with the weekends between and around them), and on the period `date` falls in. Weekend dates in
+ * the list change nothing (weekends are closed anyway). A system's own table is judged whole
+ * (tableMismatches), as the engine counts its mismatches.
  */
 export function diffHolidays(holidays: readonly string[], date: string): CalendarDiff {
   const listed = new Set(holidays);
   const touched = [date, ...holidays].map(day);
   const omitted: string[] = [];
-  const published: string[] = [];
-  for (const p of Object.values(PUBLISHED)) {
-    for (const period of periods(p.holidays)) {
-      if (!touched.some((d) => d >= period.from && d <= period.to)) continue;
-      published.push(...period.holidays);
-      omitted.push(...period.holidays.filter((h) => !listed.has(h)));
-    }
+  const closures: string[] = [];
+  for (const period of periods(EXCHANGE_TABLE.holidays)) {
+    if (!touched.some((d) => d >= period.from && d <= period.to)) continue;
+    closures.push(...period.holidays);
+    omitted.push(...period.holidays.filter((h) => !listed.has(h)));
   }
   const extra = holidays.flatMap((d, index) => (publishedTradingDay(d) === true ? [{ date: d, index }] : []));
-  return { omitted: [...new Set(omitted)].sort(), extra, published: [...new Set(published)].sort() };
+  return { omitted: [...new Set(omitted)].sort(), extra, published: [...new Set(closures)].sort() };
 }
 
 const day = (iso: string) => dayNumber(parseYmd(iso));

@@ -20,14 +20,17 @@ const library = [
 const PLANTED: Record<string, [string, string, string][]> = {
   'scenarios/holiday-calendar-misconfig.yaml': [
     ['calendar', 'calendarOmits', 'cutover.newCalendar.holidays'],
-    ['calendar', 'calendarExtra', 'cutover.newCalendar.holidays[4]'],
+    ['calendar', 'calendarExtra', 'cutover.newCalendar.holidays[18]'],
+    ['calendar', 'calendarTradingOnClosed', 'cutover.newCalendar.tradingWeekends[0]'],
   ],
   'scenarios/drills/holiday-calendar-switch.yaml': [
     ['calendar', 'calendarOmits', 'cutover.newCalendar.holidays'],
-    ['calendar', 'calendarExtra', 'cutover.newCalendar.holidays[4]'],
+    ['calendar', 'calendarExtra', 'cutover.newCalendar.holidays[18]'],
   ],
   'scenarios/oms-dual-run-fee-rule.yaml': [['fee_rule', 'feePerFill', 'nodes[2].fees.minimumApplies']],
   'scenarios/weekend-counter-upgrade.yaml': [['dirty_migration', 'dirtyMigration', 'migration.dirtyShare']],
+  // Its full data check finds every broken record and the runbook cleans them before the go.
+  'scenarios/weekend-counter-cutover.yaml': [['dirty_migration', 'dirtyMigration', 'migration.dirtyShare']],
   'scenarios/drills/weekend-upgrade-no-go.yaml': [['dirty_migration', 'dirtyMigration', 'migration.dirtyShare']],
   'scenarios/drills/sod-file-missing.yaml': [['price_limits', 'sodMissing', 'startOfDay.securitiesFile']],
 };
@@ -55,12 +58,19 @@ describe('diagnose on the scenario library', () => {
   it('points at the line and column of the wrong value', () => {
     const file = 'scenarios/holiday-calendar-misconfig.yaml';
     const text = readRepoFile(file);
-    const [omits, extra] = errorsOf(diagnoseScenario(text, file));
-    const line = lineOf(text, 'holidays: ["2026-10-02"');
+    const [omits, extra, saturday] = errorsOf(diagnoseScenario(text, file));
+    const line = lineOf(text, 'holidays: ["2026-01-01"');
     expect(omits!.at).toMatchObject({ line, column: text.split('\n')[line - 1]!.indexOf('[') + 1 });
     expect(extra!.at).toMatchObject({ line, column: text.split('\n')[line - 1]!.indexOf('"2026-10-08"') + 1 });
+    const weekends = lineOf(text, 'tradingWeekends: ["2026-10-10"]');
+    expect(saturday!.at).toMatchObject({ line: weekends, column: text.split('\n')[weekends - 1]!.indexOf('"2026-10-10"') + 1 });
     expect(omits!.message).toContain('2026-10-01');
     expect(extra!.message).toContain('2026-10-08');
+    expect(saturday!.message).toBe("counter-new's calendar trades on 2026-10-10, but the exchanges are closed (a make-up working day is not a trading day)");
+    // The fix of a system's table is the command that sets its rows, as the runbook does.
+    expect(omits!.fix).toContain('calendar_set {node: counter-new, date: 2026-10-01, trading: false}');
+    expect(extra!.fix).toContain('calendar_set {node: counter-new, date: 2026-10-08, trading: true}');
+    expect(saturday!.fix).toContain('calendar_set {node: counter-new, date: 2026-10-10, trading: false}');
     const fee = errorsOf(diagnoseScenario(readRepoFile('scenarios/oms-dual-run-fee-rule.yaml'), 'oms.yaml'))[0]!;
     expect(formatFinding(fee)).toMatch(/^oms\.yaml:52:\d+ {2}error \[fee_rule\] node oms-new charges the 5\.00-yuan minimum commission on every partial fill/);
   });
@@ -87,11 +97,18 @@ describe('diagnose on planted errors', () => {
       ['calendarExtra', 'calendar.holidays[6]'],
     ]);
     expect(cal('  holidays: ["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"]').map((f) => [f.key, f.params['dates']])).toEqual([['calendarOmits', '2026-02-23']]);
-    expect(cal('  makeupWorkdays: ["2026-03-03"]').map((f) => f.key)).toEqual(['calendarMakeupWeekday']);
-    // The same file on 2026-02-28, a make-up Saturday, with the counter told it trades.
-    const saturday = broker.replace('date: 2026-03-02', 'date: 2026-02-28').replace(/(- id: counter\n(?: {4}[^\n]*\n)*? {4}kind: counter\n)/, '$1    config: { calendar.tradingDay: true }\n');
-    const found = errorsOf(diagnoseScenario(saturday, 'sat.yaml'));
-    expect(found.map((f) => [f.key, f.at.path])).toEqual([['calendarTradingOnClosed', 'nodes[1].config["calendar.tradingDay"]']]);
+    // A weekday make-up day is refused by the parser; a weekend day the notice does not name is diagnose's.
+    expect(cal('  makeupWorkdays: ["2026-03-07"]').map((f) => f.key)).toEqual(['calendarMakeupWeekday']);
+  });
+
+  it('a new system whose table trades on a make-up Saturday: read from cutover.newCalendar.tradingWeekends', () => {
+    const file = 'scenarios/drills/holiday-calendar-switch.yaml';
+    const text = readRepoFile(file).replace(/( {4}holidays: \[[^\n]*\]\n)/, '$1    tradingWeekends: ["2026-10-10", "2026-02-28"]\n');
+    const found = errorsOf(diagnoseScenario(text, 'sat.yaml')).filter((f) => f.key === 'calendarTradingOnClosed');
+    expect(found.map((f) => [f.params['date'], f.at.path])).toEqual([
+      ['2026-02-28', 'cutover.newCalendar.tradingWeekends[1]'],
+      ['2026-10-10', 'cutover.newCalendar.tradingWeekends[0]'],
+    ]);
     expect(found[0]!.evidence[0]!.text).toContain('make-up working day');
   });
 
@@ -160,6 +177,33 @@ describe('diagnose on a session', () => {
     expect(after.status).toBe('fixed');
     expect(after.evidence.map((e) => e.text)).toContain('corrected by set_config oms-new fees.minimumApplies = per_order at 09:52:00 by 王工');
     expect(after.evidence.find((e) => e.key === 'reconBreaks')!.params['n']).toBe(0);
+  });
+
+  it("marks the new counter's calendar fixed by the session's calendar_set rows, and names a row set the wrong way", () => {
+    const file = 'scenarios/drills/holiday-calendar-switch.yaml';
+    const row = (date: string, trading: boolean): Command => ({ type: 'calendar_set', node: 'counter-new', date, trading });
+    const calendar = (d: { findings: Finding[] }) => d.findings.filter((f) => f.kind === 'calendar').map((f) => [f.key, f.status, f.at.path]);
+    const open = session(file, [], '09:41');
+    expect(calendar(open)).toEqual([
+      ['calendarOmits', 'open', 'cutover.newCalendar.holidays'],
+      ['calendarExtra', 'open', 'cutover.newCalendar.holidays[18]'],
+    ]);
+    expect(open.findings[1]!.evidence.find((e) => e.key === 'reconBreaks')!.params['n']).toBeGreaterThan(0);
+    // Only today's row: the table still trades on 10-01.
+    const half = session(file, stamped(['09:40', row('2026-10-08', true)]), '09:41');
+    expect(calendar(half).map(([key, status]) => [key, status])).toEqual([
+      ['calendarOmits', 'open'],
+      ['calendarExtra', 'fixed'],
+    ]);
+    const fixed = session(file, stamped(['09:40', row('2026-10-01', false)], ['09:40', row('2026-10-08', true)], ['09:40', row('2026-10-09', false)], ['09:40', { type: 'rerun_shadow' }]), '09:51');
+    expect(calendar(fixed)).toEqual([
+      ['calendarOmits', 'fixed', 'cutover.newCalendar.holidays'],
+      ['calendarExtra', 'fixed', 'cutover.newCalendar.holidays[18]'],
+      ['calendarClosedOnTrading', 'open', 'nodes[2]'],
+    ]);
+    expect(fixed.findings[0]!.evidence.map((e) => e.text)).toContain('corrected by calendar_set {node: counter-new, date: 2026-10-01, trading: false} at 09:40:00 by 王工');
+    expect(fixed.findings[2]!.evidence.map((e) => e.key)).toEqual(['publishedDay', 'introducedBy', 'reconBreaks']);
+    expect(fixed.findings[2]!.fix).toBe('calendar_set {node: counter-new, date: 2026-10-09, trading: true}');
   });
 
   it('counts the refused orders behind a missing start-of-day file, and sees the import', () => {

@@ -3,7 +3,9 @@ import type { StampedCommand } from '../scenario/command.ts';
 import { formatScenarioError, locatorOf, parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { formatClock } from '../scenario/units.ts';
-import { configFindings, ev, tradingDayConfig, type Raw } from './config.ts';
+import { rowFinding, startsTrading } from './calendar-findings.ts';
+import { configFindings } from './config.ts';
+import { calendarSetText, ev, type Raw } from './raw.ts';
 import type { Diagnosis, Evidence, Finding } from './finding.ts';
 
 /**
@@ -96,22 +98,29 @@ function fixingCommand(r: Raw, session: SessionEvidence): Evidence | undefined {
     return c && c.command.type === 'set_config' && ok(c.command.value) ? c : undefined;
   };
   let c: StampedCommand | undefined;
-  if (r.kind === 'fee_rule') c = setTo('fees.minimumApplies', (v) => v === 'per_order');
+  let label: string | undefined;
+  if (r.rows && r.node !== undefined) {
+    // Every row set the published way by the session's latest calendar_set of that date.
+    const { node, rows } = r;
+    const set = rows.map((row) => last((x) => x.command.type === 'calendar_set' && x.command.node === node && x.command.date === row.date));
+    const right = set.every((x, i) => x?.command.type === 'calendar_set' && x.command.trading === rows[i]!.trading);
+    if (right) {
+      c = set.reduce((a, b) => (b!.seq > a!.seq ? b : a));
+      label = rows.map((row) => calendarSetText(node, row)).join('; ');
+    }
+  } else if (r.kind === 'fee_rule') c = setTo('fees.minimumApplies', (v) => v === 'per_order');
   else if (r.kind === 'price_limits') c = setTo('sod.securitiesFile', (v) => v === 'loaded');
-  else if (r.kind === 'calendar' && r.configKey === 'calendar.tradingDay') {
-    const wanted = r.key === 'calendarTradingOnClosed' ? false : true;
-    c = setTo('calendar.tradingDay', (v) => v === wanted);
-  } else if (r.kind === 'dirty_migration') {
+  else if (r.kind === 'dirty_migration') {
     const cleaned = num(session.view('migration.cleaned'));
     const dirty = num(session.view('migration.dirty'));
     c = dirty > 0 && cleaned >= dirty ? last((x) => x.command.type === 'clean_migration') : undefined;
   }
   if (!c) return undefined;
-  const label = c.command.type === 'set_config' ? `set_config ${c.command.node} ${c.command.key} = ${String(c.command.value)}` : c.command.type;
+  label ??= c.command.type === 'set_config' ? `set_config ${c.command.node} ${c.command.key} = ${String(c.command.value)}` : c.command.type;
   return ev('fixedBy', { command: label, at: formatClock(c.at).slice(0, 8), actor: c.actor }, `corrected by ${label} at ${stamp(c)}`);
 }
 
-/** Errors a session's own commands put in: a wrong calendar or fee rule set live. */
+/** Errors a session's own commands put in: a calendar row set against the notice, a fee rule set per fill. */
 function introduced(sc: Scenario, commands: readonly StampedCommand[]): Raw[] {
   const out: Raw[] = [];
   const nodeIndex = (id: string) => sc.nodes.findIndex((n) => n.id === id);
@@ -120,23 +129,25 @@ function introduced(sc: Scenario, commands: readonly StampedCommand[]): Raw[] {
     const cmd = c.command;
     if (cmd.type === 'set_config') latest.set(`${cmd.node}\u0000${cmd.key}`, c);
     if (cmd.type === 'inject_fault' && cmd.fault.kind === 'config_error') latest.set(`${cmd.fault.target}\u0000${cmd.fault.key}`, c);
+    if (cmd.type === 'calendar_set') latest.set(`${cmd.node}\u0000calendar.${cmd.date}`, c);
   }
   for (const c of latest.values()) {
     const cmd = c.command;
+    const at = formatClock(c.at).slice(0, 8);
+    if (cmd.type === 'calendar_set') {
+      if (nodeIndex(cmd.node) < 0) continue;
+      // A row the node started wrong is the file's finding, open or fixed; only a right row set wrong is new.
+      const r = startsTrading(sc, cmd.node, cmd.date) === cmd.trading ? null : rowFinding(cmd.node, cmd.date, cmd.trading);
+      const text = calendarSetText(cmd.node, { date: cmd.date, trading: cmd.trading });
+      if (r) out.push({ ...r, path: ['nodes', nodeIndex(cmd.node)], evidence: [...r.evidence, ev('introducedBy', { command: text, at, actor: c.actor }, `set by ${text} at ${stamp(c)}`)] });
+      continue;
+    }
     const [node, key, value] =
       cmd.type === 'set_config' ? [cmd.node, cmd.key, cmd.value] : cmd.type === 'inject_fault' && cmd.fault.kind === 'config_error' ? [cmd.fault.target, cmd.fault.key, cmd.fault.value] : [];
     if (node === undefined || nodeIndex(node) < 0) continue;
-    const by = ev(
-      'introducedBy',
-      { command: `${cmd.type} ${node} ${key} = ${String(value)}`, at: formatClock(c.at).slice(0, 8), actor: c.actor },
-      `set by ${cmd.type} ${node} ${key} = ${String(value)} at ${stamp(c)}`,
-    );
+    const by = ev('introducedBy', { command: `${cmd.type} ${node} ${key} = ${String(value)}`, at, actor: c.actor }, `set by ${cmd.type} ${node} ${key} = ${String(value)} at ${stamp(c)}`);
     const path = ['nodes', nodeIndex(node)];
-    if (key === 'calendar.tradingDay' && typeof value === 'boolean') {
-      const r = tradingDayConfig(node, sc.calendar.date, value);
-      // Setting the new system trading again is how a wrong calendar is corrected: only the wrong direction is new.
-      if (r) out.push({ ...r, path, evidence: [...r.evidence, by] });
-    } else if (key === 'fees.minimumApplies' && value === 'per_fill') {
+    if (key === 'fees.minimumApplies' && value === 'per_fill') {
       out.push({
         kind: 'fee_rule',
         severity: 'error',

@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { scenarioTable } from '../calendar/calendar.ts';
-import { calendarMismatches, covers, dayStatus, nextTradingDays, withRow, type CalendarTable } from '../calendar/table.ts';
+import { calendarMismatches, covers, dayStatus, loadedTable, nextTradingDays, withRow, type CalendarTable } from '../calendar/table.ts';
 import { isValidDate } from '../calendar/days.ts';
 import { windowDates } from '../scenario/window.ts';
 import { US_PER_DAY } from '../scenario/units.ts';
@@ -26,14 +26,7 @@ export function compileDays(sc: Scenario, nodeIndex: Map<string, number>): DaysM
   const table = scenarioTable(sc.calendar, dates);
   const nodeTable: (CalendarTable | null)[] = sc.nodes.map(() => null);
   const own = sc.cutover?.newCalendar;
-  if (own) {
-    nodeTable[nodeIndex.get(sc.cutover!.new)!] = {
-      years: table.years,
-      holidays: [...own.holidays].sort(),
-      makeupWorkdays: own.makeupWorkdays ?? table.makeupWorkdays,
-      tradingWeekends: [...(own.tradingWeekends ?? [])].sort(),
-    };
-  }
+  if (own) nodeTable[nodeIndex.get(sc.cutover!.new)!] = loadedTable(table, own);
   return { dates, trading: Uint8Array.from(dates, (d) => (dayStatus(table, d).trading ? 1 : 0)), multi: dates.length > 1, table, nodeTable };
 }
 
