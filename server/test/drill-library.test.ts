@@ -105,6 +105,21 @@ describe('the drill library through the server', () => {
     expect(r.body.drills.map((d) => d.id).sort()).toEqual(Object.keys(WRONG).sort());
   });
 
+  it('holiday-calendar-switch: correcting only today leaves 10-01 wrong in the table, and the calendar objective is missed', async () => {
+    const half = await startDrill('holiday-calendar-switch', '只改今天 小半');
+    await perform(half, [
+      ['09:40:00', { type: 'calendar_set', node: 'counter-new', date: '2026-10-08', trading: true }],
+      ['09:40:00', { type: 'rerun_shadow' }],
+      ['09:55:00', { type: 'switch_primary', to: 'new' }],
+    ]);
+    const r = await grade(half);
+    expect(
+      r.objectives.find((o) => o.id === 'calendar-fixed'),
+      JSON.stringify(r.objectives),
+    ).not.toMatchObject({ status: 'met' });
+    expect(r.score).toBeLessThan(100);
+  });
+
   it.each(Object.keys(WRONG))(
     '%s: the model answer scores 100, doing nothing fails, the tempting wrong fix fails or scores low',
     async (drill) => {

@@ -4,7 +4,7 @@ import { parsePredicate, predicatePaths } from '@twinlab/shared/predicate/parse'
 import { metricPaths, simulationView } from '@twinlab/shared/predicate/view';
 import { formatScenarioError, parseScenario } from '@twinlab/shared/scenario/parse';
 import { listRepoDir, readRepoFile } from '../../../shared/scripts/repo-files.mjs';
-import { drillNeeds, sampleOf } from '../app/engine/sample.ts';
+import { drillInputs, drillNeeds, sampleOf } from '../app/engine/sample.ts';
 import { sampleView } from './live.ts';
 
 const drills = listRepoDir('scenarios/drills').filter((f) => f.endsWith('.yaml'));
@@ -25,7 +25,7 @@ describe('the guided panel’s live checks', () => {
     const start = Math.max(scenario.window.start, drill.start ?? scenario.window.start);
     for (let t = start + 30_000_000; t <= start + 6 * 60_000_000; t += 90_000_000) {
       sim.runUntil(t);
-      const sample = sampleOf(sim.metrics(), 0, sim.cutover(), { needs, audit: needs.audit ? sim.audit() : undefined });
+      const sample = sampleOf(sim.metrics(), 0, sim.cutover(), drillInputs(sim, needs));
       const live = sampleView(sample, []);
       const server = simulationView(sim);
       for (const p of paths) {

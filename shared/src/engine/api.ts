@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { StampedCommand } from '../scenario/command.ts';
+import type { Literal } from '../predicate/parse.ts';
 import type { CutoverReport } from './cutover-report.ts';
 import type { StateName } from './codes.ts';
 import type { AccountCash, Holding, MarketSummary } from './market-summary.ts';
@@ -100,6 +101,8 @@ export interface Simulation {
   account(index: number): AccountCash;
   /** One account's holding of one instrument (index into the scenario's resolved instruments): shares held and sellable today (T+1). */
   holding(account: number, instrument: number): Holding;
+  /** A check path only the engine can answer (config.*, calendar.*, night.*: predicate/paths.ts OPEN_PREFIXES); undefined for any other. */
+  engineValue(path: string): Literal | undefined;
 }
 
 /** Invariants recomputed from the raw state (see engine/audit.ts). */

@@ -41,7 +41,7 @@ export function cutoverView(m: Model, s: SimState): PredicateView {
 }
 
 /** The namespaces only the engine has: config.*, calendar.* (days.ts) and night.* (night.ts). */
-function engineOwn(m: Model, s: SimState, path: string): Literal | undefined {
+export function engineOwn(m: Model, s: SimState, path: string): Literal | undefined {
   const { config, calendar, night } = OPEN_PREFIXES;
   if (path.startsWith(config)) return configValue(m, s, path.slice(config.length));
   if (path.startsWith(calendar)) return calendarPath(m.days, m.nodeIds, s, path.slice(calendar.length));

@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { scenarioTable } from '../calendar/calendar.ts';
-import { calendarMismatches, covers, dayStatus, loadedTable, nextTradingDays, withRow, type CalendarTable } from '../calendar/table.ts';
+import { calendarMismatches, covers, dayStatus, loadedTable, nextTradingDays, withRow, type CalendarMismatch, type CalendarTable } from '../calendar/table.ts';
 import { isValidDate } from '../calendar/days.ts';
 import { windowDates } from '../scenario/window.ts';
 import { US_PER_DAY } from '../scenario/units.ts';
@@ -50,9 +50,34 @@ const isRow = (key: string) => key.startsWith(ROW) && isValidDate(key.slice(ROW.
 
 /** Node n's calendar table now: its starting table with the rows operators have set since. */
 export function nodeTable(d: DaysModel, s: SimState, n: number): CalendarTable {
-  let t = d.nodeTable[n] ?? d.table;
-  for (const [key, value] of s.nodeConfig[n]!) if (isRow(key)) t = withRow(t, key.slice(ROW.length), value === true || value === 'trading');
-  return t;
+  return tableEntry(d, s, n).table;
+}
+
+/**
+ * Node tables by the rows set on them, with their mismatches once asked: a check reads them every
+ * few simulated seconds and a row changes only on calendar_set. A cache of pure functions of the
+ * model and the rows, so it is not state and snapshots ignore it.
+ */
+interface TableEntry {
+  table: CalendarTable;
+  mismatches?: CalendarMismatch[];
+}
+const TABLES = new WeakMap<DaysModel, Map<string, TableEntry>>();
+
+function tableEntry(d: DaysModel, s: SimState, n: number): TableEntry {
+  let rows = `${n}`;
+  for (const [key, value] of s.nodeConfig[n]!) if (isRow(key)) rows += `|${key}=${String(value)}`;
+  let byRows = TABLES.get(d);
+  if (!byRows) TABLES.set(d, (byRows = new Map()));
+  let e = byRows.get(rows);
+  if (!e) {
+    let t = d.nodeTable[n] ?? d.table;
+    for (const [key, value] of s.nodeConfig[n]!) if (isRow(key)) t = withRow(t, key.slice(ROW.length), value === true || value === 'trading');
+    if (byRows.size >= 256) byRows.clear(); // a bound: operators set a handful of rows
+    e = { table: t };
+    byRows.set(rows, e);
+  }
+  return e;
 }
 
 /** Does node n's own calendar say the market opens on the day of t? */
@@ -77,12 +102,13 @@ export function calendarPath(d: DaysModel, nodeIds: readonly string[], s: SimSta
   const k = rest.lastIndexOf('.');
   const n = nodeIds.indexOf(rest.slice(0, k));
   if (n < 0) return undefined;
-  const table = nodeTable(d, s, n);
+  const e = tableEntry(d, s, n);
+  const table = e.table;
   switch (rest.slice(k + 1)) {
     case 'mismatches':
-      return calendarMismatches(table, d.table).length;
+      return (e.mismatches ??= calendarMismatches(table, d.table)).length;
     case 'makeupAsTrading':
-      return calendarMismatches(table, d.table).filter((x) => x.makeupWorkday && x.table === 'trading').length;
+      return (e.mismatches ??= calendarMismatches(table, d.table)).filter((x) => x.makeupWorkday && x.table === 'trading').length;
     case 'tradingToday':
       return nodeTradingAt(d, s, n, s.now);
     case 'nextTradingDay': {

@@ -16,7 +16,8 @@ import { eventArg, eventType, pop, push } from './queue.ts';
 import { deepClone, hashValue } from './snapshot.ts';
 import { createState, EV, PRIO, type SimState } from './state.ts';
 import { onFile, onReconcile } from './cutover.ts';
-import { onGuardCheck } from './cutover-checks.ts';
+import { engineOwn, onGuardCheck } from './cutover-checks.ts';
+import type { Literal } from '../predicate/parse.ts';
 import { createCutoverState, scheduleCutover } from './cutover-state.ts';
 import { cutoverReport, type CutoverReport } from './cutover-report.ts';
 import { createNights, onNight, onNightFile, scheduleNights } from './night.ts';
@@ -214,6 +215,10 @@ class Run implements Simulation {
 
   account(index: number): AccountCash {
     return accountCash(this.model, this.state, index);
+  }
+
+  engineValue(path: string): Literal | undefined {
+    return engineOwn(this.model, this.state, path);
   }
 
   holding(account: number, instrument: number): Holding {

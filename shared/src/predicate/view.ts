@@ -41,13 +41,13 @@ export function auditView(a: AuditReport): PredicateView {
 }
 
 /**
- * Everything a drill may check on a running simulation: the metrics, then the cutover namespaces
- * and audit.*, each read from the simulation only when a check asks for it.
+ * Everything a drill may check on a running simulation: the metrics, the engine's own namespaces
+ * (config.*, calendar.*, night.*), the cutover namespaces and audit.*, each read only when a check asks for it.
  */
-export function simulationView(sim: Pick<Simulation, 'metrics' | 'cutover' | 'audit'>, extra?: PredicateView): PredicateView {
+export function simulationView(sim: Pick<Simulation, 'metrics' | 'cutover' | 'audit' | 'engineValue'>, extra?: PredicateView): PredicateView {
   const m = sim.metrics();
   let cut: CutoverReport | undefined;
   let aud: AuditReport | undefined;
   const sources: CheckSources = { metrics: () => m, cutover: () => (cut ??= sim.cutover()), audit: () => (aud ??= sim.audit()) };
-  return (path) => extra?.(path) ?? readCheckPath(path, sources);
+  return (path) => extra?.(path) ?? sim.engineValue(path) ?? readCheckPath(path, sources);
 }

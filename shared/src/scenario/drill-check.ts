@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { parsePredicate } from '../predicate/parse.ts';
+import { parsePredicate, predicatePaths } from '../predicate/parse.ts';
+import { engineOnlyPathProblems } from './night.ts';
 import { checkPaths, OPEN_PREFIXES } from '../predicate/paths.ts';
 import { unknownPaths } from '../predicate/unknown.ts';
 import type { Scenario } from './schema.ts';
@@ -29,13 +30,15 @@ export function checkDrill(sc: Scenario, ctx: z.RefinementCtx): void {
     issue(['start'], `the drill starts at ${formatClock(drill.start)}, outside the window ${formatClock(sc.window.start)}–${formatClock(sc.window.end)}`);
   }
   if (start + drill.timeLimit > sc.window.end) issue(['timeLimit'], `the drill would end at ${formatClock(start + drill.timeLimit)}, after the window ends (${formatClock(sc.window.end)})`);
-  // The metrics, the cutover namespaces (runbook.*, gate.*, cutover.*, resync.missing, …) and audit.*: see simulationView.
+  // The metrics, the cutover namespaces (runbook.*, gate.*, cutover.*, resync.missing, …), audit.* and the engine's own
+  // config.*, calendar.*, night.* (checked against the scenario by the runbook's rules): see simulationView.
   const known = new Set(checkPaths(sc));
   const faults = new Set(sc.faults.flatMap((f) => (f.id === undefined ? [] : [f.id])));
   const paths = (path: (string | number)[], text: string) => {
-    for (const u of unknownPaths(parsePredicate(text), known, [OPEN_PREFIXES.drill])) {
+    for (const u of unknownPaths(parsePredicate(text), known, [OPEN_PREFIXES.drill, OPEN_PREFIXES.config, OPEN_PREFIXES.calendar, OPEN_PREFIXES.night])) {
       issue(path, `unknown metric "${u.path}"${u.suggestion ? ` (did you mean "${u.suggestion}"?)` : ''}`);
     }
+    for (const bad of engineOnlyPathProblems(predicatePaths(parsePredicate(text)), sc)) issue(path, bad);
   };
   const ids = new Set<string>();
   drill.objectives.forEach((o, i) => {

@@ -3,7 +3,7 @@ import { parseScenario, formatScenarioError } from '@twinlab/shared/scenario/par
 import { simTimeAt, type ClockState } from '@twinlab/shared/session/clock';
 import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import { SessionRun } from './runner.ts';
-import { drillNeeds, sampleOf, type DrillNeeds } from './sample.ts';
+import { drillInputs, drillNeeds, sampleOf, type DrillNeeds } from './sample.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import type { Scenario } from '@twinlab/shared/scenario/schema';
 import { httpSnapshots, joinSession } from './late-join.ts';
@@ -33,7 +33,7 @@ let joining: { scenario: Scenario; seed: number; snapshotUrl: string; token: str
 let catchingUp = false;
 const logWaiters: (() => void)[] = [];
 
-const sampleNow = (r: SessionRun) => sampleOf(r.sim.metrics(), r.epoch, r.sim.cutover(), needs ? { needs, audit: needs.audit ? r.sim.audit() : undefined } : undefined);
+const sampleNow = (r: SessionRun) => sampleOf(r.sim.metrics(), r.epoch, r.sim.cutover(), needs ? drillInputs(r.sim, needs) : undefined);
 
 ctx.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;

@@ -1,17 +1,26 @@
-import type { AuditReport, MetricsSummary } from '@twinlab/shared/engine/api';
+import type { AuditReport, MetricsSummary, Simulation } from '@twinlab/shared/engine/api';
 import { AUDIT_PATHS, auditView, CUTOVER_NAMESPACES, metricPaths, metricsView } from '@twinlab/shared/predicate/view';
 import type { PredicateView } from '@twinlab/shared/predicate/evaluate';
 import { parsePredicate, predicatePaths, type Literal } from '@twinlab/shared/predicate/parse';
 import type { Scenario } from '@twinlab/shared/scenario/schema';
 import type { CutoverReport } from '@twinlab/shared/engine/cutover-report';
 import type { Sample } from './protocol.ts';
+import { OPEN_PREFIXES } from '@twinlab/shared/predicate/paths';
 
 /** The engine's metrics, cut down to what the panels and the 3D view read (no per-second series). */
-export function sampleOf(m: MetricsSummary, epoch: number, cutover?: CutoverReport, drill?: { needs: DrillNeeds; audit?: AuditReport | undefined }): Sample {
+export function sampleOf(m: MetricsSummary, epoch: number, cutover?: CutoverReport, drill?: { needs: DrillNeeds; audit?: AuditReport | undefined; engine?: PredicateView }): Sample {
   const audit = drill?.audit;
   return {
     ...(cutover && (drill?.needs.cutover || cutover.runbook || cutover.halted || cutover.recon) ? { cutover } : {}),
-    ...(drill ? { checks: { ...checkValues(metricsView(m), drill.needs.paths), ...(audit ? checkValues(auditView(audit), AUDIT_PATHS) : {}) } } : {}),
+    ...(drill
+      ? {
+          checks: {
+            ...checkValues(metricsView(m), drill.needs.paths),
+            ...(audit ? checkValues(auditView(audit), AUDIT_PATHS) : {}),
+            ...(drill.engine ? checkValues(drill.engine, drill.needs.engine) : {}),
+          },
+        }
+      : {}),
     now: m.now,
     epoch,
     phase: m.phase,
@@ -29,11 +38,18 @@ export function sampleOf(m: MetricsSummary, epoch: number, cutover?: CutoverRepo
   };
 }
 
+/** What a drill's checks need from the simulation besides its metrics, read once per sample. */
+export function drillInputs(sim: Pick<Simulation, 'audit' | 'engineValue'>, needs: DrillNeeds): { needs: DrillNeeds; audit?: AuditReport | undefined; engine: PredicateView } {
+  return { needs, audit: needs.audit ? sim.audit() : undefined, engine: (p) => sim.engineValue(p) };
+}
+
 export interface DrillNeeds {
   /** Metric paths a check may read (throughput excepted: the lab averages it over its own samples). */
   paths: string[];
   cutover: boolean;
   audit: boolean;
+  /** Paths only the engine answers (config.*, calendar.*, night.*): read through Simulation.engineValue. */
+  engine: string[];
 }
 
 /** What the scenario's drill checks: the worker adds those parts to every sample. Null without a drill. */
@@ -41,8 +57,15 @@ export function drillNeeds(scenario: Scenario): DrillNeeds | null {
   const d = scenario.drill;
   if (!d) return null;
   const checks = [...d.objectives.map((o) => o.check), ...(d.scoring.sla ? [d.scoring.sla.check] : [])];
-  const namespaces = new Set(checks.flatMap((c) => predicatePaths(parsePredicate(c)).map((p) => p.slice(0, Math.max(0, p.indexOf('.'))))));
-  return { paths: metricPaths(scenario).filter((p) => p !== 'throughput'), cutover: CUTOVER_NAMESPACES.some((ns) => namespaces.has(ns)), audit: namespaces.has('audit') };
+  const read = checks.flatMap((c) => predicatePaths(parsePredicate(c)));
+  const namespaces = new Set(read.map((p) => p.slice(0, Math.max(0, p.indexOf('.')))));
+  const engineOnly = [OPEN_PREFIXES.config, OPEN_PREFIXES.calendar, OPEN_PREFIXES.night];
+  return {
+    paths: metricPaths(scenario).filter((p) => p !== 'throughput'),
+    cutover: CUTOVER_NAMESPACES.some((ns) => namespaces.has(ns)),
+    audit: namespaces.has('audit'),
+    engine: [...new Set(read.filter((p) => engineOnly.some((x) => p.startsWith(x))))],
+  };
 }
 
 function checkValues(view: PredicateView, paths: readonly string[]): Record<string, Literal> {
