@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type JSX } from 'react';
+import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
 import type { Certificates, PersonIssued, TraineeBoard, TraineeRow } from '@twinlab/shared/api/people';
 import { useT } from '../app/i18n/use-i18n.ts';
 import { useErrorText } from '../app/api/error-text.ts';
@@ -70,7 +70,16 @@ function Board({ token, leadName, onSignOut }: { token: string; leadName: string
   const [issued, setIssued] = useState<PersonIssued | null>(null);
   const [name, setName] = useState('');
   const [cert, setCert] = useState<Certificates | null>(null);
-  const load = useCallback(() => peopleApi.board(token).then(setBoard, (e: unknown) => setError(errorText(e))), [token, errorText]);
+  // Only the latest request's answer shows: an earlier, slower one (the first load, racing the one after
+  // an add) would put back a board without the trainee just added.
+  const latest = useRef(0);
+  const load = useCallback(() => {
+    const mine = ++latest.current;
+    return peopleApi.board(token).then(
+      (b) => mine === latest.current && setBoard(b),
+      (e: unknown) => mine === latest.current && setError(errorText(e)),
+    );
+  }, [token, errorText]);
   useEffect(() => {
     void load();
   }, [load]);
