@@ -1,44 +1,26 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
 import type { Browser, Page } from 'playwright-core';
 import { parseClock } from '@twinlab/shared/scenario/units';
-import { startServerProcess, type ServerProcess } from '../../server/test/support/server-process.ts';
+import type { ServerProcess } from '../../server/test/support/server-process.ts';
+import { serveBuiltLab } from './lab-server.ts';
 import { launchChromium } from './chromium.ts';
 
 // The effects the react-hooks lint made read their latest values (issue 13): the lobby's lists,
 // entering a session from the lobby, a chart rebuilt in the chosen language, and a replay link
 // that opens at its time. In Debian's Chromium against the production build and the real server.
-const CLIENT = fileURLToPath(new URL('..', import.meta.url));
-const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 
 let server: ServerProcess;
-let served = '';
 let browser: Browser;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  const env = process.env['NODE_ENV'];
-  process.env['NODE_ENV'] = 'production';
-  try {
-    if (!process.env['TWINLAB_CLIENT_BUILT'])
-      await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), root: CLIENT, mode: 'production', logLevel: 'warn', build: { outDir: DIST } });
-  } finally {
-    process.env['NODE_ENV'] = env;
-  }
-  served = mkdtempSync(join(tmpdir(), 'twinlab-hooks-'));
-  cpSync(DIST, served, { recursive: true });
-  server = await startServerProcess({ CLIENT_DIR: served, TWINLAB_DURABILITY: 'normal' });
+  server = await serveBuiltLab('hooks');
   browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.dispose();
-  if (served) rmSync(served, { recursive: true, force: true });
 });
 
 async function newPage(): Promise<Page> {

@@ -1,22 +1,17 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseClock } from '@twinlab/shared/scenario/units';
-import { startServerProcess, type ServerProcess } from '../../server/test/support/server-process.ts';
+import type { ServerProcess } from '../../server/test/support/server-process.ts';
+import { serveBuiltLab } from './lab-server.ts';
 import { launchChromium } from './chromium.ts';
 
 // The whole lab, as users get it: the production build served by the real server process, two
 // people in two browser contexts of Debian's Chromium (SwiftShader), the engine in their workers.
-const CLIENT = fileURLToPath(new URL('..', import.meta.url));
-const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
 let server: ServerProcess;
-let served = '';
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const problems: string[] = [];
@@ -43,20 +38,7 @@ const hashOf = (page: Page) =>
   });
 
 beforeAll(async () => {
-  // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-  const env = process.env['NODE_ENV'];
-  process.env['NODE_ENV'] = 'production';
-  try {
-    // Built once for all e2e files by client/e2e/global-setup.mjs; build here only when run without it.
-    if (!process.env['TWINLAB_CLIENT_BUILT'])
-      await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), root: CLIENT, mode: 'production', logLevel: 'warn', build: { outDir: DIST } });
-  } finally {
-    process.env['NODE_ENV'] = env;
-  }
-  // Serve a private copy: another run in this work tree may rebuild client/dist meanwhile.
-  served = mkdtempSync(join(tmpdir(), 'twinlab-lab-'));
-  cpSync(DIST, served, { recursive: true });
-  server = await startServerProcess({ CLIENT_DIR: served, TWINLAB_DURABILITY: 'normal' });
+  server = await serveBuiltLab('lab');
   browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 180_000);
@@ -65,7 +47,6 @@ afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
   await server?.dispose();
-  if (served) rmSync(served, { recursive: true, force: true });
 });
 
 describe('two participants in one lab session', () => {

@@ -1,12 +1,8 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
 import type { Browser } from 'playwright-core';
 import { parseClock } from '@twinlab/shared/scenario/units';
-import { startServerProcess, type ServerProcess } from '../../server/test/support/server-process.ts';
+import type { ServerProcess } from '../../server/test/support/server-process.ts';
+import { serveBuiltLab } from './lab-server.ts';
 import { LATE_JOIN_SCENARIO, LATE_JOIN_SERVER_ENV, lateSession } from '../../server/test/support/late-join.ts';
 import { launchChromium } from './chromium.ts';
 import { joinLate } from './late-join-page.ts';
@@ -14,32 +10,18 @@ import { joinLate } from './late-join-page.ts';
 // A participant joins a session that has run to 14:00, in Debian's Chromium: the lab starts
 // from the server's snapshot, checks its hash and shows the run at the clock. How long that
 // takes is printed by client/bench/late-join.bench.ts, not timed here.
-const CLIENT = fileURLToPath(new URL('..', import.meta.url));
-const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 
 let server: ServerProcess;
-let served = '';
 let browser: Browser;
 
 beforeAll(async () => {
-  const env = process.env['NODE_ENV'];
-  process.env['NODE_ENV'] = 'production';
-  try {
-    if (!process.env['TWINLAB_CLIENT_BUILT'])
-      await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), root: CLIENT, mode: 'production', logLevel: 'warn', build: { outDir: DIST } });
-  } finally {
-    process.env['NODE_ENV'] = env;
-  }
-  served = mkdtempSync(join(tmpdir(), 'twinlab-late-'));
-  cpSync(DIST, served, { recursive: true });
-  server = await startServerProcess({ CLIENT_DIR: served, TWINLAB_DURABILITY: 'normal', ...LATE_JOIN_SERVER_ENV });
+  server = await serveBuiltLab('late', LATE_JOIN_SERVER_ENV);
   browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.dispose();
-  if (served) rmSync(served, { recursive: true, force: true });
 });
 
 describe(`joining a ${LATE_JOIN_SCENARIO} session at 14:00`, () => {

@@ -1,26 +1,21 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseClock } from '@twinlab/shared/scenario/units';
-import { startServerProcess, type ServerProcess } from '../../server/test/support/server-process.ts';
+import type { ServerProcess } from '../../server/test/support/server-process.ts';
+import { serveBuiltLab } from './lab-server.ts';
 import { launchChromium } from './chromium.ts';
 
 // Issue 18 as a user meets it, in Debian's Chromium at 1440x900 against the production build and the
 // real server: node names in the 3D view, a chart that survives the opening call's uncross, the
 // runbook timeline, keys that leave browser zoom alone, Esc on every dialog, links that reopen a
 // view, axe on each page, and the after-action report in Chinese. Screenshots go to test-artifacts/.
-const CLIENT = fileURLToPath(new URL('..', import.meta.url));
-const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: ServerProcess;
-let served = '';
 let browser: Browser;
 let context: BrowserContext;
 const problems: string[] = [];
@@ -28,17 +23,7 @@ const started = Date.now();
 const step = (what: string) => process.env['E2E_TRACE'] && console.log(`${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
 
 beforeAll(async () => {
-  const env = process.env['NODE_ENV'];
-  process.env['NODE_ENV'] = 'production';
-  try {
-    if (!process.env['TWINLAB_CLIENT_BUILT'])
-      await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), root: CLIENT, mode: 'production', logLevel: 'warn', build: { outDir: DIST } });
-  } finally {
-    process.env['NODE_ENV'] = env;
-  }
-  served = mkdtempSync(join(tmpdir(), 'twinlab-ui-'));
-  cpSync(DIST, served, { recursive: true });
-  server = await startServerProcess({ CLIENT_DIR: served, TWINLAB_DURABILITY: 'normal' });
+  server = await serveBuiltLab('ui');
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   context.setDefaultTimeout(90_000);
@@ -49,7 +34,6 @@ afterAll(async () => {
   await context?.close().catch(() => undefined);
   await browser?.close();
   await server?.dispose();
-  if (served) rmSync(served, { recursive: true, force: true });
 });
 
 async function newPage(): Promise<Page> {
