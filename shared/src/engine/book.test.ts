@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readRepoFile } from '../../scripts/repo-files.mjs';
 import { parseScenario } from '../scenario/parse.ts';
-import { account, findAccount, findPosition, position, readAccount, readPosition } from './book.ts';
+import { account, createBook, DENSE_CELLS, findAccount, findPosition, position, readAccount, readPosition } from './book.ts';
+import { deepClone } from './snapshot.ts';
 import { compile } from './compile.ts';
 import { heldInstrument, holdingCount, openingCash, openingShares } from './holdings.ts';
 import { compileLinkIndex, linkBetween } from './links.ts';
@@ -58,6 +59,27 @@ describe('opening holdings: a function of seed, account and instrument', () => {
 });
 
 describe('the sparse book', () => {
+  it('finds the same slots through a direct table (small id space) as through the hash (large one), also after a restore', () => {
+    const m = compile(classed());
+    const I = m.instrumentCount;
+    const small = createBook(3, 200_000, 100); // a direct account table, hashed positions (20 M cells)
+    const large = createBook(3, DENSE_CELLS + 1, I); // beyond DENSE_CELLS: both tables hashed
+    expect(200_000 * 100).toBeGreaterThan(DENSE_CELLS);
+    const tiny = createBook(3, 1000, 20); // every table direct
+    const touches = Array.from({ length: 3000 }, (_, k) => [(k * 7919) % 1000, (k * 31) % 20] as const);
+    const slots = (b: ReturnType<typeof createBook>) => touches.map(([a, i]) => [account(m, b, a), position(m, b, a, i)]);
+    const expected = slots(large);
+    expect(slots(small)).toEqual(expected);
+    expect(slots(tiny)).toEqual(expected);
+    expect(tiny.positions).toBe(new Set(touches.map(([a, i]) => a * 20 + i)).size);
+    for (const b of [tiny, deepClone(tiny), deepClone(large)]) {
+      for (let x = 0; x < b.positions; x++) expect(findPosition(b, b.posAcct[x]!, b.posIns[x]!)).toBe(x);
+      for (let x = 0; x < b.accounts; x++) expect(findAccount(b, b.acctId[x]!)).toBe(x);
+      expect(findAccount(b, 1001)).toBe(-1);
+      expect(findPosition(b, 0, 19)).toBe(touches.some(([a, i]) => a === 0 && i === 19) ? expect.any(Number) : -1);
+    }
+  });
+
   it('an untouched account and position read the same before and after they are touched', () => {
     const sim = createSimulation(classed(), { seed: 5 });
     const m = compile(sim.scenario);

@@ -13,6 +13,9 @@ import { heldInstrument, holdingCount, openingCash, openingShares } from './hold
  */
 export interface Book {
   seed: number;
+  // The id spaces (accounts, instruments): they size the lookup tables, never the stored books.
+  accountSpace: number;
+  instrumentSpace: number;
   // Accounts (fen)
   accounts: number; // touched so far
   acctId: Int32Array;
@@ -36,9 +39,11 @@ const ACCT_FIELDS = ['acctId', 'opening', 'cash', 'frozen', 'fees', 'bought', 's
 const POS_FIELDS = ['posAcct', 'posIns', 'qty', 'sellable'] as const;
 const CAP0 = 256;
 
-export function createBook(seed: number): Book {
+export function createBook(seed: number, accountSpace: number, instrumentSpace: number): Book {
   return {
     seed,
+    accountSpace,
+    instrumentSpace,
     accounts: 0,
     acctId: new Int32Array(CAP0),
     opening: new Float64Array(CAP0),
@@ -72,13 +77,24 @@ function growFields(b: Book, fields: readonly string[]): void {
   }
 }
 
+/**
+ * Where a slot lives. While the id space is small enough (DENSE_CELLS), a direct table indexed by
+ * account (and account × instrument) answers in one read: the benchmark's 10,000 × 500 book takes
+ * 20 MB. Beyond it, as at a real client's 2 M accounts × 5,000 instruments, an open-addressing hash
+ * of the touched entries, whose size follows what happened. Both hold slot + 1, 0 for untouched.
+ */
 interface Index {
   book: Book;
   accounts: number; // slots the tables hold: a mismatch means the book was restored or patched
   positions: number;
-  acct: Int32Array; // slot + 1, 0 empty; length a power of two above twice the entries
-  pos: Int32Array;
+  denseAcct: boolean;
+  densePos: boolean;
+  acct: Int32Array; // dense: by account; hashed: a power of two above twice the entries
+  pos: Int32Array; // dense: by account × instrumentSpace + instrument
 }
+
+/** Cells of a direct table (4 bytes each) above which the hashed one is used: 32 MiB. */
+export const DENSE_CELLS = 1 << 23;
 
 const indexes = new WeakMap<Book, Index>();
 let last: Index | null = null;
@@ -97,21 +113,36 @@ function insert(table: Int32Array, h: number, slot: number): void {
 }
 
 function rebuildAccounts(x: Index, b: Book): void {
-  x.acct = tableFor(b.accounts);
-  for (let slot = 0; slot < b.accounts; slot++) insert(x.acct, acctHash(b.acctId[slot]!), slot);
+  if (x.denseAcct) {
+    if (x.acct.length === 0) x.acct = new Int32Array(b.accountSpace);
+    else x.acct.fill(0);
+    for (let slot = 0; slot < b.accounts; slot++) x.acct[b.acctId[slot]!] = slot + 1;
+  } else {
+    x.acct = tableFor(b.accounts);
+    for (let slot = 0; slot < b.accounts; slot++) insert(x.acct, acctHash(b.acctId[slot]!), slot);
+  }
   x.accounts = b.accounts;
 }
 
 function rebuildPositions(x: Index, b: Book): void {
-  x.pos = tableFor(b.positions);
-  for (let slot = 0; slot < b.positions; slot++) insert(x.pos, posHash(b.posAcct[slot]!, b.posIns[slot]!), slot);
+  if (x.densePos) {
+    if (x.pos.length === 0) x.pos = new Int32Array(b.accountSpace * b.instrumentSpace);
+    else x.pos.fill(0);
+    const I = b.instrumentSpace;
+    for (let slot = 0; slot < b.positions; slot++) x.pos[b.posAcct[slot]! * I + b.posIns[slot]!] = slot + 1;
+  } else {
+    x.pos = tableFor(b.positions);
+    for (let slot = 0; slot < b.positions; slot++) insert(x.pos, posHash(b.posAcct[slot]!, b.posIns[slot]!), slot);
+  }
   x.positions = b.positions;
 }
 
 function indexOf(b: Book): Index {
   let x = last !== null && last.book === b ? last : indexes.get(b);
   if (x === undefined) {
-    x = { book: b, accounts: -1, positions: -1, acct: new Int32Array(0), pos: new Int32Array(0) };
+    const denseAcct = b.accountSpace <= DENSE_CELLS;
+    const densePos = b.accountSpace * b.instrumentSpace <= DENSE_CELLS;
+    x = { book: b, accounts: -1, positions: -1, denseAcct, densePos, acct: new Int32Array(0), pos: new Int32Array(0) };
     indexes.set(b, x);
   }
   if (x.accounts !== b.accounts) rebuildAccounts(x, b);
@@ -122,7 +153,9 @@ function indexOf(b: Book): Index {
 
 /** The account's slot, or -1 when nothing has touched it yet. */
 export function findAccount(b: Book, a: number): number {
-  const t = indexOf(b).acct;
+  const x = indexOf(b);
+  const t = x.acct;
+  if (x.denseAcct) return a >= 0 && a < t.length ? t[a]! - 1 : -1;
   const mask = t.length - 1;
   for (let h = acctHash(a) & mask; ; h = (h + 1) & mask) {
     const e = t[h]!;
@@ -135,12 +168,18 @@ export function findAccount(b: Book, a: number): number {
 export function account(m: Model, b: Book, a: number): number {
   const x = indexOf(b);
   const t = x.acct;
-  const mask = t.length - 1;
-  let h = acctHash(a) & mask;
-  for (; ; h = (h + 1) & mask) {
-    const e = t[h]!;
-    if (e === 0) break;
-    if (b.acctId[e - 1] === a) return e - 1;
+  let h = a;
+  if (x.denseAcct) {
+    if (!(a >= 0 && a < t.length)) throw new RangeError(`account ${a} is outside the scenario's ${b.accountSpace} accounts`);
+    const e = t[a]!;
+    if (e !== 0) return e - 1;
+  } else {
+    const mask = t.length - 1;
+    for (h = acctHash(a) & mask; ; h = (h + 1) & mask) {
+      const e = t[h]!;
+      if (e === 0) break;
+      if (b.acctId[e - 1] === a) return e - 1;
+    }
   }
   const slot = b.accounts++;
   if (slot === b.acctId.length) growFields(b, ACCT_FIELDS);
@@ -148,7 +187,7 @@ export function account(m: Model, b: Book, a: number): number {
   const cash = openingCash(m.open, b.seed, a);
   b.opening[slot] = cash;
   b.cash[slot] = cash;
-  if (b.accounts * 2 > t.length) rebuildAccounts(x, b);
+  if (!x.denseAcct && b.accounts * 2 > t.length) rebuildAccounts(x, b);
   else {
     t[h] = slot + 1;
     x.accounts = b.accounts;
@@ -157,7 +196,12 @@ export function account(m: Model, b: Book, a: number): number {
 }
 
 export function findPosition(b: Book, a: number, i: number): number {
-  const t = indexOf(b).pos;
+  const x = indexOf(b);
+  const t = x.pos;
+  if (x.densePos) {
+    const h = a * b.instrumentSpace + i;
+    return a >= 0 && i >= 0 && i < b.instrumentSpace && h < t.length ? t[h]! - 1 : -1;
+  }
   const mask = t.length - 1;
   for (let h = posHash(a, i) & mask; ; h = (h + 1) & mask) {
     const e = t[h]!;
@@ -170,12 +214,19 @@ export function findPosition(b: Book, a: number, i: number): number {
 export function position(m: Model, b: Book, a: number, i: number): number {
   const x = indexOf(b);
   const t = x.pos;
-  const mask = t.length - 1;
-  let h = posHash(a, i) & mask;
-  for (; ; h = (h + 1) & mask) {
+  let h: number;
+  if (x.densePos) {
+    h = a * b.instrumentSpace + i;
+    if (!(a >= 0 && i >= 0 && i < b.instrumentSpace && h < t.length)) throw new RangeError(`position (${a}, ${i}) is outside the scenario's accounts × instruments`);
     const e = t[h]!;
-    if (e === 0) break;
-    if (b.posAcct[e - 1] === a && b.posIns[e - 1] === i) return e - 1;
+    if (e !== 0) return e - 1;
+  } else {
+    const mask = t.length - 1;
+    for (h = posHash(a, i) & mask; ; h = (h + 1) & mask) {
+      const e = t[h]!;
+      if (e === 0) break;
+      if (b.posAcct[e - 1] === a && b.posIns[e - 1] === i) return e - 1;
+    }
   }
   const slot = b.positions++;
   if (slot === b.posAcct.length) growFields(b, POS_FIELDS);
@@ -184,7 +235,7 @@ export function position(m: Model, b: Book, a: number, i: number): number {
   const shares = openingShares(m.open, b.seed, a, i);
   b.qty[slot] = shares;
   b.sellable[slot] = shares;
-  if (b.positions * 2 > t.length) rebuildPositions(x, b);
+  if (!x.densePos && b.positions * 2 > t.length) rebuildPositions(x, b);
   else {
     t[h] = slot + 1;
     x.positions = b.positions;

@@ -23,16 +23,34 @@ export function withdrawable(m: Model, s: SimState, acct: number): number {
 
 const items = new Float64Array(FEE_ITEMS.length);
 
+/** The order's account slot, looked up once (the id check keeps a stale slot from posting to another account). */
+function acctSlot(m: Model, s: SimState, o: number): number {
+  const b = s.book;
+  const acct = s.ordAccount[o]!;
+  const cached = s.ordAcctSlot[o]!;
+  if (cached >= 0 && cached < b.accounts && b.acctId[cached] === acct) return cached;
+  return (s.ordAcctSlot[o] = account(m, b, acct));
+}
+
+/** The order's position slot, looked up once. */
+function posSlot(m: Model, s: SimState, o: number): number {
+  const b = s.book;
+  const acct = s.ordAccount[o]!;
+  const ins = s.ordInstrument[o]!;
+  const cached = s.ordPosSlot[o]!;
+  if (cached >= 0 && cached < b.positions && b.posAcct[cached] === acct && b.posIns[cached] === ins) return cached;
+  return (s.ordPosSlot[o] = position(m, b, acct, ins));
+}
+
 /** Freeze what a new order needs; false when the account cannot cover it. */
 export function freeze(m: Model, s: SimState, counter: number, o: number): boolean {
   // A new system whose holiday calendar says today is closed refuses every order.
   if (counter === m.cut.newNode && shadowClosed(m, s, counter)) return false;
   if (counterRejects(m, s, counter)) return false;
   const b = s.book;
-  const acct = s.ordAccount[o]!;
   const qty = s.ordQty[o]!;
   if (s.ordSide[o] === SIDE_BUY) {
-    const x = account(m, b, acct);
+    const x = acctSlot(m, s, o);
     const fee = feeView(m, s, counter);
     const amount = qty * s.ordPrice[o]!;
     const need = amount + buyFeeReserve(fee, m.instrumentMarket[s.ordInstrument[o]!]!, amount);
@@ -41,7 +59,7 @@ export function freeze(m: Model, s: SimState, counter: number, o: number): boole
     b.frozen[x] = b.frozen[x]! + need;
     s.ordFrozen[o] = need;
   } else {
-    const p = position(m, b, acct, s.ordInstrument[o]!);
+    const p = posSlot(m, s, o);
     if (b.sellable[p]! < qty) return reject(s, REJECT.POSITION);
     b.sellable[p] = b.sellable[p]! - qty;
     s.ordFrozen[o] = 0;
@@ -57,9 +75,8 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
   const counter = s.ordCounter[o]!;
   const fee = feeView(m, s, counter);
   const b = s.book;
-  const acct = s.ordAccount[o]!;
-  const x = account(m, b, acct);
-  const p = position(m, b, acct, s.ordInstrument[o]!);
+  const x = acctSlot(m, s, o);
+  const p = posSlot(m, s, o);
   const cumAmount = s.ordCumAmount[o]! + amount;
   const sell = s.ordSide[o] !== SIDE_BUY;
   const total = fillFees(fee, sell, m.instrumentMarket[s.ordInstrument[o]!]!, amount, cumAmount, s.ordFeePaid[o]!, items);
@@ -93,15 +110,14 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
 /** The order is final (filled, cancelled, expired, rejected): give back what is still frozen. */
 export function release(m: Model, s: SimState, o: number): void {
   const b = s.book;
-  const acct = s.ordAccount[o]!;
   if (s.ordSide[o] === SIDE_BUY) {
-    const x = account(m, b, acct);
+    const x = acctSlot(m, s, o);
     const rest = s.ordFrozen[o]!;
     b.frozen[x] = b.frozen[x]! - rest;
     b.cash[x] = b.cash[x]! + rest;
     s.ordFrozen[o] = 0;
   } else {
-    const p = position(m, b, acct, s.ordInstrument[o]!);
+    const p = posSlot(m, s, o);
     b.sellable[p] = b.sellable[p]! + (s.ordQty[o]! - s.ordCumQty[o]!);
   }
   s.ordCounter[o] = -1;

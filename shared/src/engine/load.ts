@@ -86,6 +86,8 @@ function clientAction(m: Model, s: SimState, t: number): void {
   s.ordFlags[o] = 0;
   s.ordCounter[o] = -1;
   s.ordFrozen[o] = 0;
+  s.ordAcctSlot[o] = -1;
+  s.ordPosSlot[o] = -1;
   s.ordCumQty[o] = 0;
   s.ordCumAmount[o] = 0;
   s.ordFeePaid[o] = 0;

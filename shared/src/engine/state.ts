@@ -105,6 +105,10 @@ export interface SimState {
   ordLiveIdx: Int32Array;
   ordCounter: Int32Array; // the counter that froze funds for it, -1 none
   ordFrozen: Float64Array;
+  // Its account's and position's slots in the book (engine/book.ts), -1 until first looked up: a
+  // fill then posts without a lookup. Slots never move, so a snapshot carries these as they are.
+  ordAcctSlot: Int32Array;
+  ordPosSlot: Int32Array;
   ordCumQty: Int32Array; // as the counter knows it
   ordCumAmount: Float64Array;
   ordFeePaid: Float64Array;
@@ -243,6 +247,8 @@ export function createState(m: Model, seed: number, cut: CutoverState): SimState
     ordLiveIdx: new Int32Array(ORD0),
     ordCounter: new Int32Array(ORD0),
     ordFrozen: new Float64Array(ORD0),
+    ordAcctSlot: new Int32Array(ORD0),
+    ordPosSlot: new Int32Array(ORD0),
     ordCumQty: new Int32Array(ORD0),
     ordCumAmount: new Float64Array(ORD0),
     ordFeePaid: new Float64Array(ORD0),
@@ -272,7 +278,7 @@ export function createState(m: Model, seed: number, cut: CutoverState): SimState
     ringQty: new Int32Array(m.reportTotal * RING),
     ringAmount: new Float64Array(m.reportTotal * RING),
     ringHead: new Int32Array(m.reportTotal),
-    book: createBook(seed),
+    book: createBook(seed, A, I),
     faults: [],
     commands: [],
     counts: new Float64Array(COUNT_SIZE),
@@ -323,6 +329,8 @@ const ORD_FIELDS = [
   'ordLiveIdx',
   'ordCounter',
   'ordFrozen',
+  'ordAcctSlot',
+  'ordPosSlot',
   'ordCumQty',
   'ordCumAmount',
   'ordFeePaid',
