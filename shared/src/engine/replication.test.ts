@@ -48,7 +48,10 @@ function books(sim: Simulation) {
   for (let a = 0; a < accounts; a++) {
     const c = sim.account(a);
     out.push(c.usable, c.frozen);
-    for (let i = 0; i < 12; i++) out.push(sim.holding(a, i).shares);
+    for (let i = 0; i < 12; i++) {
+      const h = sim.holding(a, i);
+      out.push(h.position, h.sellable);
+    }
   }
   return out;
 }

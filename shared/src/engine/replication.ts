@@ -67,6 +67,7 @@ function promote(m: Model, s: SimState, d: DrState, t: number): void {
       replay.push({ o, flags: s.ordStatus[o] === ORD.REJECTED ? RPT.REJECT | RPT.TERMINAL : RPT.TERMINAL, qty: 0, amount: 0 });
       known.push(o);
     } else {
+      if (s.ordPbu[o]! < 0 && s.ordCounter[o]! < 0) continue; // accepted and cancelled at the counter, never sent: nothing for anyone to miss
       if (s.ordCounter[o]! >= 0) release(m, s, o);
       lose(s, d, o, d.value[k]!);
     }
@@ -98,8 +99,8 @@ function lose(s: SimState, d: DrState, o: number, frozen: number): void {
   d.lostOrders++;
 }
 
-/** Does the exchange have (or had) the order? */
-const atExchange = (s: SimState, o: number) => s.ordStatus[o] !== ORD.NEW && s.ordStatus[o] !== ORD.ABSENT;
+/** Did the exchange receive the order (a gateway sent it and it arrived)? */
+const atExchange = (s: SimState, o: number) => s.ordPbu[o]! >= 0 && s.ordStatus[o] !== ORD.NEW && s.ordStatus[o] !== ORD.ABSENT;
 
 /** Lost orders the exchange has that the books still lack: what a reconciliation against the exchange finds. */
 export function missingFromBooks(s: SimState, d: DrState): number {
