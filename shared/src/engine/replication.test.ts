@@ -188,5 +188,6 @@ describe('DR failover with a replicating database', () => {
       ),
     ).toThrow(/no database stands by for it/);
     expect(() => dr('5ms', (s) => (s.nodes.find((n) => n.id === 'risk')!.replication = { lag: '5ms', source: 'test' }))).toThrow(/replication is for databases/);
+    expect(() => dr('2h')).toThrow(/at most 1h/);
   });
 });
