@@ -68,7 +68,9 @@ const ConfigValue = z.union([z.string(), z.number(), z.boolean()]);
 
 export const Replication = z
   .object({
-    lag: Duration.refine((us) => us <= 3_600_000_000, { message: 'a replication lag of more than an hour is an outage, not a lag: at most 1h' }).meta({ description: 'How long after its commit at this (primary) database a record is received at the standby: asynchronous replication, in commit order.' }),
+    lag: Duration.refine((us) => us <= 3_600_000_000, { message: 'a replication lag of more than an hour is an outage, not a lag: at most 1h' }).meta({
+      description: 'How long after its commit at this (primary) database a record is received at the standby: asynchronous replication, in commit order.',
+    }),
     source: z.string().min(1).meta({ description: 'Where the lag comes from (a measurement, a vendor figure, docs/domain.md C3).' }),
   })
   .strict()
