@@ -121,6 +121,24 @@ describe('DR failover with a replicating database', () => {
     expect(sim.metrics().dr!.unbooked).toBeGreaterThan(0); // their fills are still unbooked
   });
 
+  it('a lost order the exchange never had (held at the counter, its gateway down) is 废单 after the reconciliation, rightly', () => {
+    const held = () => dr('300ms', (s) => s.faults!.push({ id: 'gw-down', at: '09:59:50', kind: 'crash', target: 'gw-sh' }));
+    const sim = createSimulation(held());
+    failover(sim, '10:00:20');
+    sim.runUntil(clock('10:00:20') + 1);
+    const s = stateOf(sim);
+    let unsent = 0;
+    const free = new Set(Array.from(s.ordPool.free.subarray(0, s.ordPool.freeCount)));
+    for (let o = 0; o < s.ordPool.capacity; o++) if (!free.has(o) && s.ordState[o] === ST.LOST && s.ordPbu[o]! < 0) unsent++;
+    expect(unsent).toBeGreaterThan(0);
+    const voided = sim.metrics().orders.voided;
+    sim.apply(at('10:00:21', { type: 'resync_reports', node: 'gw-sz' }));
+    sim.runUntil(clock('10:00:22'));
+    expect(sim.metrics().orders.voided - voided).toBe(unsent);
+    expect(sim.metrics().orders.wrongInvalid).toBe(0);
+    expect(sim.audit().cashBreaks).toEqual([]);
+  });
+
   it('with lag 0 the standby has every commit: nothing is lost and the books are those at the failure', () => {
     const sim = createSimulation(dr('0us'));
     failover(sim, '10:00:20');
