@@ -33,10 +33,17 @@ const upgrade = () => {
   );
 };
 
+/** db-failover-lag's failover without the reconciliation of the tail. */
+const failoverOnly = (): Step[] => answerOf('db-failover-lag').filter(([, c]) => c['type'] === 'failover');
+
 /** The tempting wrong fix of each drill: what a trainee who acts before diagnosing does. */
 const WRONG: Record<string, { why: string; steps: () => Step[] }> = {
   'gateway-crash': { why: 'restarts late and lets the stale backlog go out', steps: () => [['10:04:50', { type: 'restart_node', node: 'gw-sse' }]] },
   'dr-failover': { why: 'restarts the dark counter instead of failing over', steps: () => [['10:07:30', { type: 'restart_node', node: 'counter' }]] },
+  'db-failover-lag': {
+    why: 'fails over, then marks the orders the books lost 废单 instead of reconciling them against the exchange',
+    steps: () => [...failoverOnly(), ['10:08:00', { type: 'mark_invalid', node: 'gw-sse' }], ['10:08:00', { type: 'mark_invalid', node: 'gw-szse' }]],
+  },
   'opening-surge': { why: 'throttles retail flow below capacity', steps: () => [['09:30:05', { type: 'throttle', node: 'counter', ordersPerSecond: 320 }]] },
   'gateway-resync': {
     why: 'marks the in-doubt orders 废单 instead of resyncing',
@@ -140,6 +147,15 @@ describe('the drill library through the server', () => {
     },
     120_000,
   );
+
+  it('db-failover-lag: failing over and reopening without reconciling the tail fails, with the orders still missing from the books', async () => {
+    const s = await startDrill('db-failover-lag', '小快');
+    await perform(s, failoverOnly());
+    const r = await grade(s);
+    expect(r.passed, JSON.stringify(r.objectives)).toBe(false);
+    expect(r.objectives.find((o) => o.id === 'tail-reconciled')).not.toMatchObject({ status: 'met' });
+    expect(r.objectives.find((o) => o.id === 'rto')).toMatchObject({ status: 'met' });
+  }, 120_000);
 
   it('opening-surge: the throttle pays for the clients it turned away', async () => {
     const s = await startDrill('opening-surge', '小限');

@@ -52,6 +52,7 @@ describe('drills on the server', () => {
     expect(r.body.problems).toEqual([]);
     expect(r.body.drills.map((d) => d.id).sort()).toEqual([
       'bank-transfer-line',
+      'db-failover-lag',
       'dr-failover',
       'gateway-crash',
       'gateway-resync',
@@ -91,6 +92,7 @@ describe('drills on the server', () => {
       ['gateway-crash', 'passed'],
       ['bank-transfer-line', 'open'],
       ['dr-failover', 'open'],
+      ['db-failover-lag', 'locked'],
       ['gateway-resync', 'open'],
       ['weekend-upgrade-no-go', 'locked'],
       ['holiday-calendar-switch', 'locked'],

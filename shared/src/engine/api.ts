@@ -4,9 +4,10 @@ import type { Literal } from '../predicate/parse.ts';
 import type { CutoverReport } from './cutover-report.ts';
 import type { StateName } from './codes.ts';
 import type { AccountCash, Holding, MarketSummary } from './market-summary.ts';
+import type { DrSummary } from './dr-summary.ts';
 
 /** Whole engine state as plain data: typed arrays, arrays, numbers, strings. Clone-safe (structuredClone, postMessage). */
-export type SimSnapshot = { readonly format: 'twinlab-sim/3'; readonly scenarioHash: string; readonly state: unknown };
+export type SimSnapshot = { readonly format: 'twinlab-sim/4'; readonly scenarioHash: string; readonly state: unknown };
 
 export interface LatencySummary {
   count: number;
@@ -80,6 +81,8 @@ export interface MetricsSummary {
   series: { t0: number; step: number; created: number[]; done: number[]; rejected: number[] };
   /** Reject reasons, itemised fees, held orders, bank transfers (engine/market-summary.ts). */
   market: MarketSummary;
+  /** The replicating database and the DR failover (engine/dr-summary.ts); only with a replicating database. */
+  dr?: DrSummary;
 }
 
 export interface Simulation {

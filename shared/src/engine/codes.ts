@@ -57,8 +57,9 @@ export const ST = {
   INVALID: 11, // 废单
   FAILED: 12,
   DONE: 13,
+  LOST: 14, // committed at a primary that failed, never received by the standby now serving: unknown to the books (engine/replication.ts)
 } as const;
-export const STATE_COUNT = 14;
+export const STATE_COUNT = 15;
 /** The names metrics use, index = ST code. */
 export const STATE_NAMES = [
   'submitting',
@@ -75,6 +76,7 @@ export const STATE_NAMES = [
   'invalid',
   'failed',
   'done',
+  'lost',
 ] as const;
 export type StateName = (typeof STATE_NAMES)[number];
 
@@ -87,6 +89,8 @@ export const FLAG_LOST = 1;
 export const FLAG_FIRST_REPORT = 1;
 /** Its message or its first report was dropped while it was 正报: in doubt until a resync or an operator settles it. */
 export const FLAG_IN_DOUBT = 16; // 2, 4, 8 are the dual-run shadow's (dualrun/shadow.ts)
+/** Lost to the books at a DR failover (its acceptance was in the replication tail) and not yet booked again. */
+export const FLAG_DR_LOST = 32;
 
 /** Running counters (SimState.counts). */
 export const COUNT = {

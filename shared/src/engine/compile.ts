@@ -8,10 +8,12 @@ import { compilePicker, type Picker } from './pick.ts';
 import { compileInstruments, type CompiledInstruments } from './instrument-model.ts';
 import { MARKET_CODE } from './board.ts';
 import { compileMarket, type MarketModel } from './market-model.ts';
-import { compileLinkIndex, type LinkIndex } from './links.ts';
+import { compileLinkIndex, linkBetween, type LinkIndex } from './links.ts';
 import { compileOpening, type OpeningModel } from './holdings.ts';
 import { compileDays, type DaysModel } from './days.ts';
 import { US_PER_DAY } from '../scenario/units.ts';
+import { replicatedPair } from '../scenario/replication.ts';
+import type { ReplicationModel } from './commit-log.ts';
 
 export const KIND: Record<NodeKind, number> = Object.fromEntries(NODE_KINDS.map((k, i) => [k, i])) as Record<NodeKind, number>;
 export { MARKET_CODE };
@@ -110,6 +112,8 @@ export interface Model extends LinkIndex {
   mkt: MarketModel;
   // The days the window covers and the calendar tables systems hold (engine/days.ts)
   days: DaysModel;
+  /** The replicating database and the counter it serves (engine/commit-log.ts), null without one. */
+  repl: ReplicationModel | null;
 }
 
 /** Cumulative Zipf-like weights 1/k^skew with + − × ÷ only. */
@@ -255,6 +259,23 @@ export function compile(scenario: Scenario): Model {
     ins,
     mkt: compileMarket(scenario, nodeIndex, sessions),
     days,
+    repl: compileReplication(scenario, nodeIndex, adjacency),
+  };
+}
+
+function compileReplication(sc: Scenario, nodeIndex: Map<string, number>, links: LinkIndex): ReplicationModel | null {
+  const db = sc.nodes.find((n) => n.replication !== undefined);
+  if (!db) return null;
+  const pair = replicatedPair(sc, db.id);
+  if (typeof pair === 'string') throw new Error(pair); // validation reports it at its line first
+  const at = (id: string) => nodeIndex.get(id)!;
+  return {
+    db: at(db.id),
+    standby: at(pair.standby),
+    counter: at(pair.counter),
+    counterStandby: pair.counterStandby === undefined ? -1 : at(pair.counterStandby),
+    lag: db.replication!.lag,
+    link: linkBetween(links, at(db.id), at(pair.standby)),
   };
 }
 

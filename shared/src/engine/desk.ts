@@ -7,6 +7,7 @@ import { carries, replayDuplicates, resyncReports } from './reports.ts';
 import { allocMsg, releaseOrder, setState, type SimState } from './state.ts';
 import { actual, reachable, transmit } from './wire.ts';
 import { linkBetween } from './links.ts';
+import { reconcileTail, voidLost } from './replication.ts';
 
 /**
  * The counter operator's desk: the backlog of held orders (待报), in-doubt orders (正报) and their
@@ -105,10 +106,14 @@ function settleAbsent(m: Model, s: SimState, gateway: number): number {
 
 /** The operator marks in-doubt orders 废单 without a resync: wrong for any the exchange did receive. */
 export function markInvalid(m: Model, s: SimState, gateway: number): number {
-  return eachInDoubt(m, s, gateway, (o) => {
-    voidInDoubt(m, s, o);
-    return true;
-  });
+  const lost = s.dr !== undefined ? voidLost(m, s, gateway) : 0; // and the orders a DR failover lost, as an operator declaring them void would
+  return (
+    lost +
+    eachInDoubt(m, s, gateway, (o) => {
+      voidInDoubt(m, s, o);
+      return true;
+    })
+  );
 }
 
 /** Is the node up with at least one uncut link to an exchange? */
@@ -151,7 +156,9 @@ export function resync(m: Model, s: SimState, gateway: number, manual: boolean, 
   }
   const n = resyncReports(m, s, gateway, t);
   const absent = settleAbsent(m, s, gateway);
-  return `${id} resyncs ${n} missed reports from the exchange${manual ? '' : ' (by itself, at logon)'}${absent ? `; ${absent} in-doubt orders the exchange never received are 废单` : ''}${dup ? `; ${dup} reports replayed again from index 1` : ''}`;
+  // From index 1 the exchange's records of the day come back: only then are orders the books lost in a DR failover found.
+  const tail = manual && s.dr !== undefined ? reconcileTail(m, s, gateway, t) : '';
+  return `${id} resyncs ${n} missed reports from the exchange${manual ? '' : ' (by itself, at logon)'}${absent ? `; ${absent} in-doubt orders the exchange never received are 废单` : ''}${dup ? `; ${dup} reports replayed again from index 1` : ''}${tail}`;
 }
 
 /**

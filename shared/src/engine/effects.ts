@@ -15,6 +15,7 @@ import { cancelBacklog, killSwitch, markInvalid, massCancel, reconnect, resync, 
 import { forward } from './flow.ts';
 import { releaseHeld } from './gate.ts';
 import { HOLD } from './market-state.ts';
+import { onFailover, onRestart } from './replication.ts';
 
 /**
  * Faults and operator commands change node and link behaviour. Derived effects (slowdown,
@@ -191,10 +192,12 @@ function execute(m: Model, s: SimState, c: Command, seq: number, actor: string, 
       const n = m.nodeIndex.get(c.node)!;
       s.faults.forEach((f, i) => f.active && f.spec.kind === 'crash' && f.target === n && endFault(m, s, i, t));
       restart(m, s, n, t);
+      if (s.dr !== undefined) onRestart(m, s, n, t);
       reconnect(m, s, t, n);
       return;
     }
     case 'failover':
+      if (s.dr !== undefined) onFailover(m, s, m.nodeIndex.get(c.node)!, m.nodeIndex.get(c.to)!, t); // before the flow moves: the books become the standby's
       s.nodeSubst[m.nodeIndex.get(c.node)!] = m.nodeIndex.get(c.to)!;
       reconnect(m, s, t, m.nodeIndex.get(c.to)!); // a standby counter taking over gets what its primary missed
       releaseQuotes(m, s, t);

@@ -7,6 +7,7 @@ import { feeView } from './fee-view.ts';
 import { counterRejects, reject, REJECT } from './gate.ts';
 import { account, findAccount, position } from './book.ts';
 import { openingCash } from './holdings.ts';
+import { logCommit, REC } from './commit-log.ts';
 
 /**
  * The counter's books: usable cash, frozen cash, positions (total and sellable under T+1), fees
@@ -65,6 +66,7 @@ export function freeze(m: Model, s: SimState, counter: number, o: number): boole
     s.ordFrozen[o] = 0;
   }
   s.ordCounter[o] = counter;
+  if (s.dr !== undefined) logCommit(m, s, REC.ACCEPT, o, qty, 0, 0, 0, s.ordSide[o] === SIDE_BUY ? s.ordFrozen[o]! : qty);
   const d = s.cut.dual;
   if (d !== null) primaryAccepted(s, d, o);
   return true;
@@ -88,9 +90,10 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
   b.fees[x] = b.fees[x]! + total;
   const feeTotals = s.mkt.feeTotals;
   for (let k = 0; k < items.length; k++) feeTotals[k] = feeTotals[k]! + items[k]!;
+  let fromFrozen = 0;
   if (!sell) {
     const pay = amount + total;
-    const fromFrozen = Math.min(pay, s.ordFrozen[o]!);
+    fromFrozen = Math.min(pay, s.ordFrozen[o]!);
     s.ordFrozen[o] = s.ordFrozen[o]! - fromFrozen;
     b.frozen[x] = b.frozen[x]! - fromFrozen;
     b.cash[x] = b.cash[x]! - (pay - fromFrozen);
@@ -105,20 +108,71 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
   }
   const d = s.cut.dual;
   if (d !== null) shadowFill(m, s, d, o, qty, amount, charge, others);
+  if (s.dr !== undefined) logCommit(m, s, REC.FILL, o, qty, amount, total, charge, fromFrozen);
+}
+
+/**
+ * Undo a posted fill exactly (a record the standby never received: engine/replication.ts). The
+ * fees.* totals keep what the primary charged: they count fees charged, per item, not the books.
+ */
+export function unpostFill(m: Model, s: SimState, o: number, qty: number, amount: number, total: number, charge: number, fromFrozen: number): void {
+  const b = s.book;
+  const acct = s.ordAccount[o]!;
+  const x = account(m, b, acct);
+  const p = position(m, b, acct, s.ordInstrument[o]!);
+  s.ordCumAmount[o] = s.ordCumAmount[o]! - amount;
+  s.ordCumQty[o] = s.ordCumQty[o]! - qty;
+  s.ordFeePaid[o] = s.ordFeePaid[o]! - charge;
+  b.fees[x] = b.fees[x]! - total;
+  if (s.ordSide[o] === SIDE_BUY) {
+    s.ordFrozen[o] = s.ordFrozen[o]! + fromFrozen;
+    b.frozen[x] = b.frozen[x]! + fromFrozen;
+    b.cash[x] = b.cash[x]! + (amount + total - fromFrozen);
+    b.bought[x] = b.bought[x]! - amount;
+    b.qty[p] = b.qty[p]! - qty;
+  } else {
+    b.cash[x] = b.cash[x]! - (amount - total);
+    b.unsettled[x] = b.unsettled[x]! - (amount - total);
+    b.sold[x] = b.sold[x]! - amount;
+    b.qty[p] = b.qty[p]! + qty;
+  }
+}
+
+/**
+ * Freeze `value` for an order at `counter` (fen for a buy, shares for a sell) without the checks a
+ * new order passes: undoing a release the standby never received, or booking an order from the
+ * exchange's records (engine/replication.ts). The exchange has the order, so the books must too.
+ */
+export function refreeze(m: Model, s: SimState, o: number, counter: number, value: number): void {
+  const b = s.book;
+  const acct = s.ordAccount[o]!;
+  if (s.ordSide[o] === SIDE_BUY) {
+    const x = account(m, b, acct);
+    b.cash[x] = b.cash[x]! - value;
+    b.frozen[x] = b.frozen[x]! + value;
+    s.ordFrozen[o] = s.ordFrozen[o]! + value;
+  } else {
+    const p = position(m, b, acct, s.ordInstrument[o]!);
+    b.sellable[p] = b.sellable[p]! - value;
+  }
+  s.ordCounter[o] = counter;
 }
 
 /** The order is final (filled, cancelled, expired, rejected): give back what is still frozen. */
 export function release(m: Model, s: SimState, o: number): void {
   const b = s.book;
+  let back: number;
   if (s.ordSide[o] === SIDE_BUY) {
     const x = acctSlot(m, s, o);
-    const rest = s.ordFrozen[o]!;
-    b.frozen[x] = b.frozen[x]! - rest;
-    b.cash[x] = b.cash[x]! + rest;
+    back = s.ordFrozen[o]!;
+    b.frozen[x] = b.frozen[x]! - back;
+    b.cash[x] = b.cash[x]! + back;
     s.ordFrozen[o] = 0;
   } else {
     const p = posSlot(m, s, o);
-    b.sellable[p] = b.sellable[p]! + (s.ordQty[o]! - s.ordCumQty[o]!);
+    back = s.ordQty[o]! - s.ordCumQty[o]!;
+    b.sellable[p] = b.sellable[p]! + back;
   }
+  if (s.dr !== undefined) logCommit(m, s, REC.RELEASE, o, 0, 0, 0, 0, back);
   s.ordCounter[o] = -1;
 }

@@ -6,6 +6,7 @@ import { waitingAt } from './station.ts';
 import { COUNT, FLAG_IN_DOUBT, ST, STATE_NAMES, type StateName } from './codes.ts';
 import type { SimState } from './state.ts';
 import { timeOfDay, tradingAt } from './days.ts';
+import { drSummary } from './dr-summary.ts';
 
 export function phaseName(m: Model, s: SimState): string {
   if (!tradingAt(m.days, s.now)) return 'closed';
@@ -74,6 +75,7 @@ export function summarizeMetrics(m: Model, s: SimState, tailSeconds?: number): M
     links: m.linkIds.map((id, l) => ({ id, connected: !s.linkCut[l], carried: s.linkCarried[l]!, lost: s.linkLost[l]! })),
     series: series(m, s, tailSeconds),
     market: marketSummary(m, s),
+    ...(s.dr !== undefined ? { dr: drSummary(m, s, s.dr) } : {}),
   };
 }
 

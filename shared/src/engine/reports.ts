@@ -1,6 +1,6 @@
 import type { Model } from './compile.ts';
 import { KIND } from './compile.ts';
-import { COUNT, FLAG_FIRST_REPORT, MSG, ORD, RPT, SIDE_BUY, ST } from './codes.ts';
+import { COUNT, FLAG_DR_LOST, FLAG_FIRST_REPORT, MSG, ORD, RPT, SIDE_BUY, ST } from './codes.ts';
 import { record } from './histogram.ts';
 import { postFill, release } from './ledger.ts';
 import { doubt, learn } from './order-state.ts';
@@ -8,6 +8,7 @@ import { serve } from './station.ts';
 import { RING, allocMsg, freeMsg, releaseOrder, type SimState } from './state.ts';
 import { actual, seriesIndex, transmit } from './wire.ts';
 import { account, position } from './book.ts';
+import type { HeldReport } from './cutover-state.ts';
 
 /**
  * Execution reports on their way back: ReportIndex per (PBU, SetID), posting at the counter that
@@ -91,6 +92,11 @@ export function reportAt(m: Model, s: SimState, msg: number, n: number, t: numbe
     if (flags & RPT.FILL) postFill(m, s, o, s.msgQty[msg]!, s.msgAmount[msg]!);
     if (flags & RPT.TERMINAL) release(m, s, o);
     learn(s, o, flags);
+  } else if (booked < 0 && s.dr !== undefined && m.nodeBooks[n] === 1 && s.ordFlags[o]! & FLAG_DR_LOST) {
+    // The counter does not know the order (lost in the DR tail): the report waits for a resync from the exchange.
+    s.dr.held.push({ ...heldOf(s, msg), count: 0 }); // the gateway has stored its ReportIndex already
+    freeMsg(s, msg);
+    return;
   }
   reportDepart(m, s, msg, dep);
 }
@@ -155,13 +161,26 @@ export function loseReport(m: Model, s: SimState, msg: number): void {
 function holdReport(m: Model, s: SimState, msg: number): boolean {
   const o = s.msgOrder[msg]!;
   const booked = s.ordCounter[o]!;
-  if (booked < 0) return false; // nothing left to post: the books already saw the order's last report
+  if (booked < 0) {
+    if (s.dr === undefined || !(s.ordFlags[o]! & FLAG_DR_LOST)) return false; // nothing left to post: the books already saw the order's last report
+    s.dr.held.push({ ...heldOf(s, msg), count: 0 }); // for an order lost in the DR tail: kept for the resync from the exchange
+    freeMsg(s, msg);
+    return true;
+  }
   const path = m.routePath[s.ordRoute[o]!]!;
   let at = -1;
   for (let i = 0; i < path.length; i++) if (path[i] === booked || actual(s, path[i]!) === booked || m.nodePeer[path[i]!] === booked) at = i;
   if (s.msgHop[msg]! < at) return false; // lost after the books posted it: only the client missed it
-  s.cut.held.push({
-    order: o,
+  s.cut.held.push(heldOf(s, msg));
+  if (s.ordState[o]! <= ST.SENDING) doubt(s, o);
+  freeMsg(s, msg);
+  return true;
+}
+
+/** A report kept to be replayed (it keeps its order's reference). */
+function heldOf(s: SimState, msg: number): HeldReport {
+  return {
+    order: s.msgOrder[msg]!,
     gateway: -1,
     hop: s.msgHop[msg]!,
     flags: s.msgRpt[msg]!,
@@ -169,10 +188,7 @@ function holdReport(m: Model, s: SimState, msg: number): boolean {
     amount: s.msgAmount[msg]!,
     index: s.msgRptIndex[msg]!,
     count: s.msgRptCount[msg]!,
-  });
-  if (s.ordState[o]! <= ST.SENDING) doubt(s, o);
-  freeMsg(s, msg);
-  return true;
+  };
 }
 
 /** Does the gateway carry the order's PBU? */
@@ -184,10 +200,16 @@ export function carries(m: Model, gateway: number, pbu: number): boolean {
 
 /** Resync: the gateway gets the reports missed on its PBUs again and sends them on towards their source. Returns how many. */
 export function resyncReports(m: Model, s: SimState, gateway: number, t: number): number {
-  const keep: typeof s.cut.held = [];
-  const again: typeof s.cut.held = [];
-  for (const h of s.cut.held) (carries(m, gateway, s.ordPbu[h.order]!) ? again : keep).push(h);
+  const [n, keep] = replayHeld(m, s, gateway, s.cut.held, t);
   s.cut.held = keep;
+  return n;
+}
+
+/** Replay the held reports on the gateway's PBUs from the gateway towards their source; returns how many and the ones kept. */
+export function replayHeld(m: Model, s: SimState, gateway: number, held: HeldReport[], t: number): [number, HeldReport[]] {
+  const keep: HeldReport[] = [];
+  const again: HeldReport[] = [];
+  for (const h of held) (carries(m, gateway, s.ordPbu[h.order]!) ? again : keep).push(h);
   // In ReportIndex order, as the exchange replays them.
   again.sort((a, b) => a.index - b.index || a.order - b.order);
   for (const h of again) {
@@ -204,7 +226,7 @@ export function resyncReports(m: Model, s: SimState, gateway: number, t: number)
     s.msgRptCount[msg] = h.count;
     reportAt(m, s, msg, gateway, t);
   }
-  return again.length;
+  return [again.length, keep];
 }
 
 /**

@@ -21,8 +21,9 @@ import type { Literal } from '../predicate/parse.ts';
 import { createCutoverState, scheduleCutover } from './cutover-state.ts';
 import { cutoverReport, type CutoverReport } from './cutover-report.ts';
 import { createNights, onNight, onNightFile, scheduleNights } from './night.ts';
+import { createDr } from './commit-log.ts';
 
-const SNAPSHOT_FORMAT = 'twinlab-sim/3'; // 2: the event list's payload is one packed word; 3: orders carry the counter's state and PBU
+const SNAPSHOT_FORMAT = 'twinlab-sim/4'; // 2: the event list's payload is one packed word; 3: orders carry the counter's state and PBU; 4: the counter state lost (DR tail)
 
 /** Create a simulation of the scenario at window.start with the given seed (default: the scenario's). */
 export function createSimulation(scenario: Scenario, options: { seed?: number } = {}): Simulation {
@@ -31,6 +32,7 @@ export function createSimulation(scenario: Scenario, options: { seed?: number } 
   const state = createState(model, seed, createCutoverState(model, seed));
   const nights = createNights(model);
   if (nights) state.night = nights;
+  if (model.repl) state.dr = createDr();
   scheduleDay(model, state);
   return new Run(model, seed, state, hashValue(scenario));
 }

@@ -9,6 +9,7 @@ import { createMarketState, type MarketState } from './market-state.ts';
 import { createBook, type Book } from './book.ts';
 import { COUNT_SIZE, STATE_COUNT, isTerminal } from './codes.ts';
 import type { NightsState } from './night.ts';
+import type { DrState } from './commit-log.ts';
 
 export { EV, PRIO, MSG, RPT, ORD, isTerminal, SIDE_BUY, SIDE_SELL, FLAG_LOST, FLAG_FIRST_REPORT, COUNT } from './codes.ts';
 
@@ -164,6 +165,8 @@ export interface SimState {
   mkt: MarketState;
   // The nights between trading days (engine/night.ts); only with a night section, so other runs hash as before
   night?: NightsState;
+  // The replicating database's commit log and the DR failover (engine/replication.ts); only with a replicating database
+  dr?: DrState;
 }
 
 /** Fill reports kept per (PBU, SetID) for a replay from index 1 (older ones: archived, not replayed). A power of two. */

@@ -23,7 +23,7 @@ export interface CheckSources {
 
 /** What of a scenario decides which paths exist (a partial scenario will do: validation runs on one). */
 export interface PathScenario {
-  nodes: readonly { id: string }[];
+  nodes: readonly { id: string; replication?: unknown }[];
   links: readonly { id?: string | undefined; from: string; to: string }[];
   cutover?: Cutover | undefined;
   runbook?: Runbook | undefined;
@@ -67,6 +67,7 @@ const RECON_FIELDS = ['at', 'rounds', 'mismatches', 'unexplained', 'fee_rule', '
 const MIGRATION_FIELDS = ['migrated', 'records', 'dirty', 'found', 'unfound', 'cleaned', 'rounds'] as const;
 const FILE_FIELDS = ['arrived', 'valid'] as const;
 const AUDIT_FIELDS = ['cashBreaks', 'negativePositions', 'booksBehindExchange'] as const;
+export const DR_FIELDS = ['lag', 'unapplied', 'rpo', 'lostOrders', 'missing', 'unbooked', 'found', 'stopped', 'clients', 'incidentClass'] as const;
 
 /** Seconds of series that `throughput` averages over: long enough to smooth Poisson noise, short enough to see a stall. */
 export const THROUGHPUT_WINDOW_S = 10;
@@ -171,6 +172,12 @@ const NAMESPACES: Record<string, Namespace> = {
     'metrics',
     () => fields('bank', BANK_COUNTS),
     (rest, m) => (has(BANK_COUNTS, rest) ? m.market.bank[rest] : undefined),
+  ),
+  // The replicating database and the DR failover (engine/dr-summary.ts): lag, the unapplied tail, what reconciliation finds, the incident's class.
+  dr: ns(
+    'metrics',
+    (sc) => (sc.nodes.some((n) => n.replication !== undefined) ? fields('dr', DR_FIELDS) : []),
+    (rest, m) => (m.dr && has(DR_FIELDS, rest) ? m.dr[rest] : undefined),
   ),
 
   // The engine's cutover layer, read from its report with the values the engine's own checks see.

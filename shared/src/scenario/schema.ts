@@ -13,6 +13,7 @@ import { MAX_INSTRUMENTS, universeCount } from './accounts.ts';
 import { checkDrill } from './drill-check.ts';
 import { checkWindowDays } from './window.ts';
 import { checkNight, nightFields } from './night.ts';
+import { replicationIssue } from './replication.ts';
 
 /**
  * Caps on what one scenario may hold: far above any real deployment (a large broker's twin has
@@ -121,6 +122,7 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
       issue(['nodes', i, 'region'], `unknown region "${n.region}" (regions: ${[...regions].join(', ')})`, { say: 'unknownRegion', value: n.region, list: [...regions].join(', ') });
     if (n.standbyFor !== undefined && !nodes.has(n.standbyFor)) issue(['nodes', i, 'standbyFor'], `unknown node "${n.standbyFor}"`, { say: 'unknownNode', value: n.standbyFor });
     if (n.kind === 'exchange' && n.market === undefined) issue(['nodes', i, 'market'], 'an exchange node needs market: SSE or SZSE', { say: 'exchangeMarket' });
+    if (n.replication) replicationIssue(sc, n.id, n.kind, (message) => issue(['nodes', i, 'replication'], message));
   });
   const links = new Set<string>();
   const linkIds = new Set<string>();

@@ -66,6 +66,20 @@ export type FeeRule = z.infer<typeof FeeRule>;
 
 const ConfigValue = z.union([z.string(), z.number(), z.boolean()]);
 
+export const Replication = z
+  .object({
+    lag: Duration.refine((us) => us <= 3_600_000_000, { message: 'a replication lag of more than an hour is an outage, not a lag: at most 1h' }).meta({
+      description: 'How long after its commit at this (primary) database a record is received at the standby: asynchronous replication, in commit order.',
+    }),
+    source: z.string().min(1).meta({ description: 'Where the lag comes from (a measurement, a vendor figure, docs/domain.md C3).' }),
+  })
+  .strict()
+  .meta({
+    description:
+      'For a database with a standby: it replicates the committed order, fill and cash records of the counter linked to it asynchronously. A latency_spike on the link to the standby grows the lag; records not yet at the standby when this database fails are lost to the books at failover (RPO).',
+  });
+export type Replication = z.infer<typeof Replication>;
+
 export const Node = z
   .object({
     id: Id,
@@ -93,6 +107,7 @@ export const Node = z
       .meta({ description: "For gateways: the exchange's order-rate limit (流速) per PBU it carries, orders per second; past it the exchange rejects the order. 0: none." }),
     liquidityLots: z.int().min(1).default(20).meta({ description: 'For exchanges: most lots the street offers at one price when an order matches.' }),
     fees: FeeRule.optional().meta({ description: 'For counters: the fee rule this counter applies (defaults to the scenario fees).' }),
+    replication: Replication.optional(),
     config: z.record(z.string(), ConfigValue).default({}),
   })
   .strict();

@@ -34,6 +34,8 @@ describe('dc-power-loss-failover: primary data centre power loss during trading'
     // The ledger took every fill the exchange reported: funds conserved, nothing left unposted.
     expect(op.sim.audit()).toMatchObject({ cashBreaks: [], negativePositions: 0 });
     expect(op.sim.cutover().resyncMissing).toBe(0);
+    // The database stayed up: promoting its standby was a switchover, and the replication tail was not lost.
+    expect(op.sim.metrics().dr).toMatchObject({ lag: 8000, unapplied: 0, lostOrders: 0, missing: 0, incidentClass: 'none' });
   });
 
   it('without a response the stop condition halts the run and says why', () => {
