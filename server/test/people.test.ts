@@ -253,3 +253,25 @@ describe('the CSV export', () => {
     expect((await call('/api/people/trainees.csv', { token: odd.token })).status).toBe(403);
   });
 });
+
+describe("the lead's diagnosis", () => {
+  it('is open, while the drill runs, to the lead who trains its runner and to nobody else', async () => {
+    const d = await startDrill('sod-file-missing', { token: chen.token });
+    await act(d, [['09:16:00', { type: 'set_config', node: 'counter', key: 'sod.securitiesFile', value: 'missing' }]]);
+    const path = `/api/people/sessions/${d.id}/diagnose`;
+    // The trainee asks through the session: refused until graded, and told who can see it.
+    const own = await call<{ error: string }>(`/api/sessions/${d.id}/diagnose`, { token: d.token });
+    expect(own.status).toBe(403);
+    expect(own.body.error).toContain('/api/people/sessions/:id/diagnose');
+    const byLead = await call<{ findings: { kind: string }[] }>(path, { token: lead.token });
+    expect(byLead.status, byLead.text).toBe(200);
+    expect(byLead.body.findings.map((f) => f.kind)).toContain('price_limits');
+    expect((await call<{ error: string }>(path, { token: csvLead.token })).body.error).toMatch(/not a drill run by one of the people you train/);
+    expect((await call(path, { token: chen.token })).status).toBe(403); // a trainee's own personal token is not a lead's
+    expect((await call(path, { token: d.token })).status).toBe(401); // a session invitation is not a personal token
+    expect((await call(path)).status).toBe(401);
+    // A guest's drill has no runner to train.
+    const guest = await startDrill('sod-file-missing', { trainee: '访客' });
+    expect((await call(`/api/people/sessions/${guest.id}/diagnose`, { token: lead.token })).status).toBe(403);
+  });
+});

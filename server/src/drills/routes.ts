@@ -19,6 +19,7 @@ import { invitationLink } from '../sessions/invitations.ts';
 import { reportPage, reportPdf } from '../reports/page.ts';
 import { inlineJobs, type DrillJobs } from './jobs.ts';
 import { registerDiagnoseRoute } from './diagnose-route.ts';
+import type { Room } from '../sync/room.ts';
 import { publishedDrill, readDrills, type DrillFile } from './files.ts';
 import { SqliteDrillStore } from './sqlite-store.ts';
 import { progressOf, type DrillStore } from './store.ts';
@@ -110,23 +111,27 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
   const sessions = new Hono<AppEnv>();
   sessions.use('/:id/*', participant(services));
 
-  const roomOf = async (c: Context<AppEnv>) => {
+  const roomById = async (c: Context<AppEnv>, id: string): Promise<Room | Response> => {
     try {
-      const room = await services.rooms.get(c.var.invitation.sessionId);
-      return room ?? c.json({ error: `session ${c.var.invitation.sessionId} does not exist` }, 404);
+      const room = await services.rooms.get(id);
+      return room ?? c.json({ error: `session ${id} does not exist` }, 404);
     } catch (e) {
       if (e instanceof CapacityError) return c.json({ error: `${e.message}; try again later` }, 503);
       throw e;
     }
   };
-  const exportOf = async (c: Context<AppEnv>): Promise<SessionExport | Response> => {
-    const room = await roomOf(c);
-    if (room instanceof Response) return room;
+  const roomOf = (c: Context<AppEnv>) => roomById(c, c.var.invitation.sessionId);
+  const exportOfRoom = async (c: Context<AppEnv>, room: Room): Promise<SessionExport | Response> => {
     try {
       return exportSession(room.doc, await store.hints(room.id), services.now());
     } catch (e) {
       return c.json({ error: (e as Error).message }, 409);
     }
+  };
+  const exportOf = async (c: Context<AppEnv>): Promise<SessionExport | Response> => {
+    const room = await roomOf(c);
+    if (room instanceof Response) return room;
+    return exportOfRoom(c, room);
   };
   /** The session's drill, or a response saying why there is none. */
   const drillOf = async (c: Context<AppEnv>) => {
@@ -144,7 +149,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     return { room, scenario: parsed.scenario, drill, hintText, simNow: clock ? simTimeAt(clock, services.now()) : parsed.scenario.window.start };
   };
 
-  registerDiagnoseRoute(sessions, { services, jobs, store, roomOf, exportOf });
+  registerDiagnoseRoute(app, sessions, { services, jobs, store, roomById, exportOfRoom });
 
   sessions.get('/:id/drill', async (c) => {
     const d = await drillOf(c);
