@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import * as R from '@twinlab/shared/api/rest';
 import * as P from '@twinlab/shared/api/people';
 import { LoginBody, NewPersonBody, PasswordBody } from '../people/routes.ts';
@@ -89,6 +90,14 @@ export const PEOPLE_ROUTES: RouteDoc[] = [
     person: true,
     summary: "A trainee's certificate per role (lead only)",
     responses: { 200: { description: 'certificates', schema: P.Certificates }, 404: err('not one of yours') },
+  },
+  {
+    method: 'get',
+    path: '/api/people/sessions/:id/diagnose',
+    tag: 'people',
+    person: true,
+    summary: "A trainee's drill session diagnosed while it runs, for the lead who trains them (?until=HH:MM:SS)",
+    responses: { 200: { description: 'diagnosis', schema: z.looseObject({}) }, 401: err('no or unknown token'), 403: err("not a lead, or not the lead of the drill's runner") },
   },
 ];
 
