@@ -94,8 +94,7 @@ export function reportAt(m: Model, s: SimState, msg: number, n: number, t: numbe
     learn(s, o, flags);
   } else if (booked < 0 && s.dr !== undefined && m.nodeBooks[n] === 1 && s.ordFlags[o]! & FLAG_DR_LOST) {
     // The counter does not know the order (lost in the DR tail): the report waits for a resync from the exchange.
-    s.dr.held.push({ ...heldOf(s, msg), count: 0 }); // the gateway has stored its ReportIndex already
-    freeMsg(s, msg);
+    holdForTail(s, s.dr.held, msg);
     return;
   }
   reportDepart(m, s, msg, dep);
@@ -163,8 +162,7 @@ function holdReport(m: Model, s: SimState, msg: number): boolean {
   const booked = s.ordCounter[o]!;
   if (booked < 0) {
     if (s.dr === undefined || !(s.ordFlags[o]! & FLAG_DR_LOST)) return false; // nothing left to post: the books already saw the order's last report
-    s.dr.held.push({ ...heldOf(s, msg), count: 0 }); // for an order lost in the DR tail: kept for the resync from the exchange
-    freeMsg(s, msg);
+    holdForTail(s, s.dr.held, msg); // for an order lost in the DR tail: kept for the resync from the exchange
     return true;
   }
   const path = m.routePath[s.ordRoute[o]!]!;
@@ -175,6 +173,12 @@ function holdReport(m: Model, s: SimState, msg: number): boolean {
   if (s.ordState[o]! <= ST.SENDING) doubt(s, o);
   freeMsg(s, msg);
   return true;
+}
+
+/** A report of an order lost in the DR tail, kept for the resync; the gateway has stored its ReportIndex already (count 0). */
+function holdForTail(s: SimState, held: HeldReport[], msg: number): void {
+  held.push({ ...heldOf(s, msg), count: 0 });
+  freeMsg(s, msg);
 }
 
 /** A report kept to be replayed (it keeps its order's reference). */
