@@ -1,9 +1,5 @@
 import type { Model } from '../engine/compile.ts';
 import { dayOf, dateAt, timeOfDay, tradingAt } from '../engine/days.ts';
-import { COUNT } from '../engine/codes.ts';
-import { finalByCount } from '../engine/metrics.ts';
-import { clearedBy } from '../engine/night.ts';
-import type { SimState } from '../engine/state.ts';
 import type { BreakClass, BreakField } from '../scenario/breaks.ts';
 import type { Cause, DualState, Mismatch, ReconResult } from './shadow.ts';
 
@@ -48,7 +44,7 @@ export const createDays = (): DaysOfDualRun => ({ cleanDays: 0, judged: -1, verd
 /** Breaks that block a switch: every one but orders in flight at the mirror point (which settle by themselves). */
 export const openBreaks = (r: ReconResult): number => r.total - r.byCause.timing;
 
-const closeOf = (m: Model) => (m.sessions.length > 0 ? m.sessions[m.sessions.length - 1]!.end : 0);
+export const closeOf = (m: Model) => (m.sessions.length > 0 ? m.sessions[m.sessions.length - 1]!.end : 0);
 
 /** After a reconciliation at t: the first one after a trading day's close judges that day. */
 export function judgeDay(m: Model, d: DualState, r: ReconResult, t: number): DayVerdict | undefined {
@@ -59,16 +55,6 @@ export function judgeDay(m: Model, d: DualState, r: ReconResult, t: number): Day
   d.days.verdicts.push(v);
   d.days.cleanDays = v.breaks === 0 ? d.days.cleanDays + 1 : 0;
   return v;
-}
-
-/** Why now is not a day boundary (after clearing, before the next open, nothing live), or '' when it is. */
-export function notAtDayBoundary(m: Model, s: SimState, t: number): string {
-  const tod = timeOfDay(t);
-  if (tradingAt(m.days, t) && m.sessions.length > 0 && tod >= m.sessions[0]!.start && tod < closeOf(m)) return 'mid-session';
-  const live = s.counts[COUNT.CREATED]! - finalByCount(s);
-  if (live > 0) return `${live} orders are live`;
-  if (!clearedBy(m, s, t)) return "the night's clearing has not finished";
-  return '';
 }
 
 /** The cause a break is graded against: the cause of its largest part (ties: the order of CAUSES). */

@@ -1,4 +1,8 @@
-import { notAtDayBoundary, openBreaks } from '../dualrun/verdict.ts';
+import { closeOf, openBreaks } from '../dualrun/verdict.ts';
+import { COUNT } from './codes.ts';
+import { timeOfDay, tradingAt } from './days.ts';
+import { finalByCount } from './metrics.ts';
+import { clearedBy } from './night.ts';
 import { migrationCounts } from '../migration/records.ts';
 import { formatClock } from '../scenario/units.ts';
 import type { Model } from './compile.ts';
@@ -37,4 +41,14 @@ export function switchable(m: Model, s: SimState): boolean {
   if (s.cut.primary === 'new' || m.cut.legacyNode < 0) return false;
   if (m.scenario.cutover?.cleanDaysRequired !== undefined && notAtDayBoundary(m, s, s.now) !== '') return false;
   return dirtyEvidence(m, s) === '';
+}
+
+/** Why now is not a day boundary (after clearing, before the next open, nothing live), or '' when it is. */
+export function notAtDayBoundary(m: Model, s: SimState, t: number): string {
+  const tod = timeOfDay(t);
+  if (tradingAt(m.days, t) && m.sessions.length > 0 && tod >= m.sessions[0]!.start && tod < closeOf(m)) return 'mid-session';
+  const live = s.counts[COUNT.CREATED]! - finalByCount(s);
+  if (live > 0) return `${live} orders are live`;
+  if (!clearedBy(m, s, t)) return "the night's clearing has not finished";
+  return '';
 }

@@ -1,6 +1,6 @@
 import { FLAG_MIRRORED, FLAG_PRIMARY_ACCEPTED, FLAG_SHADOW_REJECTED, createDual, reconcile, shadowNode, type DualState } from '../dualrun/shadow.ts';
-import { classifyBreaks, judgeDay, notAtDayBoundary } from '../dualrun/verdict.ts';
-import { dirtyEvidence } from './cutover-evidence.ts';
+import { classifyBreaks, judgeDay } from '../dualrun/verdict.ts';
+import { dirtyEvidence, notAtDayBoundary } from './cutover-evidence.ts';
 import { migrateAccounts, migrationCounts, validateRound } from '../migration/records.ts';
 import { applyRunbookInput, isRunbookInput } from '../runbook/machine.ts';
 import type { Command } from '../scenario/command.ts';
