@@ -1,6 +1,7 @@
 import type { Model } from '../engine/compile.ts';
 import { dayOf, dateAt, timeOfDay, tradingAt } from '../engine/days.ts';
 import type { BreakClass, BreakField } from '../scenario/breaks.ts';
+import { formatClock } from '../scenario/units.ts';
 import type { Cause, DualState, Mismatch, ReconResult } from './shadow.ts';
 
 /**
@@ -72,7 +73,7 @@ export function classifyBreaks(d: DualState, sel: { account?: number | undefined
   for (const x of last.mismatches)
     if ((sel.account === undefined || x.account === sel.account) && (sel.field === undefined || x.field === sel.field)) keys.set(`${x.account}:${x.field}`, [x.account, x.field]);
   if (keys.size === 0)
-    return { ok: false, text: `classify_break: the reconciliation at ${last.at} lists no break${sel.account !== undefined ? ` of account ${sel.account}` : ''}${sel.field ? ` in ${sel.field}` : ''}` };
+    return { ok: false, text: `classify_break: the reconciliation at ${formatClock(last.at)} lists no break${sel.account !== undefined ? ` of account ${sel.account}` : ''}${sel.field ? ` in ${sel.field}` : ''}` };
   const days = d.days;
   let right = 0;
   let wrong = 0;
