@@ -157,6 +157,20 @@ describe('the drill library through the server', () => {
     expect(r.objectives.find((o) => o.id === 'rto')).toMatchObject({ status: 'met' });
   }, 120_000);
 
+  it('holiday-calendar-switch: a trainee who classifies the calendar breaks as a fee rule is graded down by the server', async () => {
+    const s = await startDrill('holiday-calendar-switch', '归错 小误');
+    await perform(
+      s,
+      answerOf('holiday-calendar-switch').map(([clock, c]): Step => [clock, c['type'] === 'classify_break' ? { ...c, as: 'fee_rule' } : c]),
+    );
+    const r = await grade(s);
+    const p = r.penalties.find((x) => x.kind === 'classification');
+    expect(p, JSON.stringify(r.penalties)).toMatchObject({ points: 40 });
+    expect(p!.values['wrong']).toBeGreaterThanOrEqual(40);
+    expect(r.objectives.every((o) => o.status === 'met')).toBe(true); // right in everything but the classification
+    expect(r).toMatchObject({ score: 60, passed: false });
+  }, 120_000);
+
   it('opening-surge: the throttle pays for the clients it turned away', async () => {
     const s = await startDrill('opening-surge', '小限');
     await perform(s, WRONG['opening-surge']!.steps());
@@ -179,7 +193,7 @@ describe('the diagnosis of a session', () => {
     const r = await call<Diagnosis & { until: number }>(s, 'diagnose?until=09:51');
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const fee = r.body.findings.find((f) => f.kind === 'fee_rule')!;
-    expect(fee).toMatchObject({ severity: 'error', status: 'open', at: { line: 52, path: 'nodes[2].fees.minimumApplies' } });
+    expect(fee).toMatchObject({ severity: 'error', status: 'open', at: { line: 57, path: 'nodes[2].fees.minimumApplies' } });
     expect(fee.evidence.find((e) => e.key === 'reconBreaks')!.params['n']).toBeGreaterThan(0);
     expect(r.body.until).toBe(at('09:51'));
   }, 120_000);

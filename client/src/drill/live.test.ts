@@ -34,4 +34,19 @@ describe('the guided panel’s live checks', () => {
       }
     }
   });
+
+  it('in a drill the sample withholds the reconciliation causes from the trainee, yet its live checks still read them as the server does', () => {
+    const r = parseScenario(readRepoFile('scenarios/drills/holiday-calendar-switch.yaml'), 'holiday-calendar-switch.yaml');
+    if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
+    const sim = createSimulation(r.scenario);
+    sim.runUntil(r.scenario.drill!.start! + 5 * 60_000_000);
+    expect(sim.cutover().recon!.last!.mismatches.some((x) => x.cause === 'holiday_calendar')).toBe(true);
+    const needs = drillNeeds(r.scenario)!;
+    const trainee = sampleOf(sim.metrics(), 0, sim.cutover(), drillInputs(sim, needs));
+    expect(trainee.cutover!.recon!.last!.mismatches.length).toBeGreaterThan(0);
+    expect(JSON.stringify([trainee.cutover!.recon, trainee.cutover!.timeline])).not.toMatch(/holiday_calendar|"cause"|as a holiday/); // the runbook's own check texts are the drill author's
+    expect(sampleView(trainee, [])('recon.holiday_calendar')).toBe(simulationView(sim)('recon.holiday_calendar'));
+    const lead = sampleOf(sim.metrics(), 0, sim.cutover(), drillInputs(sim, needs), { drill: true, lead: true });
+    expect(lead.cutover!.recon!.last!.mismatches[0]!.cause).toBe('holiday_calendar');
+  });
 });

@@ -1,6 +1,6 @@
 import type { JSX } from 'react';
 import { formatClock } from '@twinlab/shared/scenario/units';
-import type { CutoverReport } from '@twinlab/shared/engine/cutover-report';
+import type { CutoverView } from '@twinlab/shared/dualrun/view';
 import { useT } from '../app/i18n/use-i18n.ts';
 import { ganttFor, type GanttRow } from './gantt.ts';
 
@@ -16,7 +16,7 @@ const hhmm = (us: number) => formatClock(us).slice(0, 5);
  * the forward plan, now and the deadline as lines. Owners show with a dot: green when someone
  * holding the role is here.
  */
-export function RunbookTimeline({ report, present }: { report: CutoverReport; present: ReadonlySet<string> }): JSX.Element | null {
+export function RunbookTimeline({ report, present }: { report: CutoverView; present: ReadonlySet<string> }): JSX.Element | null {
   const t = useT();
   const g = ganttFor(report);
   if (!g) return null;

@@ -1,4 +1,5 @@
-import type { CutoverReport, StepView } from '@twinlab/shared/engine/cutover-report';
+import type { StepView } from '@twinlab/shared/engine/cutover-report';
+import type { CutoverView } from '@twinlab/shared/dualrun/view';
 
 /**
  * The runbook as a timeline (how cutover teams read one, as in a Gantt view): per step a planned
@@ -58,7 +59,7 @@ export function criticalPath(steps: readonly StepView[]): string[] {
   return path;
 }
 
-export function ganttFor(report: CutoverReport): Gantt | null {
+export function ganttFor(report: CutoverView): Gantt | null {
   const rb = report.runbook;
   if (!rb) return null;
   const now = report.now;

@@ -1,4 +1,5 @@
-import type { CutoverReport, StepView } from '@twinlab/shared/engine/cutover-report';
+import type { StepView } from '@twinlab/shared/engine/cutover-report';
+import type { CutoverView } from '@twinlab/shared/dualrun/view';
 import type { Command } from '@twinlab/shared/scenario/command';
 import type { Role } from '@twinlab/shared/session/roles';
 import { formatClock } from '@twinlab/shared/scenario/units';
@@ -27,7 +28,7 @@ const mmss = (us: number) => {
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 };
 
-export function rowsFor(report: CutoverReport, me: string, role: Role): Row[] {
+export function rowsFor(report: CutoverView, me: string, role: Role): Row[] {
   const rb = report.runbook;
   if (!rb) return [];
   const byId = new Map(rb.steps.map((s) => [s.id, s]));
@@ -76,7 +77,7 @@ export function commandFor(action: Action, decision?: { go: boolean; reason: str
 }
 
 /** The window as a line: deadline, slack or overrun, RTO. */
-export function windowLine(report: CutoverReport): { deadline: string; slack: string; late: boolean; complete: boolean; rto: string } | null {
+export function windowLine(report: CutoverView): { deadline: string; slack: string; late: boolean; complete: boolean; rto: string } | null {
   const rb = report.runbook;
   if (!rb) return null;
   return {

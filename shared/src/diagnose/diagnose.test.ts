@@ -72,7 +72,7 @@ describe('diagnose on the scenario library', () => {
     expect(extra!.fix).toContain('calendar_set {node: counter-new, date: 2026-10-08, trading: true}');
     expect(saturday!.fix).toContain('calendar_set {node: counter-new, date: 2026-10-10, trading: false}');
     const fee = errorsOf(diagnoseScenario(readRepoFile('scenarios/oms-dual-run-fee-rule.yaml'), 'oms.yaml'))[0]!;
-    expect(formatFinding(fee)).toMatch(/^oms\.yaml:52:\d+ {2}error \[fee_rule\] node oms-new charges the 5\.00-yuan minimum commission on every partial fill/);
+    expect(formatFinding(fee)).toMatch(/^oms\.yaml:57:\d+ {2}error \[fee_rule\] node oms-new charges the 5\.00-yuan minimum commission on every partial fill/);
   });
 
   it('reports a file that does not load instead of guessing', () => {

@@ -81,6 +81,19 @@ describe('drills in scenarios/drills', () => {
     expect(idle.objectives.some((o) => o.status === 'missed')).toBe(true);
   });
 
+  it('holiday-calendar-switch: classifying the calendar breaks as a fee-rule break is graded against the engine\u2019s cause and costs points', () => {
+    const { scenario } = load('holiday-calendar-switch');
+    const answer = SOLUTIONS['holiday-calendar-switch']!;
+    const wrong = answer.map((c) => (c.command.type === 'classify_break' ? { ...c, command: { ...c.command, as: 'fee_rule' as const } } : c));
+    const r = gradeDrill(createSimulation, scenario, scenario.seed, wrong);
+    const p = r.penalties.find((x) => x.kind === 'classification')!;
+    expect(p.values['wrong']).toBeGreaterThanOrEqual(40); // every break it listed, each graded wrong
+    expect(p.points).toBe(scenario.drill!.scoring.classification!.max);
+    expect(r.objectives.map((o) => o.status)).toEqual(scenario.drill!.objectives.map(() => 'met')); // everything else done right
+    expect(r.score).toBe(100 - p.points);
+    expect(r.passed).toBe(false);
+  });
+
   it('charges hints asked for early, not hints that appeared by themselves, and a late fix costs time', () => {
     const { scenario } = load('gateway-crash');
     const hints = [

@@ -2,11 +2,11 @@ import type { Drill } from '../scenario/drill.ts';
 import type { DrillTracker, HintUse, ObjectiveState } from './track.ts';
 
 export interface Penalty {
-  kind: 'hints' | 'time' | 'lost_orders' | 'rejected_orders' | 'sla';
+  kind: 'hints' | 'time' | 'lost_orders' | 'rejected_orders' | 'classification' | 'sla';
   points: number;
   /** In English, for logs, the CLI and reports; `values` lets a UI say it in its own language. */
   detail: string;
-  /** hints: n; time: over, par (min); lost_orders: lost, allowed; rejected_orders: rejected, allowed, metric; sla: check, seconds. */
+  /** hints: n; time: over, par (min); lost_orders: lost, allowed; rejected_orders: rejected, allowed, metric; classification: wrong; sla: check, seconds. */
   values: Record<string, string | number>;
 }
 
@@ -80,6 +80,11 @@ export function scoreDrill(drill: Drill, tracker: DrillTracker, hints: readonly 
         detail: `${rejectedOrders} orders refused (${r.metric}; ${r.allowed} allowed)`,
         values: { rejected: rejectedOrders, allowed: r.allowed, metric: r.metric },
       });
+  }
+
+  if (s.classification && tracker.misclassified > 0) {
+    const points = cap(tracker.misclassified * s.classification.perWrong, s.classification.max);
+    if (points > 0) penalties.push({ kind: 'classification', points, detail: `${tracker.misclassified} reconciliation break(s) classified wrongly`, values: { wrong: tracker.misclassified } });
   }
 
   if (s.sla && tracker.slaBreachUs > 0) {

@@ -90,6 +90,8 @@ export class DrillTracker {
   /** The scoring's rejectedOrders metric at the drill start and at its end. */
   rejectedAtStart: number | undefined;
   rejectedAtEnd: number | undefined;
+  /** Breaks classified wrongly by the drill's end (recon.misclassified), when the drill scores classification. */
+  misclassified = 0;
 
   constructor(
     private readonly scenario: Pick<Scenario, 'faults' | 'window'>,
@@ -131,6 +133,8 @@ export class DrillTracker {
       this.rejectedAtStart ??= rejected;
       this.rejectedAtEnd = rejected;
     }
+    const wrong = this.drill.scoring.classification ? view('recon.misclassified') : undefined;
+    if (typeof wrong === 'number') this.misclassified = wrong;
     // A failing sample counts the step since the previous one as time in breach.
     if (this.sla && t > this.start && !evaluatePredicate(this.sla, view).ok) this.slaBreachUs += step;
     this.drill.objectives.forEach((o, i) => {

@@ -6,6 +6,7 @@ import type { SimState } from '../engine/state.ts';
 import { cashOf, denseOpening, densePositions, frozenOf, readPosition } from '../engine/book.ts';
 import { openingCash } from '../engine/holdings.ts';
 import { dateAt, nodeTradingAt } from '../engine/days.ts';
+import { createDays, type DaysOfDualRun } from './verdict.ts';
 
 /**
  * Dual-run in shadow mode (docs/domain.md C7): the non-primary system receives every order mirrored at
@@ -69,6 +70,7 @@ export interface DualState {
   migPos: Int32Array;
   rounds: number;
   last: ReconResult | null;
+  days: DaysOfDualRun; // clean days and the trainee's classifications (verdict.ts)
 }
 
 export function createDual(m: Model, seed: number): DualState {
@@ -98,6 +100,7 @@ export function createDual(m: Model, seed: number): DualState {
     migPos: new Int32Array(cells),
     rounds: 0,
     last: null,
+    days: createDays(),
   };
 }
 

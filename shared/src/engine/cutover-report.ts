@@ -1,4 +1,6 @@
 import type { ReconResult } from '../dualrun/shadow.ts';
+import { unclassified, type Classification, type DayVerdict } from '../dualrun/verdict.ts';
+import { switchable } from './cutover-evidence.ts';
 import { migrationCounts, type MigrationCounts } from '../migration/records.ts';
 import type { StepStatus } from '../runbook/machine.ts';
 import type { SignOff } from '../scenario/cutover.ts';
@@ -57,7 +59,18 @@ export interface CutoverReport {
     rtoMet?: boolean;
     steps: StepView[];
   };
-  recon?: { rounds: number; last: ReconResult | null };
+  /** Would switch_primary to new now be justified (clean evidence, and at a day boundary when cleanDaysRequired gates it)? */
+  switchable: boolean;
+  recon?: {
+    rounds: number;
+    last: ReconResult | null;
+    cleanDays: number;
+    days: DayVerdict[];
+    classes: Classification[];
+    classified: number;
+    misclassified: number;
+    unclassified: number;
+  };
   migration?: MigrationCounts & { migrated: boolean; rounds: number };
   files: { id: string; arrived: boolean; valid: boolean; arrivedAt: number }[];
   resyncMissing: number;
@@ -76,6 +89,7 @@ export function cutoverReport(m: Model, s: SimState): CutoverReport {
     switchedDirty: c.switchedDirty,
     files: m.scenario.files.map((f, i) => ({ id: f.id, arrived: c.files[i]!.arrivedAt >= 0, valid: c.files[i]!.valid, arrivedAt: c.files[i]!.arrivedAt })),
     resyncMissing: c.held.length,
+    switchable: switchable(m, s),
   };
   if (rb && c.runbook) {
     const st = c.runbook;
@@ -126,7 +140,19 @@ export function cutoverReport(m: Model, s: SimState): CutoverReport {
       }),
     };
   }
-  if (c.dual) out.recon = { rounds: c.dual.rounds, last: c.dual.last };
+  if (c.dual) {
+    const k = c.dual.days;
+    out.recon = {
+      rounds: c.dual.rounds,
+      last: c.dual.last,
+      cleanDays: k.cleanDays,
+      days: k.verdicts.map((v) => ({ ...v })),
+      classes: k.classes.map((x) => ({ ...x })),
+      classified: k.correct + k.wrong,
+      misclassified: k.wrong,
+      unclassified: unclassified(c.dual),
+    };
+  }
   if (c.mig) out.migration = { ...migrationCounts(c.mig), migrated: c.mig.migrated, rounds: c.mig.rounds };
   return out;
 }

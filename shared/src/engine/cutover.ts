@@ -1,4 +1,6 @@
 import { FLAG_MIRRORED, FLAG_PRIMARY_ACCEPTED, FLAG_SHADOW_REJECTED, createDual, reconcile, shadowNode, type DualState } from '../dualrun/shadow.ts';
+import { classifyBreaks, judgeDay } from '../dualrun/verdict.ts';
+import { dirtyEvidence, notAtDayBoundary } from './cutover-evidence.ts';
 import { migrateAccounts, migrationCounts, validateRound } from '../migration/records.ts';
 import { applyRunbookInput, isRunbookInput } from '../runbook/machine.ts';
 import type { Command } from '../scenario/command.ts';
@@ -20,12 +22,16 @@ export function onReconcile(m: Model, s: SimState, t: number): void {
 }
 
 function runReconcile(m: Model, s: SimState, t: number, actor: string): void {
-  const r = reconcile(m, s, s.cut.dual!, t);
+  const d = s.cut.dual!;
+  const r = reconcile(m, s, d, t);
   const causes = Object.entries(r.byCause)
     .filter(([, n]) => n > 0)
     .map(([c, n]) => `${c} ${n}`)
     .join(', ');
   note(s, t, 'recon', actor, r.total === 0 ? 'reconciliation clean' : `reconciliation: ${r.total} mismatches (${causes})`);
+  const v = judgeDay(m, d, r, t);
+  const need = m.scenario.cutover?.cleanDaysRequired;
+  if (v) note(s, t, 'recon', actor, `day ${v.date} ${v.breaks === 0 ? 'clean' : `has ${v.breaks} open breaks`}: ${d.days.cleanDays}${need ? ` of ${need}` : ''} consecutive clean days`);
 }
 
 export function onFile(m: Model, s: SimState, i: number, t: number): void {
@@ -47,7 +53,7 @@ export function checkCutoverCommand(m: Model, c: Command): void {
   };
   if (isRunbookInput(c)) need(sc.runbook, 'runbook');
   else if (c.type === 'switch_primary') need(sc.cutover, 'cutover section');
-  else if (c.type === 'reconcile' || c.type === 'rerun_shadow') need(sc.dualRun, 'dual-run');
+  else if (c.type === 'reconcile' || c.type === 'rerun_shadow' || c.type === 'classify_break') need(sc.dualRun, 'dual-run');
   else if (c.type === 'migrate_data' || c.type === 'validate_migration' || c.type === 'clean_migration') need(sc.migration, 'migration');
   else if (c.type === 'request_resend')
     need(
@@ -88,6 +94,11 @@ export function runCutoverCommand(m: Model, s: SimState, c: Command, seq: number
     case 'rerun_shadow':
       rerunShadow(m, s, t, actor);
       return;
+    case 'classify_break': {
+      const r = classifyBreaks(cut.dual!, c, actor, t);
+      note(s, t, r.ok ? 'input' : 'refused', actor, r.text);
+      return;
+    }
     case 'migrate_data': {
       const mig = cut.mig!;
       if (mig.migrated) return note(s, t, 'refused', actor, 'the data was already migrated');
@@ -149,32 +160,12 @@ function shiftShadow(m: Model, d: DualState | null, account: number, kind: 'cash
   }
 }
 
-/** Why switching now would be the wrong decision, or '' when the evidence is clean. */
-export function dirtyEvidence(m: Model, s: SimState): string {
-  const why: string[] = [];
-  const d = s.cut.dual;
-  if (d) {
-    const last = d.last;
-    if (!last) why.push('never reconciled');
-    else {
-      const open = last.total - last.byCause.timing;
-      if (open > 0) why.push(`${open} open reconciliation breaks at ${formatClock(last.at)}`);
-    }
-  }
-  const mig = s.cut.mig;
-  if (mig) {
-    if (!mig.migrated) why.push('the data was never migrated');
-    else {
-      const k = migrationCounts(mig);
-      if (k.dirty > 0) why.push(`${k.dirty} dirty migrated records`);
-    }
-  }
-  return why.join('; ');
-}
-
 function switchPrimary(m: Model, s: SimState, to: 'legacy' | 'new', actor: string, t: number): void {
   const cut = s.cut;
   if (cut.primary === to) return note(s, t, 'refused', actor, `the ${to} system is already primary`);
+  // With a multi-day gate, a counter or OMS switches only at a day boundary (docs/domain.md E2).
+  const busy = m.scenario.cutover?.cleanDaysRequired === undefined ? '' : notAtDayBoundary(m, s, t);
+  if (busy) return note(s, t, 'refused', actor, `switch_primary refused: ${busy}; switch at a day boundary (after clearing, before the next day's open)`);
   const legacy = m.cut.legacyNode;
   const next = m.cut.newNode;
   cut.primary = to;
@@ -219,6 +210,7 @@ function rerunShadow(m: Model, s: SimState, t: number, actor: string): void {
   }
   fresh.rounds = d.rounds;
   fresh.last = d.last;
+  fresh.days = d.days; // the days already judged stay judged: a re-run does not make yesterday clean
   s.cut.dual = fresh;
   for (const r of s.cut.mig?.records ?? []) if (!r.cleaned && s.cut.mig!.migrated) shiftShadow(m, fresh, r.account, r.kind, r.instrument, r.delta);
   note(s, t, 'recon', actor, `day re-run through ${m.nodeIds[shadowNode(m, s)]}: its books restart from the primary's`);

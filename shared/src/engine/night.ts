@@ -181,3 +181,13 @@ export function rerunClearing(m: Model, s: SimState, from: 'checkpoint' | 'start
   x.stage = STAGE.WAITING;
   advance(m, s, k, t);
 }
+
+/** Has the night of the last trading day that closed by t posted all its files (true when none closed, or no night section)? */
+export function clearedBy(m: Model, s: SimState, t: number): boolean {
+  const n = s.night;
+  if (!n) return true;
+  const close = m.sessions.length > 0 ? m.sessions[m.sessions.length - 1]!.end : 0;
+  let last: NightState | undefined;
+  for (const x of n.nights) if (x.day * US_PER_DAY + close <= t) last = x;
+  return last === undefined || last.stage === STAGE.INIT || last.stage === STAGE.READY;
+}

@@ -64,6 +64,9 @@ const LINK_FIELDS = ['connected', 'carried', 'lost'] as const;
 const RUNBOOK_FIELDS = ['mode', 'overdue', 'slack', 'elapsed', 'done', 'complete', 'wrongDecisions'] as const;
 const STEP_FIELDS = ['status', 'verified', 'overrun'] as const;
 const RECON_FIELDS = ['at', 'rounds', 'mismatches', 'unexplained', 'fee_rule', 'holiday_calendar', 'dirty_migrated_record', 'timing'] as const;
+/** Dual-run over days and the trainee's classifications (dualrun/verdict.ts). */
+const RECON_DAY_FIELDS = ['cleanDays', 'daysJudged', 'classified', 'misclassified', 'unclassified'] as const;
+const CUTOVER_FIELDS = ['primary', 'switchedDirty', 'switchable'] as const;
 const MIGRATION_FIELDS = ['migrated', 'records', 'dirty', 'found', 'unfound', 'cleaned', 'rounds'] as const;
 const FILE_FIELDS = ['arrived', 'valid'] as const;
 const AUDIT_FIELDS = ['cashBreaks', 'negativePositions', 'booksBehindExchange'] as const;
@@ -197,14 +200,17 @@ const NAMESPACES: Record<string, Namespace> = {
   ),
   cutover: ns(
     'cutover',
-    (sc) => (sc.cutover ? fields('cutover', ['primary', 'switchedDirty']) : []),
-    (rest, c) => (rest === 'primary' ? c.primary : rest === 'switchedDirty' ? c.switchedDirty : undefined),
+    (sc) => (sc.cutover ? fields('cutover', CUTOVER_FIELDS) : []),
+    (rest, c) => (has(CUTOVER_FIELDS, rest) ? c[rest] : undefined),
   ),
   recon: ns(
     'cutover',
-    (sc) => (sc.dualRun ? fields('recon', RECON_FIELDS) : []),
+    (sc) => (sc.dualRun ? [...fields('recon', RECON_FIELDS), ...fields('recon', RECON_DAY_FIELDS)] : []),
     (rest, c) => {
       if (!c.recon) return undefined;
+      const r = c.recon;
+      if (rest === 'daysJudged') return r.days.length;
+      if (rest === 'cleanDays' || rest === 'classified' || rest === 'misclassified' || rest === 'unclassified') return r[rest];
       const last = c.recon.last;
       if (rest === 'at') return last?.at ?? -1;
       if (rest === 'rounds') return c.recon.rounds;

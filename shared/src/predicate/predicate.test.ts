@@ -195,8 +195,9 @@ describe('cutover and audit paths on a running simulation', () => {
     const dual = library('oms-dual-run-fee-rule');
     const a = createSimulation(dual);
     expect(simulationView(a)('recon.mismatches')).toBe(-1); // never reconciled: never "clean"
-    a.runUntil(clock('09:41'));
+    a.runUntil(clock('10:01')); // reconciled every 30 minutes from 09:30
     expect(simulationView(a)('recon.rounds')).toBeGreaterThan(0);
+    expect([simulationView(a)('recon.cleanDays'), simulationView(a)('recon.unclassified'), simulationView(a)('cutover.switchable')]).toEqual([0, 60, false]);
     agree(dual, a);
     const night = library('night-clearing-late-file');
     const b = createSimulation(night);

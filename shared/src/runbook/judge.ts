@@ -38,6 +38,7 @@ export function cutoverIssues(command: Command, scenario: Scenario): Issue[] {
       need(scenario.cutover !== undefined, 'command.type', `scenario ${scenario.id} has no cutover section (legacy and new)`);
       break;
     case 'reconcile':
+    case 'classify_break':
       need(scenario.dualRun !== undefined, 'command.type', `scenario ${scenario.id} has no dual-run`);
       break;
     case 'migrate_data':

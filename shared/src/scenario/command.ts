@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FaultSpec } from './faults.ts';
+import { BREAK_CLASSES, BREAK_FIELDS } from './breaks.ts';
 import { Id, IsoDate } from './units.ts';
 
 // Operator commands as they enter a session's log: what an operator (or a drill's solution, or a
@@ -51,6 +52,15 @@ export const Command = z.discriminatedUnion('type', [
     .object({ type: z.literal('rerun_shadow') })
     .strict()
     .meta({ description: 'After fixing a rule, re-run the day through the shadow system: its books restart from the primary\u2019s, migrated errors kept.' }),
+  z
+    .object({
+      type: z.literal('classify_break'),
+      account: z.int().min(0).optional().meta({ description: 'The account of the break (0 is the first); omitted: every break of the field in the last reconciliation.' }),
+      field: z.enum(BREAK_FIELDS).optional().meta({ description: 'The field that differs; omitted: every field of the account.' }),
+      as: z.enum(BREAK_CLASSES).meta({ description: 'What the trainee says caused it; the engine grades it against its own cause.' }),
+    })
+    .strict()
+    .meta({ description: 'Classify the breaks of the last reconciliation (one, an account\u2019s, a field\u2019s): fee rule, calendar, dirty data, timing at the mirror point…' }),
   z.object({ type: z.literal('migrate_data') }).strict(),
   z.object({ type: z.literal('validate_migration') }).strict(),
   z.object({ type: z.literal('clean_migration') }).strict(),

@@ -74,6 +74,10 @@ export const Cutover = z
       .strict()
       .optional()
       .meta({ description: 'The holiday calendar loaded into the new system, when it differs from the exchanges\u2019.' }),
+    cleanDaysRequired: z.int().min(1).max(10).optional().meta({
+      description:
+        'Consecutive trading days whose post-close reconciliation has no open break before the switch is justified (docs/domain.md C7, E2). With it, switch_primary is refused mid-session or with live orders: a counter or OMS switches at a day boundary.',
+    }),
   })
   .strict();
 export type Cutover = z.output<typeof Cutover>;

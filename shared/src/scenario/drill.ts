@@ -74,6 +74,11 @@ export const Scoring = z
       allowed: z.int().min(0).default(0).meta({ description: 'Refusals at no cost (funds or positions refuse a few orders on any day).' }),
       perThousand: z.number().min(0).max(100).default(10).meta({ description: 'Points per thousand refusals past allowed: a client whose order is refused is a client the business hears from.' }),
     }).optional(),
+    classification: Penalty({
+      perWrong: z.number().min(0).max(100).default(10).meta({ description: 'Points per reconciliation break classified wrongly (classify_break), graded against the engine\u2019s own cause.' }),
+    })
+      .optional()
+      .meta({ description: 'Breaks arrive unlabelled (docs/domain.md E2): classifying them is the skill, so a wrong class costs.' }),
     sla: Penalty({
       check: PredicateText.meta({ description: 'The service level, e.g. `node.counter.queueDepth < 1000`; each simulated minute it fails costs perMinute.' }),
       perMinute: z.number().min(0).max(100).default(1),

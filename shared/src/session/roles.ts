@@ -45,6 +45,7 @@ const OPERATOR_COMMANDS: readonly CommandType[] = [
   'step_signoff',
   'reconcile',
   'rerun_shadow',
+  'classify_break',
   'migrate_data',
   'validate_migration',
   'clean_migration',

@@ -1,5 +1,5 @@
 import { readRepoFile } from '../../scripts/repo-files.mjs';
-import { createSimulation } from '../../src/engine/simulation.ts';
+import { createSimulation, restoreSimulation } from '../../src/engine/simulation.ts';
 import type { Simulation } from '../../src/engine/api.ts';
 import type { StepView } from '../../src/engine/cutover-report.ts';
 import { formatScenarioError, parseScenario } from '../../src/scenario/parse.ts';
@@ -32,8 +32,16 @@ export class Operator {
   constructor(
     readonly scenario: Scenario,
     seed?: number,
+    sim?: Simulation,
   ) {
-    this.sim = createSimulation(scenario, seed === undefined ? {} : { seed });
+    this.sim = sim ?? createSimulation(scenario, seed === undefined ? {} : { seed });
+  }
+
+  /** Another operator going on from this one's state (a snapshot restored), for runs that branch. */
+  fork(): Operator {
+    const op = new Operator(this.scenario, undefined, restoreSimulation(this.scenario, this.sim.snapshot()));
+    op.seq = this.seq;
+    return op;
   }
 
   /** Let the simulation run to a time of day. */

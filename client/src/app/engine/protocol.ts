@@ -1,6 +1,6 @@
 import type { ClockState } from '@twinlab/shared/session/clock';
 import type { StampedCommand } from '@twinlab/shared/scenario/command';
-import type { CutoverReport } from '@twinlab/shared/engine/cutover-report';
+import type { CutoverView } from '@twinlab/shared/dualrun/view';
 import type { Literal } from '@twinlab/shared/predicate/parse';
 
 /** Main thread → engine worker. */
@@ -44,8 +44,8 @@ export interface Sample {
   p99: number;
   nodes: NodeSample[];
   links: LinkSample[];
-  /** Runbook, dual-run, guardrails (client/src/runbook); absent when the scenario has none and its drill reads none. */
-  cutover?: CutoverReport;
+  /** Runbook, dual-run, guardrails (client/src/runbook); absent when the scenario has none and its drill reads none. In a drill, reconciliation causes withheld (shared/src/dualrun/view.ts). */
+  cutover?: CutoverView;
   /**
    * With a drill: every metric path its checks may read (shared metricsView), and audit.* when its
    * checks read them (recounting costs a pass over the books), so live checks see what the server grades.

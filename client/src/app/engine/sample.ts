@@ -1,5 +1,6 @@
 import type { AuditReport, MetricsSummary, Simulation } from '@twinlab/shared/engine/api';
-import { AUDIT_PATHS, auditView, CUTOVER_NAMESPACES, metricPaths, metricsView } from '@twinlab/shared/predicate/view';
+import { AUDIT_PATHS, auditView, CUTOVER_NAMESPACES, cutoverReportView, metricPaths, metricsView } from '@twinlab/shared/predicate/view';
+import { cutoverFor, type Viewer } from '@twinlab/shared/dualrun/view';
 import type { PredicateView } from '@twinlab/shared/predicate/evaluate';
 import { parsePredicate, predicatePaths, type Literal } from '@twinlab/shared/predicate/parse';
 import type { Scenario } from '@twinlab/shared/scenario/schema';
@@ -7,17 +8,28 @@ import type { CutoverReport } from '@twinlab/shared/engine/cutover-report';
 import type { Sample } from './protocol.ts';
 import { OPEN_PREFIXES } from '@twinlab/shared/predicate/paths';
 
-/** The engine's metrics, cut down to what the panels and the 3D view read (no per-second series). */
-export function sampleOf(m: MetricsSummary, epoch: number, cutover?: CutoverReport, drill?: { needs: DrillNeeds; audit?: AuditReport | undefined; engine?: PredicateView }): Sample {
+/**
+ * The engine's metrics, cut down to what the panels and the 3D view read (no per-second series).
+ * In a drill the reconciliation's causes are withheld from a trainee (dualrun/view.ts); the drill's
+ * own cutover checks are read from the full report first, so live checks still see what the server grades.
+ */
+export function sampleOf(
+  m: MetricsSummary,
+  epoch: number,
+  cutover?: CutoverReport,
+  drill?: { needs: DrillNeeds; audit?: AuditReport | undefined; engine?: PredicateView },
+  viewer: Viewer = { drill: drill !== undefined, lead: false },
+): Sample {
   const audit = drill?.audit;
   return {
-    ...(cutover && (drill?.needs.cutover || cutover.runbook || cutover.halted || cutover.recon) ? { cutover } : {}),
+    ...(cutover && (drill?.needs.cutover || cutover.runbook || cutover.halted || cutover.recon) ? { cutover: cutoverFor(cutover, viewer) } : {}),
     ...(drill
       ? {
           checks: {
             ...checkValues(metricsView(m), drill.needs.paths),
             ...(audit ? checkValues(auditView(audit), AUDIT_PATHS) : {}),
             ...(drill.engine ? checkValues(drill.engine, drill.needs.engine) : {}),
+            ...(cutover ? checkValues(cutoverReportView(cutover), drill.needs.cutoverPaths) : {}),
           },
         }
       : {}),
@@ -47,6 +59,8 @@ export interface DrillNeeds {
   /** Metric paths a check may read (throughput excepted: the lab averages it over its own samples). */
   paths: string[];
   cutover: boolean;
+  /** The cutover paths its checks read, valued from the engine's full report before any cause is withheld. */
+  cutoverPaths: string[];
   audit: boolean;
   /** Paths only the engine answers (config.*, calendar.*, night.*): read through Simulation.engineValue. */
   engine: string[];
@@ -63,6 +77,7 @@ export function drillNeeds(scenario: Scenario): DrillNeeds | null {
   return {
     paths: metricPaths(scenario).filter((p) => p !== 'throughput'),
     cutover: CUTOVER_NAMESPACES.some((ns) => namespaces.has(ns)),
+    cutoverPaths: [...new Set(read.filter((p) => CUTOVER_NAMESPACES.includes(p.slice(0, Math.max(0, p.indexOf('.'))))))],
     audit: namespaces.has('audit'),
     engine: [...new Set(read.filter((p) => engineOnly.some((x) => p.startsWith(x))))],
   };

@@ -21,6 +21,7 @@ describe('describeCommand', () => {
       { type: 'switch_primary', to: 'new' },
       { type: 'reconcile' },
       { type: 'rerun_shadow' },
+      { type: 'classify_break', account: 3, field: 'funds', as: 'fee_rule' },
       { type: 'migrate_data' },
       { type: 'validate_migration' },
       { type: 'clean_migration' },
@@ -47,6 +48,7 @@ describe('describeCommand', () => {
     expect(describeCommand(zh, { type: 'kill_switch', scope: 'firm', on: false })).toBe('紧急停止交易 全公司 (解除)');
     expect(describeCommand(en, { type: 'backlog', node: 'gw-sse', action: 'cancel' })).toBe('held orders (待报) at gw-sse: cancel');
     expect(describeCommand(zh, { type: 'calendar_set', node: 'counter-new', date: '2026-10-10', trading: false })).toBe('修改交易日历 counter-new: 2026-10-10 设为休市');
+    expect(describeCommand(zh, { type: 'classify_break', field: 'funds', as: 'dirty_migrated_record' })).toBe('归类对账差异 资金 → 迁移脏数据');
     expect(describeCommand(en, { type: 'rerun_clearing', from: 'start' })).toBe('reruns the clearing batch from the start');
   });
 });

@@ -65,6 +65,8 @@ export function describeCommand(t: T, c: Command): string {
     }
     case 'calendar_set':
       return `${t('cmd.calendar_set')} ${c.node}: ${c.date} ${t(c.trading ? 'cmd.calendar_trading' : 'cmd.calendar_closed')}`;
+    case 'classify_break':
+      return `${t('cmd.classify_break')} ${c.account !== undefined ? `${t('cmd.scope_account')} ${c.account} ` : ''}${c.field ? `${t(`breakField.${c.field}`)} ` : ''}→ ${t(`break.${c.as}`)}`;
     case 'rerun_clearing':
       return `${t('cmd.rerun_clearing')} ${t(c.from === 'checkpoint' ? 'cmd.from_checkpoint' : 'cmd.from_start')}`;
     default:
