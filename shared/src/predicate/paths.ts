@@ -64,7 +64,7 @@ const LINK_FIELDS = ['connected', 'carried', 'lost'] as const;
 const RUNBOOK_FIELDS = ['mode', 'overdue', 'slack', 'elapsed', 'done', 'complete', 'wrongDecisions'] as const;
 const STEP_FIELDS = ['status', 'verified', 'overrun'] as const;
 const RECON_FIELDS = ['at', 'rounds', 'mismatches', 'unexplained', 'fee_rule', 'holiday_calendar', 'dirty_migrated_record', 'timing'] as const;
-const MIGRATION_FIELDS = ['migrated', 'records', 'dirty', 'found', 'unfound', 'cleaned', 'rounds'] as const;
+const MIGRATION_FIELDS = ['migrated', 'records', 'dirty', 'found', 'unfound', 'cleaned', 'rounds', 'skipped', 'classBroken', 'fullChecks'] as const;
 const FILE_FIELDS = ['arrived', 'valid'] as const;
 const AUDIT_FIELDS = ['cashBreaks', 'negativePositions', 'booksBehindExchange'] as const;
 
