@@ -102,10 +102,17 @@ export function runCutoverCommand(m: Model, s: SimState, c: Command, seq: number
       if (!mig.migrated) return note(s, t, 'refused', actor, 'nothing to validate: the data has not been migrated');
       const n = c.scope ? checkRecords(mig, c.scope) : validateRound(m, s, mig);
       const k = migrationCounts(mig);
-      const what = c.scope === 'full' ? 'full check (every account x security and every account\u2019s fields)' : c.scope === 'totals' ? 'totals check (balances and positions only)' : 'validation round';
+      const what =
+        c.scope === 'full' ? 'full check (every account x security and every account\u2019s fields)' : c.scope === 'totals' ? 'totals check (balances and positions only)' : 'validation round';
       const cls = m.scenario.migration!.brokenClass;
       const byClass = cls && k.classBroken > 0 && k.found > 0 ? `; ${k.classBroken} of them are ${cls.class} accounts, every one of that class` : '';
-      note(s, t, 'migration', actor, `${what} ${mig.rounds} finds ${n} dirty records (${k.found} found and not cleaned${k.found > 0 ? `: ${foundByKind(mig)}` : ''}${byClass}, ${k.unfound} still unfound)`);
+      note(
+        s,
+        t,
+        'migration',
+        actor,
+        `${what} ${mig.rounds} finds ${n} dirty records (${k.found} found and not cleaned${k.found > 0 ? `: ${foundByKind(mig)}` : ''}${byClass}, ${k.unfound} still unfound)`,
+      );
       return;
     }
     case 'clean_migration': {

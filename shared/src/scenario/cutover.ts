@@ -115,10 +115,7 @@ export const Migration = z
       .default(['cash', 'position']),
     detectShare: z.number().min(0).max(1).default(0.6).meta({ description: 'Share of the still-unfound dirty records one validation round finds.' }),
     brokenClass: MigrationClass.optional().meta({ description: 'A conversion rule that breaks every account of one class (docs/domain.md E2).' }),
-    skipped: z
-      .array(SkippedField)
-      .default([])
-      .meta({ description: 'Fields a totals check never compares (fee templates, trading permissions, bank links); only a full check finds them (E2).' }),
+    skipped: z.array(SkippedField).default([]).meta({ description: 'Fields a totals check never compares (fee templates, trading permissions, bank links); only a full check finds them (E2).' }),
   })
   .strict();
 export type Migration = z.output<typeof Migration>;
