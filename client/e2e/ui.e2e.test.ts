@@ -134,7 +134,18 @@ describe('the lab as users see it', () => {
 
     // The runbook timeline: a claimed and started step has its planned bar and, once running, its actual bar.
     step('runbook');
+    // The session opens Friday 14:50; the runbook starts after Friday's clearing (E2).
+    await page.fill('[data-testid=seek-time]', '18:30:00');
+    await page.click('[data-testid=seek]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=sim-time]')?.getAttribute('data-sim-now')) >= 66_600_000_000);
+    await page.locator('[data-testid=sim-time]').click();
     await page.keyboard.press('Space');
+    await page.locator('[data-testid="claim-stop-legacy"]').dispatchEvent('click');
+    await page.waitForSelector('[data-testid=runbook] [data-step=stop-legacy][data-holders="李工"]');
+    await page.locator('[data-testid="start-stop-legacy"]').dispatchEvent('click');
+    await page.locator('[data-testid="done-stop-legacy"]').dispatchEvent('click');
+    await page.waitForSelector('[data-testid=runbook] [data-step=stop-legacy][data-status=done]');
+    // The backup takes 2 h of a 62 h window: a bar wide enough to see.
     await page.locator('[data-testid="claim-backup"]').dispatchEvent('click');
     await page.waitForSelector('[data-testid=runbook] [data-step=backup][data-holders="李工"]');
     await page.locator('[data-testid="start-backup"]').dispatchEvent('click');
@@ -148,7 +159,7 @@ describe('the lab as users see it', () => {
     expect(planned.end).toBeGreaterThan(planned.start);
     expect(planned.w).toBeGreaterThan(2);
     const actual = await page.$eval(`${bars} [data-bar=actual]`, (el) => Number(el.getAttribute('data-start')));
-    expect(actual).toBeGreaterThanOrEqual(parseClock('06:00')!);
+    expect(actual).toBeGreaterThanOrEqual(parseClock('18:30')!);
     expect((await page.getAttribute('[data-testid=runbook-timeline]', 'data-critical'))!.split(',')).toContain('backup');
     await page.locator('[data-testid=runbook-timeline]').screenshot({ path: `${ARTIFACTS}ui-runbook-timeline.png` });
     await axeCheck(page, 'lab');

@@ -22,15 +22,18 @@ type Step = [string, Record<string, unknown>];
 function answerOf(drill: string): Step[] {
   const r = parseSolution(readFileSync(joinPath(root, 'scenarios/drills/solutions', `${drill}.yaml`), 'utf8'), `${drill}.yaml`);
   if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
-  return r.value.steps.map((st) => [formatClock(st.at).slice(0, 8), st.command]);
+  return r.value.steps.map((st) => [formatClock(st.at).replace(/\.\d{3}$/, ''), st.command]);
 }
 
 const upgrade = () => {
   const steps = answerOf('weekend-upgrade-no-go');
-  return steps.slice(
-    0,
-    steps.findIndex(([, c]) => c['type'] === 'gate_decision'),
-  );
+  // Up to the gate without the full check: the totals check passed, and the gate does not wait for the full one.
+  return steps
+    .slice(
+      0,
+      steps.findIndex(([, c]) => c['type'] === 'gate_decision'),
+    )
+    .filter(([, c]) => c['step'] !== 'full-check');
 };
 
 /** db-failover-lag's failover without the reconciliation of the tail. */
@@ -55,11 +58,11 @@ const WRONG: Record<string, { why: string; steps: () => Step[] }> = {
   },
   'sod-file-missing': { why: 'restarts the counter', steps: () => [['09:16:00', { type: 'restart_node', node: 'counter' }]] },
   'weekend-upgrade-no-go': {
-    why: 'says go at the gate and switches',
+    why: 'says go on Sunday after a totals check that passed, and switches',
     steps: () => [
       ...upgrade(),
-      ['08:18:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'behind schedule; fix the rest on Monday' }],
-      ['08:18:30', { type: 'step_start', step: 'switch' }],
+      ['D+2 09:00:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'totals match; joint tests passed' }],
+      ['D+2 09:05:00', { type: 'step_start', step: 'switch' }],
     ],
   },
   'restart-in-doubt': {

@@ -24,7 +24,7 @@ const at = (c: string) => parseClock(c)!;
 function answerOf(drill: string): [string, Record<string, unknown>][] {
   const r = parseSolution(readFileSync(joinPath(root, 'scenarios/drills/solutions', `${drill}.yaml`), 'utf8'), `${drill}.yaml`);
   if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
-  return r.value.steps.map((st) => [formatClock(st.at).slice(0, 8), st.command]);
+  return r.value.steps.map((st) => [formatClock(st.at).replace(/\.\d{3}$/, ''), st.command]);
 }
 
 let server: ServerProcess;
@@ -78,7 +78,7 @@ describe('drills on the server', () => {
     expect(graded.status, JSON.stringify(graded.body)).toBe(200);
     expect(graded.body.result).toMatchObject({ drillId: 'gateway-crash', score: 100, passed: true, penalties: [] });
     // Once graded, the trainee sees the model answer; before, it is nowhere in what the server sends.
-    expect(graded.body.solution!.map((st) => [formatClock(st.at).slice(0, 8), st.command])).toEqual(answerOf('gateway-crash'));
+    expect(graded.body.solution!.map((st) => [formatClock(st.at).replace(/\.\d{3}$/, ''), st.command])).toEqual(answerOf('gateway-crash'));
     expect(graded.body.solution![0]!.why).toMatch(/重启/);
     expect(JSON.stringify((await api(server.url, '/api/drills')).body)).not.toContain('"solution"');
 
@@ -130,6 +130,7 @@ describe('drills on the server', () => {
     const passed = await grade(noGo);
     expect(passed).toMatchObject({ drillId: 'weekend-upgrade-no-go', score: 100, passed: true, penalties: [] });
     expect(passed.objectives.map((o) => [o.id, o.status])).toEqual([
+      ['class-fixed', 'met'],
       ['no-go', 'met'],
       ['no-wrong-call', 'met'],
       ['rollback-in-window', 'met'],
@@ -139,8 +140,8 @@ describe('drills on the server', () => {
     const go = await startDrill('weekend-upgrade-no-go', '小吴');
     await perform(go, [
       ...toTheGate,
-      ['08:18:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'behind schedule; fix the rest on Monday' }],
-      ['08:18:30', { type: 'step_start', step: 'switch' }],
+      ['D+2 09:00:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'totals match; joint tests passed' }],
+      ['D+2 09:05:00', { type: 'step_start', step: 'switch' }],
     ]);
     const failed = await grade(go);
     expect(failed.passed).toBe(false);

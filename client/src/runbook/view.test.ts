@@ -33,15 +33,22 @@ describe('the runbook panel model', () => {
     send('Dan', commandFor(rows.find((r) => r.step.id === 'backup')!.actions[0]!));
     rows = rowsFor(sim.cutover(), 'Dan', 'engineer');
     expect(rows.find((r) => r.step.id === 'backup')!.mine).toBe(true);
+    expect(actionsOf(rows, 'backup')).toEqual([]); // waits for stop-legacy, after Friday's clearing
+    const cindy0 = rowsFor(sim.cutover(), 'Cindy', 'engineer');
+    send('Cindy', commandFor(cindy0.find((r) => r.step.id === 'stop-legacy')!.actions[0]!));
+    expect(actionsOf(rowsFor(sim.cutover(), 'Cindy', 'engineer'), 'stop-legacy')).toEqual(['start']); // Friday's clearing is done: its precondition holds
+    send('Cindy', commandFor({ kind: 'start', step: 'stop-legacy' }));
+    send('Cindy', commandFor({ kind: 'done', step: 'stop-legacy' }));
+    rows = rowsFor(sim.cutover(), 'Dan', 'engineer');
     expect(actionsOf(rows, 'backup')).toEqual(['start']);
-    expect(actionsOf(rows, 'convert')).toEqual([]); // waits for stop-legacy; Dan already holds dba
+    expect(actionsOf(rows, 'convert')).toEqual([]); // waits for the backup; Dan already holds dba
     send('Dan', commandFor({ kind: 'start', step: 'backup' }));
     send('Dan', commandFor({ kind: 'done', step: 'backup' }));
     const dan = rowsFor(sim.cutover(), 'Dan', 'engineer');
-    const cindy = rowsFor(sim.cutover(), 'Cindy', 'engineer');
+    const eve = rowsFor(sim.cutover(), 'Eve', 'engineer');
     expect(dan.find((r) => r.step.id === 'backup')!.step.status).toBe('awaiting_signoff');
     expect(actionsOf(dan, 'backup')).toEqual([]); // no signing off one's own step
-    expect(actionsOf(cindy, 'backup')).toEqual(['claim', 'signoff']);
+    expect(actionsOf(eve, 'backup')).toEqual(['claim', 'signoff']);
     expect(rowsFor(sim.cutover(), 'Zhao', 'observer').every((r) => r.actions.length === 0)).toBe(true);
     expect(dan.find((r) => r.step.id === 'backup')!.timer).toBe('00:02'); // the clock runs until it is signed off
   });
@@ -49,8 +56,9 @@ describe('the runbook panel model', () => {
   it('shows the window, the planned schedule and the gate decision with its reason', () => {
     const { sim, send } = session();
     const rows = rowsFor(sim.cutover(), 'Lena', 'lead');
-    expect(rows.find((r) => r.step.id === 'convert')!.planned).toBe('06:25 +30:00'); // after backup (20m) and stop-legacy (5m)
-    expect(windowLine(sim.cutover())).toMatchObject({ deadline: '08:45', late: false, complete: false });
+    expect(rows.find((r) => r.step.id === 'convert')!.planned).toBe('20:35 +6:00:00'); // Friday 18:30 + stop-legacy (5m) + backup (2h); the conversion takes 6 h
+    expect(rows.find((r) => r.step.id === 'totals-check')!.planned).toBe('D+1 02:35 +1:00:00'); // Saturday, after the night's conversion
+    expect(windowLine(sim.cutover())).toMatchObject({ deadline: 'D+3 09:00', late: false, complete: false });
     send('Lena', { type: 'start_rollback', reason: 'drill: practise the rollback path' });
     const after = rowsFor(sim.cutover(), 'Lena', 'lead');
     expect(after.find((r) => r.step.id === 'backup')!.actions).toEqual([{ kind: 'claim', role: 'dba' }]); // forward path closed

@@ -23,6 +23,13 @@ export interface Row {
   overrun: boolean;
 }
 
+/** A time of day to the minute, with its day after the first ("D+3 09:00") for a weekend runbook. */
+const hhmm = (us: number) => formatClock(us).replace(/:\d\d\.\d{3}$/, '');
+/** A planned duration: mm:ss under an hour, h:mm:ss from an hour (a conversion takes hours). */
+const span = (us: number) => {
+  const s = Math.max(0, Math.floor(us / 1_000_000));
+  return s < 3600 ? mmss(us) : `${Math.floor(s / 3600)}:${mmss((s % 3600) * 1_000_000)}`;
+};
 const mmss = (us: number) => {
   const s = Math.max(0, Math.floor(us / 1_000_000));
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
@@ -53,7 +60,7 @@ export function rowsFor(report: CutoverView, me: string, role: Role): Row[] {
       step,
       mine,
       actions,
-      planned: `${formatClock(step.plannedStart).slice(0, 5)} +${mmss(step.expected)}`,
+      planned: `${hhmm(step.plannedStart)} +${span(step.expected)}`,
       timer: step.actual < 0 ? '' : mmss(actual),
       overrun: step.overrun > 0,
     };
@@ -81,7 +88,7 @@ export function windowLine(report: CutoverView): { deadline: string; slack: stri
   const rb = report.runbook;
   if (!rb) return null;
   return {
-    deadline: formatClock(rb.deadline).slice(0, 5),
+    deadline: hhmm(rb.deadline),
     slack: `${rb.slack < 0 ? '-' : ''}${mmss(Math.abs(rb.slack))}`,
     late: rb.overdue,
     complete: rb.complete,

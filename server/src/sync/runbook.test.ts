@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseScenario } from '@twinlab/shared/scenario/parse';
+import { parseClock } from '@twinlab/shared/scenario/units';
 import { readClock, readCommands } from '@twinlab/shared/session/layout';
 import { SqliteStorage } from '../storage/sqlite.ts';
 import { sha256 } from '../util/hash.ts';
@@ -39,11 +40,17 @@ beforeEach(async () => {
 
 const dan = () => invitation(ID, 'engineer', 'Dan');
 const cindy = () => invitation(ID, 'engineer', 'Cindy');
+const eve = () => invitation(ID, 'engineer', 'Eve');
 const lena = () => invitation(ID, 'lead', 'Lena');
 
 describe('runbook inputs at the server', () => {
   it('accepts a step from the holder of its role, refuses it from others with the reason', async () => {
     const room = await openRoom();
+    // The session opens Friday 14:50; the legacy counter stops only after Friday's clearing.
+    expect(await room.controlClock(lena(), { action: 'seek', to: parseClock('18:30')! })).toMatchObject({ ok: true });
+    await room.submitCommand(cindy(), { type: 'claim_role', role: 'counter' });
+    expect(await room.submitCommand(cindy(), { type: 'step_start', step: 'stop-legacy' })).toMatchObject({ ok: true });
+    expect(await room.submitCommand(cindy(), { type: 'step_done', step: 'stop-legacy' })).toMatchObject({ ok: true });
     expect(await room.submitCommand(dan(), { type: 'step_start', step: 'backup' })).toMatchObject({
       ok: false,
       status: 409,
@@ -52,18 +59,25 @@ describe('runbook inputs at the server', () => {
     expect(await room.submitCommand(dan(), { type: 'claim_role', role: 'dba' })).toMatchObject({ ok: true });
     expect(await room.submitCommand(dan(), { type: 'claim_role', role: 'janitor' })).toMatchObject({ ok: false, status: 409, error: expect.stringMatching(/^no step is owned by a "janitor"/) });
     expect(await room.submitCommand(dan(), { type: 'step_start', step: 'backup' })).toMatchObject({ ok: true, command: { actor: 'Dan', command: { type: 'step_start', step: 'backup' } } });
-    expect(await room.submitCommand(dan(), { type: 'step_start', step: 'convert' })).toMatchObject({ ok: false, status: 409, error: 'convert waits for stop-legacy (pending)' });
+    expect(await room.submitCommand(dan(), { type: 'step_start', step: 'convert' })).toMatchObject({ ok: false, status: 409, error: 'convert waits for backup (running)' });
     expect(await room.submitCommand(dan(), { type: 'step_done', step: 'backup' })).toMatchObject({ ok: true });
     // Four eyes: the backup is signed off by the counter role, not by whoever took it.
     expect(await room.submitCommand(dan(), { type: 'step_signoff', step: 'backup' })).toMatchObject({ ok: false, status: 409, error: 'Dan did backup and cannot also sign it off' });
-    expect(await room.submitCommand(cindy(), { type: 'step_signoff', step: 'backup' })).toMatchObject({
+    expect(await room.submitCommand(eve(), { type: 'step_signoff', step: 'backup' })).toMatchObject({
       ok: false,
       status: 409,
-      error: 'backup is signed off by the counter role, which Cindy has not claimed',
+      error: 'backup is signed off by the counter role, which Eve has not claimed',
     });
-    await room.submitCommand(cindy(), { type: 'claim_role', role: 'counter' });
     expect(await room.submitCommand(cindy(), { type: 'step_signoff', step: 'backup' })).toMatchObject({ ok: true });
-    expect(readCommands(room.doc).commands.map((c) => `${c.actor}:${c.command.type}`)).toEqual(['Dan:claim_role', 'Dan:step_start', 'Dan:step_done', 'Cindy:claim_role', 'Cindy:step_signoff']);
+    expect(readCommands(room.doc).commands.map((c) => `${c.actor}:${c.command.type}`)).toEqual([
+      'Cindy:claim_role',
+      'Cindy:step_start',
+      'Cindy:step_done',
+      'Dan:claim_role',
+      'Dan:step_start',
+      'Dan:step_done',
+      'Cindy:step_signoff',
+    ]);
   });
 
   it('refuses unknown steps at the field, and leaves go/no-go, rollback and the emergency stop to the lead', async () => {
@@ -96,6 +110,10 @@ describe('runbook inputs at the server', () => {
     await settle(room, [peer]);
     expect(peer.denied).toEqual(['runbook.backup: the log has backup pending, not in_progress: steps move by step_start, step_done and step_signoff commands']);
     const again = new MemoryPeer(room, dan());
+    await room.controlClock(lena(), { action: 'seek', to: parseClock('18:30')! }); // after Friday's clearing
+    await room.submitCommand(cindy(), { type: 'claim_role', role: 'counter' });
+    await room.submitCommand(cindy(), { type: 'step_start', step: 'stop-legacy' });
+    await room.submitCommand(cindy(), { type: 'step_done', step: 'stop-legacy' });
     await room.submitCommand(dan(), { type: 'claim_role', role: 'dba' });
     await room.submitCommand(dan(), { type: 'step_start', step: 'backup' });
     await settle(room, [again]);

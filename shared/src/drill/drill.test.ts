@@ -31,7 +31,7 @@ function solutionOf(name: string): DrillSolution {
 const SOLUTIONS: Record<string, StampedCommand[]> = Object.fromEntries(drillIds.map((id) => [id, solutionCommands(solutionOf(id), 'trainee')]));
 
 // weekend-upgrade-no-go's answer in three parts, for the wrong answers built from it.
-const upgrade = solutionOf('weekend-upgrade-no-go').steps.map((st): [string, Command] => [formatClock(st.at).slice(0, 8), st.command]);
+const upgrade = solutionOf('weekend-upgrade-no-go').steps.map((st): [string, Command] => [formatClock(st.at).replace(/\.\d{3}$/, ''), st.command]);
 const gate = upgrade.findIndex(([, c]) => c.type === 'gate_decision');
 const UPGRADE_TO_GATE = upgrade.slice(0, gate);
 const NO_GO = upgrade[gate]![1];
@@ -168,28 +168,41 @@ describe('drills in scenarios/drills', () => {
     expect(guessed.passed).toBe(false);
   });
 
-  it('weekend-upgrade-no-go: a GO is the wrong decision and fails; so do a no-go before reading the validation and a rollback past the deadline', () => {
+  it('weekend-upgrade-no-go: a GO is the wrong decision and fails, after the totals check or the full one; so do a no-go without the full check and a rollback past the deadline', () => {
     const { scenario } = load('weekend-upgrade-no-go');
     const grade = (steps: [string, Command][]) => gradeDrill(createSimulation, scenario, scenario.seed, script(...steps));
     const status = (r: ReturnType<typeof grade>) => Object.fromEntries(r.objectives.map((o) => [o.id, o.status]));
+    const withoutFullCheck = UPGRADE_TO_GATE.filter(([, c]) => !('step' in c && c.step === 'full-check'));
+    const GO: [string, Command][] = [
+      ['D+2 09:00:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'totals match; joint tests passed' }],
+      ['D+2 09:05:00', { type: 'step_start', step: 'switch' }],
+      ['D+2 09:10:00', { type: 'step_done', step: 'switch' }],
+    ];
 
-    const go = grade([
-      ...UPGRADE_TO_GATE,
-      ['08:18:00', { type: 'gate_decision', gate: 'go-no-go', decision: 'go', reason: 'behind schedule; fix the rest on Monday' }],
-      ['08:18:30', { type: 'step_start', step: 'switch' }],
-      ['08:21:00', { type: 'step_done', step: 'switch' }],
-    ]);
-    expect(status(go)).toEqual({ 'no-go': 'missed', 'no-wrong-call': 'missed', 'rollback-in-window': 'missed', 'open-on-legacy': 'missed' });
+    // The trap: the totals check passed after the margin rule was fixed, and the gate does not wait for the full check.
+    const go = grade([...withoutFullCheck, ...GO]);
+    expect(status(go)).toEqual({ 'class-fixed': 'met', 'no-go': 'missed', 'no-wrong-call': 'missed', 'rollback-in-window': 'missed', 'open-on-legacy': 'missed' });
     expect(go.objectives.find((o) => o.id === 'no-wrong-call')!.failures).toEqual(['runbook.wrongDecisions is 1, wanted == 0', 'cutover.switchedDirty is 1, wanted == 0']);
-    expect(go).toMatchObject({ score: 0, passed: false });
+    expect(go).toMatchObject({ score: 10, passed: false });
+    const goAnyway = grade([...UPGRADE_TO_GATE, ...GO]);
+    expect(status(goAnyway)).toMatchObject({ 'no-go': 'missed', 'no-wrong-call': 'missed' });
+    expect(goAnyway.passed).toBe(false);
 
-    // The gate meets once the conversion and the smoke test are done; a no-go before the validation ran is a guess.
-    const guess = grade([...UPGRADE_TO_GATE.filter(([, c]) => !('step' in c && c.step === 'validate')), ['08:18:00', NO_GO], ...ROLLBACK]);
-    expect(status(guess)).toEqual({ 'no-go': 'missed', 'no-wrong-call': 'met', 'rollback-in-window': 'met', 'open-on-legacy': 'met' });
+    // A no-go that never read the full check is a guess.
+    const guess = grade([...withoutFullCheck, ['D+2 09:00:00', NO_GO], ...ROLLBACK]);
+    expect(status(guess)).toEqual({ 'class-fixed': 'met', 'no-go': 'missed', 'no-wrong-call': 'met', 'rollback-in-window': 'met', 'open-on-legacy': 'met' });
     expect(guess.passed).toBe(false);
 
-    const late = grade([...UPGRADE_TO_GATE, ['08:24:00', NO_GO], ...ROLLBACK.map(([t, c]): [string, Command] => [t.replace(/^08:(\d\d)/, (_, m: string) => `08:${Number(m) + 20}`), c])]);
-    expect(status(late)).toMatchObject({ 'no-go': 'met', 'rollback-in-window': 'missed' });
+    // Deciding on Monday morning leaves no time for the 4 h restore.
+    const late = grade([
+      ...UPGRADE_TO_GATE,
+      ['D+3 04:55:00', NO_GO],
+      ['D+3 05:00:00', { type: 'step_start', step: 'restart-legacy' }],
+      ['D+3 09:00:00', { type: 'step_done', step: 'restart-legacy' }],
+      ['D+3 09:00:00', { type: 'step_start', step: 'legacy-open-check' }],
+      ['D+3 09:15:00', { type: 'step_done', step: 'legacy-open-check' }],
+    ]);
+    expect(status(late)).toMatchObject({ 'no-go': 'missed', 'rollback-in-window': 'missed' });
     expect(late.passed).toBe(false);
   });
 
@@ -252,7 +265,7 @@ describe('drill errors in a scenario file', () => {
     expect(errorsOf(upgrade)).toEqual([]);
     const src = upgrade.replace('check: gate.go-no-go.decision == "no_go"', 'check: gate.go-nogo.decision == "no_go"');
     expect(errorsOf(src).map((e) => [e.line, e.path, e.message])).toEqual([
-      [lineOf(src, 'gate.go-nogo.decision'), 'drill.objectives[0].check', 'unknown metric "gate.go-nogo.decision" (did you mean "gate.go-no-go.decision"?)'],
+      [lineOf(src, 'gate.go-nogo.decision'), 'drill.objectives[1].check', 'unknown metric "gate.go-nogo.decision" (did you mean "gate.go-no-go.decision"?)'],
     ]);
     const audit = load('gateway-resync').text.replace('check: audit.cashBreaks == 0', 'check: audit.cashbreaks == 0');
     expect(errorsOf(audit).map((e) => e.message)).toEqual(['unknown metric "audit.cashbreaks" (did you mean "audit.cashBreaks"?)']);

@@ -1,7 +1,7 @@
 import { FLAG_MIRRORED, FLAG_PRIMARY_ACCEPTED, FLAG_SHADOW_REJECTED, createDual, reconcile, shadowNode, type DualState } from '../dualrun/shadow.ts';
 import { classifyBreaks, judgeDay } from '../dualrun/verdict.ts';
 import { dirtyEvidence, notAtDayBoundary } from './cutover-evidence.ts';
-import { migrateAccounts, migrationCounts, validateRound } from '../migration/records.ts';
+import { checkRecords, foundByKind, isBookRecord, migrateAccounts, migrationCounts, validateRound } from '../migration/records.ts';
 import { applyRunbookInput, isRunbookInput } from '../runbook/machine.ts';
 import type { Command } from '../scenario/command.ts';
 import { formatClock } from '../scenario/units.ts';
@@ -104,16 +104,26 @@ export function runCutoverCommand(m: Model, s: SimState, c: Command, seq: number
       if (mig.migrated) return note(s, t, 'refused', actor, 'the data was already migrated');
       migrateAccounts(m, s, mig, t);
       const d = cut.dual;
-      for (const r of mig.records) shiftShadow(m, d, r.account, r.kind, r.instrument, r.delta);
+      for (const r of mig.records) if (isBookRecord(r)) shiftShadow(m, d, r.account, r.kind, r.instrument, r.delta);
       note(s, t, 'migration', actor, `${m.accountCount} accounts migrated into ${m.nodeIds[m.cut.newNode]}`);
       return;
     }
     case 'validate_migration': {
       const mig = cut.mig!;
       if (!mig.migrated) return note(s, t, 'refused', actor, 'nothing to validate: the data has not been migrated');
-      const n = validateRound(m, s, mig);
+      const n = c.scope ? checkRecords(mig, c.scope) : validateRound(m, s, mig);
       const k = migrationCounts(mig);
-      note(s, t, 'migration', actor, `validation round ${mig.rounds} finds ${n} dirty records (${k.found} found and not cleaned, ${k.unfound} still unfound)`);
+      const what =
+        c.scope === 'full' ? 'full check (every account x security and every account\u2019s fields)' : c.scope === 'totals' ? 'totals check (balances and positions only)' : 'validation round';
+      const cls = m.scenario.migration!.brokenClass;
+      const byClass = cls && k.classBroken > 0 && k.found > 0 ? `; ${k.classBroken} of them are ${cls.class} accounts, every one of that class` : '';
+      note(
+        s,
+        t,
+        'migration',
+        actor,
+        `${what} ${mig.rounds} finds ${n} dirty records (${k.found} found and not cleaned${k.found > 0 ? `: ${foundByKind(mig)}` : ''}${byClass}, ${k.unfound} still unfound)`,
+      );
       return;
     }
     case 'clean_migration': {
@@ -123,7 +133,7 @@ export function runCutoverCommand(m: Model, s: SimState, c: Command, seq: number
         if (!r.found || r.cleaned) continue;
         r.cleaned = true;
         n++;
-        shiftShadow(m, cut.dual, r.account, r.kind, r.instrument, -r.delta);
+        if (isBookRecord(r)) shiftShadow(m, cut.dual, r.account, r.kind, r.instrument, -r.delta);
         if (r.live) {
           const p = position(m, s.book, r.account, r.instrument);
           s.book.sellable[p] = s.book.sellable[p]! - r.delta;
@@ -212,6 +222,6 @@ function rerunShadow(m: Model, s: SimState, t: number, actor: string): void {
   fresh.last = d.last;
   fresh.days = d.days; // the days already judged stay judged: a re-run does not make yesterday clean
   s.cut.dual = fresh;
-  for (const r of s.cut.mig?.records ?? []) if (!r.cleaned && s.cut.mig!.migrated) shiftShadow(m, fresh, r.account, r.kind, r.instrument, r.delta);
+  for (const r of s.cut.mig?.records ?? []) if (!r.cleaned && s.cut.mig!.migrated && isBookRecord(r)) shiftShadow(m, fresh, r.account, r.kind, r.instrument, r.delta);
   note(s, t, 'recon', actor, `day re-run through ${m.nodeIds[shadowNode(m, s)]}: its books restart from the primary's`);
 }

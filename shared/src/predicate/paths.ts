@@ -67,7 +67,7 @@ const RECON_FIELDS = ['at', 'rounds', 'mismatches', 'unexplained', 'fee_rule', '
 /** Dual-run over days and the trainee's classifications (dualrun/verdict.ts). */
 const RECON_DAY_FIELDS = ['cleanDays', 'daysJudged', 'classified', 'misclassified', 'unclassified'] as const;
 const CUTOVER_FIELDS = ['primary', 'switchedDirty', 'switchable'] as const;
-const MIGRATION_FIELDS = ['migrated', 'records', 'dirty', 'found', 'unfound', 'cleaned', 'rounds'] as const;
+const MIGRATION_FIELDS = ['migrated', 'records', 'dirty', 'found', 'unfound', 'cleaned', 'rounds', 'skipped', 'classBroken', 'fullChecks'] as const;
 const FILE_FIELDS = ['arrived', 'valid'] as const;
 const AUDIT_FIELDS = ['cashBreaks', 'negativePositions', 'booksBehindExchange'] as const;
 export const DR_FIELDS = ['lag', 'unapplied', 'rpo', 'lostOrders', 'missing', 'unbooked', 'found', 'stopped', 'clients', 'incidentClass'] as const;

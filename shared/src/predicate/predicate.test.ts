@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../engine/simulation.ts';
 import { broker, clock } from '../engine/test-scenario.ts';
+import { parseClock } from '../scenario/units.ts';
 import { evaluatePredicate, metricPaths, metricsView, parsePredicate, PredicateSyntaxError, PredicateText, unknownPaths, type PredicateView } from './index.ts';
 import { AUDIT_PATHS, cutoverReportView, simulationView } from './view.ts';
 import { cutoverView } from '../engine/cutover-checks.ts';
@@ -110,12 +111,13 @@ describe('cutover and audit paths on a running simulation', () => {
     if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
     return r.scenario;
   };
+  const at = (t: string) => parseClock(t)!; // "D+2 09:00" too
   /** Apply inputs at a time of day, as stamped session commands, in order. */
   const script = (sim: Simulation, inputs: [string, string, Command][]) => {
     let seq = 0;
     for (const [t, actor, command] of inputs) {
-      sim.runUntil(clock(t));
-      sim.apply({ seq: seq++, at: clock(t), actor, command });
+      sim.runUntil(at(t));
+      sim.apply({ seq: seq++, at: at(t), actor, command });
     }
   };
   /**
@@ -141,53 +143,60 @@ describe('cutover and audit paths on a running simulation', () => {
     expect(view()('cutover.primary')).toBe('legacy');
     expect(view()('migration.migrated')).toBe(false);
     script(sim, [
-      ['06:00', 'dan', { type: 'claim_role', role: 'dba' }],
-      ['06:00', 'cindy', { type: 'claim_role', role: 'counter' }],
-      ['06:00', 'eve', { type: 'claim_role', role: 'counter' }],
-      ['06:00', 'lena', { type: 'claim_role', role: 'lead' }],
-      ['06:01', 'dan', { type: 'step_start', step: 'backup' }],
-      ['06:20', 'dan', { type: 'step_done', step: 'backup' }],
-      ['06:21', 'cindy', { type: 'step_signoff', step: 'backup' }],
-      ['06:22', 'cindy', { type: 'step_start', step: 'stop-legacy' }],
-      ['06:30', 'cindy', { type: 'step_done', step: 'stop-legacy' }],
-      ['06:31', 'dan', { type: 'step_start', step: 'convert' }],
+      ['18:30', 'dan', { type: 'claim_role', role: 'dba' }],
+      ['18:30', 'cindy', { type: 'claim_role', role: 'counter' }],
+      ['18:30', 'eve', { type: 'claim_role', role: 'counter' }],
+      ['18:30', 'lena', { type: 'claim_role', role: 'lead' }],
+      ['18:31', 'cindy', { type: 'step_start', step: 'stop-legacy' }],
+      ['18:44', 'cindy', { type: 'step_done', step: 'stop-legacy' }],
+      ['18:45', 'dan', { type: 'step_start', step: 'backup' }],
+      ['20:45', 'dan', { type: 'step_done', step: 'backup' }],
+      ['20:46', 'cindy', { type: 'step_signoff', step: 'backup' }],
+      ['20:47', 'dan', { type: 'step_start', step: 'convert' }],
     ]);
-    sim.runUntil(clock('06:40'));
+    sim.runUntil(at('21:00'));
     expect(view()('runbook.backup.status')).toBe('done');
-    expect(view()('runbook.stop-legacy.overrun')).toBe(3 * 60_000_000); // 8 minutes against 5 expected
+    expect(view()('runbook.stop-legacy.overrun')).toBe(8 * 60_000_000); // 13 minutes against 5 expected
     expect(view()('runbook.convert.status')).toBe('running');
     expect(view()('runbook.done')).toBe(2);
     agree(sc, sim);
     script(sim, [
-      ['06:41', 'dan', { type: 'step_done', step: 'convert' }],
-      ['06:42', 'dan', { type: 'step_start', step: 'validate' }],
-      ['06:43', 'dan', { type: 'step_done', step: 'validate' }],
-      ['06:44', 'cindy', { type: 'step_start', step: 'params' }],
-      ['06:45', 'cindy', { type: 'step_done', step: 'params' }],
-      ['06:45', 'cindy', { type: 'step_start', step: 'smoke' }],
-      ['06:46', 'cindy', { type: 'step_done', step: 'smoke' }],
-      ['06:47', 'dan', { type: 'step_start', step: 'clean' }],
-      ['06:48', 'dan', { type: 'step_done', step: 'clean' }],
-      ['06:49', 'dan', { type: 'step_start', step: 'revalidate' }],
-      ['06:50', 'dan', { type: 'step_done', step: 'revalidate' }],
-      ['06:51', 'lena', { type: 'gate_decision', gate: 'go-no-go', decision: 'no_go', reason: 'the second round still finds wrong positions' }],
+      ['D+1 02:47', 'dan', { type: 'step_done', step: 'convert' }],
+      ['D+1 02:48', 'dan', { type: 'step_start', step: 'totals-check' }],
+      ['D+1 02:48', 'cindy', { type: 'step_start', step: 'params' }],
+      ['D+1 03:48', 'dan', { type: 'step_done', step: 'totals-check' }],
+      ['D+1 03:48', 'cindy', { type: 'step_done', step: 'params' }],
+      ['D+1 03:49', 'dan', { type: 'step_start', step: 'clean' }],
+      ['D+1 03:50', 'cindy', { type: 'step_start', step: 'joint-exchange' }],
+      ['D+1 03:50', 'eve', { type: 'step_start', step: 'joint-csdc' }],
+      ['D+1 05:49', 'dan', { type: 'step_done', step: 'clean' }],
+      ['D+1 05:50', 'dan', { type: 'step_start', step: 'totals-recheck' }],
+      ['D+1 05:50', 'eve', { type: 'step_done', step: 'joint-csdc' }],
+      ['D+1 05:51', 'eve', { type: 'step_start', step: 'joint-bank' }],
+      ['D+1 06:50', 'dan', { type: 'step_done', step: 'totals-recheck' }],
+      ['D+1 06:50', 'cindy', { type: 'step_done', step: 'joint-exchange' }],
+      ['D+1 06:51', 'dan', { type: 'step_start', step: 'full-check' }],
+      ['D+1 07:51', 'eve', { type: 'step_done', step: 'joint-bank' }],
+      ['D+1 10:51', 'dan', { type: 'step_done', step: 'full-check' }],
+      ['D+2 09:00', 'lena', { type: 'gate_decision', gate: 'go-no-go', decision: 'no_go', reason: 'the full check finds fee templates, permissions and bank links wrong' }],
     ]);
-    sim.runUntil(clock('06:52'));
+    sim.runUntil(at('D+2 09:01'));
     const v = view();
     expect([v('gate.go-no-go.decision'), v('runbook.mode'), v('runbook.complete'), v('runbook.wrongDecisions')]).toEqual(['no_go', 'rollback', false, 0]);
     expect(v('migration.dirty')).toBeGreaterThan(0);
+    expect([v('migration.skipped'), v('migration.classBroken'), v('migration.fullChecks')]).toEqual([v('migration.dirty'), 0, 1]);
     expect(v('runbook.switch-back.status')).toBe('skipped');
     agree(sc, sim);
     script(sim, [
-      ['06:53', 'cindy', { type: 'step_start', step: 'restart-legacy' }],
-      ['07:00', 'cindy', { type: 'step_done', step: 'restart-legacy' }],
-      ['07:01', 'eve', { type: 'step_signoff', step: 'restart-legacy' }],
-      ['07:01', 'lena', { type: 'step_signoff', step: 'restart-legacy' }],
-      ['07:02', 'cindy', { type: 'step_start', step: 'legacy-open-check' }],
-      ['07:05', 'cindy', { type: 'step_done', step: 'legacy-open-check' }],
+      ['D+2 09:05', 'dan', { type: 'step_start', step: 'restart-legacy' }],
+      ['D+2 13:05', 'dan', { type: 'step_done', step: 'restart-legacy' }],
+      ['D+2 13:06', 'eve', { type: 'step_signoff', step: 'restart-legacy' }],
+      ['D+2 13:06', 'lena', { type: 'step_signoff', step: 'restart-legacy' }],
+      ['D+3 08:00', 'cindy', { type: 'step_start', step: 'legacy-open-check' }],
+      ['D+3 08:15', 'cindy', { type: 'step_done', step: 'legacy-open-check' }],
     ]);
-    sim.runUntil(clock('07:06'));
-    expect([view()('runbook.complete'), view()('runbook.overdue'), view()('runbook.slack')]).toEqual([true, false, clock('08:45') - clock('07:05')]);
+    sim.runUntil(at('D+3 08:16'));
+    expect([view()('runbook.complete'), view()('runbook.overdue'), view()('runbook.slack')]).toEqual([true, false, at('D+3 09:00') - at('D+3 08:15')]);
     agree(sc, sim);
   });
 

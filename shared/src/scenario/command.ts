@@ -62,7 +62,16 @@ export const Command = z.discriminatedUnion('type', [
     .strict()
     .meta({ description: 'Classify the breaks of the last reconciliation (one, an account\u2019s, a field\u2019s): fee rule, calendar, dirty data, timing at the mirror point…' }),
   z.object({ type: z.literal('migrate_data') }).strict(),
-  z.object({ type: z.literal('validate_migration') }).strict(),
+  z
+    .object({
+      type: z.literal('validate_migration'),
+      scope: z.enum(['totals', 'full']).optional(),
+    })
+    .strict()
+    .meta({
+      description:
+        'A data check against the legacy backup. Without scope, a sampling round (detectShare); totals: totals and the accounts behind each difference in balances and positions, skipping the other fields; full: every account x security and every account\u2019s fee template, permissions and bank link.',
+    }),
   z.object({ type: z.literal('clean_migration') }).strict(),
   z
     .object({ type: z.literal('resync_reports'), node: Id })

@@ -6,6 +6,7 @@ import { engineOnlyPathProblems } from './night.ts';
 import { PredicateText } from '../predicate/text.ts';
 import { unknownPaths } from '../predicate/unknown.ts';
 import { Command, RUNBOOK_INPUTS } from './command.ts';
+import { ACCOUNT_CLASSES } from './accounts.ts';
 import { ClockTime, Duration, Id, IsoDate } from './units.ts';
 
 /**
@@ -91,6 +92,24 @@ export const DualRun = z
   .strict();
 export type DualRun = z.output<typeof DualRun>;
 
+/** The per-account fields a conversion can get wrong besides balances and positions (E2). */
+export const CONVERTED_FIELDS = ['fee_template', 'permission', 'bank_link'] as const;
+export type ConvertedField = (typeof CONVERTED_FIELDS)[number];
+
+const MigrationClass = z
+  .object({
+    class: z.enum(ACCOUNT_CLASSES).meta({ description: 'The class of accounts.classes the rule breaks, e.g. margin (信用账户).' }),
+    kind: z.enum(['cash', 'position']).default('position'),
+  })
+  .strict();
+
+const SkippedField = z
+  .object({
+    field: z.enum(CONVERTED_FIELDS),
+    share: z.number().min(0).max(1).meta({ description: 'Share of accounts whose converted field is wrong.' }),
+  })
+  .strict();
+
 export const Migration = z
   .object({
     dirtyShare: z.number().min(0).max(1).meta({ description: 'Share of migrated accounts with a dirty record.' }),
@@ -99,6 +118,8 @@ export const Migration = z
       .min(1)
       .default(['cash', 'position']),
     detectShare: z.number().min(0).max(1).default(0.6).meta({ description: 'Share of the still-unfound dirty records one validation round finds.' }),
+    brokenClass: MigrationClass.optional().meta({ description: 'A conversion rule that breaks every account of one class (docs/domain.md E2).' }),
+    skipped: z.array(SkippedField).default([]).meta({ description: 'Fields a totals check never compares (fee templates, trading permissions, bank links); only a full check finds them (E2).' }),
   })
   .strict();
 export type Migration = z.output<typeof Migration>;

@@ -94,6 +94,9 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
       `${instruments.toLocaleString('en')} instruments after generation: at most ${MAX_INSTRUMENTS.toLocaleString('en')} (the whole A-share market with its ETFs and bonds is about 7,000)`,
     );
   const classes = sc.accounts.classes;
+  const broken = sc.migration?.brokenClass;
+  if (broken && !classes?.some((c) => c.class === broken.class))
+    issue(['migration', 'brokenClass', 'class'], `no account class "${broken.class}" in accounts.classes: the rule must break a class the scenario has`);
   if (classes) {
     const sum = classes.reduce((n, c) => n + c.count, 0);
     if (sum !== sc.accounts.count)
