@@ -75,6 +75,7 @@ const WRONG: Record<string, { why: string; steps: () => Step[] }> = {
   'holiday-calendar-switch': { why: 'switches on schedule without reading the breaks', steps: () => [['09:40:00', { type: 'switch_primary', to: 'new' }]] },
   'bank-transfer-line': { why: 'restarts the bank front end, which is up', steps: () => [['10:01:45', { type: 'restart_node', node: 'bank' }]] },
   'stale-market-data': { why: 'restarts the feed handler, which is up', steps: () => [['10:02:30', { type: 'restart_node', node: 'md' }]] },
+  'runaway-algo-kill-switch': { why: 'pulls the firm-wide kill switch', steps: () => [['09:31:40', { type: 'kill_switch', scope: 'firm' }]] },
 };
 
 let server: ServerProcess;
@@ -182,6 +183,14 @@ describe('the drill library through the server', () => {
     const refused = r.penalties.find((p) => p.kind === 'rejected_orders')!;
     expect(refused.points).toBe(40);
     expect(r.rejectedOrders).toBeGreaterThan(50_000);
+  }, 120_000);
+  it('runaway-algo-kill-switch: a kill switch on the PBU the retail clients share stops the algorithm but fails', async () => {
+    const s = await startDrill('runaway-algo-kill-switch', '小停');
+    await perform(s, [['09:31:40', { type: 'kill_switch', scope: 'pbu', pbu: 'pbu-2' }]]);
+    const r = await grade(s);
+    expect(r.objectives.find((o) => o.id === 'algo-stopped')).toMatchObject({ status: 'met' });
+    expect(r.passed, JSON.stringify(r.objectives)).toBe(false);
+    expect(r.reasons).toContain('missed: 拒单总数少于 20,000 笔 (Fewer than 20,000 orders refused in all)');
   }, 120_000);
 });
 

@@ -64,6 +64,10 @@ export interface OrderMetrics {
   rateRejects: number;
   /** Cancels refused because they went out on a PBU other than the one that placed the order. */
   cancelsWrongPbu: number;
+  /** The account with the most open orders at the exchange (已报, 部成; the lowest number on a tie), -1 none: a counter's "top clients" view. */
+  topAccount: number;
+  /** How many open orders topAccount has. */
+  topAccountOpen: number;
   /** Every order is in exactly one state; the counts add up to created. */
   states: Record<StateName, number>;
 }

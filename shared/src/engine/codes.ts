@@ -5,6 +5,7 @@
 
 /** Event types. Priorities order same-time events: commands first, then the day's schedule, then traffic. */
 export const EV = {
+  RUNAWAY: 0, // the next order of a runaway algorithm (a runaway fault); 0, as the type field has four bits
   GENERATE: 1,
   ARRIVE: 2,
   PHASE: 3,

@@ -72,11 +72,16 @@ function clientAction(m: Model, s: SimState, t: number): void {
     }
   }
   const ref = s.refPrice[ins]!;
+  const qty = (load.lots.min + nextInt(st, o0, load.lots.max - load.lots.min + 1)) * 100;
+  place(m, s, o, acct, ins, route, side, side === SIDE_BUY ? ref + ticks : ref - ticks, qty, t);
+}
+
+/** A new order o (its id drawn) enters at the first node of its route: the one way client orders are made. */
+function place(m: Model, s: SimState, o: number, acct: number, ins: number, route: number, side: number, price: number, qty: number, t: number): void {
   s.ordAccount[o] = acct;
   s.ordInstrument[o] = ins;
   s.ordSide[o] = side;
-  s.ordPrice[o] = side === SIDE_BUY ? ref + ticks : ref - ticks;
-  const qty = (load.lots.min + nextInt(st, o0, load.lots.max - load.lots.min + 1)) * 100;
+  s.ordPrice[o] = price;
   s.ordQty[o] = qty < m.ins.minQty[ins]! ? m.ins.minQty[ins]! : qty; // STAR: at least 200 (board.ts)
   s.ordFilled[o] = 0;
   s.ordStatus[o] = ORD.NEW;
@@ -104,6 +109,24 @@ function clientAction(m: Model, s: SimState, t: number): void {
   s.msgKind[msg] = MSG.ORDER;
   s.msgOrder[msg] = o;
   onArriveAtSource(m, s, msg, t);
+}
+
+/**
+ * The next order of a runaway algorithm (fault f, kind runaway): a buy of its symbol at the last
+ * price, at a fixed rate and without drawing from the client stream, so the rest of the flow is the
+ * same with or without it. A kill switch on the account (or the firm) cuts its order session: the
+ * algorithm's orders stop arriving, rather than each being refused.
+ */
+export function onRunaway(m: Model, s: SimState, f: number, t: number): void {
+  const fault = s.faults[f]!;
+  const spec = fault.spec;
+  if (!fault.active || spec.kind !== 'runaway') return;
+  push(s.q, t + Math.max(1, Math.floor(1_000_000 / spec.ordersPerSecond)), PRIO.TRAFFIC, EV.RUNAWAY, f);
+  if (s.session < 0 || s.killFirm || s.killAccount[spec.account]) return;
+  const ins = m.ins.symbol.indexOf(spec.symbol);
+  const o = allocOrder(s);
+  s.ordId[o] = s.nextOrderId++;
+  place(m, s, o, spec.account, ins, fault.target, SIDE_BUY, s.refPrice[ins]!, spec.lots * 100, t);
 }
 
 function routesFor(m: Model, ins: number): number[] {

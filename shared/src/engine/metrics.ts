@@ -29,12 +29,29 @@ function inDoubt(s: SimState): number {
   return n;
 }
 
+/** The account with the most open orders and how many; counted when metrics are read, not per order. */
+function topAccount(s: SimState): [number, number] {
+  const open = new Map<number, number>();
+  let top = -1;
+  let most = 0;
+  for (const o of s.liveOrders) {
+    const st = s.ordState[o]!;
+    if (st !== ST.REPORTED && st !== ST.PARTIAL) continue;
+    const a = s.ordAccount[o]!;
+    const n = (open.get(a) ?? 0) + 1;
+    open.set(a, n);
+    if (n > most || (n === most && a < top)) [top, most] = [a, n];
+  }
+  return [top, most];
+}
+
 /** tailSeconds: keep only the last seconds of the per-second series (checks need 10 s, not the day). */
 export function summarizeMetrics(m: Model, s: SimState, tailSeconds?: number): MetricsSummary {
   const c = s.counts;
   const created = c[COUNT.CREATED]!;
   const terminal = finalByCount(s);
   const N = m.nodeIds.length;
+  const [top, topOpen] = topAccount(s);
   return {
     now: s.now,
     phase: phaseName(m, s),
@@ -57,6 +74,8 @@ export function summarizeMetrics(m: Model, s: SimState, tailSeconds?: number): M
       killRejects: c[COUNT.KILL_REJECTS]!,
       rateRejects: c[COUNT.RATE_REJECTS]!,
       cancelsWrongPbu: c[COUNT.WRONG_PBU]!,
+      topAccount: top,
+      topAccountOpen: topOpen,
       states: Object.fromEntries(STATE_NAMES.map((name, i) => [name, s.stateCounts[i]!])) as Record<StateName, number>,
     },
     reports: { delivered: c[COUNT.RPT_DELIVERED]!, lost: c[COUNT.RPT_LOST]!, gaps: c[COUNT.RPT_GAPS]!, duplicates: c[COUNT.RPT_DUPLICATES]!, doublePosted: c[COUNT.RPT_DOUBLE_POSTED]! },

@@ -10,7 +10,7 @@ import { forward, onArrive, onComplete } from './flow.ts';
 import { releaseHeld } from './gate.ts';
 import { HOLD } from './market-state.ts';
 import { onBank, scheduleBank } from './bank.ts';
-import { onGenerate, rescheduleLoad } from './load.ts';
+import { onGenerate, onRunaway, rescheduleLoad } from './load.ts';
 import { summarizeMetrics } from './metrics.ts';
 import { eventArg, eventType, pop, push } from './queue.ts';
 import { deepClone, hashValue } from './snapshot.ts';
@@ -143,6 +143,9 @@ class Run implements Simulation {
           break;
         case EV.GENERATE:
           onGenerate(m, s, arg, time);
+          break;
+        case EV.RUNAWAY:
+          onRunaway(m, s, arg, time);
           break;
         case EV.STREET_TICK:
           onStreetTick(m, s, time);

@@ -51,6 +51,8 @@ export const ORDER_FIELDS = [
   'killRejects',
   'rateRejects',
   'cancelsWrongPbu',
+  'topAccount',
+  'topAccountOpen',
 ] as const;
 export type OrderField = (typeof ORDER_FIELDS)[number];
 export const REPORT_FIELDS = ['delivered', 'lost', 'gaps', 'duplicates', 'doublePosted'] as const;

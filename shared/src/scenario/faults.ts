@@ -53,7 +53,22 @@ const StaleFeed = z
   .strict()
   .meta({ description: 'A market_data node stays up but its quotes stop updating: counters reading it reject or hold priced orders.' });
 
-export const FaultSpec = z.discriminatedUnion('kind', [Crash, Slow, Partition, LatencySpike, Loss, DiskFull, ConfigError, IndexLost, StaleFeed]);
+const Runaway = z
+  .object({
+    kind: z.literal('runaway'),
+    target: Id.meta({ description: 'The route the algorithm sends on.' }),
+    account: z.int().min(0).meta({ description: 'The account whose strategy runs away (0 is the first).' }),
+    symbol: z.string().regex(/^\d{6}$/, 'symbols are six digits, e.g. "510300"'),
+    ordersPerSecond: z.number().min(1).max(10_000),
+    lots: z.int().min(1).max(10_000).default(10).meta({ description: 'Lots of 100 shares per order.' }),
+    ...common,
+  })
+  .strict()
+  .meta({
+    description: "A client's algorithm sends buy orders for one symbol at a steady rate (docs/domain.md C6, Everbright 2013) until the fault ends or a kill switch cuts the account's session.",
+  });
+
+export const FaultSpec = z.discriminatedUnion('kind', [Crash, Slow, Partition, LatencySpike, Loss, DiskFull, ConfigError, IndexLost, StaleFeed, Runaway]);
 export type FaultSpec = z.infer<typeof FaultSpec>;
 export type FaultKind = FaultSpec['kind'];
 export const LINK_FAULTS: readonly FaultKind[] = ['partition', 'latency_spike', 'loss'];
@@ -75,5 +90,6 @@ export const ScheduledFault = z.discriminatedUnion('kind', [
   scheduled(ConfigError),
   scheduled(IndexLost),
   scheduled(StaleFeed),
+  scheduled(Runaway),
 ]);
 export type ScheduledFault = z.infer<typeof ScheduledFault>;

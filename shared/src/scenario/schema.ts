@@ -191,10 +191,15 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
   sc.load.bursts.forEach((b, i) => b.duration > 0 || issue(['load', 'bursts', i, 'duration'], 'a burst lasts longer than zero'));
   const faultIds = new Set<string>();
   sc.faults.forEach((f, i) => {
+    if (f.kind === 'runaway') {
+      if (!sc.routes.some((r) => r.id === f.target)) issue(['faults', i, 'target'], `unknown route "${f.target}" (routes: ${sc.routes.map((r) => r.id).join(', ')})`);
+      if (f.account >= sc.accounts.count) issue(['faults', i, 'account'], `account ${f.account} does not exist (accounts 0 to ${sc.accounts.count - 1})`);
+      if (!resolved.instruments.some((r) => r.symbol === f.symbol)) issue(['faults', i, 'symbol'], `symbol "${f.symbol}" is not among the scenario's instruments`);
+    }
     const isLinkFault = LINK_FAULTS.includes(f.kind);
     if (isLinkFault && !linkIds.has(f.target))
       issue(['faults', i, 'target'], `unknown link "${f.target}" (links: ${[...linkIds].join(', ')})`, { say: 'unknownLink', value: f.target, list: [...linkIds].join(', ') });
-    if (!isLinkFault && !nodes.has(f.target)) issue(['faults', i, 'target'], `unknown node "${f.target}"`, { say: 'unknownNode', value: f.target });
+    if (!isLinkFault && f.kind !== 'runaway' && !nodes.has(f.target)) issue(['faults', i, 'target'], `unknown node "${f.target}"`, { say: 'unknownNode', value: f.target });
     if (f.id !== undefined) {
       if (faultIds.has(f.id)) issue(['faults', i, 'id'], `duplicate fault id "${f.id}"`, { say: 'duplicateId', what: 'fault', id: f.id });
       faultIds.add(f.id);

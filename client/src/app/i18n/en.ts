@@ -87,6 +87,7 @@ export const en = {
   'kind.config_error': 'configuration error',
   'kind.index_lost': 'stored ReportIndex lost',
   'kind.stale_feed': 'stale market data',
+  'kind.runaway': 'runaway algorithm',
   'panel.commands': 'Operator commands',
   'cmd.restart_node': 'Restart',
   'cmd.failover': 'Fail over',

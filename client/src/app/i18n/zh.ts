@@ -89,6 +89,7 @@ export const zh: Record<MessageKey, string> = {
   'kind.config_error': '配置错误',
   'kind.index_lost': '本地 ReportIndex 丢失',
   'kind.stale_feed': '行情停滞',
+  'kind.runaway': '程序化交易失控',
   'panel.commands': '运维操作',
   'cmd.restart_node': '重启',
   'cmd.failover': '切换',

@@ -46,7 +46,7 @@ export function FaultPanel({ client }: { client: SessionClient }): JSX.Element |
             ? { kind, ...base, loss: Math.min(1, Math.max(0, Number(loss) || 0)) }
             : kind === 'config_error'
               ? { kind, ...base, key: key.trim() || 'holidayCalendar', value }
-              : { kind, ...base };
+              : { kind: kind as 'crash' | 'partition' | 'disk_full' | 'index_lost' | 'stale_feed', ...base }; // KINDS holds no runaway: it needs an account and a symbol
     const reply = await client.submit({ type: 'inject_fault', fault });
     setError(reply.ok ? null : reply.error);
   };
