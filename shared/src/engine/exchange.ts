@@ -71,21 +71,29 @@ function finish(s: SimState, o: number, status: number): void {
   s.counts[COUNT.DONE]!++;
 }
 
-/** Insert into the book behind every order at a better or equal price (price-time priority). */
+/**
+ * Where an order at price p joins its book: behind every order at a better or equal price
+ * (price-time priority). Books are sorted best first, so a binary search finds it; at the open
+ * they hold thousands of orders and many join mid-book.
+ */
+export function restIndex(prices: ArrayLike<number>, book: readonly number[], p: number, buy: boolean): number {
+  let lo = 0;
+  let hi = book.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const q = prices[book[mid]!]!;
+    if (buy ? q >= p : q <= p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function rest(s: SimState, o: number): void {
   const book = s.books[s.ordInstrument[o]! * 2 + s.ordSide[o]!]!;
-  const p = s.ordPrice[o]!;
-  const buy = s.ordSide[o] === SIDE_BUY;
-  let i = book.length;
-  while (i > 0 && (buy ? s.ordPrice[book[i - 1]!]! < p : s.ordPrice[book[i - 1]!]! > p)) i--;
-  // book.splice(i, 0, o) without its call and the array it returns: most orders join at the end.
-  const len = book.length;
-  if (i === len) book.push(o);
-  else {
-    book.push(book[len - 1]!);
-    for (let k = len - 1; k > i; k--) book[k] = book[k - 1]!;
-    book[i] = o;
-  }
+  const i = restIndex(s.ordPrice, book, s.ordPrice[o]!, s.ordSide[o] === SIDE_BUY);
+  // Most orders join at the end; the native splice moves the rest in one block.
+  if (i === book.length) book.push(o);
+  else book.splice(i, 0, o);
   s.ordStatus[o] = ORD.LIVE;
   s.ordRefs[o]!++;
   s.ordLiveIdx[o] = s.liveOrders.length;
@@ -94,12 +102,10 @@ function rest(s: SimState, o: number): void {
 
 function unrest(s: SimState, o: number): void {
   const book = s.books[s.ordInstrument[o]! * 2 + s.ordSide[o]!]!;
-  // book.splice(book.indexOf(o), 1) without the array splice returns (not found: -1, the last one)
-  const last = book.length - 1;
-  let k = book.indexOf(o);
-  if (k < 0) k = last;
-  for (; k < last; k++) book[k] = book[k + 1]!;
-  book.pop();
+  const k = book.indexOf(o);
+  // Not found (-1): the last one goes, as before.
+  if (k < 0 || k === book.length - 1) book.pop();
+  else book.splice(k, 1);
   const i = s.ordLiveIdx[o]!;
   const moved = s.liveOrders.pop()!;
   if (moved !== o) {

@@ -30,11 +30,18 @@ export function searchCum(cum: Float64Array, x: number, lo: number, hi: number):
 
 export function compilePicker(cum: Float64Array): Picker {
   const n = cum.length;
+  // At least one bucket per entry (up to 4 M): over 2 M accounts the search then runs over 1-2 entries.
   let buckets = 1;
-  while (buckets < n && buckets < 1 << 16) buckets *= 2;
+  while (buckets < n && buckets < 1 << 22) buckets *= 2;
   const total = n > 0 ? cum[n - 1]! : 0;
   const lb = new Int32Array(buckets + 1);
-  for (let j = 0; j < buckets; j++) lb[j] = searchCum(cum, threshold(total, j, buckets), 0, n - 1);
+  // searchCum(cum, threshold j, 0, n - 1) for every j, in one walk: the thresholds only grow.
+  let i = 0;
+  for (let j = 0; j < buckets; j++) {
+    const x = threshold(total, j, buckets);
+    while (i < n - 1 && cum[i]! < x) i++;
+    lb[j] = i;
+  }
   lb[buckets] = n - 1;
   return { cum, lb, buckets, total, scale: total > 0 ? buckets / total : 0 };
 }
