@@ -1,14 +1,12 @@
 import type { JSX } from 'react';
-import { formatClock } from '@twinlab/shared/scenario/units';
 import type { CutoverView } from '@twinlab/shared/dualrun/view';
 import { useT } from '../app/i18n/use-i18n.ts';
-import { ganttFor, type GanttRow } from './gantt.ts';
+import { ganttFor, ganttTicks, type GanttRow } from './gantt.ts';
 
 const W = 960;
 const LABEL = 230;
 const ROW = 22;
 const HEAD = 22;
-const hhmm = (us: number) => formatClock(us).slice(0, 5);
 
 /**
  * The runbook on the simulated clock: a thin planned bar and a thick actual bar per step, red
@@ -26,18 +24,16 @@ export function RunbookTimeline({ report, present }: { report: CutoverView; pres
   const gap = firstRollback >= 0 ? ROW : 0;
   const y = (i: number) => HEAD + i * ROW + (firstRollback >= 0 && i >= firstRollback ? gap : 0);
   const height = y(g.rows.length) + 4;
-  const step = span > 4 * 3_600_000_000 ? 3_600_000_000 : span > 90 * 60_000_000 ? 1_800_000_000 : 900_000_000;
-  const ticks: number[] = [];
-  for (let tk = Math.ceil(g.from / step) * step; tk <= g.to; tk += step) ticks.push(tk);
+  const ticks = ganttTicks(g.from, g.to);
   return (
     <figure className="runbook-timeline" data-testid="runbook-timeline" data-critical={g.critical.join(',')}>
       <figcaption className="small muted">{t('runbook.timelineLegend')}</figcaption>
       <svg viewBox={`0 0 ${W} ${height}`} width="100%" role="img" aria-label={t('runbook.timeline')}>
         {ticks.map((tk) => (
-          <g key={tk}>
-            <line x1={x(tk)} x2={x(tk)} y1={HEAD - 4} y2={height} className="gantt-grid" />
-            <text x={x(tk)} y={12} className="gantt-tick" textAnchor="middle">
-              {hhmm(tk)}
+          <g key={tk.at}>
+            <line x1={x(tk.at)} x2={x(tk.at)} y1={HEAD - 4} y2={height} className="gantt-grid" />
+            <text x={x(tk.at)} y={12} className="gantt-tick" textAnchor="middle">
+              {tk.label}
             </text>
           </g>
         ))}

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parseScenario } from '@twinlab/shared/scenario/parse';
 import { createSimulation } from '@twinlab/shared/engine/simulation';
 import type { StepView } from '@twinlab/shared/engine/cutover-report';
-import { criticalPath, ganttFor } from './gantt.ts';
+import { criticalPath, ganttFor, ganttTicks } from './gantt.ts';
+import { parseClock } from '@twinlab/shared/scenario/units';
 
 const text = readFileSync(fileURLToPath(new URL('../../../scenarios/weekend-counter-upgrade.yaml', import.meta.url)), 'utf8');
 const parsed = parseScenario(text);
@@ -48,5 +49,15 @@ describe('the runbook timeline', () => {
     ).toEqual([...g.critical].sort());
     expect(g.from).toBe(sc.runbook!.window.start);
     expect(g.to).toBeGreaterThanOrEqual(sc.runbook!.window.deadline);
+  });
+
+  it('labels the hour lines of a weekend window with their day, not a clock cut to its first characters', () => {
+    const clock = (c: string) => parseClock(c)!;
+    const weekend = ganttTicks(clock('18:00'), clock('D+3 09:45'));
+    expect(weekend.map((t) => t.label).slice(0, 6)).toEqual(['18:00', 'D+1 00:00', '06:00', '12:00', '18:00', 'D+2 00:00']);
+    expect(weekend.at(-1)).toEqual({ at: clock('D+3 06:00'), label: '06:00' });
+    // A window that starts on a later day names its day on its first line.
+    expect(ganttTicks(clock('D+1 08:00'), clock('D+1 10:00')).map((t) => t.label)).toEqual(['D+1 08:00', '08:30', '09:00', '09:30', '10:00']);
+    expect(ganttTicks(clock('09:00'), clock('10:00')).map((t) => t.label)).toEqual(['09:00', '09:15', '09:30', '09:45', '10:00']);
   });
 });

@@ -1,5 +1,6 @@
 import type { StepView } from '@twinlab/shared/engine/cutover-report';
 import type { CutoverView } from '@twinlab/shared/dualrun/view';
+import { formatClock, US_PER_DAY, US_PER_HOUR, US_PER_MIN } from '@twinlab/shared/scenario/units';
 
 /**
  * The runbook as a timeline (how cutover teams read one, as in a Gantt view): per step a planned
@@ -78,4 +79,24 @@ export function ganttFor(report: CutoverView): Gantt | null {
   // The forward plan first, then the rollback branch, each in plan order.
   rows.sort((a, b) => (a.step.path === b.step.path ? a.planned.start - b.planned.start : a.step.path === 'forward' ? -1 : 1));
   return { from: rb.windowStart, to: Math.max(to, Math.min(now, to + 3_600_000_000)), now, deadline: rb.deadline, rows, critical };
+}
+
+export interface GanttTick {
+  at: number;
+  label: string;
+}
+
+/**
+ * Hour lines across the runbook window. A weekend window spans days, so its lines are further
+ * apart, and a line at midnight names its day (`D+1`, as the clock shows it) instead of a bare 00:00.
+ */
+export function ganttTicks(from: number, to: number): GanttTick[] {
+  const span = to - from;
+  const step = span > 24 * US_PER_HOUR ? 6 * US_PER_HOUR : span > 4 * US_PER_HOUR ? US_PER_HOUR : span > 90 * US_PER_MIN ? 30 * US_PER_MIN : 15 * US_PER_MIN;
+  const ticks: GanttTick[] = [];
+  for (let at = Math.ceil(from / step) * step; at <= to; at += step) {
+    const clock = formatClock(at).replace(/:\d\d\.\d{3}$/, ''); // "D+1 06:00" or "18:00"
+    ticks.push({ at, label: at % US_PER_DAY === 0 || at === Math.ceil(from / step) * step ? clock : clock.replace(/^D\+\d+ /, '') });
+  }
+  return ticks;
 }
