@@ -104,11 +104,24 @@ function pushWaiting(s: SimState, n: number, start: number): void {
 
 /** Waiting messages at time t, without changing the state (for metrics). */
 export function waitingAt(s: SimState, n: number, t: number): number {
-  const ring = s.waitRing[n]!;
-  const mask = ring.length - 1;
-  let count = 0;
-  for (let i = 0; i < s.waitLen[n]!; i++) if (ring[(s.waitHead[n]! + i) & mask]! > t) count++;
-  return count;
+  return s.waitLen[n]! - startedBy(s.waitRing[n]!, 1, s.waitHead[n]!, s.waitLen[n]!, t);
+}
+
+/**
+ * How many of a ring's entries (start times at offset stride-1 of each, non-decreasing as FCFS
+ * serves in order) have started by t: a binary search, as a metrics read after a burst would
+ * otherwise walk every entry left from it.
+ */
+function startedBy(ring: Float64Array, stride: number, head: number, len: number, t: number): number {
+  const mask = ring.length / stride - 1;
+  let lo = 0;
+  let hi = len;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ring[stride * ((head + mid) & mask) + stride - 1]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Note a report waiting at n from `arrived` to `start` (the ring's starts are non-decreasing, as FCFS). */
@@ -143,11 +156,10 @@ function pushReport(s: SimState, n: number, arrived: number, start: number): voi
 /** Reports waiting at n at time t and how long the oldest has waited (µs), without changing the state (for metrics). */
 export function reportBacklog(s: SimState, n: number, t: number): [count: number, lag: number] {
   const ring = s.rptWaitRing[n]!;
-  const mask = ring.length / 2 - 1;
+  const head = s.rptWaitHead[n]!;
   const len = s.rptWaitLen[n]!;
-  let i = 0;
-  while (i < len && ring[2 * ((s.rptWaitHead[n]! + i) & mask) + 1]! <= t) i++;
-  return i === len ? [0, 0] : [len - i, t - ring[2 * ((s.rptWaitHead[n]! + i) & mask)]!];
+  const i = startedBy(ring, 2, head, len, t);
+  return i === len ? [0, 0] : [len - i, t - ring[2 * ((head + i) & (ring.length / 2 - 1))]!];
 }
 
 /** A crash empties the node; a restart brings every server back at t. */
