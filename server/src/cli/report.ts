@@ -10,7 +10,7 @@ export function formatSummary(title: string, seed: number, hash: string, m: Metr
     `${title}  seed ${seed}  at ${formatClock(m.now)} (${m.phase})  state ${hash}`,
     `orders   created ${n(o.created)}  filled ${n(o.filled)}  cancelled ${n(o.cancelled)}  expired ${n(o.expired)}  rejected ${n(o.rejected)}  failed ${n(o.failed)}  in flight ${n(o.inFlight)}`,
     `counter  held ${n(o.held)}  in doubt ${n(o.inDoubt)}  settled ${n(o.settled)}  wrong 废单 ${n(o.wrongInvalid)}`,
-    `reports  delivered ${n(m.reports.delivered)}  lost ${n(m.reports.lost)}  ReportIndex gaps ${n(m.reports.gaps)}`,
+    `reports  delivered ${n(m.reports.delivered)}  lost ${n(m.reports.lost)}  ReportIndex gaps ${n(m.reports.gaps)}  waiting ${n(m.reports.backlog)}  lag ${n(m.reports.lag)} µs`,
     `latency  end to end (ms)  mean ${ms(m.endToEnd.mean)}  p50 ${ms(m.endToEnd.p50)}  p95 ${ms(m.endToEnd.p95)}  p99 ${ms(m.endToEnd.p99)}  max ${ms(m.endToEnd.max)}`,
     '',
     'node                 state     processed    rejected   lost  queue  max q   mean ms   p99 ms',

@@ -76,7 +76,8 @@ export interface MetricsSummary {
   now: number; // µs since midnight of the trading date
   phase: string;
   orders: OrderMetrics;
-  reports: { delivered: number; lost: number; gaps: number; duplicates: number; doublePosted: number };
+  /** backlog: reports waiting at a node's station now; lag: µs the oldest of them has waited (回报延迟), 0 when none wait. */
+  reports: { delivered: number; lost: number; gaps: number; duplicates: number; doublePosted: number; backlog: number; lag: number };
   events: number;
   endToEnd: LatencySummary; // order created → first report back at its source
   nodes: NodeMetrics[];

@@ -2,7 +2,7 @@ import { marketSummary } from './market-summary.ts';
 import type { MetricsSummary } from './api.ts';
 import type { Model } from './compile.ts';
 import { summarize } from './histogram.ts';
-import { waitingAt } from './station.ts';
+import { reportBacklog, waitingAt } from './station.ts';
 import { COUNT, FLAG_IN_DOUBT, ST, STATE_NAMES, type StateName } from './codes.ts';
 import type { SimState } from './state.ts';
 import { timeOfDay, tradingAt } from './days.ts';
@@ -45,6 +45,18 @@ function topAccount(s: SimState): [number, number] {
   return [top, most];
 }
 
+/** Reports waiting at every node and the longest any has waited: a report burst is lag, never loss (station.ts serveReport). */
+function reportLag(s: SimState, N: number): { backlog: number; lag: number } {
+  let backlog = 0;
+  let lag = 0;
+  for (let n = 0; n < N; n++) {
+    const [count, waited] = reportBacklog(s, n, s.now);
+    backlog += count;
+    if (waited > lag) lag = waited;
+  }
+  return { backlog, lag };
+}
+
 /** tailSeconds: keep only the last seconds of the per-second series (checks need 10 s, not the day). */
 export function summarizeMetrics(m: Model, s: SimState, tailSeconds?: number): MetricsSummary {
   const c = s.counts;
@@ -78,7 +90,14 @@ export function summarizeMetrics(m: Model, s: SimState, tailSeconds?: number): M
       topAccountOpen: topOpen,
       states: Object.fromEntries(STATE_NAMES.map((name, i) => [name, s.stateCounts[i]!])) as Record<StateName, number>,
     },
-    reports: { delivered: c[COUNT.RPT_DELIVERED]!, lost: c[COUNT.RPT_LOST]!, gaps: c[COUNT.RPT_GAPS]!, duplicates: c[COUNT.RPT_DUPLICATES]!, doublePosted: c[COUNT.RPT_DOUBLE_POSTED]! },
+    reports: {
+      delivered: c[COUNT.RPT_DELIVERED]!,
+      lost: c[COUNT.RPT_LOST]!,
+      gaps: c[COUNT.RPT_GAPS]!,
+      duplicates: c[COUNT.RPT_DUPLICATES]!,
+      doublePosted: c[COUNT.RPT_DOUBLE_POSTED]!,
+      ...reportLag(s, N),
+    },
     events: s.events,
     endToEnd: summarize(s.hist, N),
     nodes: m.nodeIds.map((id, n) => ({

@@ -4,7 +4,7 @@ import { COUNT, FLAG_DR_LOST, FLAG_FIRST_REPORT, MSG, ORD, RPT, SIDE_BUY, ST } f
 import { record } from './histogram.ts';
 import { postFill, release } from './ledger.ts';
 import { doubt, learn } from './order-state.ts';
-import { serve } from './station.ts';
+import { serveReport } from './station.ts';
 import { RING, allocMsg, freeMsg, releaseOrder, type SimState } from './state.ts';
 import { actual, seriesIndex, transmit } from './wire.ts';
 import { account, position } from './book.ts';
@@ -75,15 +75,7 @@ export function reportDepart(m: Model, s: SimState, msg: number, t: number): voi
 export function reportAt(m: Model, s: SimState, msg: number, n: number, t: number): void {
   const o = s.msgOrder[msg]!;
   const dist = m.nodeReportService[n];
-  let dep = t;
-  if (dist) {
-    dep = serve(m, s, n, t, dist);
-    if (dep < 0) {
-      s.nodeRejected[n]!++;
-      loseReport(m, s, msg);
-      return;
-    }
-  }
+  const dep = dist ? serveReport(m, s, n, t, dist) : t; // a report waits its turn, it is never refused
   if (m.nodeKind[n] === K_GATEWAY && s.msgRptCount[msg]! > 0) received(m, s, msg, o);
   const booked = s.ordCounter[o]!;
   // After a switch of primary, reports for orders the other system booked pass here: post them to its books.

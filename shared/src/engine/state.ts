@@ -54,6 +54,10 @@ export interface SimState {
   waitRing: Float64Array[]; // per node: start times of messages waiting for a server (non-decreasing)
   waitHead: Int32Array;
   waitLen: Int32Array;
+  // per node: (arrival, start) of the reports among them, for the report lag (station.ts reportBacklog)
+  rptWaitRing: Float64Array[];
+  rptWaitHead: Int32Array;
+  rptWaitLen: Int32Array;
   nodeDown: Uint8Array;
   nodeEpoch: Int32Array;
   crashTimes: number[][]; // per node: time of the crash that ended epoch e
@@ -201,6 +205,9 @@ export function createState(m: Model, seed: number, cut: CutoverState): SimState
     waitRing: Array.from({ length: N }, () => new Float64Array(16)),
     waitHead: new Int32Array(N),
     waitLen: new Int32Array(N),
+    rptWaitRing: Array.from({ length: N }, () => new Float64Array(32)),
+    rptWaitHead: new Int32Array(N),
+    rptWaitLen: new Int32Array(N),
     nodeDown: new Uint8Array(N),
     nodeEpoch: new Int32Array(N),
     crashTimes: Array.from({ length: N }, () => []),

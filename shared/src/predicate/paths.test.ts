@@ -31,9 +31,10 @@ describe('the check-path table', () => {
     const paths = checkPaths(sc);
     expect(paths.some((p) => p.startsWith('recon.'))).toBe(false);
     expect(paths).toContain(`node.${sc.nodes[0]!.id}.queueDepth`);
+    for (const p of ['reports.backlog', 'reports.lag']) expect(paths).toContain(p); // report lag (回报延迟), issue 15
     const sim = createSimulation(sc);
     const sources = { metrics: () => sim.metrics(), cutover: () => sim.cutover(), audit: () => sim.audit() };
-    for (const p of ['orders.nonsense', 'node.nowhere.processed', `node.${sc.nodes[0]!.id}.colour`, 'recon.mismatches', 'weather.rain', 'time.now'])
+    for (const p of ['orders.nonsense', 'reports.lagg', 'node.nowhere.processed', `node.${sc.nodes[0]!.id}.colour`, 'recon.mismatches', 'weather.rain', 'time.now'])
       expect(readCheckPath(p, sources), p).toBeUndefined();
     expect(sourceOf('runbook.mode')).toBe('cutover');
     expect(sourceOf('audit.cashBreaks')).toBe('audit');

@@ -55,7 +55,7 @@ export const ORDER_FIELDS = [
   'topAccountOpen',
 ] as const;
 export type OrderField = (typeof ORDER_FIELDS)[number];
-export const REPORT_FIELDS = ['delivered', 'lost', 'gaps', 'duplicates', 'doublePosted'] as const;
+export const REPORT_FIELDS = ['delivered', 'lost', 'gaps', 'duplicates', 'doublePosted', 'backlog', 'lag'] as const;
 export const LATENCY_FIELDS = ['count', 'mean', 'p50', 'p95', 'p99', 'max'] as const;
 /** Node latencies have no count: processed says how many. */
 const NODE_LATENCY_FIELDS = ['mean', 'p50', 'p95', 'p99', 'max'] as const;
