@@ -14,7 +14,7 @@ export function tokenOf(c: Context): string | undefined {
 /** Who is asking, for which session: signature and expiry, then the session, then the invitation record (not revoked, same session, role and name). */
 export async function admit(services: Services, token: string | undefined, sessionId: string): Promise<Admission> {
   if (!token) return { ok: false, status: 401, error: 'no token: send Authorization: Bearer <invitation token> (or ?token= on the sync socket)' };
-  const checked = await services.signer.verify(token);
+  const checked = await services.signer.verify(token, services.now());
   if (!checked.ok) return { ok: false, status: 401, error: checked.reason };
   const inv = checked.invitation;
   if (inv.sessionId !== sessionId) return { ok: false, status: 403, error: `this invitation is for session ${inv.sessionId}, not ${sessionId}` };

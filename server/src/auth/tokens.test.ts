@@ -12,6 +12,14 @@ describe('invitation tokens', () => {
     expect(await signer.verify(old.token)).toEqual({ ok: false, status: 401, reason: 'the invitation has expired: ask the lead for a new one' });
   });
 
+  it('expire by the clock that signed them, not the machine\'s', async () => {
+    // A server with an injected clock (tests, replays) must not see its own fresh invitations as expired.
+    const issuedAt = Date.UTC(2026, 0, 5, 9, 0, 0);
+    const { token } = await signer.sign('s1', 'lead', 'Li', 3600, issuedAt);
+    expect((await signer.verify(token, issuedAt + 3_599_000)).ok).toBe(true);
+    expect(await signer.verify(token, issuedAt + 3_601_000)).toMatchObject({ ok: false, reason: 'the invitation has expired: ask the lead for a new one' });
+  });
+
   it('refuse another secret, another algorithm and missing claims', async () => {
     const other = await new TokenSigner('another-secret-0123456789abcdefghijkl').sign('s1', 'lead', 'M', 3600);
     expect((await signer.verify(other.token)).ok).toBe(false);

@@ -53,9 +53,10 @@ export class TokenSigner {
     return { token, invitation: { sessionId, role, name, jti, expiresAt: exp * 1000 } };
   }
 
-  async verify(token: string): Promise<TokenCheck> {
+  /** Checks signature and expiry against `nowMs`: the same clock that signed, or a server with an injected clock expires its own tokens. */
+  async verify(token: string, nowMs = Date.now()): Promise<TokenCheck> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, requiredClaims: ['exp', 'jti'] });
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, requiredClaims: ['exp', 'jti'], currentDate: new Date(nowMs) });
       const role = Role.safeParse(payload.role);
       if (typeof payload.sid !== 'string' || typeof payload.name !== 'string' || !role.success || typeof payload.jti !== 'string') {
         return { ok: false, status: 401, reason: 'the token lacks a session, role or name' };

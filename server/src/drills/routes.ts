@@ -89,7 +89,7 @@ export function drillRoutes(services: Services, deps: DrillDeps = { store: new S
     // The trainee runs their own session: they are its lead (clock, commands), alone or with invited colleagues.
     const created = await createSession(services, { scenarioYaml: d.sealed, leadName: trainee, ...(body.value.seed !== undefined ? { seed: body.value.seed } : {}) });
     if (!created.ok) return c.json({ error: created.error }, created.status);
-    const lead = await services.signer.verify(created.token);
+    const lead = await services.signer.verify(created.token, services.now());
     // The invitation the person gets is the only one that writes their progress from this session.
     await store.startDrill(created.meta.id, d.id, d.text, person && lead.ok ? { personId: person.id, jti: lead.invitation.jti } : undefined);
     const origin = new URL(c.req.url).origin;

@@ -58,7 +58,7 @@ export function sessionRoutes(services: Services, guards: Guards): Hono<AppEnv> 
   app.get('/', async (c) => {
     const token = tokenOf(c);
     if (!token) return c.json({ sessions: [], note: 'sessions are listed to their participants only: send Authorization: Bearer <invitation token>' });
-    const signed = await services.signer.verify(token);
+    const signed = await services.signer.verify(token, services.now());
     if (!signed.ok) return c.json({ error: signed.reason }, 401);
     const admission = await admit(services, token, signed.invitation.sessionId);
     if (!admission.ok) return c.json({ error: admission.error }, admission.status);
