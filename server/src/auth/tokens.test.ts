@@ -12,7 +12,7 @@ describe('invitation tokens', () => {
     expect(await signer.verify(old.token)).toEqual({ ok: false, status: 401, reason: 'the invitation has expired: ask the lead for a new one' });
   });
 
-  it('expire by the clock that signed them, not the machine\'s', async () => {
+  it("expire by the clock that signed them, not the machine's", async () => {
     // A server with an injected clock (tests, replays) must not see its own fresh invitations as expired.
     const issuedAt = Date.UTC(2026, 0, 5, 9, 0, 0);
     const { token } = await signer.sign('s1', 'lead', 'Li', 3600, issuedAt);
