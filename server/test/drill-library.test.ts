@@ -76,6 +76,10 @@ const WRONG: Record<string, { why: string; steps: () => Step[] }> = {
   'bank-transfer-line': { why: 'restarts the bank front end, which is up', steps: () => [['10:01:45', { type: 'restart_node', node: 'bank' }]] },
   'stale-market-data': { why: 'restarts the feed handler, which is up', steps: () => [['10:02:30', { type: 'restart_node', node: 'md' }]] },
   'runaway-algo-kill-switch': { why: 'pulls the firm-wide kill switch', steps: () => [['09:31:40', { type: 'kill_switch', scope: 'firm' }]] },
+  'index-rebalance-close': {
+    why: "kill switches the index fund's legitimate basket, which then misses the close",
+    steps: () => [['14:57:10', { type: 'kill_switch', scope: 'account', account: 1688 }]],
+  },
 };
 
 let server: ServerProcess;
@@ -191,6 +195,21 @@ describe('the drill library through the server', () => {
     expect(r.objectives.find((o) => o.id === 'algo-stopped')).toMatchObject({ status: 'met' });
     expect(r.passed, JSON.stringify(r.objectives)).toBe(false);
     expect(r.reasons).toContain('missed: 拒单总数少于 20,000 笔 (Fewer than 20,000 orders refused in all)');
+  }, 120_000);
+  it('index-rebalance-close: a throttle refuses the clients and a mass cancel is refused in the call; both miss the close', async () => {
+    const throttled = await startDrill('index-rebalance-close', '小限');
+    await perform(throttled, [['14:57:10', { type: 'throttle', node: 'counter', ordersPerSecond: 350 }]]);
+    const t = await grade(throttled);
+    expect(t.passed, JSON.stringify(t.objectives)).toBe(false);
+    expect(t.objectives.find((o) => o.id === 'basket-in-close')).not.toMatchObject({ status: 'met' });
+    expect(t.penalties.find((p) => p.kind === 'rejected_orders')).toMatchObject({ points: 40 });
+
+    const cancelled = await startDrill('index-rebalance-close', '小撤');
+    await perform(cancelled, [['14:57:10', { type: 'mass_cancel', scope: 'firm' }]]);
+    const c = await grade(cancelled);
+    expect(c.passed, JSON.stringify(c.objectives)).toBe(false);
+    expect(c.objectives.find((o) => o.id === 'none-late')).not.toMatchObject({ status: 'met' });
+    expect(c.score).toBeLessThan(20);
   }, 120_000);
 });
 

@@ -60,7 +60,7 @@ describe('scenarios/scenario.schema.json', () => {
     expect(schema.properties.fees.properties.minimumCommission.default).toBe('5.00'); // yuan, not 500 fen
     // Each fault kind lists `at` among its own keys, so editors do not flag it as unexpected.
     const kinds = schema.properties.faults.items.oneOf;
-    expect(kinds).toHaveLength(10); // crash, slow, partition, latency_spike, loss, disk_full, config_error, index_lost, stale_feed, runaway
+    expect(kinds).toHaveLength(11); // crash, slow, partition, latency_spike, loss, disk_full, config_error, index_lost, stale_feed, runaway, basket
     for (const kind of kinds) expect(kind).toMatchObject({ properties: { at: expect.anything() }, additionalProperties: false });
   });
 });

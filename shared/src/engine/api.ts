@@ -68,6 +68,10 @@ export interface OrderMetrics {
   topAccount: number;
   /** How many open orders topAccount has. */
   topAccountOpen: number;
+  /** Cancels the exchange refused: the order was already done, or the phase takes no cancels (09:20–09:30, the closing call 14:57–15:00). */
+  cancelRejects: number;
+  /** Orders the exchanges accepted into the closing call auction (14:57–15:00): what trades at the closing price (closing-call.ts). */
+  closingCall: number;
   /** Every order is in exactly one state; the counts add up to created. */
   states: Record<StateName, number>;
 }

@@ -116,5 +116,6 @@ export const COUNT = {
   BACKLOG_SENT: 18,
   BACKLOG_CANCELLED: 19,
   KILL_REJECTS: 20,
+  CLOSING_CALL: 21, // orders the exchanges accepted in the closing call (closing-call.ts)
 } as const;
-export const COUNT_SIZE = 21;
+export const COUNT_SIZE = 22;

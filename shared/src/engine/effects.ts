@@ -1,4 +1,4 @@
-import type { FaultSpec } from '../scenario/faults.ts';
+import type { FaultSpec, FlowFault } from '../scenario/faults.ts';
 import type { Command } from '../scenario/command.ts';
 import { LINK_FAULTS } from '../scenario/faults.ts';
 import { KIND, type Model } from './compile.ts';
@@ -25,21 +25,22 @@ import { onFailover, onRestart } from './replication.ts';
 
 /** Resolve a fault's target; throws a message that names the unknown id. */
 export function faultTarget(m: Model, spec: FaultSpec): { target: number; onLink: boolean } {
-  if (spec.kind === 'runaway') return { target: runawayRoute(m, spec), onLink: false };
+  if (spec.kind === 'runaway' || spec.kind === 'basket') return { target: runawayRoute(m, spec), onLink: false };
   const onLink = LINK_FAULTS.includes(spec.kind);
   const target = onLink ? m.linkIndex.get(spec.target) : m.nodeIndex.get(spec.target);
   if (target === undefined) throw new Error(`fault ${spec.kind}: unknown ${onLink ? 'link' : 'node'} "${spec.target}"`);
   return { target, onLink };
 }
 
-/** A runaway algorithm's route, checked against its account and symbol. */
-function runawayRoute(m: Model, spec: Extract<FaultSpec, { kind: 'runaway' }>): number {
+/** A runaway algorithm's (or a fund basket's) route, checked against its account and symbol. */
+function runawayRoute(m: Model, spec: FlowFault): number {
+  const k = spec.kind;
   const r = m.routes.findIndex((x) => x.id === spec.target);
-  if (r < 0) throw new Error(`fault runaway: unknown route "${spec.target}"`);
-  if (spec.account >= m.accountCount) throw new Error(`fault runaway: account ${spec.account} does not exist (accounts 0 to ${m.accountCount - 1})`);
+  if (r < 0) throw new Error(`fault ${k}: unknown route "${spec.target}"`);
+  if (spec.account >= m.accountCount) throw new Error(`fault ${k}: account ${spec.account} does not exist (accounts 0 to ${m.accountCount - 1})`);
   const ins = m.ins.symbol.indexOf(spec.symbol);
-  if (ins < 0) throw new Error(`fault runaway: symbol "${spec.symbol}" is not among the scenario's instruments`);
-  if (m.routes[r]!.market !== m.instrumentMarket[ins]) throw new Error(`fault runaway: route "${spec.target}" does not reach the market of "${spec.symbol}"`);
+  if (ins < 0) throw new Error(`fault ${k}: symbol "${spec.symbol}" is not among the scenario's instruments`);
+  if (m.routes[r]!.market !== m.instrumentMarket[ins]) throw new Error(`fault ${k}: route "${spec.target}" does not reach the market of "${spec.symbol}"`);
   return r;
 }
 
@@ -60,7 +61,7 @@ export function startFault(m: Model, s: SimState, index: number, t: number): voi
   if (f.spec.kind === 'crash') crash(m, s, f.target, t);
   if (f.spec.kind === 'config_error') s.nodeConfig[f.target]!.push([f.spec.key, f.spec.value, f.id]);
   if (f.spec.kind === 'index_lost') s.gwIndexLost[f.target] = 1; // it does not come back when the fault ends
-  if (f.spec.kind === 'runaway') push(s.q, t, PRIO.TRAFFIC, EV.RUNAWAY, index);
+  if (f.spec.kind === 'runaway' || f.spec.kind === 'basket') push(s.q, t, PRIO.TRAFFIC, EV.RUNAWAY, index);
   recompute(m, s, t);
   reconnect(m, s, t);
 }

@@ -2,6 +2,7 @@ import { KIND, type Model } from './compile.ts';
 import { COUNT, EV, MSG, ORD, PRIO, RPT, ST } from './codes.ts';
 import { admit, pbuFor } from './admission.ts';
 import { acceptOrder, cancelOrder, deferCancel } from './exchange.ts';
+import { noteExchangeAccept } from './closing-call.ts';
 import { holdAtCounter } from './gate.ts';
 import { record } from './histogram.ts';
 import { cancelHeld, cancelling, doubt, hold } from './order-state.ts';
@@ -82,6 +83,7 @@ function orderAt(m: Model, s: SimState, msg: number, n: number, t: number): void
     return;
   }
   if (kind === K_EXCHANGE) {
+    noteExchangeAccept(m, s);
     acceptOrder(m, s, n, o, finish, m.sessionContinuous[s.session + 1] === 1);
     freeMsg(s, msg);
     releaseOrder(s, o);

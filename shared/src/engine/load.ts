@@ -120,7 +120,7 @@ function place(m: Model, s: SimState, o: number, acct: number, ins: number, rout
 export function onRunaway(m: Model, s: SimState, f: number, t: number): void {
   const fault = s.faults[f]!;
   const spec = fault.spec;
-  if (!fault.active || spec.kind !== 'runaway') return;
+  if (!fault.active || (spec.kind !== 'runaway' && spec.kind !== 'basket')) return; // a fund's basket is sent the same way
   push(s.q, t + Math.max(1, Math.floor(1_000_000 / spec.ordersPerSecond)), PRIO.TRAFFIC, EV.RUNAWAY, f);
   if (s.session < 0 || s.killFirm || s.killAccount[spec.account]) return;
   const ins = m.ins.symbol.indexOf(spec.symbol);

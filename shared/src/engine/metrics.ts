@@ -88,6 +88,8 @@ export function summarizeMetrics(m: Model, s: SimState, tailSeconds?: number): M
       cancelsWrongPbu: c[COUNT.WRONG_PBU]!,
       topAccount: top,
       topAccountOpen: topOpen,
+      cancelRejects: c[COUNT.CANCEL_REJECTS]!,
+      closingCall: c[COUNT.CLOSING_CALL]!,
       states: Object.fromEntries(STATE_NAMES.map((name, i) => [name, s.stateCounts[i]!])) as Record<StateName, number>,
     },
     reports: {

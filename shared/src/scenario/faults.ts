@@ -68,10 +68,29 @@ const Runaway = z
     description: "A client's algorithm sends buy orders for one symbol at a steady rate (docs/domain.md C6, Everbright 2013) until the fault ends or a kill switch cuts the account's session.",
   });
 
-export const FaultSpec = z.discriminatedUnion('kind', [Crash, Slow, Partition, LatencySpike, Loss, DiskFull, ConfigError, IndexLost, StaleFeed, Runaway]);
+const Basket = z
+  .object({
+    kind: z.literal('basket'),
+    target: Id.meta({ description: 'The route the basket is sent on.' }),
+    account: z.int().min(0).meta({ description: 'The account (a fund product) that sends it (0 is the first).' }),
+    symbol: z.string().regex(/^\d{6}$/, 'symbols are six digits, e.g. "601318"'),
+    ordersPerSecond: z.number().min(1).max(10_000),
+    lots: z.int().min(1).max(10_000).default(1).meta({ description: 'Lots of 100 shares per order.' }),
+    ...common,
+  })
+  .strict()
+  .meta({
+    description:
+      "An index fund's rebalancing basket (docs/domain.md E3 9): one account's legitimate buy orders for one symbol at a steady rate, e.g. into the closing call. Sent like a runaway's (a kill switch on the account cuts it), but it is business the firm must carry: what it does not get into the close is tracking error.",
+  });
+
+export const FaultSpec = z.discriminatedUnion('kind', [Crash, Slow, Partition, LatencySpike, Loss, DiskFull, ConfigError, IndexLost, StaleFeed, Runaway, Basket]);
 export type FaultSpec = z.infer<typeof FaultSpec>;
 export type FaultKind = FaultSpec['kind'];
 export const LINK_FAULTS: readonly FaultKind[] = ['partition', 'latency_spike', 'loss'];
+/** Faults that are one account's order flow on a route (engine/load.ts onRunaway), not a node's or a link's. */
+export const FLOW_FAULTS: readonly FaultKind[] = ['runaway', 'basket'];
+export type FlowFault = Extract<FaultSpec, { kind: 'runaway' | 'basket' }>;
 
 /**
  * A fault in the scenario file: the same fields plus when it starts. Each kind is extended with
@@ -91,5 +110,6 @@ export const ScheduledFault = z.discriminatedUnion('kind', [
   scheduled(IndexLost),
   scheduled(StaleFeed),
   scheduled(Runaway),
+  scheduled(Basket),
 ]);
 export type ScheduledFault = z.infer<typeof ScheduledFault>;

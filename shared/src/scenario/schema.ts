@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { SAY_WHAT } from './say.ts';
 import { Accounts, Calendar, Instrument, Load, SimWindow } from './load.ts';
 import { FeeRule, Link, linkId, Node, Region, Route } from './topology.ts';
-import { LINK_FAULTS, ScheduledFault } from './faults.ts';
+import { FLOW_FAULTS, LINK_FAULTS, ScheduledFault } from './faults.ts';
 import { Id } from './units.ts';
 import { isValidDate } from '../calendar/days.ts';
 import { checkCutover, cutoverFields } from './cutover.ts';
@@ -191,7 +191,7 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
   sc.load.bursts.forEach((b, i) => b.duration > 0 || issue(['load', 'bursts', i, 'duration'], 'a burst lasts longer than zero'));
   const faultIds = new Set<string>();
   sc.faults.forEach((f, i) => {
-    if (f.kind === 'runaway') {
+    if (f.kind === 'runaway' || f.kind === 'basket') {
       if (!sc.routes.some((r) => r.id === f.target)) issue(['faults', i, 'target'], `unknown route "${f.target}" (routes: ${sc.routes.map((r) => r.id).join(', ')})`);
       if (f.account >= sc.accounts.count) issue(['faults', i, 'account'], `account ${f.account} does not exist (accounts 0 to ${sc.accounts.count - 1})`);
       if (!resolved.instruments.some((r) => r.symbol === f.symbol)) issue(['faults', i, 'symbol'], `symbol "${f.symbol}" is not among the scenario's instruments`);
@@ -199,7 +199,7 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
     const isLinkFault = LINK_FAULTS.includes(f.kind);
     if (isLinkFault && !linkIds.has(f.target))
       issue(['faults', i, 'target'], `unknown link "${f.target}" (links: ${[...linkIds].join(', ')})`, { say: 'unknownLink', value: f.target, list: [...linkIds].join(', ') });
-    if (!isLinkFault && f.kind !== 'runaway' && !nodes.has(f.target)) issue(['faults', i, 'target'], `unknown node "${f.target}"`, { say: 'unknownNode', value: f.target });
+    if (!isLinkFault && !FLOW_FAULTS.includes(f.kind) && !nodes.has(f.target)) issue(['faults', i, 'target'], `unknown node "${f.target}"`, { say: 'unknownNode', value: f.target });
     if (f.id !== undefined) {
       if (faultIds.has(f.id)) issue(['faults', i, 'id'], `duplicate fault id "${f.id}"`, { say: 'duplicateId', what: 'fault', id: f.id });
       faultIds.add(f.id);

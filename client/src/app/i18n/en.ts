@@ -88,6 +88,7 @@ export const en = {
   'kind.index_lost': 'stored ReportIndex lost',
   'kind.stale_feed': 'stale market data',
   'kind.runaway': 'runaway algorithm',
+  'kind.basket': 'index fund basket',
   'panel.commands': 'Operator commands',
   'cmd.restart_node': 'Restart',
   'cmd.failover': 'Fail over',

@@ -90,6 +90,7 @@ export const zh: Record<MessageKey, string> = {
   'kind.index_lost': '本地 ReportIndex 丢失',
   'kind.stale_feed': '行情停滞',
   'kind.runaway': '程序化交易失控',
+  'kind.basket': '指数基金调仓篮子',
   'panel.commands': '运维操作',
   'cmd.restart_node': '重启',
   'cmd.failover': '切换',
