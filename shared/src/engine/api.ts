@@ -68,6 +68,10 @@ export interface OrderMetrics {
   topAccount: number;
   /** How many open orders topAccount has. */
   topAccountOpen: number;
+  /** Orders the clients' apps resent because they saw no confirmation (load.resubmitAfter; engine/resubmit.ts). */
+  resubmitted: number;
+  /** Resent orders the exchange ended up holding twice: the original and its copy both accepted. */
+  duplicates: number;
   /** Every order is in exactly one state; the counts add up to created. */
   states: Record<StateName, number>;
 }

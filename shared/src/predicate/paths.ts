@@ -53,6 +53,8 @@ export const ORDER_FIELDS = [
   'cancelsWrongPbu',
   'topAccount',
   'topAccountOpen',
+  'resubmitted',
+  'duplicates',
 ] as const;
 export type OrderField = (typeof ORDER_FIELDS)[number];
 export const REPORT_FIELDS = ['delivered', 'lost', 'gaps', 'duplicates', 'doublePosted', 'backlog', 'lag'] as const;
