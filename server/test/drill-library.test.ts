@@ -76,6 +76,7 @@ const WRONG: Record<string, { why: string; steps: () => Step[] }> = {
   'bank-transfer-line': { why: 'restarts the bank front end, which is up', steps: () => [['10:01:45', { type: 'restart_node', node: 'bank' }]] },
   'stale-market-data': { why: 'restarts the feed handler, which is up', steps: () => [['10:02:30', { type: 'restart_node', node: 'md' }]] },
   'runaway-algo-kill-switch': { why: 'pulls the firm-wide kill switch', steps: () => [['09:31:40', { type: 'kill_switch', scope: 'firm' }]] },
+  'exchange-slow-confirm': { why: 'fails the counter over, which is not the bottleneck, while the apps keep resending', steps: () => [['09:31:45', { type: 'failover', node: 'counter', to: 'counter-2' }]] },
 };
 
 let server: ServerProcess;
@@ -191,6 +192,15 @@ describe('the drill library through the server', () => {
     expect(r.objectives.find((o) => o.id === 'algo-stopped')).toMatchObject({ status: 'met' });
     expect(r.passed, JSON.stringify(r.objectives)).toBe(false);
     expect(r.reasons).toContain('missed: 拒单总数少于 20,000 笔 (Fewer than 20,000 orders refused in all)');
+  }, 120_000);
+  it('exchange-slow-confirm: a throttle at the counter stops the resends too, but refuses the clients and fails', async () => {
+    const s = await startDrill('exchange-slow-confirm', '小限');
+    await perform(s, [['09:30:40', { type: 'throttle', node: 'counter', ordersPerSecond: 180 }]]);
+    const r = await grade(s);
+    expect(r.passed, JSON.stringify(r.objectives)).toBe(false);
+    expect(r.objectives.find((o) => o.id === 'few-duplicates')).toMatchObject({ status: 'met' });
+    expect(r.objectives.find((o) => o.id === 'clients-served')).not.toMatchObject({ status: 'met' });
+    expect(r.penalties.find((p) => p.kind === 'rejected_orders')!.points).toBe(40);
   }, 120_000);
 });
 
