@@ -76,7 +76,10 @@ const WRONG: Record<string, { why: string; steps: () => Step[] }> = {
   'bank-transfer-line': { why: 'restarts the bank front end, which is up', steps: () => [['10:01:45', { type: 'restart_node', node: 'bank' }]] },
   'stale-market-data': { why: 'restarts the feed handler, which is up', steps: () => [['10:02:30', { type: 'restart_node', node: 'md' }]] },
   'runaway-algo-kill-switch': { why: 'pulls the firm-wide kill switch', steps: () => [['09:31:40', { type: 'kill_switch', scope: 'firm' }]] },
-  'exchange-slow-confirm': { why: 'fails the counter over, which is not the bottleneck, while the apps keep resending', steps: () => [['09:31:45', { type: 'failover', node: 'counter', to: 'counter-2' }]] },
+  'exchange-slow-confirm': {
+    why: 'fails the counter over, which is not the bottleneck, while the apps keep resending',
+    steps: () => [['09:31:45', { type: 'failover', node: 'counter', to: 'counter-2' }]],
+  },
 };
 
 let server: ServerProcess;

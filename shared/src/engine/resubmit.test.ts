@@ -18,13 +18,12 @@ function scenario(patch: (s: ScenarioInput) => void = () => {}) {
     s.load.ordersPerSecond = 100;
     s.load.bursts = [];
     s.nodes.find((n) => n.id === 'risk')!.config = {};
-    s.links.find((l) => l.from === 'gw-sh')!.loss = 0; // nothing lost on the line: every order reaches SSE
+    s.links!.find((l) => l.from === 'gw-sh')!.loss = 0; // nothing lost on the line: every order reaches SSE
     s.faults = [SLOW_SSE];
     patch(s);
   });
 }
-const off = (sim: Simulation, time: string) =>
-  sim.apply({ seq: 0, at: clock(time), actor: 'ops', command: { type: 'set_config', node: 'terminals', key: 'clients.resubmit', value: 'off' } });
+const off = (sim: Simulation, time: string) => sim.apply({ seq: 0, at: clock(time), actor: 'ops', command: { type: 'set_config', node: 'terminals', key: 'clients.resubmit', value: 'off' } });
 
 describe("the clients' apps resending unconfirmed orders", () => {
   it('resend nothing when the scenario gives them no resubmitAfter, however slow SSE is', () => {
@@ -47,7 +46,10 @@ describe("the clients' apps resending unconfirmed orders", () => {
 
   it('resend each order unconfirmed after resubmitAfter once, and SSE ends up holding most of them twice', () => {
     const calm = createSimulation(scenario(), { seed: 5 });
-    const resending = createSimulation(scenario((s) => (s.load.resubmitAfter = '5s')), { seed: 5 });
+    const resending = createSimulation(
+      scenario((s) => (s.load.resubmitAfter = '5s')),
+      { seed: 5 },
+    );
     for (const sim of [calm, resending]) sim.runUntil(clock('10:06')); // SSE recovered at 10:02: everything sent has reached it
     const o = resending.metrics().orders;
     expect(o.resubmitted).toBeGreaterThan(2000);
@@ -65,7 +67,10 @@ describe("the clients' apps resending unconfirmed orders", () => {
 
   it('stop resending once the broker turns it off, and are the same run for the same seed', () => {
     const run = () => {
-      const sim = createSimulation(scenario((s) => (s.load.resubmitAfter = '5s')), { seed: 9 });
+      const sim = createSimulation(
+        scenario((s) => (s.load.resubmitAfter = '5s')),
+        { seed: 9 },
+      );
       off(sim, '10:00:40');
       sim.runUntil(clock('10:00:40'));
       return sim;
