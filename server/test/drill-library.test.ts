@@ -80,6 +80,10 @@ const WRONG: Record<string, { why: string; steps: () => Step[] }> = {
     why: "kill switches the index fund's legitimate basket, which then misses the close",
     steps: () => [['14:57:10', { type: 'kill_switch', scope: 'account', account: 1688 }]],
   },
+  'exchange-slow-confirm': {
+    why: 'fails the counter over, which is not the bottleneck, while the apps keep resending',
+    steps: () => [['09:31:45', { type: 'failover', node: 'counter', to: 'counter-2' }]],
+  },
 };
 
 let server: ServerProcess;
@@ -210,6 +214,15 @@ describe('the drill library through the server', () => {
     expect(c.passed, JSON.stringify(c.objectives)).toBe(false);
     expect(c.objectives.find((o) => o.id === 'none-late')).not.toMatchObject({ status: 'met' });
     expect(c.score).toBeLessThan(20);
+  }, 120_000);
+  it('exchange-slow-confirm: a throttle at the counter stops the resends too, but refuses the clients and fails', async () => {
+    const s = await startDrill('exchange-slow-confirm', '小限');
+    await perform(s, [['09:30:40', { type: 'throttle', node: 'counter', ordersPerSecond: 180 }]]);
+    const r = await grade(s);
+    expect(r.passed, JSON.stringify(r.objectives)).toBe(false);
+    expect(r.objectives.find((o) => o.id === 'few-duplicates')).toMatchObject({ status: 'met' });
+    expect(r.objectives.find((o) => o.id === 'clients-served')).not.toMatchObject({ status: 'met' });
+    expect(r.penalties.find((p) => p.kind === 'rejected_orders')!.points).toBe(40);
   }, 120_000);
 });
 

@@ -49,7 +49,7 @@ describe('learning paths per role', () => {
       ['opening-surge', { passed: false, bestScore: 40, attempts: 3 }],
     ]);
     const byRole = new Map(certificates(r.value, progress).map((c) => [c.role, c]));
-    expect(byRole.get('gateway-engineer')).toMatchObject({ points: 30, pass: 40, total: 70, certified: false, missing: [] });
+    expect(byRole.get('gateway-engineer')).toMatchObject({ points: 30, pass: 40, total: 90, certified: false, missing: [] });
     expect(byRole.get('gateway-engineer')!.drills.find((d) => d.drill === 'opening-surge')).toMatchObject({ earned: 0, bestScore: 40, attempts: 3 });
     progress.set('opening-surge', { passed: true, bestScore: 90, attempts: 4 });
     expect(certificates(r.value, progress).find((c) => c.role === 'gateway-engineer')).toMatchObject({ points: 50, certified: true });

@@ -72,6 +72,10 @@ export interface OrderMetrics {
   cancelRejects: number;
   /** Orders the exchanges accepted into the closing call auction (14:57–15:00): what trades at the closing price (closing-call.ts). */
   closingCall: number;
+  /** Orders the clients' apps resent because they saw no confirmation (load.resubmitAfter; engine/resubmit.ts). */
+  resubmitted: number;
+  /** Resent orders the exchange ended up holding twice: the original and its copy both accepted. */
+  duplicates: number;
   /** Every order is in exactly one state; the counts add up to created. */
   states: Record<StateName, number>;
 }

@@ -92,6 +92,10 @@ export const FLAG_FIRST_REPORT = 1;
 export const FLAG_IN_DOUBT = 16; // 2, 4, 8 are the dual-run shadow's (dualrun/shadow.ts)
 /** Lost to the books at a DR failover (its acceptance was in the replication tail) and not yet booked again. */
 export const FLAG_DR_LOST = 32;
+/** The client's app resent it, unconfirmed, as this new order (engine/resubmit.ts). */
+export const FLAG_RESUBMIT = 64;
+/** Its client's app resent it (a copy flagged FLAG_RESUBMIT) before the exchange had it. */
+export const FLAG_RESENT = 128;
 
 /** Running counters (SimState.counts). */
 export const COUNT = {

@@ -8,6 +8,7 @@ import { record } from './histogram.ts';
 import { cancelHeld, cancelling, doubt, hold } from './order-state.ts';
 import { carries, loseReport, reportAt, sendBack } from './reports.ts';
 import { serve } from './station.ts';
+import { acceptedAtExchange } from './resubmit.ts';
 import { freeMsg, isTerminal, releaseOrder, setState, type SimState } from './state.ts';
 import { push } from './queue.ts';
 import { actual, lostInTransit, seriesIndex, transmit } from './wire.ts';
@@ -85,6 +86,7 @@ function orderAt(m: Model, s: SimState, msg: number, n: number, t: number): void
   if (kind === K_EXCHANGE) {
     noteExchangeAccept(m, s);
     acceptOrder(m, s, n, o, finish, m.sessionContinuous[s.session + 1] === 1);
+    acceptedAtExchange(s, o);
     freeMsg(s, msg);
     releaseOrder(s, o);
     return;

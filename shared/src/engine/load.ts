@@ -5,7 +5,8 @@ import { soldInstrument } from './holdings.ts';
 import { pick } from './pick.ts';
 import { sampleExp } from './sample.ts';
 import { push } from './queue.ts';
-import { COUNT, EV, MSG, ORD, PRIO, SIDE_BUY, SIDE_SELL, ST } from './codes.ts';
+import { COUNT, EV, FLAG_RESUBMIT, MSG, ORD, PRIO, SIDE_BUY, SIDE_SELL, ST } from './codes.ts';
+import { resendDue, watch } from './resubmit.ts';
 import { allocMsg, allocOrder, type SimState } from './state.ts';
 
 /**
@@ -35,6 +36,7 @@ function scheduleNext(m: Model, s: SimState, t: number): void {
 
 export function onGenerate(m: Model, s: SimState, epoch: number, t: number): void {
   if (epoch !== s.genEpoch) return; // drawn at a rate that no longer holds
+  if (s.resubmit !== undefined) resendDue(m, s, t, (o) => resend(m, s, o, t));
   clientAction(m, s, t);
   scheduleNext(m, s, t);
 }
@@ -73,11 +75,22 @@ function clientAction(m: Model, s: SimState, t: number): void {
   }
   const ref = s.refPrice[ins]!;
   const qty = (load.lots.min + nextInt(st, o0, load.lots.max - load.lots.min + 1)) * 100;
-  place(m, s, o, acct, ins, route, side, side === SIDE_BUY ? ref + ticks : ref - ticks, qty, t);
+  place(m, s, o, acct, ins, route, side, side === SIDE_BUY ? ref + ticks : ref - ticks, qty, t, 0, true);
 }
 
-/** A new order o (its id drawn) enters at the first node of its route: the one way client orders are made. */
-function place(m: Model, s: SimState, o: number, acct: number, ins: number, route: number, side: number, price: number, qty: number, t: number): void {
+/** The client's app sends order o again, unconfirmed: a new order with the same terms, flagged, never resent itself. */
+function resend(m: Model, s: SimState, o: number, t: number): number {
+  const c = allocOrder(s);
+  s.ordId[c] = s.nextOrderId++;
+  place(m, s, c, s.ordAccount[o]!, s.ordInstrument[o]!, s.ordRoute[o]!, s.ordSide[o]!, s.ordPrice[o]!, s.ordQty[o]!, t, FLAG_RESUBMIT, false);
+  return c;
+}
+
+/**
+ * A new order o (its id drawn) enters at the first node of its route: the one way client orders are
+ * made. `watched`: the client's app resends it if unconfirmed (engine/resubmit.ts).
+ */
+function place(m: Model, s: SimState, o: number, acct: number, ins: number, route: number, side: number, price: number, qty: number, t: number, flags: number, watched: boolean): void {
   s.ordAccount[o] = acct;
   s.ordInstrument[o] = ins;
   s.ordSide[o] = side;
@@ -88,7 +101,7 @@ function place(m: Model, s: SimState, o: number, acct: number, ins: number, rout
   s.ordRoute[o] = route;
   s.ordCreated[o] = t;
   s.ordRefs[o] = 1;
-  s.ordFlags[o] = 0;
+  s.ordFlags[o] = flags;
   s.ordCounter[o] = -1;
   s.ordFrozen[o] = 0;
   s.ordAcctSlot[o] = -1;
@@ -108,6 +121,7 @@ function place(m: Model, s: SimState, o: number, acct: number, ins: number, rout
   const msg = allocMsg(s);
   s.msgKind[msg] = MSG.ORDER;
   s.msgOrder[msg] = o;
+  if (watched) watch(m, s, o);
   onArriveAtSource(m, s, msg, t);
 }
 
@@ -126,7 +140,7 @@ export function onRunaway(m: Model, s: SimState, f: number, t: number): void {
   const ins = m.ins.symbol.indexOf(spec.symbol);
   const o = allocOrder(s);
   s.ordId[o] = s.nextOrderId++;
-  place(m, s, o, spec.account, ins, fault.target, SIDE_BUY, s.refPrice[ins]!, spec.lots * 100, t);
+  place(m, s, o, spec.account, ins, fault.target, SIDE_BUY, s.refPrice[ins]!, spec.lots * 100, t, 0, false); // an algorithm does not resend
 }
 
 function routesFor(m: Model, ins: number): number[] {

@@ -7,6 +7,7 @@ import { COUNT, FLAG_IN_DOUBT, ST, STATE_NAMES, type StateName } from './codes.t
 import type { SimState } from './state.ts';
 import { timeOfDay, tradingAt } from './days.ts';
 import { drSummary } from './dr-summary.ts';
+import { duplicates, resubmitted } from './resubmit.ts';
 
 export function phaseName(m: Model, s: SimState): string {
   if (!tradingAt(m.days, s.now)) return 'closed';
@@ -90,6 +91,8 @@ export function summarizeMetrics(m: Model, s: SimState, tailSeconds?: number): M
       topAccountOpen: topOpen,
       cancelRejects: c[COUNT.CANCEL_REJECTS]!,
       closingCall: c[COUNT.CLOSING_CALL]!,
+      resubmitted: resubmitted(s),
+      duplicates: duplicates(s),
       states: Object.fromEntries(STATE_NAMES.map((name, i) => [name, s.stateCounts[i]!])) as Record<StateName, number>,
     },
     reports: {

@@ -10,6 +10,7 @@ import { createBook, type Book } from './book.ts';
 import { COUNT_SIZE, STATE_COUNT, isTerminal } from './codes.ts';
 import type { NightsState } from './night.ts';
 import type { DrState } from './commit-log.ts';
+import type { ResubmitState } from './resubmit.ts';
 
 export { EV, PRIO, MSG, RPT, ORD, isTerminal, SIDE_BUY, SIDE_SELL, FLAG_LOST, FLAG_FIRST_REPORT, COUNT } from './codes.ts';
 
@@ -171,6 +172,8 @@ export interface SimState {
   night?: NightsState;
   // The replicating database's commit log and the DR failover (engine/replication.ts); only with a replicating database
   dr?: DrState;
+  // Orders the clients' apps watch to resend unconfirmed (engine/resubmit.ts); only once one is watched
+  resubmit?: ResubmitState;
 }
 
 /** Fill reports kept per (PBU, SetID) for a replay from index 1 (older ones: archived, not replayed). A power of two. */

@@ -55,6 +55,8 @@ export const ORDER_FIELDS = [
   'topAccountOpen',
   'cancelRejects',
   'closingCall',
+  'resubmitted',
+  'duplicates',
 ] as const;
 export type OrderField = (typeof ORDER_FIELDS)[number];
 export const REPORT_FIELDS = ['delivered', 'lost', 'gaps', 'duplicates', 'doublePosted', 'backlog', 'lag'] as const;

@@ -49,6 +49,10 @@ export const Load = z
       .strict()
       .default({ min: 1, max: 10 })
       .meta({ description: 'Order size in lots of 100 shares, uniform between min and max.' }),
+    resubmitAfter: Duration.optional().meta({
+      description:
+        "The clients' apps resend, once, an order with no report back this long after it was placed (a new order flagged resubmitted: the exchange may end up holding both). Without it, apps never resend. The broker turns it off live: set_config <the route's first node> clients.resubmit = off.",
+    }),
   })
   .strict();
 export type Load = z.infer<typeof Load>;
