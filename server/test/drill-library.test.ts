@@ -80,6 +80,13 @@ const WRONG: Record<string, { why: string; steps: () => Step[] }> = {
     why: "kill switches the index fund's legitimate basket, which then misses the close",
     steps: () => [['14:57:10', { type: 'kill_switch', scope: 'account', account: 1688 }]],
   },
+  'night-clearing-overrun': {
+    why: 'asks for the re-send, then reruns the night from the start, posting the SH file twice',
+    steps: () => [
+      ['18:35:00', { type: 'request_resend', file: 'sz-settle' }],
+      ['19:00:00', { type: 'rerun_clearing', from: 'start' }],
+    ],
+  },
   'exchange-slow-confirm': {
     why: 'fails the counter over, which is not the bottleneck, while the apps keep resending',
     steps: () => [['09:31:45', { type: 'failover', node: 'counter', to: 'counter-2' }]],
@@ -181,6 +188,23 @@ describe('the drill library through the server', () => {
     expect(p!.values['wrong']).toBeGreaterThanOrEqual(40);
     expect(r.objectives.every((o) => o.status === 'met')).toBe(true); // right in everything but the classification
     expect(r).toMatchObject({ score: 60, passed: false });
+  }, 120_000);
+
+  it('night-clearing-overrun: a rerun from the start meets the deadline but posts SH twice and fails', async () => {
+    const s = await startDrill('night-clearing-overrun', '从头 小重');
+    await perform(s, WRONG['night-clearing-overrun']!.steps());
+    const r = await grade(s);
+    expect(r.objectives.find((o) => o.id === 'next-day-ready')).toMatchObject({ status: 'met' });
+    expect(r.objectives.find((o) => o.id === 'no-double-posting')).not.toMatchObject({ status: 'met' });
+    expect(r.passed, JSON.stringify(r.objectives)).toBe(false);
+  }, 120_000);
+
+  it('night-clearing-overrun: a rerun from the checkpoint before the re-send stops again on the bad file', async () => {
+    const s = await startDrill('night-clearing-overrun', '急跑 小快');
+    await perform(s, [['18:35:00', { type: 'rerun_clearing', from: 'checkpoint' }]]);
+    const r = await grade(s);
+    expect(r.objectives.find((o) => o.id === 'next-day-ready')).not.toMatchObject({ status: 'met' });
+    expect(r.passed).toBe(false);
   }, 120_000);
 
   it('opening-surge: the throttle pays for the clients it turned away', async () => {
