@@ -14,6 +14,11 @@ import { createDays, type DaysOfDualRun } from './verdict.ts';
  * rule, holiday calendar, migrated opening balances). Reconciliation compares the two books per
  * account: orders, fills, positions and funds. Every difference is split into the parts each
  * known cause accounts for, so a break carries its cause and what remains is "unexplained".
+ *
+ * Two checkpoints (docs/domain.md C7, E3 3): intraday, the orders, fills and the books as trading
+ * moved them (each side's balances less what its own night clearing posted); and after clearing
+ * (from the end of the night's postings to the next open), the balances in full. A difference the
+ * clearing made (engine/clearing.ts: a business type one side does not map) shows only there.
  */
 
 /** Order flags (ordFlags bits beside FLAG_FIRST_REPORT = 1). */
@@ -21,7 +26,7 @@ export const FLAG_MIRRORED = 2;
 export const FLAG_SHADOW_REJECTED = 4;
 export const FLAG_PRIMARY_ACCEPTED = 8;
 
-export const CAUSES = ['fee_rule', 'holiday_calendar', 'dirty_migrated_record', 'timing', 'unexplained'] as const;
+export const CAUSES = ['fee_rule', 'holiday_calendar', 'dirty_migrated_record', 'corporate_action', 'timing', 'unexplained'] as const;
 export type Cause = (typeof CAUSES)[number];
 const CAUSE_CAL = 1;
 const CAUSE_DIRTY = 2;
@@ -38,14 +43,25 @@ export interface Mismatch {
   detail: string;
 }
 
+export type Checkpoint = 'intraday' | 'post_clearing';
+
 export interface ReconResult {
   at: number;
+  checkpoint: Checkpoint;
   total: number;
   byCause: Record<Cause, number>;
   mismatches: Mismatch[]; // the first MAX_LISTED, by account
 }
 
 export const MAX_LISTED = 200;
+
+/** The shadow's copy of one posted settlement file with dividend records (engine/clearing.ts): per account, what the file pays. */
+export interface ClearingRecord {
+  entry: number; // index into night.settlement
+  night: number; // index into the nights (engine/night.ts)
+  amounts: Float64Array; // fen per account
+  posted: number; // times the shadow's clearing posted it (0: skipped, 2 or more: posted twice)
+}
 
 export interface DualState {
   shFunds: Float64Array; // cash + frozen as the shadow books it (fen)
@@ -68,8 +84,12 @@ export interface DualState {
   tmPos: Int32Array;
   migFunds: Float64Array; // migrated-record errors still in the shadow's books
   migPos: Int32Array;
+  prClr: Float64Array; // what the primary's night clearing posted beyond the trades (fen)
+  shClr: Float64Array; // what the shadow's clearing posted of the same files
+  clr: ClearingRecord[]; // the settlement files with such records, as the shadow received them
   rounds: number;
   last: ReconResult | null;
+  post: ReconResult | null; // the last reconciliation after a night's clearing
   days: DaysOfDualRun; // clean days and the trainee's classifications (verdict.ts)
 }
 
@@ -98,8 +118,12 @@ export function createDual(m: Model, seed: number): DualState {
     tmPos: new Int32Array(cells),
     migFunds: f(),
     migPos: new Int32Array(cells),
+    prClr: f(),
+    shClr: f(),
+    clr: [],
     rounds: 0,
     last: null,
+    post: null,
     days: createDays(),
   };
 }
@@ -205,7 +229,7 @@ function balanceCause(d: DualState, a: number): Cause {
 }
 
 /** Compare the two books account by account; every difference split by cause. */
-export function reconcile(m: Model, s: SimState, d: DualState, t: number): ReconResult {
+export function reconcile(m: Model, s: SimState, d: DualState, t: number, checkpoint: Checkpoint = 'intraday'): ReconResult {
   const byCause = Object.fromEntries(CAUSES.map((c) => [c, 0])) as Record<Cause, number>;
   const list: Mismatch[] = [];
   const I = m.instrumentCount;
@@ -219,6 +243,7 @@ export function reconcile(m: Model, s: SimState, d: DualState, t: number): Recon
     byCause[cause]++;
     if (list.length < MAX_LISTED) list.push({ account, field, legacy, shadow, cause, amount: Math.abs(amount), detail });
   };
+  const full = checkpoint === 'post_clearing';
   for (let a = 0; a < m.accountCount; a++) {
     const rc = REFUSAL[d.rejCause[a]!] ?? 'unexplained';
     // orders: primary − shadow = refused by the shadow − booked only by the shadow
@@ -237,16 +262,19 @@ export function reconcile(m: Model, s: SimState, d: DualState, t: number): Recon
       add(a, 'fills', pFills, sFills, 'timing', d.tmFills[a]!, 'fills of orders placed before mirroring began');
       add(a, 'fills', pFills, sFills, 'unexplained', pFills - sFills - d.rejFills[a]! - d.tmFills[a]!, 'no known cause');
     }
-    const pFunds = cashOf(m, s.book, a) + frozenOf(s.book, a);
-    const sFunds = d.shFunds[a]!;
+    // Intraday: the books as trading moved them; after clearing: in full, what each clearing posted too.
+    const pFunds = cashOf(m, s.book, a) + frozenOf(s.book, a) - (full ? 0 : d.prClr[a]!);
+    const sFunds = d.shFunds[a]! - (full ? 0 : d.shClr[a]!);
     if (pFunds !== sFunds) {
       const fee = d.feeGap[a]!;
       const mig = -d.migFunds[a]!;
+      const ca = full ? d.prClr[a]! - d.shClr[a]! : 0;
       add(a, 'funds', pFunds, sFunds, 'fee_rule', fee, feeDetail);
       add(a, 'funds', pFunds, sFunds, 'dirty_migrated_record', mig, `migrated cash record off by ${-mig} fen`);
+      add(a, 'funds', pFunds, sFunds, 'corporate_action', ca, `cash dividend (红利) records of the settlement file: ${d.prClr[a]} fen posted by the primary, ${d.shClr[a]} fen by the shadow`);
       add(a, 'funds', pFunds, sFunds, rc, d.rejFunds[a]!, rc === 'holiday_calendar' ? calDetail : 'cash effect of orders the shadow refused');
       add(a, 'funds', pFunds, sFunds, 'timing', d.tmFunds[a]!, 'fills of orders placed before mirroring began');
-      add(a, 'funds', pFunds, sFunds, 'unexplained', pFunds - sFunds - fee - mig - d.rejFunds[a]! - d.tmFunds[a]!, 'no known cause');
+      add(a, 'funds', pFunds, sFunds, 'unexplained', pFunds - sFunds - fee - mig - ca - d.rejFunds[a]! - d.tmFunds[a]!, 'no known cause');
     }
     let pPos = 0;
     let sPos = 0;
@@ -273,7 +301,8 @@ export function reconcile(m: Model, s: SimState, d: DualState, t: number): Recon
     }
   }
   d.rounds++;
-  d.last = { at: t, total, byCause, mismatches: list };
+  d.last = { at: t, checkpoint, total, byCause, mismatches: list };
+  if (full) d.post = d.last;
   return d.last;
 }
 

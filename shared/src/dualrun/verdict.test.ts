@@ -11,8 +11,9 @@ const model = { days, sessions: [{ start: parseClock('09:15')!, end: parseClock(
 const dual = () => ({ days: createDays(), last: null }) as unknown as DualState;
 const recon = (at: number, fee: number, timing = 0): ReconResult => ({
   at,
+  checkpoint: 'intraday',
   total: fee + timing,
-  byCause: { fee_rule: fee, holiday_calendar: 0, dirty_migrated_record: 0, timing, unexplained: 0 },
+  byCause: { fee_rule: fee, holiday_calendar: 0, dirty_migrated_record: 0, corporate_action: 0, timing, unexplained: 0 },
   mismatches: [
     ...(fee ? [{ account: 0, field: 'funds' as const, legacy: 100, shadow: 95, cause: 'fee_rule' as const, amount: 5, detail: '' }] : []),
     ...(timing ? [{ account: 0, field: 'funds' as const, legacy: 100, shadow: 95, cause: 'timing' as const, amount: 2, detail: '' }] : []),

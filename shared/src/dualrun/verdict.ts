@@ -6,7 +6,7 @@ import type { Cause, DualState, Mismatch, ReconResult } from './shadow.ts';
 
 /**
  * Dual-run over days (docs/domain.md C7, E2): each trading day is judged by its first
- * reconciliation after the close; N consecutive clean days gate the switch, a day with breaks
+ * reconciliation after the close (after its night's clearing when the scenario has nights); N consecutive clean days gate the switch, a day with breaks
  * resets the count, and the switch happens at a day boundary. Breaks reach the trainee unlabelled:
  * the trainee classifies them (classify_break) and the engine grades each classification against
  * its own cause.
@@ -31,6 +31,7 @@ export interface Classification {
 export interface DaysOfDualRun {
   cleanDays: number; // consecutive clean trading days, up to the last judged
   judged: number; // the last trading day judged (day index), -1 none
+  postJudged: number; // the last day judged again after its night's clearing, -1 none
   verdicts: DayVerdict[];
   classes: Classification[]; // one per (account, field), the latest
   correct: number; // classifications graded right (cumulative: a wrong answer stays counted)
@@ -40,15 +41,33 @@ export interface DaysOfDualRun {
 /** At most this many breaks carry a classification: what a reconciliation lists (shadow MAX_LISTED) over several rounds. */
 export const MAX_CLASSIFIED = 2000;
 
-export const createDays = (): DaysOfDualRun => ({ cleanDays: 0, judged: -1, verdicts: [], classes: [], correct: 0, wrong: 0 });
+export const createDays = (): DaysOfDualRun => ({ cleanDays: 0, judged: -1, postJudged: -1, verdicts: [], classes: [], correct: 0, wrong: 0 });
 
 /** Breaks that block a switch: every one but orders in flight at the mirror point (which settle by themselves). */
 export const openBreaks = (r: ReconResult): number => r.total - r.byCause.timing;
 
 export const closeOf = (m: Model) => (m.sessions.length > 0 ? m.sessions[m.sessions.length - 1]!.end : 0);
 
-/** After a reconciliation at t: the first one after a trading day's close judges that day. */
-export function judgeDay(m: Model, d: DualState, r: ReconResult, t: number): DayVerdict | undefined {
+/**
+ * After a reconciliation at t: the first one after a trading day's close judges that day. With a
+ * night section the day's first post-clearing reconciliation (postDay, engine/night.ts
+ * postClearingDay) judges it again: a day is clean only when its books still agree once each side
+ * has cleared, so breaks there reset the count.
+ */
+export function judgeDay(m: Model, d: DualState, r: ReconResult, t: number, postDay = -1): DayVerdict | undefined {
+  const first = judgeClose(m, d, r, t);
+  if (postDay < 0 || r.checkpoint !== 'post_clearing' || postDay !== d.days.judged || d.days.postJudged >= postDay) return first;
+  d.days.postJudged = postDay;
+  const open = openBreaks(r);
+  const v = d.days.verdicts.at(-1)!;
+  if (open > 0) {
+    v.breaks = Math.max(v.breaks, open);
+    d.days.cleanDays = 0;
+  }
+  return first ?? (open > 0 ? v : undefined);
+}
+
+function judgeClose(m: Model, d: DualState, r: ReconResult, t: number): DayVerdict | undefined {
   const day = dayOf(t);
   if (day <= d.days.judged || !tradingAt(m.days, t) || timeOfDay(t) < closeOf(m)) return undefined;
   const v = { date: dateAt(m.days, t), breaks: openBreaks(r) };

@@ -24,8 +24,9 @@ const report = (): CutoverReport => ({
     classes: [{ account: 0, field: 'funds', as: 'timing', cause: 'fee_rule', at: 1, actor: 'alice' }],
     last: {
       at: 1,
+      checkpoint: 'intraday',
       total: 3,
-      byCause: { fee_rule: 2, holiday_calendar: 0, dirty_migrated_record: 0, timing: 1, unexplained: 0 },
+      byCause: { fee_rule: 2, holiday_calendar: 0, dirty_migrated_record: 0, corporate_action: 0, timing: 1, unexplained: 0 },
       mismatches: [
         { account: 0, field: 'funds', legacy: 100, shadow: 90, cause: 'fee_rule', amount: 6, detail: 'minimum commission applied per fill' },
         { account: 0, field: 'funds', legacy: 100, shadow: 90, cause: 'timing', amount: 4, detail: 'orders in flight' },

@@ -59,7 +59,7 @@ export function cutoverFor(report: CutoverReport, v: Viewer): CutoverView {
     timeline: report.timeline.map((e) => (e.kind === 'recon' ? { ...e, text: unlabelled(e.text) } : e)),
     recon: {
       ...rest,
-      last: r.last && { at: r.last.at, total: r.last.total, mismatches: rawBreaks(r.last.mismatches) },
+      last: r.last && { at: r.last.at, checkpoint: r.last.checkpoint, total: r.last.total, mismatches: rawBreaks(r.last.mismatches) },
       classes: r.classes.map(({ account, field, as, at, actor }) => ({ account, field, as, at, actor })),
     },
   };
@@ -78,8 +78,8 @@ function rawBreaks(list: ReconResult['mismatches']): BreakView[] {
   return out;
 }
 
-/** "reconciliation: 60 mismatches (fee_rule 60)" → "reconciliation: 60 mismatches". */
-const unlabelled = (text: string) => text.replace(/^(reconciliation: \d+ mismatches) \(.*\)$/, '$1');
+/** "reconciliation: 60 mismatches (fee_rule 60)" → "reconciliation: 60 mismatches" (and "reconciliation after clearing: …"). */
+const unlabelled = (text: string) => text.replace(/^(reconciliation(?: after clearing)?: \d+ mismatches) \(.*\)$/, '$1');
 
 /** The engine's full report when nothing was withheld from this view (a view outside a drill, or the lead's). */
 export function fullReport(c: CutoverView): CutoverReport | undefined {

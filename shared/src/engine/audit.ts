@@ -33,8 +33,10 @@ export function audit(m: Model, s: SimState): AuditReport {
   const cashBreaks: number[] = [];
   // Untouched accounts and positions hold their opening values: only touched ones can break.
   const b = s.book;
+  const credited = s.night?.credited;
   for (let x = 0; x < b.accounts; x++) {
-    const total = b.cash[x]! + b.frozen[x]! + b.fees[x]! + b.bought[x]! - b.sold[x]! - b.bankNet[x]!; // bankNet: transfers in − out
+    // bankNet: transfers in − out; credited: dividends the night's clearing paid (engine/clearing.ts)
+    const total = b.cash[x]! + b.frozen[x]! + b.fees[x]! + b.bought[x]! - b.sold[x]! - b.bankNet[x]! - (credited ? credited[b.acctId[x]!]! : 0);
     if (total !== b.opening[x]) cashBreaks.push(b.acctId[x]!);
   }
   cashBreaks.sort((x, y) => x - y);

@@ -9,6 +9,7 @@ import type { Model } from './compile.ts';
 import { check, cutoverView } from './cutover-checks.ts';
 import { halt, note } from './cutover-state.ts';
 import { push } from './queue.ts';
+import { postClearingDay } from './night.ts';
 import { EV, PRIO, isTerminal } from './codes.ts';
 import type { SimState } from './state.ts';
 import { cashOf, densePositions, frozenOf, position } from './book.ts';
@@ -23,13 +24,15 @@ export function onReconcile(m: Model, s: SimState, t: number): void {
 
 function runReconcile(m: Model, s: SimState, t: number, actor: string): void {
   const d = s.cut.dual!;
-  const r = reconcile(m, s, d, t);
+  const postDay = postClearingDay(m, s, t);
+  const r = reconcile(m, s, d, t, postDay >= 0 ? 'post_clearing' : 'intraday');
   const causes = Object.entries(r.byCause)
     .filter(([, n]) => n > 0)
     .map(([c, n]) => `${c} ${n}`)
     .join(', ');
-  note(s, t, 'recon', actor, r.total === 0 ? 'reconciliation clean' : `reconciliation: ${r.total} mismatches (${causes})`);
-  const v = judgeDay(m, d, r, t);
+  const at = r.checkpoint === 'post_clearing' ? ' after clearing' : '';
+  note(s, t, 'recon', actor, r.total === 0 ? `reconciliation${at} clean` : `reconciliation${at}: ${r.total} mismatches (${causes})`);
+  const v = judgeDay(m, d, r, t, postDay);
   const need = m.scenario.cutover?.cleanDaysRequired;
   if (v) note(s, t, 'recon', actor, `day ${v.date} ${v.breaks === 0 ? 'clean' : `has ${v.breaks} open breaks`}: ${d.days.cleanDays}${need ? ` of ${need}` : ''} consecutive clean days`);
 }
@@ -218,8 +221,13 @@ function rerunShadow(m: Model, s: SimState, t: number, actor: string): void {
       fresh.pending[s.ordAccount[o]!]!++;
     }
   }
+  // The primary's clearing postings are now the shadow's too: nothing of tonight's files is left skipped.
+  fresh.prClr.set(d.prClr);
+  fresh.shClr.set(d.prClr);
+  fresh.clr = d.clr.map((r) => ({ ...r, posted: Math.max(1, r.posted) }));
   fresh.rounds = d.rounds;
   fresh.last = d.last;
+  fresh.post = d.post;
   fresh.days = d.days; // the days already judged stay judged: a re-run does not make yesterday clean
   s.cut.dual = fresh;
   for (const r of s.cut.mig?.records ?? []) if (!r.cleaned && s.cut.mig!.migrated && isBookRecord(r)) shiftShadow(m, fresh, r.account, r.kind, r.instrument, r.delta);

@@ -11,6 +11,7 @@ import { checkCutoverCommand, runCutoverCommand } from './cutover.ts';
 import { note } from './cutover-state.ts';
 import { calendarRowProblem } from './days.ts';
 import { checkNightCommand, rerunClearing } from './night.ts';
+import { checkShadowClearing, rerunShadowClearing } from './clearing.ts';
 import { cancelBacklog, killSwitch, markInvalid, massCancel, reconnect, resync, sendBacklog, type Scope } from './desk.ts';
 import { forward } from './flow.ts';
 import { releaseHeld } from './gate.ts';
@@ -156,6 +157,7 @@ export function checkCommand(m: Model, s: SimState, c: Command): void {
     }
     case 'rerun_clearing':
       checkNightCommand(m, c);
+      if (c.node !== undefined) checkShadowClearing(m, c);
       return;
     default:
       if ('node' in c) node(c.node);
@@ -284,7 +286,9 @@ function execute(m: Model, s: SimState, c: Command, seq: number, actor: string, 
       note(s, t, 'input', actor, `${c.node} calendar: ${c.date} set to ${c.trading ? 'trading day' : 'closed'}`);
       return;
     case 'rerun_clearing':
-      rerunClearing(m, s, c.from, actor, t);
+      // The shadow's own clearing when the command names the non-primary system, else the primary's batch.
+      if (c.node !== undefined && m.nodeIndex.get(c.node) === (s.cut.primary === 'new' ? m.cut.legacyNode : m.cut.newNode)) rerunShadowClearing(m, s, c.from, actor, t);
+      else rerunClearing(m, s, c.from, actor, t);
       return;
     default:
       runCutoverCommand(

@@ -1,8 +1,9 @@
 import type { Model } from './compile.ts';
 import type { Command } from '../scenario/command.ts';
 import { US_PER_DAY, formatClock } from '../scenario/units.ts';
-import { dayOf } from './days.ts';
+import { dayOf, tradingAt } from './days.ts';
 import { push } from './queue.ts';
+import { postSettlement } from './clearing.ts';
 import { EV, PRIO, type SimState } from './state.ts';
 
 /**
@@ -25,6 +26,7 @@ export interface NightState {
   stage: number; // STAGES index
   next: number; // checkpoint: index into files of the next one to post
   files: number[]; // indices into scenario.files, in posting order
+  entries: number[]; // per files entry: its index in night.settlement
   posts: number[]; // per files entry: times posted (more than 1 is a double posting)
   busyUntil: number; // when the current posting or initialisation ends, -1 none
   clearedAt: number; // when the next day was initialised, -1 not yet
@@ -34,6 +36,7 @@ export interface NightState {
 export interface NightsState {
   nights: NightState[];
   refused: number; // orders the counter refused because the day was not initialised
+  credited?: Float64Array; // per account: dividends the clearing paid (fen), for the audit's cash identity; only with dividend records
 }
 
 /** The nights of a scenario: files go to the last trading day that closes before they arrive. */
@@ -42,8 +45,8 @@ export function createNights(m: Model): NightsState | undefined {
   if (!night) return undefined;
   const days = [...m.days.trading.keys()].filter((d) => m.days.trading[d] === 1);
   const close = m.sessions.length > 0 ? m.sessions[m.sessions.length - 1]!.end : 0;
-  const nights: NightState[] = days.map((day) => ({ day, stage: STAGE.DAY, next: 0, files: [], posts: [], busyUntil: -1, clearedAt: -1 }));
-  for (const x of night.settlement) {
+  const nights: NightState[] = days.map((day) => ({ day, stage: STAGE.DAY, next: 0, files: [], entries: [], posts: [], busyUntil: -1, clearedAt: -1 }));
+  night.settlement.forEach((x, e) => {
     const f = m.scenario.files.findIndex((y) => y.id === x.file);
     const arrives = m.scenario.files[f]!.arrives;
     let k = 0;
@@ -51,10 +54,12 @@ export function createNights(m: Model): NightsState | undefined {
     const owner = nights[k];
     if (owner) {
       owner.files.push(f);
+      owner.entries.push(e);
       owner.posts.push(0);
     }
-  }
-  return { nights, refused: 0 };
+  });
+  const dividends = night.settlement.some((x) => (x.dividends?.length ?? 0) > 0);
+  return { nights, refused: 0, ...(dividends ? { credited: new Float64Array(m.accountCount) } : {}) };
 }
 
 export function scheduleNights(m: Model, s: SimState): void {
@@ -73,6 +78,7 @@ export function onNight(m: Model, s: SimState, k: number, t: number): void {
     x.posts[x.next]!++;
     const f = m.scenario.files[x.files[x.next]!]!;
     note(s, t, 'file', 'batch', `${f.title ?? f.id} posted${x.posts[x.next]! > 1 ? ` again (posted ${x.posts[x.next]} times: double posting)` : ''}`);
+    postSettlement(m, s, x.entries[x.next]!, k, t);
     x.next++;
     x.stage = STAGE.WAITING;
   } else if (x.stage === STAGE.INIT) return initialised(m, s, x, t);
@@ -190,4 +196,20 @@ export function clearedBy(m: Model, s: SimState, t: number): boolean {
   let last: NightState | undefined;
   for (const x of n.nights) if (x.day * US_PER_DAY + close <= t) last = x;
   return last === undefined || last.stage === STAGE.INIT || last.stage === STAGE.READY;
+}
+
+/**
+ * Is t after a night's clearing (its files all posted) and before the next open? Then a
+ * reconciliation there is the post-clearing checkpoint of that night's day (dualrun/shadow.ts):
+ * returns the day, or -1 (no night section, during a session, or the night not cleared yet).
+ */
+export function postClearingDay(m: Model, s: SimState, t: number): number {
+  const n = s.night;
+  if (!n || m.sessions.length === 0) return -1;
+  const close = m.sessions[m.sessions.length - 1]!.end;
+  const tod = t - dayOf(t) * US_PER_DAY;
+  if (tradingAt(m.days, t) && tod >= m.sessions[0]!.start && tod < close) return -1;
+  let last: NightState | undefined;
+  for (const x of n.nights) if (x.day * US_PER_DAY + close <= t) last = x;
+  return last && (last.stage === STAGE.INIT || last.stage === STAGE.READY) ? last.day : -1;
 }

@@ -101,9 +101,16 @@ export const Command = z.discriminatedUnion('type', [
     .strict()
     .meta({ description: 'Correct one row of the holiday calendar a system holds: the date is a trading day (true) or a closure (false).' }),
   z
-    .object({ type: z.literal('rerun_clearing'), from: z.enum(['checkpoint', 'start']) })
+    .object({
+      type: z.literal('rerun_clearing'),
+      from: z.enum(['checkpoint', 'start']),
+      node: Id.optional().meta({ description: "The dual-run's non-primary system: rerun its own clearing instead of the primary's batch." }),
+    })
     .strict()
-    .meta({ description: 'Restart the stopped clearing batch: from its checkpoint (the files already posted stay posted), or from the start (posts them again).' }),
+    .meta({
+      description:
+        "Restart the stopped clearing batch: from its checkpoint (the files already posted stay posted), or from the start (posts them again). With node, the dual-run shadow's clearing: from the first file whose records it skipped.",
+    }),
 ]);
 /** Commands that are runbook inputs about the runbook itself; a step cannot issue them. */
 export const RUNBOOK_INPUTS = ['claim_role', 'step_start', 'step_done', 'step_signoff', 'gate_decision', 'start_rollback', 'emergency_stop'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClockTime, Duration, Id } from './units.ts';
+import { ClockTime, Duration, Id, Money } from './units.ts';
 import { MARKETS } from './topology.ts';
 import { CALENDAR_FIELDS } from './window.ts';
 
@@ -14,7 +14,29 @@ export const Night = z
   .object({
     clearingFrom: ClockTime.prefault('16:30').meta({ description: 'Time of day, on each trading day, when the clearing batch starts.' }),
     settlement: z
-      .array(z.object({ file: Id.meta({ description: 'A file in files: the CSDC settlement file of one market.' }), market: z.enum(MARKETS) }).strict())
+      .array(
+        z
+          .object({
+            file: Id.meta({ description: 'A file in files: the CSDC settlement file of one market.' }),
+            market: z.enum(MARKETS),
+            dividends: z
+              .array(
+                z
+                  .object({
+                    symbol: z.string().min(1).max(16).meta({ description: 'A named instrument of the scenario (instruments[].symbol).' }),
+                    per10Shares: Money.meta({ description: 'Cash paid per 10 shares held (每10股派 X 元), as the distribution notice states it.' }),
+                  })
+                  .strict(),
+              )
+              .max(8)
+              .optional()
+              .meta({
+                description:
+                  'Cash dividend (红利) records this file carries: every holder of the symbol at the night is paid floor(shares × per10Shares / 10) fen at clearing, by a counter whose clearing maps the business type (config clearing.cashDividend, default post).',
+              }),
+          })
+          .strict(),
+      )
       .min(1)
       .max(16)
       .meta({ description: 'The settlement files the batch posts in this order; each belongs to the night it arrives in.' }),
@@ -53,8 +75,12 @@ export function engineOnlyPathProblems(paths: readonly string[], sc: { nodes: { 
 
 type Issue = (path: (string | number)[], message: string) => void;
 
-export function checkNight(sc: { night?: Night | undefined; files: { id: string }[] }, issue: Issue): void {
+export function checkNight(sc: { night?: Night | undefined; files: { id: string }[]; instruments: object[] }, issue: Issue): void {
+  const symbols = sc.instruments.flatMap((x) => ('symbol' in x && typeof x.symbol === 'string' ? [x.symbol] : []));
   sc.night?.settlement.forEach((x, i) => {
     if (!sc.files.some((f) => f.id === x.file)) issue(['night', 'settlement', i, 'file'], `unknown file "${x.file}" (files: ${sc.files.map((f) => f.id).join(', ') || 'none'})`);
+    x.dividends?.forEach((dv, j) => {
+      if (!symbols.includes(dv.symbol)) issue(['night', 'settlement', i, 'dividends', j, 'symbol'], `unknown symbol "${dv.symbol}" (named instruments: ${symbols.join(', ') || 'none'})`);
+    });
   });
 }

@@ -55,8 +55,9 @@ function referenceIssues(command: Command, scenario: Scenario, earlier: readonly
     case 'set_load':
       break;
     default:
-      if ('node' in command) node('command.node', command.node);
-      else issues.push(...cutoverIssues(command, scenario));
+      if ('node' in command) {
+        if (command.node !== undefined) node('command.node', command.node);
+      } else issues.push(...cutoverIssues(command, scenario));
   }
   return issues;
 }
