@@ -87,6 +87,15 @@ const WRONG: Record<string, { why: string; steps: () => Step[] }> = {
       ['19:00:00', { type: 'rerun_clearing', from: 'start' }],
     ],
   },
+  'first-night-clearing': {
+    why: 'trusts the clean intraday reconciliations and switches on Wednesday night without reconciling after clearing',
+    steps: () => [
+      ['15:05:00', { type: 'reconcile' }],
+      ['D+1 15:05:00', { type: 'reconcile' }],
+      ['D+2 15:05:00', { type: 'reconcile' }],
+      ['D+2 18:10:00', { type: 'switch_primary', to: 'new' }],
+    ],
+  },
   'exchange-slow-confirm': {
     why: 'fails the counter over, which is not the bottleneck, while the apps keep resending',
     steps: () => [['09:31:45', { type: 'failover', node: 'counter', to: 'counter-2' }]],
@@ -204,6 +213,37 @@ describe('the drill library through the server', () => {
     await perform(s, [['18:35:00', { type: 'rerun_clearing', from: 'checkpoint' }]]);
     const r = await grade(s);
     expect(r.objectives.find((o) => o.id === 'next-day-ready')).not.toMatchObject({ status: 'met' });
+    expect(r.passed).toBe(false);
+  }, 120_000);
+
+  it('first-night-clearing: calling the dividend break timing is graded wrong, and the switch on it is dirty', async () => {
+    const s = await startDrill('first-night-clearing', '时点 小错');
+    await perform(s, [
+      ['18:05:00', { type: 'reconcile' }],
+      ['18:10:00', { type: 'classify_break', as: 'timing' }],
+      ['D+1 18:05:00', { type: 'reconcile' }],
+      ['D+2 18:05:00', { type: 'reconcile' }],
+      ['D+2 18:10:00', { type: 'switch_primary', to: 'new' }],
+    ]);
+    const r = await grade(s);
+    expect(r.objectives.find((o) => o.id === 'found-after-clearing')).toMatchObject({ status: 'missed' });
+    expect(r.objectives.find((o) => o.id === 'no-dirty-switch')).toMatchObject({ status: 'missed' });
+    expect(r.passed).toBe(false);
+  }, 120_000);
+
+  it('first-night-clearing: copying the legacy books over the new ones hides the break but leaves the mapping unfixed', async () => {
+    const s = await startDrill('first-night-clearing', '覆盖 小抄');
+    await perform(s, [
+      ['18:05:00', { type: 'reconcile' }],
+      ['18:10:00', { type: 'classify_break', as: 'corporate_action' }],
+      ['18:15:00', { type: 'rerun_shadow' }],
+      ['18:20:00', { type: 'reconcile' }],
+      ['D+1 18:05:00', { type: 'reconcile' }],
+      ['D+2 18:05:00', { type: 'reconcile' }],
+      ['D+2 18:10:00', { type: 'switch_primary', to: 'new' }],
+    ]);
+    const r = await grade(s);
+    expect(r.objectives.find((o) => o.id === 'books-agree')).toMatchObject({ status: 'missed' });
     expect(r.passed).toBe(false);
   }, 120_000);
 

@@ -21,6 +21,8 @@ export function dirtyEvidence(m: Model, s: SimState): string {
     else {
       const open = openBreaks(last);
       if (open > 0) why.push(`${open} open reconciliation breaks at ${formatClock(last.at)}`);
+      // E2: the night's clearing is the hardest test of the new system; a day is only known clean once both sides have cleared it.
+      else if (m.scenario.night && (last.checkpoint !== 'post_clearing' || d.days.postJudged < d.days.judged)) why.push("not reconciled after the last night's clearing");
     }
     const need = m.scenario.cutover?.cleanDaysRequired;
     if (need !== undefined && d.days.cleanDays < need) why.push(`only ${d.days.cleanDays} of ${need} consecutive clean days`);

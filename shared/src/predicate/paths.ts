@@ -69,7 +69,7 @@ const NODE_FIELDS = ['state', ...NODE_COUNT_FIELDS, ...NODE_LATENCY_FIELDS] as c
 const LINK_FIELDS = ['connected', 'carried', 'lost'] as const;
 const RUNBOOK_FIELDS = ['mode', 'overdue', 'slack', 'elapsed', 'done', 'complete', 'wrongDecisions'] as const;
 const STEP_FIELDS = ['status', 'verified', 'overrun'] as const;
-const RECON_FIELDS = ['at', 'rounds', 'mismatches', 'unexplained', 'fee_rule', 'holiday_calendar', 'dirty_migrated_record', 'timing'] as const;
+const RECON_FIELDS = ['at', 'checkpoint', 'rounds', 'mismatches', 'unexplained', 'fee_rule', 'holiday_calendar', 'dirty_migrated_record', 'corporate_action', 'timing'] as const;
 /** Dual-run over days and the trainee's classifications (dualrun/verdict.ts). */
 const RECON_DAY_FIELDS = ['cleanDays', 'daysJudged', 'classified', 'misclassified', 'unclassified'] as const;
 const CUTOVER_FIELDS = ['primary', 'switchedDirty', 'switchable'] as const;
@@ -219,6 +219,7 @@ const NAMESPACES: Record<string, Namespace> = {
       if (rest === 'cleanDays' || rest === 'classified' || rest === 'misclassified' || rest === 'unclassified') return r[rest];
       const last = c.recon.last;
       if (rest === 'at') return last?.at ?? -1;
+      if (rest === 'checkpoint') return last?.checkpoint ?? 'none'; // intraday, post_clearing
       if (rest === 'rounds') return c.recon.rounds;
       if (rest === 'mismatches') return last ? last.total : -1; // -1: never reconciled, never "clean"
       if (!last) return -1;
