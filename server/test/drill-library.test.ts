@@ -39,6 +39,13 @@ const upgrade = () => {
 /** db-failover-lag's failover without the reconciliation of the tail. */
 const failoverOnly = (): Step[] => answerOf('db-failover-lag').filter(([, c]) => c['type'] === 'failover');
 
+/** first-night-clearing after Monday night: reconcile after Tuesday's and Wednesday's clearing, then switch. */
+const laterNightsThenSwitch: Step[] = [
+  ['D+1 18:05:00', { type: 'reconcile' }],
+  ['D+2 18:05:00', { type: 'reconcile' }],
+  ['D+2 18:10:00', { type: 'switch_primary', to: 'new' }],
+];
+
 /** The tempting wrong fix of each drill: what a trainee who acts before diagnosing does. */
 const WRONG: Record<string, { why: string; steps: () => Step[] }> = {
   'gateway-crash': { why: 'restarts late and lets the stale backlog go out', steps: () => [['10:04:50', { type: 'restart_node', node: 'gw-sse' }]] },
@@ -218,13 +225,7 @@ describe('the drill library through the server', () => {
 
   it('first-night-clearing: calling the dividend break timing is graded wrong, and the switch on it is dirty', async () => {
     const s = await startDrill('first-night-clearing', '时点 小错');
-    await perform(s, [
-      ['18:05:00', { type: 'reconcile' }],
-      ['18:10:00', { type: 'classify_break', as: 'timing' }],
-      ['D+1 18:05:00', { type: 'reconcile' }],
-      ['D+2 18:05:00', { type: 'reconcile' }],
-      ['D+2 18:10:00', { type: 'switch_primary', to: 'new' }],
-    ]);
+    await perform(s, [['18:05:00', { type: 'reconcile' }], ['18:10:00', { type: 'classify_break', as: 'timing' }], ...laterNightsThenSwitch]);
     const r = await grade(s);
     expect(r.objectives.find((o) => o.id === 'found-after-clearing')).toMatchObject({ status: 'missed' });
     expect(r.objectives.find((o) => o.id === 'no-dirty-switch')).toMatchObject({ status: 'missed' });
@@ -238,9 +239,7 @@ describe('the drill library through the server', () => {
       ['18:10:00', { type: 'classify_break', as: 'corporate_action' }],
       ['18:15:00', { type: 'rerun_shadow' }],
       ['18:20:00', { type: 'reconcile' }],
-      ['D+1 18:05:00', { type: 'reconcile' }],
-      ['D+2 18:05:00', { type: 'reconcile' }],
-      ['D+2 18:10:00', { type: 'switch_primary', to: 'new' }],
+      ...laterNightsThenSwitch,
     ]);
     const r = await grade(s);
     expect(r.objectives.find((o) => o.id === 'books-agree')).toMatchObject({ status: 'missed' });

@@ -89,7 +89,6 @@ export interface DualState {
   clr: ClearingRecord[]; // the settlement files with such records, as the shadow received them
   rounds: number;
   last: ReconResult | null;
-  post: ReconResult | null; // the last reconciliation after a night's clearing
   days: DaysOfDualRun; // clean days and the trainee's classifications (verdict.ts)
 }
 
@@ -123,7 +122,6 @@ export function createDual(m: Model, seed: number): DualState {
     clr: [],
     rounds: 0,
     last: null,
-    post: null,
     days: createDays(),
   };
 }
@@ -302,7 +300,6 @@ export function reconcile(m: Model, s: SimState, d: DualState, t: number, checkp
   }
   d.rounds++;
   d.last = { at: t, checkpoint, total, byCause, mismatches: list };
-  if (full) d.post = d.last;
   return d.last;
 }
 

@@ -27,7 +27,8 @@ export function mapsDividends(m: Model, s: SimState, node: number): boolean {
 
 /** The node whose books a primary's posting lands in: the primary system of a cutover pair, else none (the counter). */
 const primaryNode = (m: Model, s: SimState) => (m.cut.legacyNode < 0 ? -1 : s.cut.primary === 'new' ? m.cut.newNode : m.cut.legacyNode);
-const shadowOf = (m: Model, s: SimState) => (s.cut.primary === 'new' ? m.cut.legacyNode : m.cut.newNode);
+/** The non-primary system of the dual-run: the one whose clearing `rerun_clearing node:` reruns. */
+export const shadowOf = (m: Model, s: SimState) => (s.cut.primary === 'new' ? m.cut.legacyNode : m.cut.newNode);
 
 /** The primary's batch posted settlement entry e of night k: pay its dividends (primary and shadow, each by its mapping). */
 export function postSettlement(m: Model, s: SimState, e: number, k: number, t: number): void {

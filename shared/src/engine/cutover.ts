@@ -227,7 +227,6 @@ function rerunShadow(m: Model, s: SimState, t: number, actor: string): void {
   fresh.clr = d.clr.map((r) => ({ ...r, posted: Math.max(1, r.posted) }));
   fresh.rounds = d.rounds;
   fresh.last = d.last;
-  fresh.post = d.post;
   fresh.days = d.days; // the days already judged stay judged: a re-run does not make yesterday clean
   s.cut.dual = fresh;
   for (const r of s.cut.mig?.records ?? []) if (!r.cleaned && s.cut.mig!.migrated && isBookRecord(r)) shiftShadow(m, fresh, r.account, r.kind, r.instrument, r.delta);

@@ -11,7 +11,7 @@ import { checkCutoverCommand, runCutoverCommand } from './cutover.ts';
 import { note } from './cutover-state.ts';
 import { calendarRowProblem } from './days.ts';
 import { checkNightCommand, rerunClearing } from './night.ts';
-import { checkShadowClearing, rerunShadowClearing } from './clearing.ts';
+import { checkShadowClearing, rerunShadowClearing, shadowOf } from './clearing.ts';
 import { cancelBacklog, killSwitch, markInvalid, massCancel, reconnect, resync, sendBacklog, type Scope } from './desk.ts';
 import { forward } from './flow.ts';
 import { releaseHeld } from './gate.ts';
@@ -287,7 +287,7 @@ function execute(m: Model, s: SimState, c: Command, seq: number, actor: string, 
       return;
     case 'rerun_clearing':
       // The shadow's own clearing when the command names the non-primary system, else the primary's batch.
-      if (c.node !== undefined && m.nodeIndex.get(c.node) === (s.cut.primary === 'new' ? m.cut.legacyNode : m.cut.newNode)) rerunShadowClearing(m, s, c.from, actor, t);
+      if (c.node !== undefined && m.nodeIndex.get(c.node) === shadowOf(m, s)) rerunShadowClearing(m, s, c.from, actor, t);
       else rerunClearing(m, s, c.from, actor, t);
       return;
     default:
