@@ -506,6 +506,7 @@ export const en = {
   'diagnose.kind.pbu': 'Trading unit (PBU)',
   'diagnose.kind.dirty_migration': 'Dirty migration',
   'diagnose.kind.market_data': 'Market data',
+  'diagnose.kind.clearing': 'Night clearing',
   'diagnose.where.calendar': 'The scenario calendar',
   'diagnose.where.newCalendar': 'The calendar loaded into {node}',
   'diagnose.where.fees': 'The scenario fee rule',
@@ -523,6 +524,9 @@ export const en = {
   'diagnose.f.pbuStandbyDiffers': '{node} stands by for {primary} without its PBU {pbus}: cancels of open orders would be refused',
   'diagnose.f.dirtyMigration': 'The data conversion into {node} leaves about {pct}% of accounts with a wrong {kinds} record',
   'diagnose.f.staleFeedRejects': '{n} order(s) refused for want of fresh quotes: the market-data feed ({feeds}) is out',
+  'diagnose.f.dividendSkipped':
+    "{node}'s clearing does not map the cash dividend (红利) business type and skips the records of {files} ({symbols}): after clearing its funds differ from {other}'s, which only a reconciliation after clearing shows",
+  'diagnose.f.corporateActionBreaks': '{n} break(s) of cause corporate_action after clearing: the two systems book the cash dividend records of {files} differently (skipped on one, or posted twice)',
   'diagnose.fix.calendarOmits': "Add {dates}, as in the exchanges' holiday notice",
   'diagnose.fix.calendarExtra': 'Remove {date} from the list',
   'diagnose.fix.calendarMakeupWeekday': 'Remove {date}: make-up days are weekend days the exchanges stay closed on',
@@ -537,6 +541,10 @@ export const en = {
   'diagnose.fix.pbuStandbyDiffers': "Carry {pbus} on {node} if it continues {primary}'s trading unit",
   'diagnose.fix.dirtyMigration': 'Do not switch onto the converted data: validate, clean or roll back',
   'diagnose.fix.staleFeedRejects': 'Restore the feed; while it is out, hold priced orders rather than refuse them',
+  'diagnose.fix.dividendSkipped':
+    'Map the type (clearing.cashDividend: post); live: set_config {node} clearing.cashDividend = post, then rerun_clearing node {node} from checkpoint (from the start posts the night twice), and reconcile again',
+  'diagnose.fix.corporateActionBreaks':
+    "Read each system's clearing line on the timeline; map the type where it is skipped (set_config {node} clearing.cashDividend = post), rerun that clearing from its checkpoint, and reconcile again",
   'diagnose.e.published': "Exchanges' notice: closed on weekdays {dates} and on every weekend day, make-up days included",
   'diagnose.e.publishedDay': "Exchanges' notice: {date} is {status}",
   'diagnose.e.status.trading': 'a trading day',
@@ -551,6 +559,9 @@ export const en = {
   'diagnose.e.fixedBy': 'Corrected by {command} at {at} ({actor})',
   'diagnose.e.introducedBy': 'Set by {command} at {at} ({actor})',
   'diagnose.e.routeNeeds': 'Routes {routes} pass through {nodes}',
+  'diagnose.e.dividendFile': "Settlement file {file} ({market}) carries cash dividends on {symbols}, skipped by {node}'s clearing",
+  'diagnose.e.postClearingBreaks': 'Last reconciliation, after clearing at {at}: {n} break(s) of cause corporate_action',
+  'diagnose.e.noPostClearing': 'No reconciliation after clearing yet: an intraday one cannot see what the clearing posted',
 } as const;
 
 export type MessageKey = keyof typeof en;
