@@ -4,7 +4,7 @@ import { ev, list, type Raw } from './raw.ts';
 
 /** Every configuration error the scenario file holds by itself, in file order of the checks. */
 export function configFindings(sc: Scenario): Raw[] {
-  return [...calendarFindings(sc), ...fees(sc), ...limits(sc), ...routes(sc), ...pbus(sc), ...migration(sc)];
+  return [...calendarFindings(sc), ...fees(sc), ...limits(sc), ...routes(sc), ...pbus(sc), ...migration(sc), ...clearing(sc)];
 }
 
 /** The minimum commission charged per fill instead of per order (docs/domain.md C3). */
@@ -184,4 +184,52 @@ function migration(sc: Scenario): Raw[] {
       evidence: [],
     },
   ];
+}
+
+/** The settlement files with cash dividend (红利) records, in night order: file, market and the symbols paid. */
+export function dividendFiles(sc: Scenario): { entry: number; file: string; market: string; symbols: string[] }[] {
+  return (sc.night?.settlement ?? []).flatMap((x, entry) => (x.dividends && x.dividends.length > 0 ? [{ entry, file: x.file, market: x.market, symbols: x.dividends.map((d) => d.symbol) }] : []));
+}
+
+/** Which file carries which dividends, and which system's clearing skips them. */
+export const dividendFile = (f: { file: string; market: string; symbols: string[] }, node: string) =>
+  ev(
+    'dividendFile',
+    { file: f.file, market: f.market, symbols: list(f.symbols), node },
+    `settlement file ${f.file} (${f.market}) carries cash dividends on ${list(f.symbols)}, skipped by ${node}'s clearing`,
+  );
+
+/** The dual-run's two systems (legacy, new) when the scenario runs one. */
+export const dualSystems = (sc: Scenario): string[] => (sc.dualRun && sc.cutover ? [sc.cutover.legacy, sc.cutover.new] : []);
+
+/** The other system of the dual-run. */
+const otherSystem = (sc: Scenario, node: string) => dualSystems(sc).find((id) => id !== node) ?? '';
+
+/** A system whose clearing does not map the cash-dividend business type, while the night's files carry such records. */
+export function dividendSkipped(sc: Scenario, node: string, path: (string | number)[]): Raw {
+  const files = dividendFiles(sc);
+  const names = list(files.map((f) => f.file));
+  const symbols = list([...new Set(files.flatMap((f) => f.symbols))]);
+  const other = otherSystem(sc, node);
+  return {
+    kind: 'clearing',
+    severity: 'error',
+    key: 'dividendSkipped',
+    params: { node, other, files: names, symbols },
+    path,
+    node,
+    configKey: 'clearing.cashDividend',
+    message: `${node}'s clearing does not map the cash dividend (红利) business type and skips the records of ${names} (${symbols}): after clearing its funds differ from ${other}'s on every holder, which only a reconciliation after clearing shows`,
+    fix: `map the type (clearing.cashDividend: post); live: set_config ${node} clearing.cashDividend = post, then rerun_clearing node ${node} from checkpoint (from the start posts the night twice) and reconcile again`,
+    evidence: files.map((f) => dividendFile(f, node)),
+  };
+}
+
+/** Dual-run systems whose node config skips the cash dividends the settlement files carry (docs/domain.md C5, E3 3; engine/clearing.ts). */
+function clearing(sc: Scenario): Raw[] {
+  if (dividendFiles(sc).length === 0) return [];
+  return dualSystems(sc).flatMap((id) => {
+    const i = sc.nodes.findIndex((n) => n.id === id);
+    return i >= 0 && sc.nodes[i]!.config['clearing.cashDividend'] === 'skip' ? [dividendSkipped(sc, id, ['nodes', i, 'config', 'clearing.cashDividend'])] : [];
+  });
 }

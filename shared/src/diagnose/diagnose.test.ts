@@ -5,7 +5,8 @@ import { simulationView } from '../predicate/view.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import type { Command, StampedCommand } from '../scenario/command.ts';
 import { parseClock } from '../scenario/units.ts';
-import { diagnoseScenario, diagnoseSession, formatFinding, type Finding } from './index.ts';
+import { EXPORT_FORMAT, type SessionExport } from '../replay/export.ts';
+import { diagnoseScenario, diagnoseSession, diagnoseSessionExport, formatFinding, type Finding } from './index.ts';
 
 const library = [
   ...listRepoDir('scenarios')
@@ -33,6 +34,8 @@ const PLANTED: Record<string, [string, string, string][]> = {
   'scenarios/weekend-counter-cutover.yaml': [['dirty_migration', 'dirtyMigration', 'migration.dirtyShare']],
   'scenarios/drills/weekend-upgrade-no-go.yaml': [['dirty_migration', 'dirtyMigration', 'migration.dirtyShare']],
   'scenarios/drills/sod-file-missing.yaml': [['price_limits', 'sodMissing', 'startOfDay.securitiesFile']],
+  // The new OMS's clearing does not map the cash dividend its Monday SZ file carries.
+  'scenarios/drills/first-night-clearing.yaml': [['clearing', 'dividendSkipped', 'nodes[2].config["clearing.cashDividend"]']],
 };
 
 const errorsOf = (d: { findings: Finding[] }) => d.findings.filter((f) => f.severity === 'error');
@@ -230,5 +233,88 @@ describe('diagnose on a session', () => {
     const f = errorsOf(d);
     expect(f.map((x) => [x.kind, x.at.path])).toEqual([['fee_rule', 'nodes[1]']]);
     expect(f[0]!.evidence.map((e) => e.key)).toEqual(['introducedBy', 'commission']);
+  });
+});
+
+describe('diagnose on a night clearing that skips a cash dividend', () => {
+  const file = 'scenarios/drills/first-night-clearing.yaml';
+  const text = readRepoFile(file);
+  const skipped = (d: { findings: Finding[] }) => d.findings.filter((f) => f.kind === 'clearing');
+
+  it('names the system, the file and the symbol, and points at the config value', () => {
+    const [f, ...rest] = skipped(diagnoseScenario(text, file));
+    expect(rest).toEqual([]);
+    const line = lineOf(text, 'config: { clearing.cashDividend: skip }');
+    expect(f!.at).toMatchObject({ file, line, column: text.split('\n')[line - 1]!.indexOf('skip') + 1 });
+    expect(f!.params).toMatchObject({ node: 'oms-new', other: 'o32', files: 'sz-1', symbols: '000858' });
+    expect(f!.evidence.map((e) => e.text)).toEqual(["settlement file sz-1 (SZSE) carries cash dividends on 000858, skipped by oms-new's clearing"]);
+    expect(f!.fix).toContain('set_config oms-new clearing.cashDividend = post, then rerun_clearing node oms-new from checkpoint');
+  });
+
+  it('finds nothing when the clearing maps the dividend, or when no file carries one', () => {
+    const mapped = text.replace('config: { clearing.cashDividend: skip }', 'config: { clearing.cashDividend: post }');
+    expect(mapped).not.toBe(text);
+    expect(skipped(diagnoseScenario(mapped, 'mapped.yaml'))).toEqual([]);
+    const noDividend = text.replace(/, dividends: \[[^\]]*\] \}/, ' }');
+    expect(noDividend).not.toBe(text);
+    expect(skipped(diagnoseScenario(noDividend, 'plain.yaml'))).toEqual([]);
+  });
+
+  it('says an intraday reconciliation cannot see it, and counts the breaks of the one after clearing', () => {
+    const intraday = skipped(session(file, [], '15:10'))[0]!;
+    expect(intraday.evidence.map((e) => e.key)).toEqual(['dividendFile', 'noPostClearing']);
+    const after = skipped(session(file, stamped(['18:05', { type: 'reconcile' }]), '18:06'));
+    expect(after.map((f) => [f.key, f.status])).toEqual([['dividendSkipped', 'open']]);
+    expect(after[0]!.evidence.find((e) => e.key === 'postClearingBreaks')!.params).toEqual({ n: 60, at: '18:05:00' });
+  });
+
+  it('is fixed by the mapping, and a mapping without a rerun leaves breaks it names as the cause', () => {
+    const map: [string, Command] = ['18:15', { type: 'set_config', node: 'oms-new', key: 'clearing.cashDividend', value: 'post' }];
+    const rerun: [string, Command] = ['18:15', { type: 'rerun_clearing', node: 'oms-new', from: 'checkpoint' }];
+    const fixed = skipped(session(file, stamped(['18:05', { type: 'reconcile' }], map, rerun, ['18:20', { type: 'reconcile' }]), '18:21'));
+    expect(fixed.map((f) => [f.key, f.status])).toEqual([['dividendSkipped', 'fixed']]);
+    expect(fixed[0]!.evidence.map((e) => e.text)).toContain('corrected by set_config oms-new clearing.cashDividend = post at 18:15:00 by 王工');
+    expect(fixed[0]!.evidence.find((e) => e.key === 'postClearingBreaks')!.params['n']).toBe(0);
+    const noRerun = skipped(session(file, stamped(['18:05', { type: 'reconcile' }], map, ['18:20', { type: 'reconcile' }]), '18:21'));
+    expect(noRerun.map((f) => [f.key, f.status])).toEqual([
+      ['dividendSkipped', 'fixed'],
+      ['corporateActionBreaks', 'open'],
+    ]);
+    expect(noRerun[1]!.params).toMatchObject({ n: 60, node: 'oms-new', files: 'sz-1' });
+    expect(noRerun[1]!.at.path).toBe('nodes[2]');
+    expect(noRerun[1]!.fix).toContain('rerun that clearing from its checkpoint');
+  });
+
+  it('names a skip a command put in', () => {
+    const mapped = text.replace('config: { clearing.cashDividend: skip }', 'config: { clearing.cashDividend: post }');
+    const parsed = parseScenario(mapped, 'mapped.yaml');
+    if (!parsed.ok) throw new Error('the mapped file does not load');
+    const commands = stamped(['15:30', { type: 'set_config', node: 'oms-new', key: 'clearing.cashDividend', value: 'skip' }]);
+    const sim = createSimulation(parsed.scenario, { seed: parsed.scenario.seed });
+    const d = diagnoseSession(mapped, 'mapped.yaml', { commands, view: simulationView(sim) });
+    expect(skipped(d).map((f) => [f.key, f.at.path, f.evidence[0]!.key])).toEqual([['dividendSkipped', 'nodes[2]', 'introducedBy']]);
+  });
+
+  it('reads the breaks after clearing from a session export', () => {
+    const exp: SessionExport = {
+      format: EXPORT_FORMAT,
+      session: { id: 'fnc', title: '第一次夜间清算' },
+      scenarioText: text,
+      seed: 31,
+      commands: stamped(['18:05', { type: 'reconcile' }]),
+      runbook: {},
+      chat: [],
+      hints: [],
+      exportedAt: 0,
+    };
+    const out = diagnoseSessionExport(exp, at('18:06'));
+    if (!out.ok) throw new Error(out.error);
+    const f = skipped(out.diagnosis);
+    expect(f.map((x) => [x.key, x.status])).toEqual([['dividendSkipped', 'open']]);
+    expect(f[0]!.evidence.map((e) => e.text)).toContain('the last reconciliation, after clearing at 18:05:00, shows 60 break(s) of cause corporate_action');
+    // Before the night's clearing, the same export shows no breaks of that cause.
+    const before = diagnoseSessionExport({ ...exp, commands: [] }, at('15:10'));
+    if (!before.ok) throw new Error(before.error);
+    expect(skipped(before.diagnosis)[0]!.evidence.map((e) => e.key)).toEqual(['dividendFile', 'noPostClearing']);
   });
 });

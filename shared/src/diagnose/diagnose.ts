@@ -4,8 +4,8 @@ import { formatScenarioError, locatorOf, parseScenario } from '../scenario/parse
 import type { Scenario } from '../scenario/schema.ts';
 import { formatClock } from '../scenario/units.ts';
 import { rowFinding, startsTrading } from './calendar-findings.ts';
-import { configFindings } from './config.ts';
-import { calendarSetText, ev, type Raw } from './raw.ts';
+import { configFindings, dividendFile, dividendFiles, dividendSkipped, dualSystems } from './config.ts';
+import { calendarSetText, ev, list, type Raw } from './raw.ts';
 import type { Diagnosis, Evidence, Finding } from './finding.ts';
 
 /**
@@ -56,7 +56,7 @@ function diagnose(text: string, file: string, session?: SessionEvidence): Diagno
     const { kind, key, params, message, fix } = r;
     return { kind, severity, key, params, message, fix, at: { file: at.file, line: at.line, column: at.column, path: at.path }, evidence, status };
   });
-  if (session) findings.push(...causes(sc, session, place, /^marketData:/m.test(text)));
+  if (session) findings.push(...causes(sc, session, place, /^marketData:/m.test(text), findings));
   return { file, findings, errors: [] };
 }
 
@@ -83,11 +83,30 @@ function runEvidence(r: Raw, view: PredicateView): Evidence[] {
     recon('dirty_migrated_record');
     const unfound = view('migration.unfound');
     if (typeof unfound === 'number') out.push(ev('unfoundRecords', { n: unfound }, `${unfound} dirty record(s) not yet found by validation`));
+  } else if (r.kind === 'clearing') {
+    out.push(...afterClearing(view));
   } else if (r.kind === 'pbu') {
     const n = num(view('orders.cancelsWrongPbu'));
     if (n > 0) out.push(ev('cancelsWrongPbu', { n }, `${n} cancel(s) refused: sent on a PBU other than the one that placed the order`));
   }
   return out;
+}
+
+const clock = (t: number) => formatClock(t).replace(/\.\d+$/, '');
+
+/**
+ * What the reconciliation shows of a clearing difference: it appears only after clearing, so an
+ * intraday reconciliation says nothing either way (the last one's checkpoint says which it was).
+ */
+function afterClearing(view: PredicateView): Evidence[] {
+  const checkpoint = view('recon.checkpoint');
+  if (checkpoint === 'post_clearing') {
+    const n = num(view('recon.corporate_action'));
+    const at = clock(num(view('recon.at')));
+    return [ev('postClearingBreaks', { n, at }, `the last reconciliation, after clearing at ${at}, shows ${n} break(s) of cause corporate_action`)];
+  }
+  if (checkpoint === 'intraday') return [ev('noPostClearing', {}, 'no reconciliation after clearing yet: an intraday one cannot see what the clearing posted')];
+  return [];
 }
 
 /** The command in the session that corrects this finding, as evidence; undefined while it stands. */
@@ -110,6 +129,7 @@ function fixingCommand(r: Raw, session: SessionEvidence): Evidence | undefined {
     }
   } else if (r.kind === 'fee_rule') c = setTo('fees.minimumApplies', (v) => v === 'per_order');
   else if (r.kind === 'price_limits') c = setTo('sod.securitiesFile', (v) => v === 'loaded');
+  else if (r.kind === 'clearing') c = setTo('clearing.cashDividend', (v) => v === 'post');
   else if (r.kind === 'dirty_migration') {
     const cleaned = num(session.view('migration.cleaned'));
     const dirty = num(session.view('migration.dirty'));
@@ -161,13 +181,24 @@ function introduced(sc: Scenario, commands: readonly StampedCommand[]): Raw[] {
         evidence: [by],
       });
     }
+    // A dual-run system set to skip the dividends the night's files carry (one that starts so is the file's finding).
+    if (key === 'clearing.cashDividend' && value === 'skip' && dualSystems(sc).includes(node) && dividendFiles(sc).length > 0 && sc.nodes[nodeIndex(node)]!.config[key] !== 'skip') {
+      const r = dividendSkipped(sc, node, path);
+      out.push({ ...r, evidence: [by, ...r.evidence] });
+    }
   }
   return out;
 }
 
-/** Likely causes the run shows that no configuration line names: refusals for stale quotes. */
-function causes(sc: Scenario, session: SessionEvidence, place: NonNullable<ReturnType<typeof locatorOf>>, hasMarketData: boolean): Finding[] {
+/**
+ * Likely causes the run shows that no open configuration finding names: refusals for stale quotes;
+ * breaks of cause corporate_action after clearing (a mapping fixed without a rerun of the clearing,
+ * or a double posting).
+ */
+function causes(sc: Scenario, session: SessionEvidence, place: NonNullable<ReturnType<typeof locatorOf>>, hasMarketData: boolean, found: readonly Finding[]): Finding[] {
   const out: Finding[] = [];
+  const dividends = session.view('recon.checkpoint') === 'post_clearing' ? num(session.view('recon.corporate_action')) : 0;
+  if (dividends > 0 && !found.some((f) => f.kind === 'clearing' && f.status === 'open')) out.push(dividendBreaks(sc, session, place, dividends));
   const stale = num(session.view('rejects.no_quotes'));
   if (stale > 0) {
     const feeds = sc.nodes.filter((n) => n.kind === 'market_data').map((n) => n.id);
@@ -187,4 +218,37 @@ function causes(sc: Scenario, session: SessionEvidence, place: NonNullable<Retur
     });
   }
   return out;
+}
+
+/**
+ * Post-clearing breaks of cause corporate_action with no open mapping finding behind them: the
+ * systems' books of the dividend records differ. The system named is the one whose clearing was
+ * set to skip them (by the file or a command), else the first file with dividends is the place.
+ */
+function dividendBreaks(sc: Scenario, session: SessionEvidence, place: NonNullable<ReturnType<typeof locatorOf>>, n: number): Finding {
+  const files = dividendFiles(sc);
+  const skipped = dualSystems(sc).filter(
+    (id) =>
+      sc.nodes.find((x) => x.id === id)?.config['clearing.cashDividend'] === 'skip' ||
+      session.commands.some((c) => c.command.type === 'set_config' && c.command.node === id && c.command.key === 'clearing.cashDividend' && c.command.value === 'skip'),
+  );
+  const node = skipped[0] ?? '';
+  const i = sc.nodes.findIndex((x) => x.id === node);
+  const where = place(i >= 0 ? ['nodes', i] : files.length > 0 ? ['night', 'settlement', files[0]!.entry, 'dividends'] : ['dualRun']);
+  const at = clock(num(session.view('recon.at')));
+  const names = list(files.map((f) => f.file));
+  return {
+    kind: 'clearing',
+    severity: 'error',
+    key: 'corporateActionBreaks',
+    params: { n, at, node, files: names },
+    message: `${n} break(s) of cause corporate_action after clearing: the two systems' books of the cash dividend (红利) records of ${names || 'the settlement files'} differ (skipped on one, or posted twice)`,
+    fix: `read each system's clearing line on the timeline; map the type where it is skipped (set_config ${node || '<node>'} clearing.cashDividend = post), rerun that clearing from its checkpoint (rerun_clearing from: checkpoint), and reconcile again`,
+    at: { file: where.file, line: where.line, column: where.column, path: where.path },
+    evidence: [
+      ev('postClearingBreaks', { n, at }, `the last reconciliation, after clearing at ${at}, shows ${n} break(s) of cause corporate_action`),
+      ...(node ? files.map((f) => dividendFile(f, node)) : []),
+    ],
+    status: 'open',
+  };
 }

@@ -5,7 +5,7 @@
  */
 
 /** The kinds of error diagnose knows, in the words of the people who fix them. */
-export const FINDING_KINDS = ['calendar', 'fee_rule', 'price_limits', 'route', 'pbu', 'dirty_migration', 'market_data'] as const;
+export const FINDING_KINDS = ['calendar', 'fee_rule', 'price_limits', 'route', 'pbu', 'dirty_migration', 'market_data', 'clearing'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** Message keys of findings and evidence (each has a zh and an en text in the client). */
@@ -23,10 +23,27 @@ export const FINDING_KEYS = [
   'pbuStandbyDiffers',
   'dirtyMigration',
   'staleFeedRejects',
+  'dividendSkipped',
+  'corporateActionBreaks',
 ] as const;
 export type FindingKey = (typeof FINDING_KEYS)[number];
 
-export const EVIDENCE_KEYS = ['published', 'publishedDay', 'configured', 'reconBreaks', 'rejects', 'commission', 'unfoundRecords', 'cancelsWrongPbu', 'fixedBy', 'introducedBy', 'routeNeeds'] as const;
+export const EVIDENCE_KEYS = [
+  'published',
+  'publishedDay',
+  'configured',
+  'reconBreaks',
+  'rejects',
+  'commission',
+  'unfoundRecords',
+  'cancelsWrongPbu',
+  'fixedBy',
+  'introducedBy',
+  'routeNeeds',
+  'dividendFile',
+  'postClearingBreaks',
+  'noPostClearing',
+] as const;
 export type EvidenceKey = (typeof EVIDENCE_KEYS)[number];
 
 export type Params = Record<string, string | number>;

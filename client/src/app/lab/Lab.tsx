@@ -20,6 +20,7 @@ import { Loading } from '../panels/Loading.tsx';
 import { JoinNote, useJoinLoadingText } from './join-status.tsx';
 import { useShortcuts, HelpOverlay } from './shortcuts.tsx';
 import { RunbookPanel } from '../../runbook/RunbookPanel.tsx';
+import { ReconPanel } from '../../recon/ReconPanel.tsx';
 import { LabDrills } from '../../drill/LabDrills.tsx';
 import type { LabView as ViewInUrl, Panel } from '../api/routes.ts';
 import { replaceView } from '../nav.ts';
@@ -133,6 +134,7 @@ function LabView({ client, token, initial }: { client: SessionClient; token: str
           </div>
           <Charts client={client} />
           <RunbookPanel client={client} />
+          <ReconPanel client={client} />
         </section>
         <aside className="right" aria-label={t('lab.teamArea')}>
           <LabDrills client={client} token={token} panel={panel} onPanel={setPanel} replayAt={replayAt} onReplayAt={setReplayAt} />
