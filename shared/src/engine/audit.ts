@@ -3,6 +3,7 @@ import type { Model } from './compile.ts';
 import { COUNT, ST, STATE_COUNT, isTerminal } from './codes.ts';
 import { finalByCount } from './metrics.ts';
 import type { SimState } from './state.ts';
+import { P_QTY, P_SELLABLE, POS_WORDS } from './book.ts';
 
 /**
  * Invariants recomputed from the raw state, independently of the running counters, so a leak
@@ -41,7 +42,7 @@ export function audit(m: Model, s: SimState): AuditReport {
   }
   cashBreaks.sort((x, y) => x - y);
   let negativePositions = 0;
-  for (let x = 0; x < b.positions; x++) if (b.qty[x]! < 0 || b.sellable[x]! < 0) negativePositions++;
+  for (let w = 0; w < b.positions * POS_WORDS; w += POS_WORDS) if (b.pos[w + P_QTY]! < 0 || b.pos[w + P_SELLABLE]! < 0) negativePositions++;
   let resting = 0;
   for (const book of s.books) resting += book.length;
   return {

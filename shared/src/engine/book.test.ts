@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readRepoFile } from '../../scripts/repo-files.mjs';
 import { parseScenario } from '../scenario/parse.ts';
-import { account, createBook, DENSE_CELLS, findAccount, findPosition, position, readAccount, readPosition } from './book.ts';
+import { account, createBook, DENSE_CELLS, findAccount, findPosition, P_ACCT, P_INS, position, POS_WORDS, readAccount, readPosition } from './book.ts';
 import { deepClone } from './snapshot.ts';
 import { compile } from './compile.ts';
 import { heldInstrument, holdingCount, openingCash, openingShares } from './holdings.ts';
@@ -73,7 +73,7 @@ describe('the sparse book', () => {
     expect(slots(tiny)).toEqual(expected);
     expect(tiny.positions).toBe(new Set(touches.map(([a, i]) => a * 20 + i)).size);
     for (const b of [tiny, deepClone(tiny), deepClone(large)]) {
-      for (let x = 0; x < b.positions; x++) expect(findPosition(b, b.posAcct[x]!, b.posIns[x]!)).toBe(x);
+      for (let x = 0; x < b.positions; x++) expect(findPosition(b, b.pos[x * POS_WORDS + P_ACCT]!, b.pos[x * POS_WORDS + P_INS]!)).toBe(x);
       for (let x = 0; x < b.accounts; x++) expect(findAccount(b, b.acctId[x]!)).toBe(x);
       expect(findAccount(b, 1001)).toBe(-1);
       expect(findPosition(b, 0, 19)).toBe(touches.some(([a, i]) => a === 0 && i === 19) ? expect.any(Number) : -1);
@@ -106,7 +106,7 @@ describe('the sparse book', () => {
     expect(b.accounts).toBeGreaterThan(100);
     expect(b.accounts).toBeLessThan(200_000);
     expect(b.positions).toBeLessThan(b.accounts * 3); // the accounts touched, in an instrument or two each
-    for (let x = 0; x < b.positions; x++) expect(findPosition(b, b.posAcct[x]!, b.posIns[x]!)).toBe(x);
+    for (let x = 0; x < b.positions; x++) expect(findPosition(b, b.pos[x * POS_WORDS + P_ACCT]!, b.pos[x * POS_WORDS + P_INS]!)).toBe(x);
     const audit = sim.audit();
     expect(audit.cashBreaks).toEqual([]);
     expect(audit.negativePositions).toBe(0);
@@ -151,11 +151,11 @@ describe('the real-size library scenario', () => {
     expect(m.instrumentCount).toBeGreaterThan(5000);
     const b = stateOf(sim).book;
     expect([b.accounts, b.positions]).toEqual([0, 0]);
-    expect(b.qty.length).toBeLessThan(10_000); // not accounts × instruments (10 billion)
+    expect(b.pos.length / POS_WORDS).toBeLessThan(10_000); // not accounts × instruments (10 billion)
     sim.runUntil(clock('09:15:02'));
     const after = stateOf(sim).book;
     expect(after.positions).toBeGreaterThan(0);
-    expect(after.qty.length).toBeLessThan(100_000);
+    expect(after.pos.length / POS_WORDS).toBeLessThan(100_000);
   });
 });
 

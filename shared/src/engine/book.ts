@@ -27,16 +27,20 @@ export interface Book {
   sold: Float64Array;
   unsettled: Float64Array; // today's net sell proceeds: usable, not withdrawable (docs/domain.md E1)
   bankNet: Float64Array; // bank transfers in − out
-  // Positions (shares)
+  // Positions (shares), interleaved: slot x holds pos[x*4 + P_ACCT | P_INS | P_QTY | P_SELLABLE], so
+  // an order's fill, freeze and slot check read one cache line instead of four arrays' worth.
   positions: number;
-  posAcct: Int32Array;
-  posIns: Int32Array;
-  qty: Int32Array; // total (a 2^31-share cap per position is plenty)
-  sellable: Int32Array; // T+1: today's buys are not
+  pos: Int32Array;
 }
 
+/** Where a position's fields sit in its four words of `Book.pos`. */
+export const P_ACCT = 0;
+export const P_INS = 1;
+export const P_QTY = 2; // total (a 2^31-share cap per position is plenty)
+export const P_SELLABLE = 3; // T+1: today's buys are not
+export const POS_WORDS = 4;
+
 const ACCT_FIELDS = ['acctId', 'opening', 'cash', 'frozen', 'fees', 'bought', 'sold', 'unsettled', 'bankNet'] as const;
-const POS_FIELDS = ['posAcct', 'posIns', 'qty', 'sellable'] as const;
 const CAP0 = 256;
 
 export function createBook(seed: number, accountSpace: number, instrumentSpace: number): Book {
@@ -55,10 +59,7 @@ export function createBook(seed: number, accountSpace: number, instrumentSpace: 
     unsettled: new Float64Array(CAP0),
     bankNet: new Float64Array(CAP0),
     positions: 0,
-    posAcct: new Int32Array(CAP0),
-    posIns: new Int32Array(CAP0),
-    qty: new Int32Array(CAP0),
-    sellable: new Int32Array(CAP0),
+    pos: new Int32Array(CAP0 * POS_WORDS),
   };
 }
 
@@ -129,10 +130,10 @@ function rebuildPositions(x: Index, b: Book): void {
     if (x.pos.length === 0) x.pos = new Int32Array(b.accountSpace * b.instrumentSpace);
     else x.pos.fill(0);
     const I = b.instrumentSpace;
-    for (let slot = 0; slot < b.positions; slot++) x.pos[b.posAcct[slot]! * I + b.posIns[slot]!] = slot + 1;
+    for (let slot = 0, w = 0; slot < b.positions; slot++, w += POS_WORDS) x.pos[b.pos[w + P_ACCT]! * I + b.pos[w + P_INS]!] = slot + 1;
   } else {
     x.pos = tableFor(b.positions);
-    for (let slot = 0; slot < b.positions; slot++) insert(x.pos, posHash(b.posAcct[slot]!, b.posIns[slot]!), slot);
+    for (let slot = 0, w = 0; slot < b.positions; slot++, w += POS_WORDS) insert(x.pos, posHash(b.pos[w + P_ACCT]!, b.pos[w + P_INS]!), slot);
   }
   x.positions = b.positions;
 }
@@ -195,6 +196,24 @@ export function account(m: Model, b: Book, a: number): number {
   return slot;
 }
 
+/** Does slot x hold account a's position in instrument i? */
+export function isPosition(b: Book, x: number, a: number, i: number): boolean {
+  const w = x * POS_WORDS;
+  return b.pos[w + P_ACCT] === a && b.pos[w + P_INS] === i;
+}
+
+/** Slot x's total shares and sellable shares; a change to either. */
+export const qtyAt = (b: Book, x: number): number => b.pos[x * POS_WORDS + P_QTY]!;
+export const sellableAt = (b: Book, x: number): number => b.pos[x * POS_WORDS + P_SELLABLE]!;
+export function addQty(b: Book, x: number, d: number): void {
+  const w = x * POS_WORDS + P_QTY;
+  b.pos[w] = b.pos[w]! + d;
+}
+export function addSellable(b: Book, x: number, d: number): void {
+  const w = x * POS_WORDS + P_SELLABLE;
+  b.pos[w] = b.pos[w]! + d;
+}
+
 export function findPosition(b: Book, a: number, i: number): number {
   const x = indexOf(b);
   const t = x.pos;
@@ -206,7 +225,7 @@ export function findPosition(b: Book, a: number, i: number): number {
   for (let h = posHash(a, i) & mask; ; h = (h + 1) & mask) {
     const e = t[h]!;
     if (e === 0) return -1;
-    if (b.posAcct[e - 1] === a && b.posIns[e - 1] === i) return e - 1;
+    if (isPosition(b, e - 1, a, i)) return e - 1;
   }
 }
 
@@ -225,16 +244,21 @@ export function position(m: Model, b: Book, a: number, i: number): number {
     for (h = posHash(a, i) & mask; ; h = (h + 1) & mask) {
       const e = t[h]!;
       if (e === 0) break;
-      if (b.posAcct[e - 1] === a && b.posIns[e - 1] === i) return e - 1;
+      if (isPosition(b, e - 1, a, i)) return e - 1;
     }
   }
   const slot = b.positions++;
-  if (slot === b.posAcct.length) growFields(b, POS_FIELDS);
-  b.posAcct[slot] = a;
-  b.posIns[slot] = i;
+  if (slot * POS_WORDS === b.pos.length) {
+    const next = new Int32Array(b.pos.length * 2);
+    next.set(b.pos);
+    b.pos = next;
+  }
+  const w = slot * POS_WORDS;
   const shares = openingShares(m.open, b.seed, a, i);
-  b.qty[slot] = shares;
-  b.sellable[slot] = shares;
+  b.pos[w + P_ACCT] = a;
+  b.pos[w + P_INS] = i;
+  b.pos[w + P_QTY] = shares;
+  b.pos[w + P_SELLABLE] = shares;
   if (!x.densePos && b.positions * 2 > t.length) rebuildPositions(x, b);
   else {
     t[h] = slot + 1;
@@ -267,7 +291,7 @@ export function readPosition(m: Model, b: Book, a: number, i: number): { qty: nu
     const shares = openingShares(m.open, b.seed, a, i);
     return { qty: shares, sellable: shares };
   }
-  return { qty: b.qty[x]!, sellable: b.sellable[x]! };
+  return { qty: qtyAt(b, x), sellable: sellableAt(b, x) };
 }
 
 /** Usable cash and frozen cash as they read now, without touching the account. */
@@ -304,6 +328,6 @@ export function denseOpening(m: Model, seed: number): Int32Array {
 export function densePositions(m: Model, b: Book): Int32Array {
   const out = denseOpening(m, b.seed);
   const I = m.instrumentCount;
-  for (let x = 0; x < b.positions; x++) out[b.posAcct[x]! * I + b.posIns[x]!] = b.qty[x]!;
+  for (let w = 0; w < b.positions * POS_WORDS; w += POS_WORDS) out[b.pos[w + P_ACCT]! * I + b.pos[w + P_INS]!] = b.pos[w + P_QTY]!;
   return out;
 }

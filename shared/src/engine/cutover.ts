@@ -12,7 +12,7 @@ import { push } from './queue.ts';
 import { postClearingDay } from './night.ts';
 import { EV, PRIO, isTerminal } from './codes.ts';
 import type { SimState } from './state.ts';
-import { cashOf, densePositions, frozenOf, position } from './book.ts';
+import { addSellable, cashOf, densePositions, frozenOf, position } from './book.ts';
 
 // The cutover layer's commands and events; its model and state are in cutover-state.ts, its checks
 // in cutover-checks.ts.
@@ -139,7 +139,7 @@ export function runCutoverCommand(m: Model, s: SimState, c: Command, seq: number
         if (isBookRecord(r)) shiftShadow(m, cut.dual, r.account, r.kind, r.instrument, -r.delta);
         if (r.live) {
           const p = position(m, s.book, r.account, r.instrument);
-          s.book.sellable[p] = s.book.sellable[p]! - r.delta;
+          addSellable(s.book, p, -r.delta);
           r.live = false;
         }
       }
@@ -192,7 +192,7 @@ function switchPrimary(m: Model, s: SimState, to: 'legacy' | 'new', actor: strin
   for (const r of cut.mig?.records ?? []) {
     if (r.kind !== 'position' || r.cleaned || r.live === (to === 'new')) continue;
     const p = position(m, s.book, r.account, r.instrument);
-    s.book.sellable[p] = s.book.sellable[p]! + (to === 'new' ? r.delta : -r.delta);
+    addSellable(s.book, p, to === 'new' ? r.delta : -r.delta);
     r.live = to === 'new';
   }
   note(s, t, dirty ? 'wrong_decision' : 'switch', actor, `primary switched to ${m.nodeIds[to === 'new' ? next : legacy]} (${to})${dirty ? ` WITH DIRTY EVIDENCE: ${dirty}` : ''}`);

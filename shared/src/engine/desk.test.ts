@@ -5,6 +5,7 @@ import { FLAG_IN_DOUBT, ORD, ST } from './codes.ts';
 import { createSimulation } from './simulation.ts';
 import { compile } from './compile.ts';
 import { openingShares } from './holdings.ts';
+import { P_ACCT, P_INS, POS_WORDS, qtyAt } from './book.ts';
 import type { SimState } from './state.ts';
 import { broker, clock } from './test-scenario.ts';
 
@@ -28,7 +29,7 @@ function sharesHeld(sim: ReturnType<typeof createSimulation>): number {
   const m = compile(sim.scenario);
   const b = stateOf(sim).book;
   let n = 0;
-  for (let x = 0; x < b.positions; x++) n += b.qty[x]! - openingShares(m.open, b.seed, b.posAcct[x]!, b.posIns[x]!);
+  for (let x = 0; x < b.positions; x++) n += qtyAt(b, x) - openingShares(m.open, b.seed, b.pos[x * POS_WORDS + P_ACCT]!, b.pos[x * POS_WORDS + P_INS]!);
   return n;
 }
 

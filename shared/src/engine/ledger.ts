@@ -5,7 +5,7 @@ import { primaryAccepted, shadowClosed, shadowFill } from '../dualrun/shadow.ts'
 import { buyFeeReserve, FEE, FEE_ITEMS, fillFees } from './fees.ts';
 import { feeView } from './fee-view.ts';
 import { counterRejects, reject, REJECT } from './gate.ts';
-import { account, findAccount, position } from './book.ts';
+import { account, addQty, addSellable, findAccount, isPosition, position, sellableAt } from './book.ts';
 import { openingCash } from './holdings.ts';
 import { logCommit, REC } from './commit-log.ts';
 
@@ -39,7 +39,7 @@ function posSlot(m: Model, s: SimState, o: number): number {
   const acct = s.ordAccount[o]!;
   const ins = s.ordInstrument[o]!;
   const cached = s.ordPosSlot[o]!;
-  if (cached >= 0 && cached < b.positions && b.posAcct[cached] === acct && b.posIns[cached] === ins) return cached;
+  if (cached >= 0 && cached < b.positions && isPosition(b, cached, acct, ins)) return cached;
   return (s.ordPosSlot[o] = position(m, b, acct, ins));
 }
 
@@ -61,8 +61,8 @@ export function freeze(m: Model, s: SimState, counter: number, o: number): boole
     s.ordFrozen[o] = need;
   } else {
     const p = posSlot(m, s, o);
-    if (b.sellable[p]! < qty) return reject(s, REJECT.POSITION);
-    b.sellable[p] = b.sellable[p]! - qty;
+    if (sellableAt(b, p) < qty) return reject(s, REJECT.POSITION);
+    addSellable(b, p, -qty);
     s.ordFrozen[o] = 0;
   }
   s.ordCounter[o] = counter;
@@ -98,13 +98,13 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
     b.frozen[x] = b.frozen[x]! - fromFrozen;
     b.cash[x] = b.cash[x]! - (pay - fromFrozen);
     b.bought[x] = b.bought[x]! + amount;
-    b.qty[p] = b.qty[p]! + qty; // bought today: not sellable until T+1
+    addQty(b, p, qty); // bought today: not sellable until T+1
   } else {
     // Usable at once, withdrawable only after tonight's settlement (docs/domain.md E1).
     b.cash[x] = b.cash[x]! + amount - total;
     b.unsettled[x] = b.unsettled[x]! + amount - total;
     b.sold[x] = b.sold[x]! + amount;
-    b.qty[p] = b.qty[p]! - qty;
+    addQty(b, p, -qty);
   }
   const d = s.cut.dual;
   if (d !== null) shadowFill(m, s, d, o, qty, amount, charge, others);
@@ -129,12 +129,12 @@ export function unpostFill(m: Model, s: SimState, o: number, qty: number, amount
     b.frozen[x] = b.frozen[x]! + fromFrozen;
     b.cash[x] = b.cash[x]! + (amount + total - fromFrozen);
     b.bought[x] = b.bought[x]! - amount;
-    b.qty[p] = b.qty[p]! - qty;
+    addQty(b, p, -qty);
   } else {
     b.cash[x] = b.cash[x]! - (amount - total);
     b.unsettled[x] = b.unsettled[x]! - (amount - total);
     b.sold[x] = b.sold[x]! - amount;
-    b.qty[p] = b.qty[p]! + qty;
+    addQty(b, p, qty);
   }
 }
 
@@ -153,7 +153,7 @@ export function refreeze(m: Model, s: SimState, o: number, counter: number, valu
     s.ordFrozen[o] = s.ordFrozen[o]! + value;
   } else {
     const p = position(m, b, acct, s.ordInstrument[o]!);
-    b.sellable[p] = b.sellable[p]! - value;
+    addSellable(b, p, -value);
   }
   s.ordCounter[o] = counter;
 }
@@ -171,7 +171,7 @@ export function release(m: Model, s: SimState, o: number): void {
   } else {
     const p = posSlot(m, s, o);
     back = s.ordQty[o]! - s.ordCumQty[o]!;
-    b.sellable[p] = b.sellable[p]! + back;
+    addSellable(b, p, back);
   }
   if (s.dr !== undefined) logCommit(m, s, REC.RELEASE, o, 0, 0, 0, 0, back);
   s.ordCounter[o] = -1;

@@ -5,6 +5,7 @@ import { dayOf, tradingAt } from './days.ts';
 import { push } from './queue.ts';
 import { postSettlement } from './clearing.ts';
 import { EV, PRIO, type SimState } from './state.ts';
+import { P_QTY, P_SELLABLE, POS_WORDS } from './book.ts';
 
 /**
  * The night between trading days (scenario/night.ts, docs/domain.md C5 and drill 7). Each trading day of
@@ -118,7 +119,7 @@ function initialised(m: Model, s: SimState, x: NightState, t: number): void {
   // Unfilled orders expired at the close (simulation.ts), so nothing is frozen against a position.
   // Only touched entries are stored; an untouched one still reads as its opening (all sellable, nothing unsettled).
   const b = s.book;
-  b.sellable.set(b.qty.subarray(0, b.positions));
+  for (let w = 0; w < b.positions * POS_WORDS; w += POS_WORDS) b.pos[w + P_SELLABLE] = b.pos[w + P_QTY]!;
   b.unsettled.fill(0, 0, b.accounts);
   x.stage = STAGE.READY;
   x.busyUntil = -1;

@@ -7,7 +7,7 @@ import { doubt, learn } from './order-state.ts';
 import { serveReport } from './station.ts';
 import { RING, allocMsg, freeMsg, releaseOrder, type SimState } from './state.ts';
 import { actual, seriesIndex, transmit } from './wire.ts';
-import { account, position } from './book.ts';
+import { account, addQty, position } from './book.ts';
 import type { HeldReport } from './cutover-state.ts';
 
 /**
@@ -126,11 +126,11 @@ function postDuplicate(m: Model, s: SimState, acct: number, side: number, ins: n
   if (side === SIDE_BUY) {
     b.cash[x] = b.cash[x]! - amount;
     b.bought[x] = b.bought[x]! + amount;
-    b.qty[p] = b.qty[p]! + qty;
+    addQty(b, p, qty);
   } else {
     b.cash[x] = b.cash[x]! + amount;
     b.sold[x] = b.sold[x]! + amount;
-    b.qty[p] = b.qty[p]! - qty;
+    addQty(b, p, -qty);
   }
   s.counts[COUNT.RPT_DOUBLE_POSTED]!++;
 }
