@@ -69,7 +69,9 @@ try {
     });
   }
   const ratio = best[1]! / best[0]!;
-  console.log(`best: old ${Math.round(best[0]!).toLocaleString('en')}, new ${Math.round(best[1]!).toLocaleString('en')} orders/s; new / old ${ratio.toFixed(3)} → ${ratio >= 1 ? 'no slowdown' : 'SLOWER'}`);
+  console.log(
+    `best: old ${Math.round(best[0]!).toLocaleString('en')}, new ${Math.round(best[1]!).toLocaleString('en')} orders/s; new / old ${ratio.toFixed(3)} → ${ratio >= 1 ? 'no slowdown' : 'SLOWER'}`,
+  );
 } finally {
   execFileSync('git', ['-C', repo, 'worktree', 'remove', '--force', oldTree], { stdio: 'ignore' });
   rmSync(work, { recursive: true, force: true });
