@@ -3,6 +3,7 @@ import type { Command } from '../scenario/command.ts';
 import type { Model } from './compile.ts';
 import { account, readPosition } from './book.ts';
 import type { SimState } from './state.ts';
+import { nodeConfigValue } from './node-config.ts';
 
 /**
  * What a settlement file posts at clearing beyond the day's trades (docs/domain.md C5, E3 3): the
@@ -20,9 +21,7 @@ import type { SimState } from './state.ts';
 /** Does the node's clearing map cash dividends (config clearing.cashDividend, post unless set to skip)? */
 export function mapsDividends(m: Model, s: SimState, node: number): boolean {
   if (node < 0) return true;
-  let v = m.scenario.nodes[node]!.config['clearing.cashDividend'];
-  for (const [k, value] of s.nodeConfig[node]!) if (k === 'clearing.cashDividend') v = value;
-  return v !== 'skip';
+  return nodeConfigValue(m, s, node, 'clearing.cashDividend') !== 'skip';
 }
 
 /** The node whose books a primary's posting lands in: the primary system of a cutover pair, else none (the counter). */

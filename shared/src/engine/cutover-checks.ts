@@ -13,6 +13,7 @@ import { push } from './queue.ts';
 import { COUNT, EV, PRIO } from './codes.ts';
 import type { SimState } from './state.ts';
 import { waitingAt } from './station.ts';
+import { nodeConfigValue } from './node-config.ts';
 
 // The engine's own checks (stop conditions, runbook verifications, gate criteria) over the
 // simulated state, with the paths of predicate/paths.ts.
@@ -95,16 +96,18 @@ function configValue(m: Model, s: SimState, rest: string): Literal | undefined {
     const id = m.nodeIds[n]!;
     if (!rest.startsWith(`${id}.`)) continue;
     const key = rest.slice(id.length + 1);
-    let v: Literal | undefined;
-    const node = m.scenario.nodes[n]!;
-    const fees = m.nodeFees[n]!;
-    if (key in node.config) v = node.config[key];
-    else if (key === 'fees.minimumApplies') v = fees.minimumApplies;
-    else if (key === 'fees.commissionPpm') v = fees.commissionPpm;
-    else if (key === 'fees.minimumCommissionFen') v = fees.minimumCommission;
-    for (const [k, value] of s.nodeConfig[n]!) if (k === key) v = value;
+    const v = nodeConfigValue(m, s, n, key) ?? feeDefault(m, n, key);
     if (v !== undefined) return v;
   }
+  return undefined;
+}
+
+/** A fee key the node's config does not name reads as the compiled fee rule's. */
+function feeDefault(m: Model, n: number, key: string): Literal | undefined {
+  const fees = m.nodeFees[n]!;
+  if (key === 'fees.minimumApplies') return fees.minimumApplies;
+  if (key === 'fees.commissionPpm') return fees.commissionPpm;
+  if (key === 'fees.minimumCommissionFen') return fees.minimumCommission;
   return undefined;
 }
 

@@ -6,6 +6,7 @@ import type { SimState } from './state.ts';
 import { linkBetween } from './links.ts';
 import { actual } from './wire.ts';
 import { refuseUninitialised } from './night.ts';
+import { configOverride } from './node-config.ts';
 
 /**
  * What a counter checks before it takes an order, beyond funds and positions, and what it holds
@@ -20,13 +21,6 @@ export function reject(s: SimState, reason: number): false {
   return false;
 }
 
-function configValue(s: SimState, n: number, key: string): string | number | boolean | undefined {
-  const entries = s.nodeConfig[n]!;
-  let v: string | number | boolean | undefined;
-  for (let i = 0; i < entries.length; i++) if (entries[i]![0] === key) v = entries[i]![1];
-  return v;
-}
-
 /** The feed a counter reads is down, cut off from it or stale. */
 export function quotesStale(m: Model, s: SimState, n: number, feed: number): boolean {
   const f = actual(s, feed); // a feed failed over to its standby: the counter reads that one
@@ -36,7 +30,7 @@ export function quotesStale(m: Model, s: SimState, n: number, feed: number): boo
 }
 
 function holdsOnStale(m: Model, s: SimState, n: number): boolean {
-  const v = configValue(s, n, 'marketData.onStale');
+  const v = configOverride(s, n, 'marketData.onStale');
   return v === undefined ? m.mkt.holdOnStale : v === 'hold';
 }
 
@@ -45,7 +39,7 @@ export function counterRejects(m: Model, s: SimState, n: number): boolean {
   // Until last night's clearing has initialised the day, the counter's books are yesterday's.
   if (s.night && refuseUninitialised(s, s.now)) return true;
   // Without today's securities / price-limit file the counter knows no symbol and no limit price.
-  if (m.mkt.sodMissing && configValue(s, n, 'sod.securitiesFile') !== 'loaded') return !reject(s, REJECT.SOD_MISSING);
+  if (m.mkt.sodMissing && configOverride(s, n, 'sod.securitiesFile') !== 'loaded') return !reject(s, REJECT.SOD_MISSING);
   const feed = m.mkt.nodeFeed[n]!;
   if (feed >= 0 && quotesStale(m, s, n, feed) && !holdsOnStale(m, s, n)) return !reject(s, REJECT.NO_QUOTES);
   return false;

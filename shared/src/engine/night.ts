@@ -191,13 +191,21 @@ export function rerunClearing(m: Model, s: SimState, from: 'checkpoint' | 'start
 
 /** Has the night of the last trading day that closed by t posted all its files (true when none closed, or no night section)? */
 export function clearedBy(m: Model, s: SimState, t: number): boolean {
-  const n = s.night;
-  if (!n) return true;
+  if (!s.night) return true;
+  const last = lastNightBy(m, s.night, t);
+  return last === undefined || cleared(last);
+}
+
+/** The last night whose day closed by t (its batch may not have run yet). */
+function lastNightBy(m: Model, n: NonNullable<SimState['night']>, t: number): NightState | undefined {
   const close = m.sessions.length > 0 ? m.sessions[m.sessions.length - 1]!.end : 0;
   let last: NightState | undefined;
   for (const x of n.nights) if (x.day * US_PER_DAY + close <= t) last = x;
-  return last === undefined || last.stage === STAGE.INIT || last.stage === STAGE.READY;
+  return last;
 }
+
+/** Its files all posted: the next day's initialisation running or done. */
+const cleared = (x: NightState): boolean => x.stage === STAGE.INIT || x.stage === STAGE.READY;
 
 /**
  * Is t after a night's clearing (its files all posted) and before the next open? Then a
@@ -210,7 +218,6 @@ export function postClearingDay(m: Model, s: SimState, t: number): number {
   const close = m.sessions[m.sessions.length - 1]!.end;
   const tod = t - dayOf(t) * US_PER_DAY;
   if (tradingAt(m.days, t) && tod >= m.sessions[0]!.start && tod < close) return -1;
-  let last: NightState | undefined;
-  for (const x of n.nights) if (x.day * US_PER_DAY + close <= t) last = x;
-  return last && (last.stage === STAGE.INIT || last.stage === STAGE.READY) ? last.day : -1;
+  const last = lastNightBy(m, n, t);
+  return last && cleared(last) ? last.day : -1;
 }

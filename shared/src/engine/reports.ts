@@ -9,6 +9,7 @@ import { RING, allocMsg, freeMsg, releaseOrder, type SimState } from './state.ts
 import { actual, seriesIndex, transmit } from './wire.ts';
 import { account, addQty, position } from './book.ts';
 import type { HeldReport } from './cutover-state.ts';
+import { configOverride } from './node-config.ts';
 
 /**
  * Execution reports on their way back: ReportIndex per (PBU, SetID), posting at the counter that
@@ -112,10 +113,7 @@ function received(m: Model, s: SimState, msg: number, o: number): void {
 
 /** Is TrdCnfmID deduplication on at the counter (the default; config dedupReports: false turns it off)? */
 function dedupOn(s: SimState, counter: number): boolean {
-  let dedup = true;
-  const overrides = s.nodeConfig[counter]!;
-  for (let i = 0; i < overrides.length; i++) if (overrides[i]![0] === 'dedupReports') dedup = overrides[i]![1] !== false;
-  return dedup;
+  return configOverride(s, counter, 'dedupReports') !== false;
 }
 
 /** The same trade booked twice: cash and position move again (fees aside), so the books no longer match the exchange. */

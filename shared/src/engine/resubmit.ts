@@ -2,6 +2,7 @@ import type { Model } from './compile.ts';
 import { FLAG_FIRST_REPORT, FLAG_RESENT, FLAG_RESUBMIT, ORD, ST } from './codes.ts';
 import { releaseOrder, type SimState } from './state.ts';
 import { actual } from './wire.ts';
+import { configOverride } from './node-config.ts';
 
 /**
  * The clients' apps resend an order they see unconfirmed (docs/domain.md E3 11, SSE 2024-09-27):
@@ -47,9 +48,7 @@ function unconfirmed(s: SimState, o: number): boolean {
 }
 
 function resendOff(m: Model, s: SimState, o: number): boolean {
-  const entries = s.nodeConfig[actual(s, m.routePath[s.ordRoute[o]!]![0]!)]!;
-  let v: string | number | boolean | undefined;
-  for (let i = 0; i < entries.length; i++) if (entries[i]![0] === RESUBMIT_KEY) v = entries[i]![1];
+  const v = configOverride(s, actual(s, m.routePath[s.ordRoute[o]!]![0]!), RESUBMIT_KEY);
   return v === 'off' || v === false;
 }
 
