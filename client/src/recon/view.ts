@@ -10,7 +10,7 @@ import { formatClock } from '@twinlab/shared/scenario/units';
  * anyone outside a drill, a trainee after the grade). Pure, so it is tested without a browser.
  */
 
-/** One reconciliation, as the engine's timeline line records it (engine/cutover.ts runReconcile). */
+/** One reconciliation as the panel lists it (the engine's history, dualrun/shadow.ts ReconRound). */
 export interface ReconRound {
   at: number;
   clock: string;
@@ -31,28 +31,19 @@ export interface BreakRow {
   cause?: Cause;
 }
 
-/** "reconciliation after clearing: 60 mismatches (corporate_action 60)", "reconciliation clean", or the line a trainee reads without causes. */
-const LINE = /^reconciliation( after clearing)?(?: clean|: (\d+) mismatches(?: \((.*)\))?)$/;
-
-const isCause = (c: string): c is Cause => (CAUSES as readonly string[]).includes(c);
-
 /** A time of day to the second, with its day after the first ("D+1 18:05:00") for a dual-run over days. */
 export const clockOf = (us: number) => formatClock(us).replace(/\.\d{3}$/, '');
 
 /** Every reconciliation of the session, in order. */
 export function reconRounds(report: CutoverView): ReconRound[] {
-  const out: ReconRound[] = [];
-  for (const e of report.timeline) {
-    if (e.kind !== 'recon') continue;
-    const m = LINE.exec(e.text);
-    if (!m) continue; // a day's verdict or a re-run, not a reconciliation
-    const causes = (m[3] ?? '')
-      .split(', ')
-      .map((part) => part.split(' '))
-      .flatMap(([cause, n]) => (cause && isCause(cause) ? [{ cause, n: Number(n) }] : []));
-    out.push({ at: e.at, clock: clockOf(e.at), actor: e.actor, checkpoint: m[1] ? 'post_clearing' : 'intraday', total: Number(m[2] ?? 0), causes });
-  }
-  return out;
+  return (report.recon?.history ?? []).map((r) => ({
+    at: r.at,
+    clock: clockOf(r.at),
+    actor: r.actor,
+    checkpoint: r.checkpoint,
+    total: r.total,
+    causes: CAUSES.flatMap((cause) => (r.byCause && r.byCause[cause] > 0 ? [{ cause, n: r.byCause[cause] }] : [])),
+  }));
 }
 
 /** The last reconciliation's breaks, each with that reconciliation's checkpoint and, where shown, its cause. */

@@ -55,6 +55,18 @@ export interface ReconResult {
 
 export const MAX_LISTED = 200;
 
+/** One reconciliation as the history keeps it: when, who ran it, at which checkpoint, what each cause explains. */
+export interface ReconRound {
+  at: number;
+  actor: string;
+  checkpoint: Checkpoint;
+  total: number;
+  byCause: Record<Cause, number>;
+}
+
+/** The history keeps the latest this many rounds: a day reconciled every minute, with room for commands. */
+export const MAX_ROUNDS_KEPT = 2_000;
+
 /** The shadow's copy of one posted settlement file with dividend records (engine/clearing.ts): per account, what the file pays. */
 export interface ClearingRecord {
   entry: number; // index into night.settlement
@@ -89,6 +101,7 @@ export interface DualState {
   clr: ClearingRecord[]; // the settlement files with such records, as the shadow received them
   rounds: number;
   last: ReconResult | null;
+  history: ReconRound[]; // every reconciliation so far (the latest MAX_ROUNDS_KEPT), oldest first
   days: DaysOfDualRun; // clean days and the trainee's classifications (verdict.ts)
 }
 
@@ -121,6 +134,7 @@ export function createDual(m: Model, seed: number): DualState {
     shClr: f(),
     clr: [],
     rounds: 0,
+    history: [],
     last: null,
     days: createDays(),
   };

@@ -22,6 +22,15 @@ const report = (): CutoverReport => ({
     misclassified: 1,
     unclassified: 1,
     classes: [{ account: 0, field: 'funds', as: 'timing', cause: 'fee_rule', at: 1, actor: 'alice' }],
+    history: [
+      {
+        at: 1,
+        actor: 'schedule',
+        checkpoint: 'intraday',
+        total: 3,
+        byCause: { fee_rule: 2, holiday_calendar: 0, dirty_migrated_record: 0, corporate_action: 0, timing: 1, unexplained: 0 },
+      },
+    ],
     last: {
       at: 1,
       checkpoint: 'intraday',
@@ -47,6 +56,7 @@ describe('what a viewer sees of the reconciliation', () => {
     expect(v.recon!.misclassified).toBeUndefined(); // whether a classification was right is the judge's, after the grade
     expect(v.recon!.classes).toEqual([{ account: 0, field: 'funds', as: 'timing', at: 1, actor: 'alice' }]);
     expect(v.timeline[0]!.text).toBe('reconciliation: 3 mismatches');
+    expect(v.recon!.history).toEqual([{ at: 1, actor: 'schedule', checkpoint: 'intraday', total: 3 }]); // each round, its checkpoint, no causes
     const text = JSON.stringify(v);
     for (const word of ['fee_rule', 'minimum commission', 'in flight', '"cause"']) expect(text).not.toContain(word);
     expect(v.recon).toMatchObject({ rounds: 1, cleanDays: 0, classified: 1, unclassified: 1 });

@@ -1,6 +1,6 @@
 import type { CutoverReport } from '../engine/cutover-report.ts';
 import type { BreakClass, BreakField } from '../scenario/breaks.ts';
-import type { Cause, ReconResult } from './shadow.ts';
+import type { Cause, ReconResult, ReconRound } from './shadow.ts';
 
 /**
  * What a viewer of a session sees of the reconciliation (docs/domain.md E2: "breaks arrive
@@ -37,8 +37,9 @@ export interface ClassificationView {
 }
 
 type Recon = NonNullable<CutoverReport['recon']>;
-export type ReconView = Omit<Recon, 'last' | 'classes' | 'misclassified'> & {
+export type ReconView = Omit<Recon, 'last' | 'history' | 'classes' | 'misclassified'> & {
   last: (Omit<ReconResult, 'byCause' | 'mismatches'> & { byCause?: ReconResult['byCause']; mismatches: BreakView[] }) | null;
+  history: (Omit<ReconRound, 'byCause'> & { byCause?: ReconRound['byCause'] })[];
   classes: ClassificationView[];
   misclassified?: number;
 };
@@ -52,7 +53,7 @@ export const seesCauses = (v: Viewer): boolean => v.lead || !v.drill;
 export function cutoverFor(report: CutoverReport, v: Viewer): CutoverView {
   if (seesCauses(v) || !report.recon) return report;
   const r = report.recon;
-  const rest: Omit<Recon, 'last' | 'classes' | 'misclassified'> & { misclassified?: number } = { ...r };
+  const rest: Omit<Recon, 'last' | 'history' | 'classes' | 'misclassified'> & { misclassified?: number } = { ...r };
   delete rest.misclassified;
   return {
     ...report,
@@ -60,6 +61,7 @@ export function cutoverFor(report: CutoverReport, v: Viewer): CutoverView {
     recon: {
       ...rest,
       last: r.last && { at: r.last.at, checkpoint: r.last.checkpoint, total: r.last.total, mismatches: rawBreaks(r.last.mismatches) },
+      history: r.history.map(({ at, actor, checkpoint, total }) => ({ at, actor, checkpoint, total })),
       classes: r.classes.map(({ account, field, as, at, actor }) => ({ account, field, as, at, actor })),
     },
   };

@@ -1,4 +1,4 @@
-import type { ReconResult } from '../dualrun/shadow.ts';
+import type { ReconResult, ReconRound } from '../dualrun/shadow.ts';
 import { unclassified, type Classification, type DayVerdict } from '../dualrun/verdict.ts';
 import { switchable } from './cutover-evidence.ts';
 import { migrationCounts, type MigrationCounts } from '../migration/records.ts';
@@ -64,6 +64,8 @@ export interface CutoverReport {
   recon?: {
     rounds: number;
     last: ReconResult | null;
+    /** Every reconciliation so far, oldest first (the latest MAX_ROUNDS_KEPT). */
+    history: ReconRound[];
     cleanDays: number;
     days: DayVerdict[];
     classes: Classification[];
@@ -145,6 +147,7 @@ export function cutoverReport(m: Model, s: SimState): CutoverReport {
     out.recon = {
       rounds: c.dual.rounds,
       last: c.dual.last,
+      history: c.dual.history.map((x) => ({ ...x, byCause: { ...x.byCause } })),
       cleanDays: k.cleanDays,
       days: k.verdicts.map((v) => ({ ...v })),
       classes: k.classes.map((x) => ({ ...x })),

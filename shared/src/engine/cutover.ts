@@ -1,4 +1,4 @@
-import { FLAG_MIRRORED, FLAG_PRIMARY_ACCEPTED, FLAG_SHADOW_REJECTED, createDual, reconcile, shadowNode, type DualState } from '../dualrun/shadow.ts';
+import { FLAG_MIRRORED, FLAG_PRIMARY_ACCEPTED, FLAG_SHADOW_REJECTED, createDual, MAX_ROUNDS_KEPT, reconcile, shadowNode, type DualState } from '../dualrun/shadow.ts';
 import { classifyBreaks, judgeDay } from '../dualrun/verdict.ts';
 import { dirtyEvidence, notAtDayBoundary } from './cutover-evidence.ts';
 import { checkRecords, foundByKind, isBookRecord, migrateAccounts, migrationCounts, validateRound } from '../migration/records.ts';
@@ -30,6 +30,8 @@ function runReconcile(m: Model, s: SimState, t: number, actor: string): void {
     .filter(([, n]) => n > 0)
     .map(([c, n]) => `${c} ${n}`)
     .join(', ');
+  d.history.push({ at: t, actor, checkpoint: r.checkpoint, total: r.total, byCause: { ...r.byCause } });
+  if (d.history.length > MAX_ROUNDS_KEPT) d.history.shift();
   const at = r.checkpoint === 'post_clearing' ? ' after clearing' : '';
   note(s, t, 'recon', actor, r.total === 0 ? `reconciliation${at} clean` : `reconciliation${at}: ${r.total} mismatches (${causes})`);
   const v = judgeDay(m, d, r, t, postDay);
