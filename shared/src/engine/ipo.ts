@@ -1,0 +1,126 @@
+import type { Model } from './compile.ts';
+import { reject, REJECT } from './gate.ts';
+import { IPO, IPO_COUNTS } from './market-state.ts';
+import { openingMarketValue, quotaFor, type IpoIssueModel } from './ipo-model.ts';
+import { account } from './book.ts';
+import type { SimState } from './state.ts';
+
+/**
+ * The counter on a new-share subscription day T (docs/domain.md C8): a subscription is checked
+ * against the start-of-day quota file and the account's quota, only the first one of an account
+ * for an issue counts, none can be cancelled, and no funds are frozen — unless the counter still
+ * runs the pre-2016 rule (config ipo.freezeAtSubscription: true), which freezes the full amount
+ * and refuses clients short of cash.
+ */
+
+export { IPO, IPO_COUNTS, type IpoCount } from './market-state.ts';
+
+export interface IpoState {
+  /** Accepted subscriptions as account × issues + issue, sorted: only the first counts. */
+  subscribed: number[];
+  /** Per issue: subscriptions sent so far (the generator's sequence, engine/load.ts). */
+  seq: Float64Array;
+  counts: Float64Array; // per IPO_COUNTS
+}
+
+export function createIpoState(m: Model): IpoState | undefined {
+  if (!m.ipo) return undefined;
+  return { subscribed: [], seq: new Float64Array(m.ipo.issues.length), counts: new Float64Array(IPO_COUNTS.length) };
+}
+
+/** A config value on counter n: the last override (set_config, config_error), else the node's own config. */
+function configAt(m: Model, s: SimState, n: number, key: string): string | number | boolean | undefined {
+  const entries = s.nodeConfig[n]!;
+  for (let i = entries.length - 1; i >= 0; i--) if (entries[i]![0] === key) return entries[i]![1];
+  return m.scenario.nodes[n]!.config[key];
+}
+
+const on = (v: string | number | boolean | undefined) => v === true || v === 'true' || v === 'on' || v === 1;
+const off = (v: string | number | boolean | undefined) => v === false || v === 'false' || v === 'off' || v === 0;
+
+/** The issue order o subscribes to, -1 for an ordinary order. */
+export function issueOf(m: Model, s: SimState, o: number): number {
+  return m.ipo === null ? -1 : m.ipo.issueOf[s.ordInstrument[o]!]!;
+}
+
+/** The account's quota for the issue, shares (its market value at the open, [A] for the 20-day average to T-2). */
+export function quotaOf(m: Model, seed: number, issue: IpoIssueModel, acct: number): number {
+  return quotaFor(issue, openingMarketValue(m.open, m.ipo!, m.instrumentPrevClose, m.instrumentMarket, seed, acct, issue.market));
+}
+
+function findSubscribed(list: number[], key: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether the account already has an accepted subscription for the issue. */
+export function hasSubscribed(m: Model, s: SimState, acct: number, issue: number): boolean {
+  const list = s.ipo!.subscribed;
+  const key = acct * m.ipo!.issues.length + issue;
+  const i = findSubscribed(list, key);
+  return i < list.length && list[i] === key;
+}
+
+/**
+ * Counter n's checks on subscription o (called where an ordinary buy would freeze cash). True
+ * when taken: ordFrozen holds what it froze (0 today). Order of the checks: the quota file, the
+ * first subscription, the quota, then cash only under the pre-2016 rule.
+ */
+export function subscribeAtCounter(m: Model, s: SimState, n: number, o: number, k: number): boolean {
+  const ip = s.ipo!;
+  const c = ip.counts;
+  const issue = m.ipo!.issues[k]!;
+  const acct = s.ordAccount[o]!;
+  const qty = s.ordQty[o]!;
+  const duplicate = hasSubscribed(m, s, acct, k);
+  const quota = quotaOf(m, s.book.seed, issue, acct);
+  const over = qty > quota || qty % issue.unit !== 0;
+  const valid = !duplicate && !over;
+  if (m.ipo!.quotaMissing && configAt(m, s, n, 'sod.quotaFile') !== 'loaded') {
+    c[IPO.noQuotaFile]!++;
+    if (valid) c[IPO.validRejected]!++;
+    return reject(s, REJECT.NO_QUOTA_FILE);
+  }
+  if (duplicate) {
+    c[IPO.duplicate]!++;
+    return reject(s, REJECT.IPO_DUPLICATE);
+  }
+  if (over && !off(configAt(m, s, n, 'ipo.quotaCheck'))) {
+    c[IPO.quota]!++;
+    return reject(s, REJECT.IPO_QUOTA);
+  }
+  s.ordFrozen[o] = 0;
+  if (on(configAt(m, s, n, 'ipo.freezeAtSubscription'))) {
+    // The pre-2016 rule: the full amount frozen at T. Today's rule asks for no cash until T+2.
+    const b = s.book;
+    const x = (s.ordAcctSlot[o] = account(m, b, acct));
+    const need = qty * issue.price;
+    if (b.cash[x]! < need) {
+      c[IPO.funds]!++;
+      if (valid) c[IPO.validRejected]!++;
+      return reject(s, REJECT.FUNDS);
+    }
+    b.cash[x] = b.cash[x]! - need;
+    b.frozen[x] = b.frozen[x]! + need;
+    s.ordFrozen[o] = need;
+    c[IPO.frozen] = c[IPO.frozen]! + need;
+  }
+  const key = acct * m.ipo!.issues.length + k;
+  ip.subscribed.splice(findSubscribed(ip.subscribed, key), 0, key);
+  c[IPO.accepted]!++;
+  if (!valid) c[IPO.invalidAccepted]!++;
+  return true;
+}
+
+/** A cancel of a subscription reaching a counter: refused (a subscription cannot be withdrawn, C8). */
+export function refuseSubscriptionCancel(m: Model, s: SimState, o: number): boolean {
+  if (issueOf(m, s, o) < 0) return false;
+  s.ipo!.counts[IPO.cancelRefused]!++;
+  return true;
+}
