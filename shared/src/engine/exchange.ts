@@ -51,11 +51,10 @@ function isMarketable(s: SimState, o: number, ref: number): boolean {
 export function acceptOrder(m: Model, s: SimState, exchange: number, o: number, t: number, continuous: boolean): void {
   const ins = s.ordInstrument[o]!;
   if (m.ipo !== null && m.ipo.issueOf[ins]! >= 0) {
-    // A new-share subscription (docs/domain.md C8): acknowledged and kept for T+1's numbering, never matched.
+    // A new-share subscription (docs/domain.md C8): acknowledged and kept for T+1's numbering, never
+    // matched, and not among the live orders the clients' cancels pick from (engine/ipo.ts keeps it).
     s.ordStatus[o] = ORD.LIVE;
     s.ordRefs[o]!++;
-    s.ordLiveIdx[o] = s.liveOrders.length;
-    s.liveOrders.push(o);
     emitReport(m, s, o, RPT.ACK, 0, 0, t);
     return;
   }

@@ -18,6 +18,8 @@ export { IPO, IPO_COUNTS, type IpoCount } from './market-state.ts';
 export interface IpoState {
   /** Accepted subscriptions as account × issues + issue, sorted: only the first counts. */
   subscribed: number[];
+  /** The order slot of each, in the same order (a client may try to cancel it: engine/load.ts). */
+  subscribedOrder: number[];
   /** Per issue: subscriptions sent so far (the generator's sequence, engine/load.ts). */
   seq: Float64Array;
   counts: Float64Array; // per IPO_COUNTS
@@ -25,7 +27,7 @@ export interface IpoState {
 
 export function createIpoState(m: Model): IpoState | undefined {
   if (!m.ipo) return undefined;
-  return { subscribed: [], seq: new Float64Array(m.ipo.issues.length), counts: new Float64Array(IPO_COUNTS.length) };
+  return { subscribed: [], subscribedOrder: [], seq: new Float64Array(m.ipo.issues.length), counts: new Float64Array(IPO_COUNTS.length) };
 }
 
 /** A config value on counter n: the last override (set_config, config_error), else the node's own config. */
@@ -59,12 +61,12 @@ function findSubscribed(list: number[], key: number): number {
   return lo;
 }
 
-/** Whether the account already has an accepted subscription for the issue. */
-export function hasSubscribed(m: Model, s: SimState, acct: number, issue: number): boolean {
+/** The order slot of the account's accepted subscription for the issue, -1 when it has none. */
+export function subscriptionOf(m: Model, s: SimState, acct: number, issue: number): number {
   const list = s.ipo!.subscribed;
   const key = acct * m.ipo!.issues.length + issue;
   const i = findSubscribed(list, key);
-  return i < list.length && list[i] === key;
+  return i < list.length && list[i] === key ? s.ipo!.subscribedOrder[i]! : -1;
 }
 
 /**
@@ -78,7 +80,7 @@ export function subscribeAtCounter(m: Model, s: SimState, n: number, o: number, 
   const issue = m.ipo!.issues[k]!;
   const acct = s.ordAccount[o]!;
   const qty = s.ordQty[o]!;
-  const duplicate = hasSubscribed(m, s, acct, k);
+  const duplicate = subscriptionOf(m, s, acct, k) >= 0;
   const quota = quotaOf(m, s.book.seed, issue, acct);
   const over = qty > quota || qty % issue.unit !== 0;
   const valid = !duplicate && !over;
@@ -112,7 +114,9 @@ export function subscribeAtCounter(m: Model, s: SimState, n: number, o: number, 
     c[IPO.frozen] = c[IPO.frozen]! + need;
   }
   const key = acct * m.ipo!.issues.length + k;
-  ip.subscribed.splice(findSubscribed(ip.subscribed, key), 0, key);
+  const at = findSubscribed(ip.subscribed, key);
+  ip.subscribed.splice(at, 0, key);
+  ip.subscribedOrder.splice(at, 0, o);
   c[IPO.accepted]!++;
   if (!valid) c[IPO.invalidAccepted]!++;
   return true;

@@ -8,7 +8,7 @@ import { push } from './queue.ts';
 import { COUNT, EV, FLAG_RESUBMIT, MSG, ORD, PRIO, SIDE_BUY, SIDE_SELL, ST } from './codes.ts';
 import { resendDue, watch } from './resubmit.ts';
 import { allocMsg, allocOrder, type SimState } from './state.ts';
-import { quotaOf } from './ipo.ts';
+import { quotaOf, subscriptionOf } from './ipo.ts';
 import { IPO } from './market-state.ts';
 
 /**
@@ -155,6 +155,7 @@ export function scheduleSubscriptions(m: Model, s: SimState, t0: number): void {
 const SALT_IPO_ACCT = 0x7100;
 const SALT_IPO_ASK = 0x7200;
 const SALT_IPO_ROUTE = 0x7300;
+const SALT_IPO_CANCEL = 0x7400;
 const TWO_POW_32 = 4294967296;
 
 /**
@@ -162,8 +163,9 @@ const TWO_POW_32 = 4294967296;
  * continuous auction runs: its account and what it asks for come from hashes of the sequence, not
  * from the client stream, so the rest of the flow is the same with or without the issue. Most
  * clients ask for their full quota (顶格申购); a share (overQuota) ask for the prospectus's cap
- * whatever their quota; an account without a quota asks for one unit. An account picked twice
- * subscribes twice (only the first counts).
+ * whatever their quota; an account without a quota asks for one unit. An account picked again
+ * after its subscription was taken subscribes again (only the first counts) or, one time in four,
+ * tries to cancel it.
  */
 export function onSubscribe(m: Model, s: SimState, k: number, t: number): void {
   const x = m.ipo!.issues[k]!;
@@ -174,6 +176,16 @@ export function onSubscribe(m: Model, s: SimState, k: number, t: number): void {
   s.ipo!.seq[k] = n + 1;
   const acct = hash3(seed, n, SALT_IPO_ACCT + k) % m.accountCount;
   if (s.killFirm || s.killAccount[acct]) return;
+  const first = subscriptionOf(m, s, acct, k);
+  if (first >= 0 && hash3(seed, n, SALT_IPO_CANCEL + k) % 4 === 0 && s.ordAccount[first] === acct && s.ordInstrument[first] === x.instrument && s.ordStatus[first] === ORD.LIVE) {
+    // A client who subscribed comes back and tries to withdraw it: the counter refuses (C8).
+    const msg = allocMsg(s);
+    s.msgKind[msg] = MSG.CANCEL;
+    s.msgOrder[msg] = first;
+    s.ordRefs[first]!++;
+    onArriveAtSource(m, s, msg, t);
+    return;
+  }
   s.ipo!.counts[IPO.sent]!++;
   const quota = quotaOf(m, seed, x, acct);
   const greedy = (hash3(seed, n, SALT_IPO_ASK + k) + 0.5) / TWO_POW_32 < x.overQuota;
