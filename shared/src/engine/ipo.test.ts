@@ -6,6 +6,8 @@ import { createSimulation, restoreSimulation } from './simulation.ts';
 import { compile } from './compile.ts';
 import { openingMarketValue, quotaFor } from './ipo-model.ts';
 import { quotaOf } from './ipo.ts';
+import { Scenario } from '../scenario/schema.ts';
+import { brokerInput } from './test-scenario.ts';
 
 let seq = 0;
 const stamped = (at: string, command: Command) => ({ seq: seq++, at: clock(at), actor: 'lead', command });
@@ -72,6 +74,19 @@ describe('subscription quota (docs/domain.md C8)', () => {
     // 6 SSE instruments (10.50 + 5 × 23.10 yuan) × 20,000 shares = 2,520,000 yuan: 252,000 shares, capped at 100,000
     expect(openingMarketValue(flat.open, flat.ipo!, flat.instrumentPrevClose, flat.instrumentMarket, 1, 7, flat.ipo!.issues[0]!.market)).toBe(20_000 * (1050 + 5 * 2310));
     expect(quotaOf(flat, 1, flat.ipo!.issues[0]!, 7)).toBe(100_000);
+  });
+});
+
+describe('the ipo section', () => {
+  it('refuses a subscription code that is also a traded symbol, and a window that ends before it starts', () => {
+    const input = brokerInput();
+    input.ipo = { issues: [{ code: '600000', market: 'SSE', price: '20.00', maxPerAccount: 8000, window: { start: '10:00', end: '09:30' } }] };
+    const r = Scenario.safeParse(input);
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['ipo.issues.0.code', 'subscription code "600000" is also an instrument\'s symbol'],
+      ['ipo.issues.0.window.end', 'the subscription window ends before it starts'],
+    ]);
   });
 });
 
