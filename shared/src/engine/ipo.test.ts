@@ -152,6 +152,21 @@ describe('subscription day T at the counter', () => {
     expect(sim.audit().cashBreaks).toEqual([]);
   });
 
+  it('a subscription refused after the counter (here by risk) does not count: the next one is the first again', () => {
+    const sim = createSimulation(
+      subscriptionDay((s) => {
+        s.nodes.find((n) => n.id === 'risk')!.config = { maxOrderLots: 8 }; // 800 shares: every subscription is larger
+      }),
+      { seed: 3 },
+    );
+    sim.runUntil(clock('10:30'));
+    const ipo = sim.metrics().market.ipo!;
+    expect(ipo.accepted).toBeGreaterThan(1000); // taken at the counter, again and again, refused at risk
+    expect(ipo.duplicate).toBe(0);
+    expect(ipo.cancelRefused).toBe(0); // nothing live to cancel
+    expect(sim.audit().cashBreaks).toEqual([]);
+  });
+
   it('switching the quota check off lets invalid subscriptions through', () => {
     const sim = createSimulation(subscriptionDay(), { seed: 3 });
     sim.apply(stamped('09:30', { type: 'set_config', node: 'counter', key: 'ipo.quotaCheck', value: 'off' }));

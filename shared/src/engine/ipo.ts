@@ -122,6 +122,22 @@ export function subscribeAtCounter(m: Model, s: SimState, n: number, o: number, 
   return true;
 }
 
+/**
+ * Subscription o ended at its counter (refused after it, by risk or the exchange): it no longer
+ * counts, so the account's next subscription is its first again.
+ */
+export function forgetSubscription(m: Model, s: SimState, o: number): void {
+  const k = issueOf(m, s, o);
+  if (k < 0) return;
+  const ip = s.ipo!;
+  const key = s.ordAccount[o]! * m.ipo!.issues.length + k;
+  const i = findSubscribed(ip.subscribed, key);
+  if (i < ip.subscribed.length && ip.subscribed[i] === key && ip.subscribedOrder[i] === o) {
+    ip.subscribed.splice(i, 1);
+    ip.subscribedOrder.splice(i, 1);
+  }
+}
+
 /** A cancel of a subscription reaching a counter: refused (a subscription cannot be withdrawn, C8). */
 export function refuseSubscriptionCancel(m: Model, s: SimState, o: number): boolean {
   if (issueOf(m, s, o) < 0) return false;

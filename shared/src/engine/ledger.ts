@@ -8,7 +8,7 @@ import { counterRejects, reject, REJECT } from './gate.ts';
 import { account, findAccount, position } from './book.ts';
 import { openingCash } from './holdings.ts';
 import { logCommit, REC } from './commit-log.ts';
-import { issueOf, subscribeAtCounter } from './ipo.ts';
+import { forgetSubscription, issueOf, subscribeAtCounter } from './ipo.ts';
 
 /**
  * The counter's books: usable cash, frozen cash, positions (total and sellable under T+1), fees
@@ -180,4 +180,5 @@ export function release(m: Model, s: SimState, o: number): void {
   }
   if (s.dr !== undefined) logCommit(m, s, REC.RELEASE, o, 0, 0, 0, 0, back);
   s.ordCounter[o] = -1;
+  if (m.ipo !== null) forgetSubscription(m, s, o);
 }
