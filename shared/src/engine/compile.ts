@@ -265,7 +265,7 @@ export function compile(scenario: Scenario): Model {
     mkt: compileMarket(scenario, nodeIndex, sessions),
     days,
     repl: compileReplication(scenario, nodeIndex, adjacency),
-    ipo: compileIpo(scenario, ins, traded, routesByMarket, routes),
+    ipo: compileIpo(scenario, ins, traded, routesByMarket, routes, days),
   };
 }
 

@@ -2,6 +2,8 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { CompiledInstruments } from './instrument-model.ts';
 import { MARKET_CODE } from './board.ts';
 import { heldInstrument, holdingCount, openingShares, type OpeningModel } from './holdings.ts';
+import type { DaysModel } from './days.ts';
+import { US_PER_DAY } from '../scenario/units.ts';
 
 /**
  * The new-share subscription day T (docs/domain.md C8), compiled: each issue's subscription code
@@ -19,6 +21,9 @@ export interface IpoIssueModel {
   gap: number; // µs between subscriptions, 0: none sent
   overQuota: number; // share of subscribers asking for the cap whatever their quota
   routes: number[]; // routes to the issue's market
+  winRate: number; // per number, in the T+1 lottery
+  lotteryAt: number; // µs: T+1 18:00, when the counter posts the results; -1 when the window ends before
+  paymentAt: number; // µs: T+2 16:00, the payment deadline; -1 when the window ends before
 }
 
 export interface IpoModel {
@@ -36,9 +41,19 @@ export const QUOTA_STEP = { SSE: { value: 1_000_000, unit: 1000 }, SZSE: { value
 /** The least market value that may subscribe at all: 10,000 yuan in either market (C8). */
 export const QUOTA_MIN_VALUE = 1_000_000;
 
-export function compileIpo(scenario: Scenario, ins: CompiledInstruments, traded: number, routesByMarket: number[][], routes: readonly { weight: number }[]): IpoModel | null {
+/** When T+1's results reach the counter and T+2's payment falls due (C8), µs since midnight of T ([A]: results after T+1's close). */
+export const LOTTERY_TIME = 18 * 3_600_000_000;
+export const PAYMENT_TIME = 16 * 3_600_000_000;
+
+export function compileIpo(scenario: Scenario, ins: CompiledInstruments, traded: number, routesByMarket: number[][], routes: readonly { weight: number }[], days: DaysModel): IpoModel | null {
   const ipo = scenario.ipo;
   if (!ipo) return null;
+  // T+1 and T+2: the window's next two trading days after T (day 0).
+  const after: number[] = [];
+  for (let d = 1; d < days.trading.length && after.length < 2; d++) if (days.trading[d] === 1) after.push(d);
+  const within = (d: number | undefined, at: number) => (d !== undefined && d * US_PER_DAY + at <= scenario.window.end ? d * US_PER_DAY + at : -1);
+  const lotteryAt = within(after[0], LOTTERY_TIME);
+  const paymentAt = within(after[1], PAYMENT_TIME);
   const issueOf = new Int32Array(ins.count).fill(-1);
   const marketPriceSum = new Float64Array(4);
   for (let i = 0; i < traded; i++) marketPriceSum[ins.market[i]!] = marketPriceSum[ins.market[i]!]! + ins.prevClose[i]!;
@@ -56,6 +71,9 @@ export function compileIpo(scenario: Scenario, ins: CompiledInstruments, traded:
       end: x.window.end,
       gap: x.perSecond > 0 ? Math.max(1, Math.floor(1_000_000 / x.perSecond)) : 0,
       overQuota: x.overQuota,
+      winRate: x.winRate,
+      lotteryAt: x.winRate > 0 ? lotteryAt : -1,
+      paymentAt: x.winRate > 0 && lotteryAt >= 0 ? paymentAt : -1,
       routes: routesByMarket[MARKET_CODE[x.market]]!.filter((r) => routes[r]!.weight > 0),
     };
   });

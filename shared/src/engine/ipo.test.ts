@@ -219,3 +219,55 @@ describe('subscription day T at the counter', () => {
     expect(plain.stateHash()).not.toBe(a.stateHash());
   });
 });
+
+describe('T+1 lottery and T+2 payment', () => {
+  // T is Tuesday 2026-03-17: T+1 Wednesday, T+2 Thursday. A thin ordinary flow keeps three days quick.
+  const threeDays = (patch: (s: ScenarioInput) => void = () => {}) =>
+    subscriptionDay((s) => {
+      s.calendar = { date: '2026-03-17' };
+      s.window = { start: '09:25', end: 'D+2 16:30' };
+      s.load.ordersPerSecond = 2;
+      s.ipo!.issues[0]!.winRate = 0.2;
+      patch(s);
+    });
+
+  it('numbers the valid subscriptions on T+1, and on T+2 the winners pay or give up what their cash does not cover', () => {
+    const sim = createSimulation(threeDays(), { seed: 3 });
+    sim.runUntil(clock('23:00'));
+    const t = sim.metrics().market.ipo!;
+    expect(t.numbers).toBe(0);
+    sim.runUntil(24 * 3_600_000_000 + clock('18:00:01')); // T+1, after the results
+    const t1 = sim.metrics().market.ipo!;
+    expect(t1.accepted).toBe(t.accepted);
+    expect(t1.numbers).toBeGreaterThanOrEqual(t1.accepted); // at least one number per valid subscription
+    expect(t1.winners).toBeGreaterThan(0);
+    expect(t1.winners).toBeLessThanOrEqual(t1.accepted);
+    expect(t1.wonShares % 1000).toBe(0);
+    const rate = t1.wonShares / 1000 / t1.numbers;
+    expect(rate).toBeGreaterThan(0.12);
+    expect(rate).toBeLessThan(0.28);
+    expect(t1.paidShares).toBe(0); // nothing is due before T+2 16:00
+    sim.runUntil(2 * 24 * 3_600_000_000 + clock('16:00:01'));
+    const t2 = sim.metrics().market.ipo!;
+    expect(t2.paidShares + t2.abandonedShares).toBe(t1.wonShares);
+    expect(t2.paid).toBe(t2.paidShares * 2000); // 20.00 yuan a share, in fen
+    expect(t2.paidShares).toBeGreaterThan(0);
+    expect(t2.abandoners).toBeGreaterThan(0); // retail winners with 2,000 yuan cannot pay 20,000
+    expect(sim.audit().cashBreaks).toEqual([]);
+  });
+
+  it('an invalid subscription the counter let through gets no number', () => {
+    const on = createSimulation(threeDays(), { seed: 3 });
+    const off = createSimulation(threeDays(), { seed: 3 });
+    off.apply(stamped('09:25', { type: 'set_config', node: 'counter', key: 'ipo.quotaCheck', value: 'off' }));
+    const after = 24 * 3_600_000_000 + clock('18:00:01');
+    on.runUntil(after);
+    off.runUntil(after);
+    const a = on.metrics().market.ipo!;
+    const b = off.metrics().market.ipo!;
+    expect(b.invalidAccepted).toBeGreaterThan(20);
+    // The same clients subscribe; the invalid ones taken add subscriptions but not a single number.
+    expect(b.accepted).toBeGreaterThan(a.accepted);
+    expect(b.numbers).toBeLessThanOrEqual(a.numbers);
+  });
+});

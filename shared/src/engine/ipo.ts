@@ -3,6 +3,7 @@ import { reject, REJECT } from './gate.ts';
 import { IPO, IPO_COUNTS } from './market-state.ts';
 import { openingMarketValue, quotaFor, type IpoIssueModel } from './ipo-model.ts';
 import { account } from './book.ts';
+import { hash3 } from './rng.ts';
 import type { SimState } from './state.ts';
 
 /**
@@ -23,11 +24,15 @@ export interface IpoState {
   /** Per issue: subscriptions sent so far (the generator's sequence, engine/load.ts). */
   seq: Float64Array;
   counts: Float64Array; // per IPO_COUNTS
+  /** T+1's winners, in numbering order: the issue, the account and the shares it won. */
+  wonIssue: number[];
+  wonAccount: number[];
+  wonShares: number[];
 }
 
 export function createIpoState(m: Model): IpoState | undefined {
   if (!m.ipo) return undefined;
-  return { subscribed: [], subscribedOrder: [], seq: new Float64Array(m.ipo.issues.length), counts: new Float64Array(IPO_COUNTS.length) };
+  return { subscribed: [], subscribedOrder: [], seq: new Float64Array(m.ipo.issues.length), counts: new Float64Array(IPO_COUNTS.length), wonIssue: [], wonAccount: [], wonShares: [] };
 }
 
 /** A config value on counter n: the last override (set_config, config_error), else the node's own config. */
@@ -135,6 +140,65 @@ export function forgetSubscription(m: Model, s: SimState, o: number): void {
   if (i < ip.subscribed.length && ip.subscribed[i] === key && ip.subscribedOrder[i] === o) {
     ip.subscribed.splice(i, 1);
     ip.subscribedOrder.splice(i, 1);
+  }
+}
+
+const SALT_LOTTERY = 0x7500;
+const TWO_POW_32 = 4294967296;
+
+/**
+ * T+1 (C8): the exchange numbers the valid subscriptions (one number per 1,000 shares SSE, per 500
+ * SZSE) and draws; the counter posts the winners. An invalid subscription the counter let through
+ * gets no number (the exchange voids it). Each number wins with the issue's rate, by a hash of the
+ * seed, account and number: no draw from the flow's streams.
+ */
+export function drawLottery(m: Model, s: SimState, k: number): void {
+  const ip = s.ipo!;
+  const issue = m.ipo!.issues[k]!;
+  const K = m.ipo!.issues.length;
+  const seed = s.book.seed;
+  for (let i = 0; i < ip.subscribed.length; i++) {
+    const key = ip.subscribed[i]!;
+    if (key % K !== k) continue;
+    const acct = (key - k) / K;
+    const qty = s.ordQty[ip.subscribedOrder[i]!]!;
+    if (qty > quotaOf(m, seed, issue, acct) || qty % issue.unit !== 0) continue;
+    const numbers = qty / issue.unit;
+    ip.counts[IPO.numbers] = ip.counts[IPO.numbers]! + numbers;
+    let wins = 0;
+    for (let j = 0; j < numbers; j++) if ((hash3(seed, key, SALT_LOTTERY + j) + 0.5) / TWO_POW_32 < issue.winRate) wins++;
+    if (wins === 0) continue;
+    ip.wonIssue.push(k);
+    ip.wonAccount.push(acct);
+    ip.wonShares.push(wins * issue.unit);
+    ip.counts[IPO.winners]!++;
+    ip.counts[IPO.wonShares] = ip.counts[IPO.wonShares]! + wins * issue.unit;
+  }
+}
+
+/**
+ * T+2 16:00 (C8): each winner must hold the payment; the counter freezes it. What the cash does not
+ * cover is given up (放弃认购), in whole numbers ([A]: the unit of 1,000 or 500 shares).
+ */
+export function collectPayment(m: Model, s: SimState, k: number): void {
+  const ip = s.ipo!;
+  const issue = m.ipo!.issues[k]!;
+  const b = s.book;
+  const perUnit = issue.unit * issue.price;
+  for (let i = 0; i < ip.wonIssue.length; i++) {
+    if (ip.wonIssue[i] !== k) continue;
+    const x = account(m, b, ip.wonAccount[i]!);
+    const units = ip.wonShares[i]! / issue.unit;
+    const can = b.cash[x]! > 0 ? Math.floor(b.cash[x]! / perUnit) : 0;
+    const paid = can < units ? can : units;
+    b.cash[x] = b.cash[x]! - paid * perUnit;
+    b.frozen[x] = b.frozen[x]! + paid * perUnit;
+    ip.counts[IPO.paid] = ip.counts[IPO.paid]! + paid * perUnit;
+    ip.counts[IPO.paidShares] = ip.counts[IPO.paidShares]! + paid * issue.unit;
+    if (paid < units) {
+      ip.counts[IPO.abandonedShares] = ip.counts[IPO.abandonedShares]! + (units - paid) * issue.unit;
+      ip.counts[IPO.abandoners]!++;
+    }
   }
 }
 

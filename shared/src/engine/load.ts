@@ -8,7 +8,7 @@ import { push } from './queue.ts';
 import { COUNT, EV, FLAG_RESUBMIT, MSG, ORD, PRIO, SIDE_BUY, SIDE_SELL, ST } from './codes.ts';
 import { resendDue, watch } from './resubmit.ts';
 import { allocMsg, allocOrder, type SimState } from './state.ts';
-import { quotaOf, subscriptionOf } from './ipo.ts';
+import { collectPayment, drawLottery, quotaOf, subscriptionOf } from './ipo.ts';
 import { IPO } from './market-state.ts';
 
 /**
@@ -147,8 +147,12 @@ export function onRunaway(m: Model, s: SimState, f: number, t: number): void {
 
 /** The first subscription to each issue of a new-share subscription day (docs/domain.md C8). */
 export function scheduleSubscriptions(m: Model, s: SimState, t0: number): void {
+  const K = m.ipo?.issues.length ?? 0;
   m.ipo?.issues.forEach((x, k) => {
     if (x.gap > 0 && x.end > t0) push(s.q, Math.max(x.start, t0), PRIO.TRAFFIC, EV.BANK, 1 + k);
+    // T+1's lottery and T+2's payment, when the window reaches them (engine/ipo.ts).
+    if (x.lotteryAt > t0) push(s.q, x.lotteryAt, PRIO.SCHEDULE, EV.BANK, 1 + K + k);
+    if (x.paymentAt > t0) push(s.q, x.paymentAt, PRIO.SCHEDULE, EV.BANK, 1 + 2 * K + k);
   });
 }
 
@@ -159,7 +163,8 @@ const SALT_IPO_CANCEL = 0x7400;
 const TWO_POW_32 = 4294967296;
 
 /**
- * The next client subscription to issue k, at a fixed rate in its window and only while the
+ * arg < issues: the next client subscription to issue arg; then T+1's lottery and T+2's payment of
+ * each issue (engine/ipo.ts). The next client subscription to issue k, at a fixed rate in its window and only while the
  * continuous auction runs: its account and what it asks for come from hashes of the sequence, not
  * from the client stream, so the rest of the flow is the same with or without the issue. Most
  * clients ask for their full quota (顶格申购); a share (overQuota) ask for the prospectus's cap
@@ -167,7 +172,11 @@ const TWO_POW_32 = 4294967296;
  * after its subscription was taken subscribes again (only the first counts) or, one time in four,
  * tries to cancel it.
  */
-export function onSubscribe(m: Model, s: SimState, k: number, t: number): void {
+export function onSubscribe(m: Model, s: SimState, arg: number, t: number): void {
+  const K = m.ipo!.issues.length;
+  if (arg >= 2 * K) return collectPayment(m, s, arg - 2 * K);
+  if (arg >= K) return drawLottery(m, s, arg - K);
+  const k = arg;
   const x = m.ipo!.issues[k]!;
   if (t + x.gap < x.end) push(s.q, t + x.gap, PRIO.TRAFFIC, EV.BANK, 1 + k);
   if (m.sessionContinuous[s.session + 1] !== 1 || x.routes.length === 0) return;

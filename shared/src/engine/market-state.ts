@@ -48,6 +48,13 @@ export const IPO_COUNTS = [
   'validRejected', // valid subscriptions (first, within the quota) refused: the business's loss
   'invalidAccepted', // invalid ones (above the quota) taken: the exchange voids them, the broker answers for it
   'frozen', // fen frozen for subscriptions (0 under today's rule)
+  'numbers', // T+1: numbers given to the valid subscriptions (one per 1,000 shares SSE, 500 SZSE)
+  'winners', // T+1: accounts that won
+  'wonShares', // T+1: shares won
+  'paidShares', // T+2 16:00: shares paid for (the counter froze the payment)
+  'abandonedShares', // T+2 16:00: shares given up for want of cash (放弃认购)
+  'abandoners', // T+2 16:00: accounts that gave up some
+  'paid', // fen frozen for the payment
 ] as const;
 export type IpoCount = (typeof IPO_COUNTS)[number];
 export const IPO = Object.fromEntries(IPO_COUNTS.map((k, i) => [k, i])) as Record<IpoCount, number>;

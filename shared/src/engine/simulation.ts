@@ -181,7 +181,7 @@ class Run implements Simulation {
         case EV.NIGHT:
           onNight(m, s, arg, time);
           break;
-        case EV.BANK: // 0: the bank's next transfer; 1 + k: the next subscription to issue k (engine/load.ts)
+        case EV.BANK: // 0: the bank's next transfer; 1 + k: a subscription day's events (engine/load.ts onSubscribe)
           if (arg === 0) onBank(m, s, time);
           else onSubscribe(m, s, arg - 1, time);
           break;

@@ -67,6 +67,10 @@ export const IpoIssue = z
       .meta({ description: 'When clients send their subscriptions (during continuous trading only).' }),
     perSecond: z.number().min(0).max(10_000).default(10).meta({ description: "Subscriptions the firm's clients send per second in the window (a fixed rate, apart from the client flow)." }),
     overQuota: z.number().min(0).max(1).default(0).meta({ description: "Share of subscribers who ask for the prospectus's cap whatever their quota (invalid above it)." }),
+    winRate: z.number().min(0).max(1).default(0).meta({
+      description:
+        'Online winning rate (网上中签率): each number of a valid subscription (per 1,000 shares SSE, 500 SZSE) wins with it in the T+1 lottery; winners pay by 16:00 on T+2 (needs a window that reaches T+2).',
+    }),
   })
   .strict();
 
