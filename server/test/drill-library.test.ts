@@ -103,6 +103,10 @@ const WRONG: Record<string, { why: string; steps: () => Step[] }> = {
       ['D+2 18:10:00', { type: 'switch_primary', to: 'new' }],
     ],
   },
+  'ipo-subscription-day': {
+    why: 'sees subscriptions refused and switches the quota check off, letting invalid above-quota subscriptions through',
+    steps: () => [['09:31:30', { type: 'set_config', node: 'counter', key: 'ipo.quotaCheck', value: 'off' }]],
+  },
   'exchange-slow-confirm': {
     why: 'fails the counter over, which is not the bottleneck, while the apps keep resending',
     steps: () => [['09:31:45', { type: 'failover', node: 'counter', to: 'counter-2' }]],
@@ -243,6 +247,31 @@ describe('the drill library through the server', () => {
     ]);
     const r = await grade(s);
     expect(r.objectives.find((o) => o.id === 'books-agree')).toMatchObject({ status: 'missed' });
+    expect(r.passed).toBe(false);
+  }, 120_000);
+
+  it('ipo-subscription-day: re-importing the quota file, which was there, changes nothing and fails', async () => {
+    const s = await startDrill('ipo-subscription-day', '重导 小额');
+    await perform(s, [['09:31:30', { type: 'set_config', node: 'counter', key: 'sod.quotaFile', value: 'loaded' }]]);
+    const r = await grade(s);
+    expect(
+      r.objectives.find((o) => o.id === 'valid-taken'),
+      JSON.stringify(r.objectives),
+    ).toMatchObject({ status: 'missed' });
+    expect(r.objectives.find((o) => o.id === 'invalid-refused')).toMatchObject({ status: 'met' });
+    expect(r.penalties.find((p) => p.kind === 'rejected_orders')).toMatchObject({ points: 40 });
+    expect(r.passed).toBe(false);
+  }, 120_000);
+
+  it('ipo-subscription-day: switching the freeze off and the quota check off as well lets invalid subscriptions through and fails', async () => {
+    const s = await startDrill('ipo-subscription-day', '全放 小宽');
+    await perform(s, [...answerOf('ipo-subscription-day'), ['09:32:00', { type: 'set_config', node: 'counter', key: 'ipo.quotaCheck', value: 'off' }]]);
+    const r = await grade(s);
+    expect(
+      r.objectives.find((o) => o.id === 'valid-taken'),
+      JSON.stringify(r.objectives),
+    ).toMatchObject({ status: 'met' });
+    expect(r.objectives.find((o) => o.id === 'invalid-refused')).toMatchObject({ status: 'missed' });
     expect(r.passed).toBe(false);
   }, 120_000);
 

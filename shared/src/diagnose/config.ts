@@ -4,7 +4,7 @@ import { ev, list, type Raw } from './raw.ts';
 
 /** Every configuration error the scenario file holds by itself, in file order of the checks. */
 export function configFindings(sc: Scenario): Raw[] {
-  return [...calendarFindings(sc), ...fees(sc), ...limits(sc), ...routes(sc), ...pbus(sc), ...migration(sc), ...clearing(sc)];
+  return [...calendarFindings(sc), ...fees(sc), ...limits(sc), ...routes(sc), ...pbus(sc), ...migration(sc), ...clearing(sc), ...ipo(sc)];
 }
 
 /** The minimum commission charged per fill instead of per order (docs/domain.md C3). */
@@ -51,6 +51,49 @@ function limits(sc: Scenario): Raw[] {
       evidence: [],
     },
   ];
+}
+
+/**
+ * A new-share subscription day (docs/domain.md C8): a counter still freezing the full amount at T
+ * (the pre-2016 rule, which refuses clients short of cash), or no quota file (every subscription refused).
+ */
+function ipo(sc: Scenario): Raw[] {
+  if (!sc.ipo) return [];
+  const out: Raw[] = [];
+  const freezes = (v: unknown) => v === true || v === 'true' || v === 'on' || v === 1;
+  const freeze = (node: string, path: (string | number)[]): Raw => ({
+    kind: 'ipo',
+    severity: 'error',
+    key: 'ipoFreezeAtT',
+    params: { node },
+    path,
+    node,
+    configKey: 'ipo.freezeAtSubscription',
+    message: `counter ${node} freezes the full amount of a new-share subscription at T (the pre-2016 rule): since the 2016 reform no cash is due until T+2, so clients short of cash are refused valid subscriptions`,
+    fix: `set ipo.freezeAtSubscription to false (live: set_config ${node} ipo.freezeAtSubscription = false)`,
+    evidence: [],
+  });
+  sc.nodes.forEach((n, i) => {
+    if (freezes(n.config['ipo.freezeAtSubscription'])) out.push(freeze(n.id, ['nodes', i, 'config', 'ipo.freezeAtSubscription']));
+  });
+  sc.faults.forEach((f, i) => {
+    if (f.kind === 'config_error' && f.key === 'ipo.freezeAtSubscription' && freezes(f.value)) out.push({ ...freeze(f.target, ['faults', i, 'value']), severity: 'warning' });
+  });
+  if (sc.startOfDay.quotaFile === 'missing') {
+    const counters = sc.nodes.filter((n) => n.kind === 'counter' || n.kind === 'fast_counter' || n.kind === 'oms').map((n) => n.id);
+    out.push({
+      kind: 'ipo',
+      severity: 'error',
+      key: 'ipoQuotaMissing',
+      params: { nodes: list(counters) },
+      path: ['startOfDay', 'quotaFile'],
+      configKey: 'sod.quotaFile',
+      message: `the start-of-day subscription quota file is missing: the counter (${list(counters)}) refuses every new-share subscription`,
+      fix: 'import the file (quotaFile: loaded; live: set_config sod.quotaFile = loaded on the counter)',
+      evidence: [],
+    });
+  }
+  return out;
 }
 
 /** Routes a failover or a path cannot carry: a standby without the links its primary's routes use; a route around pre-trade risk. */

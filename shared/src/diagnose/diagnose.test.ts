@@ -36,6 +36,7 @@ const PLANTED: Record<string, [string, string, string][]> = {
   'scenarios/drills/sod-file-missing.yaml': [['price_limits', 'sodMissing', 'startOfDay.securitiesFile']],
   // The new OMS's clearing does not map the cash dividend its Monday SZ file carries.
   'scenarios/drills/first-night-clearing.yaml': [['clearing', 'dividendSkipped', 'nodes[2].config["clearing.cashDividend"]']],
+  'scenarios/drills/ipo-subscription-day.yaml': [['ipo', 'ipoFreezeAtT', 'nodes[1].config["ipo.freezeAtSubscription"]']],
 };
 
 const errorsOf = (d: { findings: Finding[] }) => d.findings.filter((f) => f.severity === 'error');
@@ -216,6 +217,20 @@ describe('diagnose on a session', () => {
     expect(f.evidence.find((e) => e.key === 'rejects')!.params['n']).toBeGreaterThan(0);
     const fixed = session(file, stamped(['09:17', { type: 'set_config', node: 'counter', key: 'sod.securitiesFile', value: 'loaded' }]), '09:18');
     expect(fixed.findings.find((x) => x.kind === 'price_limits')!.status).toBe('fixed');
+  });
+
+  it('counts the valid subscriptions refused for cash under the pre-2016 freeze, sees the fix, and names the quota check switched off', () => {
+    const file = 'scenarios/drills/ipo-subscription-day.yaml';
+    const open = session(file, [], '09:31');
+    const f = open.findings.find((x) => x.key === 'ipoFreezeAtT')!;
+    expect(f).toMatchObject({ status: 'open', at: { line: lineOf(readRepoFile(file), 'config: { ipo.freezeAtSubscription: true }') } });
+    expect(f.evidence.find((e) => e.key === 'rejects')!.params).toMatchObject({ reason: 'insufficient_funds' });
+    expect(f.evidence.find((e) => e.key === 'rejects')!.params['n']).toBeGreaterThan(100);
+    const fixed = session(file, stamped(['09:31', { type: 'set_config', node: 'counter', key: 'ipo.freezeAtSubscription', value: false }]), '09:32');
+    expect(fixed.findings.find((x) => x.key === 'ipoFreezeAtT')!.status).toBe('fixed');
+    const wrong = session(file, stamped(['09:31', { type: 'set_config', node: 'counter', key: 'ipo.quotaCheck', value: 'off' }]), '09:32');
+    expect(wrong.findings.find((x) => x.key === 'ipoQuotaCheckOff')).toMatchObject({ severity: 'error', status: 'open' });
+    expect(wrong.findings.find((x) => x.key === 'ipoFreezeAtT')!.status).toBe('open');
   });
 
   it('names a stale feed as the likely cause when the run shows orders refused for want of quotes', () => {

@@ -79,6 +79,10 @@ function runEvidence(r: Raw, view: PredicateView): Evidence[] {
   } else if (r.kind === 'price_limits') {
     const n = num(view('rejects.no_sod_file'));
     out.push(ev('rejects', { reason: 'no_sod_file', n }, `${n} order(s) refused for want of the start-of-day file (rejects.no_sod_file)`));
+  } else if (r.kind === 'ipo') {
+    const [reason, path] = r.key === 'ipoFreezeAtT' ? ['insufficient_funds', 'ipo.funds'] : ['no_quota_file', 'ipo.noQuotaFile'];
+    const n = num(view(path));
+    out.push(ev('rejects', { reason, n }, `${n} subscription(s) refused with reason ${reason} (${path}); ${num(view('ipo.validRejected'))} valid ones refused in all (ipo.validRejected)`));
   } else if (r.kind === 'dirty_migration') {
     recon('dirty_migrated_record');
     const unfound = view('migration.unfound');
@@ -130,6 +134,8 @@ function fixingCommand(r: Raw, session: SessionEvidence): Evidence | undefined {
   } else if (r.kind === 'fee_rule') c = setTo('fees.minimumApplies', (v) => v === 'per_order');
   else if (r.kind === 'price_limits') c = setTo('sod.securitiesFile', (v) => v === 'loaded');
   else if (r.kind === 'clearing') c = setTo('clearing.cashDividend', (v) => v === 'post');
+  else if (r.kind === 'ipo' && r.key === 'ipoFreezeAtT') c = setTo('ipo.freezeAtSubscription', (v) => v === false || v === 'false' || v === 'off' || v === 0);
+  else if (r.kind === 'ipo') c = setTo('sod.quotaFile', (v) => v === 'loaded');
   else if (r.kind === 'dirty_migration') {
     const cleaned = num(session.view('migration.cleaned'));
     const dirty = num(session.view('migration.dirty'));
@@ -185,6 +191,21 @@ function introduced(sc: Scenario, commands: readonly StampedCommand[]): Raw[] {
     if (key === 'clearing.cashDividend' && value === 'skip' && dualSystems(sc).includes(node) && dividendFiles(sc).length > 0 && sc.nodes[nodeIndex(node)]!.config[key] !== 'skip') {
       const r = dividendSkipped(sc, node, path);
       out.push({ ...r, evidence: [by, ...r.evidence] });
+    }
+    if (key === 'ipo.quotaCheck' && (value === 'off' || value === false || value === 'false' || value === 0)) {
+      // The subscription quota is the exchanges' rule (docs/domain.md C8): without the check invalid subscriptions go through.
+      out.push({
+        kind: 'ipo',
+        severity: 'error',
+        key: 'ipoQuotaCheckOff',
+        params: { node },
+        path,
+        node,
+        configKey: key,
+        message: `node ${node} was set to take new-share subscriptions without checking the quota: subscriptions above it are invalid and go through`,
+        fix: `set_config ${node} ipo.quotaCheck = on`,
+        evidence: [by],
+      });
     }
   }
   return out;

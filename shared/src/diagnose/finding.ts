@@ -5,7 +5,7 @@
  */
 
 /** The kinds of error diagnose knows, in the words of the people who fix them. */
-export const FINDING_KINDS = ['calendar', 'fee_rule', 'price_limits', 'route', 'pbu', 'dirty_migration', 'market_data', 'clearing'] as const;
+export const FINDING_KINDS = ['calendar', 'fee_rule', 'price_limits', 'route', 'pbu', 'dirty_migration', 'market_data', 'clearing', 'ipo'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** Message keys of findings and evidence (each has a zh and an en text in the client). */
@@ -25,6 +25,9 @@ export const FINDING_KEYS = [
   'staleFeedRejects',
   'dividendSkipped',
   'corporateActionBreaks',
+  'ipoFreezeAtT',
+  'ipoQuotaMissing',
+  'ipoQuotaCheckOff',
 ] as const;
 export type FindingKey = (typeof FINDING_KEYS)[number];
 

@@ -14,6 +14,7 @@ import { compileDays, type DaysModel } from './days.ts';
 import { US_PER_DAY } from '../scenario/units.ts';
 import { replicatedPair } from '../scenario/replication.ts';
 import type { ReplicationModel } from './commit-log.ts';
+import { compileIpo, type IpoModel } from './ipo-model.ts';
 
 export const KIND: Record<NodeKind, number> = Object.fromEntries(NODE_KINDS.map((k, i) => [k, i])) as Record<NodeKind, number>;
 export { MARKET_CODE };
@@ -114,6 +115,8 @@ export interface Model extends LinkIndex {
   days: DaysModel;
   /** The replicating database and the counter it serves (engine/commit-log.ts), null without one. */
   repl: ReplicationModel | null;
+  /** The new-share subscription day (engine/ipo.ts); null without an ipo section. */
+  ipo: IpoModel | null;
 }
 
 /** Cumulative Zipf-like weights 1/k^skew with + − × ÷ only. */
@@ -190,7 +193,9 @@ export function compile(scenario: Scenario): Model {
   }
   const nodeBooks = Uint8Array.from(nodes, (n, i) => (n.kind === 'counter' || n.kind === 'fast_counter' || i === cut.legacyNode || i === cut.newNode ? 1 : 0));
 
-  const instrumentCum = cumulativeWeights(ins.count, scenario.accounts.skew);
+  // Subscription codes (the last instruments, engine/ipo.ts) are never picked by the client flow nor held.
+  const traded = ins.count - (scenario.ipo?.issues.length ?? 0);
+  const instrumentCum = cumulativeWeights(traded, scenario.accounts.skew);
   const instrumentPick = compilePicker(instrumentCum);
   const accountCum = cumulativeWeights(scenario.accounts.count, scenario.accounts.skew);
 
@@ -231,7 +236,7 @@ export function compile(scenario: Scenario): Model {
     instrumentPrevClose: ins.prevClose,
     instrumentCum,
     instrumentPick,
-    instrumentExchange: Int32Array.from(ins.market, (mk) => marketExchange[mk]!),
+    instrumentExchange: Int32Array.from(ins.market, (mk, i) => (i < traded ? marketExchange[mk]! : -1)), // a subscription code has no book or street
     accountCount: scenario.accounts.count,
     accountCum,
     accountPick: compilePicker(accountCum),
@@ -260,6 +265,7 @@ export function compile(scenario: Scenario): Model {
     mkt: compileMarket(scenario, nodeIndex, sessions),
     days,
     repl: compileReplication(scenario, nodeIndex, adjacency),
+    ipo: compileIpo(scenario, ins, traded, routesByMarket, routes, days),
   };
 }
 

@@ -50,6 +50,14 @@ function isMarketable(s: SimState, o: number, ref: number): boolean {
 /** A new order reaches the matching engine at t. Returns report flags for the ack message. */
 export function acceptOrder(m: Model, s: SimState, exchange: number, o: number, t: number, continuous: boolean): void {
   const ins = s.ordInstrument[o]!;
+  if (m.ipo !== null && m.ipo.issueOf[ins]! >= 0) {
+    // A new-share subscription (docs/domain.md C8): acknowledged and kept for T+1's numbering, never
+    // matched, and not among the live orders the clients' cancels pick from (engine/ipo.ts keeps it).
+    s.ordStatus[o] = ORD.LIVE;
+    s.ordRefs[o]!++;
+    emitReport(m, s, o, RPT.ACK, 0, 0, t);
+    return;
+  }
   const ref = s.refPrice[ins]!;
   let qty = 0;
   // Outside the cage it waits in the book (暂存) until the reference moves close enough.
@@ -214,7 +222,7 @@ export function expireAll(m: Model, s: SimState, t: number): void {
 
 /** A cancel reaches the matching engine. */
 export function cancelOrder(m: Model, s: SimState, o: number, t: number, allowed: boolean): void {
-  if (allowed && s.ordStatus[o] === ORD.LIVE) {
+  if (allowed && s.ordStatus[o] === ORD.LIVE && (m.ipo === null || m.ipo.issueOf[s.ordInstrument[o]!]! < 0)) {
     unrest(s, o);
     finish(s, o, ORD.CANCELLED);
     emitReport(m, s, o, RPT.TERMINAL, 0, 0, t);

@@ -4,6 +4,7 @@ import { admit, pbuFor } from './admission.ts';
 import { acceptOrder, cancelOrder, deferCancel } from './exchange.ts';
 import { noteExchangeAccept } from './closing-call.ts';
 import { holdAtCounter } from './gate.ts';
+import { refuseSubscriptionCancel } from './ipo.ts';
 import { record } from './histogram.ts';
 import { cancelHeld, cancelling, doubt, hold } from './order-state.ts';
 import { carries, loseReport, reportAt, sendBack } from './reports.ts';
@@ -105,6 +106,13 @@ function orderAt(m: Model, s: SimState, msg: number, n: number, t: number): void
 function cancelAt(m: Model, s: SimState, msg: number, n: number, t: number): void {
   const o = s.msgOrder[msg]!;
   const kind = m.nodeKind[n]!;
+  if (m.nodeBooks[n] && refuseSubscriptionCancel(m, s, o)) {
+    // A subscription cannot be withdrawn (docs/domain.md C8): the counter refuses the cancel.
+    s.counts[COUNT.CANCEL_REJECTS]!++;
+    s.nodeRejected[n]!++;
+    sendBack(m, s, msg, RPT.CANCEL_REJECT, t);
+    return;
+  }
   if (m.nodeBooks[n] && s.ordCounter[o] === n) {
     if (s.ordState[o] === ST.HELD) {
       // Never sent: the counter cancels it itself (the backlog entry is dropped when it is next looked at).

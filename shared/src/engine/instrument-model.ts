@@ -21,7 +21,9 @@ export interface CompiledInstruments {
 }
 
 export function compileInstruments(scenario: Scenario, date: string): CompiledInstruments {
-  const { instruments } = resolveInstruments(scenario.instruments);
+  // New-share subscription codes (docs/domain.md C8) come last, so the traded ones keep their indices.
+  const issues = (scenario.ipo?.issues ?? []).map((x) => ({ symbol: x.code, market: x.market, board: 'main' as const, type: 'stock' as const, st: false, listed: undefined, price: x.price }));
+  const instruments = [...resolveInstruments(scenario.instruments).instruments, ...issues];
   const holidays = scenario.calendar.holidays ?? HOLIDAYS_2026;
   const n = instruments.length;
   const out: CompiledInstruments = {

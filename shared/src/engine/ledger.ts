@@ -8,6 +8,7 @@ import { counterRejects, reject, REJECT } from './gate.ts';
 import { account, addQty, addSellable, findAccount, isPosition, position, sellableAt } from './book.ts';
 import { openingCash } from './holdings.ts';
 import { logCommit, REC } from './commit-log.ts';
+import { forgetSubscription, issueOf, subscribeAtCounter } from './ipo.ts';
 
 /**
  * The counter's books: usable cash, frozen cash, positions (total and sellable under T+1), fees
@@ -50,7 +51,11 @@ export function freeze(m: Model, s: SimState, counter: number, o: number): boole
   if (counterRejects(m, s, counter)) return false;
   const b = s.book;
   const qty = s.ordQty[o]!;
-  if (s.ordSide[o] === SIDE_BUY) {
+  const issue = issueOf(m, s, o);
+  if (issue >= 0) {
+    // A new-share subscription: quota, first-only and (under the pre-2016 rule) cash (engine/ipo.ts).
+    if (!subscribeAtCounter(m, s, counter, o, issue)) return false;
+  } else if (s.ordSide[o] === SIDE_BUY) {
     const x = acctSlot(m, s, o);
     const fee = feeView(m, s, counter);
     const amount = qty * s.ordPrice[o]!;
@@ -175,4 +180,5 @@ export function release(m: Model, s: SimState, o: number): void {
   }
   if (s.dr !== undefined) logCommit(m, s, REC.RELEASE, o, 0, 0, 0, 0, back);
   s.ordCounter[o] = -1;
+  if (m.ipo !== null) forgetSubscription(m, s, o);
 }

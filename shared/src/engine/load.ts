@@ -8,6 +8,8 @@ import { push } from './queue.ts';
 import { COUNT, EV, FLAG_RESUBMIT, MSG, ORD, PRIO, SIDE_BUY, SIDE_SELL, ST } from './codes.ts';
 import { resendDue, watch } from './resubmit.ts';
 import { allocMsg, allocOrder, type SimState } from './state.ts';
+import { collectPayment, drawLottery, quotaOf, subscriptionOf } from './ipo.ts';
+import { IPO } from './market-state.ts';
 
 /**
  * Client flow: a Poisson stream of actions whose rate follows the trading phase, bursts and the
@@ -141,6 +143,66 @@ export function onRunaway(m: Model, s: SimState, f: number, t: number): void {
   const o = allocOrder(s);
   s.ordId[o] = s.nextOrderId++;
   place(m, s, o, spec.account, ins, fault.target, SIDE_BUY, s.refPrice[ins]!, spec.lots * 100, t, 0, false); // an algorithm does not resend
+}
+
+/** The first subscription to each issue of a new-share subscription day (docs/domain.md C8). */
+export function scheduleSubscriptions(m: Model, s: SimState, t0: number): void {
+  const K = m.ipo?.issues.length ?? 0;
+  m.ipo?.issues.forEach((x, k) => {
+    if (x.gap > 0 && x.end > t0) push(s.q, Math.max(x.start, t0), PRIO.TRAFFIC, EV.BANK, 1 + k);
+    // T+1's lottery and T+2's payment, when the window reaches them (engine/ipo.ts).
+    if (x.lotteryAt > t0) push(s.q, x.lotteryAt, PRIO.SCHEDULE, EV.BANK, 1 + K + k);
+    if (x.paymentAt > t0) push(s.q, x.paymentAt, PRIO.SCHEDULE, EV.BANK, 1 + 2 * K + k);
+  });
+}
+
+const SALT_IPO_ACCT = 0x7100;
+const SALT_IPO_ASK = 0x7200;
+const SALT_IPO_ROUTE = 0x7300;
+const SALT_IPO_CANCEL = 0x7400;
+const TWO_POW_32 = 4294967296;
+
+/**
+ * arg < issues: the next client subscription to issue arg; then T+1's lottery and T+2's payment of
+ * each issue (engine/ipo.ts). The next client subscription to issue k, at a fixed rate in its window and only while the
+ * continuous auction runs: its account and what it asks for come from hashes of the sequence, not
+ * from the client stream, so the rest of the flow is the same with or without the issue. Most
+ * clients ask for their full quota (顶格申购); a share (overQuota) ask for the prospectus's cap
+ * whatever their quota; an account without a quota asks for one unit. An account picked again
+ * after its subscription was taken subscribes again (only the first counts) or, one time in four,
+ * tries to cancel it.
+ */
+export function onSubscribe(m: Model, s: SimState, arg: number, t: number): void {
+  const K = m.ipo!.issues.length;
+  if (arg >= 2 * K) return collectPayment(m, s, arg - 2 * K);
+  if (arg >= K) return drawLottery(m, s, arg - K);
+  const k = arg;
+  const x = m.ipo!.issues[k]!;
+  if (t + x.gap < x.end) push(s.q, t + x.gap, PRIO.TRAFFIC, EV.BANK, 1 + k);
+  if (m.sessionContinuous[s.session + 1] !== 1 || x.routes.length === 0) return;
+  const seed = s.book.seed;
+  const n = s.ipo!.seq[k]!;
+  s.ipo!.seq[k] = n + 1;
+  const acct = hash3(seed, n, SALT_IPO_ACCT + k) % m.accountCount;
+  if (s.killFirm || s.killAccount[acct]) return;
+  const first = subscriptionOf(m, s, acct, k);
+  if (first >= 0 && hash3(seed, n, SALT_IPO_CANCEL + k) % 4 === 0 && s.ordAccount[first] === acct && s.ordInstrument[first] === x.instrument && s.ordStatus[first] === ORD.LIVE) {
+    // A client who subscribed comes back and tries to withdraw it: the counter refuses (C8).
+    const msg = allocMsg(s);
+    s.msgKind[msg] = MSG.CANCEL;
+    s.msgOrder[msg] = first;
+    s.ordRefs[first]!++;
+    onArriveAtSource(m, s, msg, t);
+    return;
+  }
+  s.ipo!.counts[IPO.sent]!++;
+  const quota = quotaOf(m, seed, x, acct);
+  const greedy = (hash3(seed, n, SALT_IPO_ASK + k) + 0.5) / TWO_POW_32 < x.overQuota;
+  const qty = greedy ? x.cap : quota > 0 ? quota : x.unit;
+  const route = x.routes.length > 1 ? chooseRoute(m, x.routes, hash3(seed, n, SALT_IPO_ROUTE + k) % routeWeight(m, x.routes)) : x.routes[0]!;
+  const o = allocOrder(s);
+  s.ordId[o] = s.nextOrderId++;
+  place(m, s, o, acct, x.instrument, route, SIDE_BUY, x.price, qty, t, 0, false); // the app does not resend a subscription
 }
 
 function routesFor(m: Model, ins: number): number[] {

@@ -1,7 +1,7 @@
 import type { Model } from './compile.ts';
 import { FEE_ITEMS } from './fees.ts';
 import { withdrawable } from './ledger.ts';
-import { BANK_COUNTS, REJECT_REASONS, type RejectReason } from './market-state.ts';
+import { BANK_COUNTS, IPO_COUNTS, REJECT_REASONS, type IpoCount, type RejectReason } from './market-state.ts';
 import type { SimState } from './state.ts';
 import { readAccount, readPosition } from './book.ts';
 
@@ -11,6 +11,8 @@ export interface MarketSummary {
   fees: Record<(typeof FEE_ITEMS)[number], number>; // fen
   held: number; // orders and cancels a counter holds (SSE pre-open, stale quotes)
   bank: Record<(typeof BANK_COUNTS)[number], number>;
+  /** The new-share subscription day (engine/ipo.ts), with an ipo section only. */
+  ipo?: Record<IpoCount, number>;
 }
 
 /** One account's cash as the counter shows it: usable (可用), frozen, withdrawable (可取), fees paid, fen. */
@@ -24,7 +26,9 @@ export interface AccountCash {
 const record = <K extends string>(keys: readonly K[], values: Float64Array) => Object.fromEntries(keys.map((k, i) => [k, values[i]!])) as Record<K, number>;
 
 export function marketSummary(_m: Model, s: SimState): MarketSummary {
-  return { rejects: record(REJECT_REASONS, s.mkt.rejectBy), fees: record(FEE_ITEMS, s.mkt.feeTotals), held: s.mkt.held.length, bank: record(BANK_COUNTS, s.mkt.bank) };
+  const out: MarketSummary = { rejects: record(REJECT_REASONS, s.mkt.rejectBy), fees: record(FEE_ITEMS, s.mkt.feeTotals), held: s.mkt.held.length, bank: record(BANK_COUNTS, s.mkt.bank) };
+  if (s.ipo) out.ipo = record(IPO_COUNTS, s.ipo.counts);
+  return out;
 }
 
 /** Shares an account holds in one instrument, and how many it may sell today (T+1: not today's buys). */

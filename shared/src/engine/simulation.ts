@@ -10,7 +10,8 @@ import { forward, onArrive, onComplete } from './flow.ts';
 import { releaseHeld } from './gate.ts';
 import { HOLD } from './market-state.ts';
 import { onBank, scheduleBank } from './bank.ts';
-import { onGenerate, onRunaway, rescheduleLoad } from './load.ts';
+import { onGenerate, onRunaway, onSubscribe, rescheduleLoad, scheduleSubscriptions } from './load.ts';
+import { createIpoState } from './ipo.ts';
 import { summarizeMetrics } from './metrics.ts';
 import { eventArg, eventType, pop, push } from './queue.ts';
 import { deepClone, hashValue } from './snapshot.ts';
@@ -33,6 +34,8 @@ export function createSimulation(scenario: Scenario, options: { seed?: number } 
   const nights = createNights(model);
   if (nights) state.night = nights;
   if (model.repl) state.dr = createDr();
+  const ipo = createIpoState(model);
+  if (ipo) state.ipo = ipo;
   scheduleDay(model, state);
   return new Run(model, seed, state, hashValue(scenario));
 }
@@ -68,6 +71,7 @@ function scheduleDay(m: Model, s: SimState): void {
   rescheduleLoad(m, s, t0);
   scheduleCutover(m, s);
   scheduleBank(m, s, t0);
+  scheduleSubscriptions(m, s, t0);
   scheduleNights(m, s);
 }
 
@@ -177,8 +181,9 @@ class Run implements Simulation {
         case EV.NIGHT:
           onNight(m, s, arg, time);
           break;
-        case EV.BANK:
-          onBank(m, s, time);
+        case EV.BANK: // 0: the bank's next transfer; 1 + k: a subscription day's events (engine/load.ts onSubscribe)
+          if (arg === 0) onBank(m, s, time);
+          else onSubscribe(m, s, arg - 1, time);
           break;
         case EV.BURST_START:
         case EV.BURST_END:

@@ -11,6 +11,7 @@ import { COUNT_SIZE, STATE_COUNT, isTerminal } from './codes.ts';
 import type { NightsState } from './night.ts';
 import type { DrState } from './commit-log.ts';
 import type { ResubmitState } from './resubmit.ts';
+import type { IpoState } from './ipo.ts';
 
 export { EV, PRIO, MSG, RPT, ORD, isTerminal, SIDE_BUY, SIDE_SELL, FLAG_LOST, FLAG_FIRST_REPORT, COUNT } from './codes.ts';
 
@@ -174,6 +175,8 @@ export interface SimState {
   dr?: DrState;
   // Orders the clients' apps watch to resend unconfirmed (engine/resubmit.ts); only once one is watched
   resubmit?: ResubmitState;
+  // The new-share subscription day: accepted subscriptions and their counts (engine/ipo.ts); only with an ipo section
+  ipo?: IpoState;
 }
 
 /** Fill reports kept per (PBU, SetID) for a replay from index 1 (older ones: archived, not replayed). A power of two. */

@@ -2,7 +2,7 @@ import type { AuditReport, LatencySummary, MetricsSummary } from '../engine/api.
 import type { CutoverReport } from '../engine/cutover-report.ts';
 import { STATE_NAMES } from '../engine/codes.ts';
 import { FEE_ITEMS } from '../engine/fees.ts';
-import { BANK_COUNTS, REJECT_REASONS } from '../engine/market-state.ts';
+import { BANK_COUNTS, IPO_COUNTS, REJECT_REASONS } from '../engine/market-state.ts';
 import type { BatchFile, Cutover, DualRun, Migration, Runbook } from '../scenario/cutover.ts';
 import { linkId } from '../scenario/topology.ts';
 import type { Literal } from './parse.ts';
@@ -30,6 +30,7 @@ export interface PathScenario {
   dualRun?: DualRun | undefined;
   migration?: Migration | undefined;
   files: readonly BatchFile[];
+  ipo?: unknown;
 }
 
 export const ORDER_FIELDS = [
@@ -181,6 +182,12 @@ const NAMESPACES: Record<string, Namespace> = {
     'metrics',
     () => fields('bank', BANK_COUNTS),
     (rest, m) => (has(BANK_COUNTS, rest) ? m.market.bank[rest] : undefined),
+  ),
+  // The new-share subscription day (engine/ipo.ts): subscriptions sent, taken, refused by reason, cancels refused, and what the business answers for.
+  ipo: ns(
+    'metrics',
+    (sc) => (sc.ipo !== undefined ? fields('ipo', IPO_COUNTS) : []),
+    (rest, m) => (m.market.ipo && has(IPO_COUNTS, rest) ? m.market.ipo[rest] : undefined),
   ),
   // The replicating database and the DR failover (engine/dr-summary.ts): lag, the unapplied tail, what reconciliation finds, the incident's class.
   dr: ns(

@@ -173,6 +173,14 @@ function checkReferences(sc: z.output<typeof ScenarioObject>, ctx: z.RefinementC
       if (market !== undefined && !markets.has(market)) issue(['instruments', i, 'market'], `no route reaches an exchange for market ${market}`);
     });
   }
+  // New-share subscription codes (docs/domain.md C8) trade beside the instruments: unique, routed, with a window.
+  const symbols = new Set(resolved.instruments.map((r) => r.symbol));
+  sc.ipo?.issues.forEach((x, i) => {
+    if (symbols.has(x.code)) issue(['ipo', 'issues', i, 'code'], `subscription code "${x.code}" is also an instrument's symbol`);
+    symbols.add(x.code);
+    if (markets.size > 0 && !markets.has(x.market)) issue(['ipo', 'issues', i, 'market'], `no route reaches an exchange for market ${x.market}`);
+    if (x.window.end <= x.window.start) issue(['ipo', 'issues', i, 'window', 'end'], 'the subscription window ends before it starts');
+  });
   const cal = sc.calendar;
   if (!isValidDate(cal.date)) issue(['calendar', 'date'], `${cal.date} is not a calendar date`, { say: 'notCalendarDate', value: cal.date });
   cal.holidays?.forEach((d, i) => isValidDate(d) || issue(['calendar', 'holidays', i], `${d} is not a calendar date`, { say: 'notCalendarDate', value: d }));

@@ -525,6 +525,7 @@ export const en = {
   'diagnose.kind.dirty_migration': 'Dirty migration',
   'diagnose.kind.market_data': 'Market data',
   'diagnose.kind.clearing': 'Night clearing',
+  'diagnose.kind.ipo': 'New-share subscription',
   'diagnose.where.calendar': 'The scenario calendar',
   'diagnose.where.newCalendar': 'The calendar loaded into {node}',
   'diagnose.where.fees': 'The scenario fee rule',
@@ -545,6 +546,9 @@ export const en = {
   'diagnose.f.dividendSkipped':
     "{node}'s clearing does not map the cash dividend (红利) business type and skips the records of {files} ({symbols}): after clearing its funds differ from {other}'s, which only a reconciliation after clearing shows",
   'diagnose.f.corporateActionBreaks': '{n} break(s) of cause corporate_action after clearing: the two systems book the cash dividend records of {files} differently (skipped on one, or posted twice)',
+  'diagnose.f.ipoFreezeAtT': '{node} freezes the full amount of a subscription at T (the pre-2016 rule): clients short of cash are refused valid subscriptions',
+  'diagnose.f.ipoQuotaMissing': 'The start-of-day subscription quota file is missing: {nodes} refuse every subscription',
+  'diagnose.f.ipoQuotaCheckOff': '{node} was set to take subscriptions without checking the quota: invalid ones go through',
   'diagnose.fix.calendarOmits': "Add {dates}, as in the exchanges' holiday notice",
   'diagnose.fix.calendarExtra': 'Remove {date} from the list',
   'diagnose.fix.calendarMakeupWeekday': 'Remove {date}: make-up days are weekend days the exchanges stay closed on',
@@ -563,6 +567,9 @@ export const en = {
     'Map the type (clearing.cashDividend: post); live: set_config {node} clearing.cashDividend = post, then rerun_clearing node {node} from checkpoint (from the start posts the night twice), and reconcile again',
   'diagnose.fix.corporateActionBreaks':
     "Read each system's clearing line on the timeline; map the type where it is skipped (set_config {node} clearing.cashDividend = post), rerun that clearing from its checkpoint, and reconcile again",
+  'diagnose.fix.ipoFreezeAtT': 'Switch the freeze off (set_config {node} ipo.freezeAtSubscription = false): since 2016 winners pay on T+2',
+  'diagnose.fix.ipoQuotaMissing': 'Import the file (set_config sod.quotaFile = loaded on the counter)',
+  'diagnose.fix.ipoQuotaCheckOff': 'Switch the quota check back on (set_config {node} ipo.quotaCheck = on)',
   'diagnose.e.published': "Exchanges' notice: closed on weekdays {dates} and on every weekend day, make-up days included",
   'diagnose.e.publishedDay': "Exchanges' notice: {date} is {status}",
   'diagnose.e.status.trading': 'a trading day',
