@@ -6,17 +6,22 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The engine on chain-5hop against the engine of an older commit, in one run on one machine:
- * `tsx bench/against-commit.ts <commit> [simulated seconds, 3600] [rounds, 3]`. Each side is
- * bundled by esbuild the same way and the runs alternate (old, new, old, new …), so a busy
- * neighbour slows both alike; the best round of each is the comparison. Each side runs its own
- * chain-5hop.yaml (an old engine may not read today's schema); the rejected counts say whether
- * both simulated the same orders. Issues 13 and 14 ask for "no slowdown of the engine" this way.
+ * `tsx bench/against-commit.ts <old commit> [--new=<commit>] [--secs=3600] [--rounds=3]` (the new
+ * side is this tree unless --new names a commit, which isolates one change: its merge against the
+ * merge's first parent). Each side is bundled by esbuild the same way and the runs alternate (old,
+ * new, old, new …), so a busy neighbour slows both alike; the best round of each is the comparison.
+ * Each side runs its own chain-5hop.yaml (an old engine may not read today's schema); the rejected
+ * counts say whether both simulated the same orders. Issues 13 and 14 ask for "no slowdown of the
+ * engine" this way.
  */
 
-const [commit, secsArg, roundsArg] = process.argv.slice(2);
-if (!commit) throw new Error('usage: tsx bench/against-commit.ts <commit> [simulated seconds] [rounds]');
-const secs = Number(secsArg ?? 3600);
-const rounds = Number(roundsArg ?? 3);
+const args = process.argv.slice(2);
+const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const commit = args.find((a) => !a.startsWith('--'));
+if (!commit) throw new Error('usage: tsx bench/against-commit.ts <old commit> [--new=<commit>] [--secs=3600] [--rounds=3]');
+const newCommit = flag('new');
+const secs = Number(flag('secs') ?? 3600);
+const rounds = Number(flag('rounds') ?? 3);
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const esbuild = join(repo, 'node_modules/.bin/esbuild');
 
@@ -47,13 +52,21 @@ function bundle(sharedDir: string, out: string): string {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'twinlab-against-'));
-const oldTree = join(work, 'tree');
-execFileSync('git', ['-C', repo, 'worktree', 'add', '--detach', oldTree, commit], { stdio: 'ignore' });
+const trees: string[] = [];
+/** A detached worktree of the commit, sharing this tree's node_modules. */
+function checkout(at: string): string {
+  const dir = join(work, `tree-${trees.length}`);
+  execFileSync('git', ['-C', repo, 'worktree', 'add', '--detach', dir, at], { stdio: 'ignore' });
+  trees.push(dir);
+  if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
 try {
-  if (!existsSync(join(oldTree, 'node_modules'))) symlinkSync(join(repo, 'node_modules'), join(oldTree, 'node_modules'));
+  const oldTree = checkout(commit);
+  const newTree = newCommit ? checkout(newCommit) : repo;
   const sides = [
     { name: `old ${commit.slice(0, 8)}`, js: bundle(join(oldTree, 'shared'), join(work, 'old.cjs')), yaml: join(oldTree, 'scenarios/chain-5hop.yaml') },
-    { name: 'new (this tree)', js: bundle(join(repo, 'shared'), join(work, 'new.cjs')), yaml: join(repo, 'scenarios/chain-5hop.yaml') },
+    { name: newCommit ? `new ${newCommit.slice(0, 8)}` : 'new (this tree)', js: bundle(join(newTree, 'shared'), join(work, 'new.cjs')), yaml: join(newTree, 'scenarios/chain-5hop.yaml') },
   ];
   const best = sides.map(() => 0);
   console.log(`chain-5hop, ${secs} simulated s per run, ${rounds} alternating rounds`);
@@ -73,6 +86,6 @@ try {
     `best: old ${Math.round(best[0]!).toLocaleString('en')}, new ${Math.round(best[1]!).toLocaleString('en')} orders/s; new / old ${ratio.toFixed(3)} → ${ratio >= 1 ? 'no slowdown' : 'SLOWER'}`,
   );
 } finally {
-  execFileSync('git', ['-C', repo, 'worktree', 'remove', '--force', oldTree], { stdio: 'ignore' });
+  for (const dir of trees) execFileSync('git', ['-C', repo, 'worktree', 'remove', '--force', dir], { stdio: 'ignore' });
   rmSync(work, { recursive: true, force: true });
 }
