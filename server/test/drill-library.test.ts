@@ -107,6 +107,15 @@ const WRONG: Record<string, { why: string; steps: () => Step[] }> = {
     why: 'sees subscriptions refused and switches the quota check off, letting invalid above-quota subscriptions through',
     steps: () => [['09:31:30', { type: 'set_config', node: 'counter', key: 'ipo.quotaCheck', value: 'off' }]],
   },
+  'first-night-clearing-counter': {
+    why: 'trusts the clean intraday reconciliations of the two counters and switches the clients on Wednesday night without reconciling after clearing',
+    steps: () => [
+      ['15:05:00', { type: 'reconcile' }],
+      ['D+1 15:05:00', { type: 'reconcile' }],
+      ['D+2 15:05:00', { type: 'reconcile' }],
+      ['D+2 18:10:00', { type: 'switch_primary', to: 'new' }],
+    ],
+  },
   'exchange-slow-confirm': {
     why: 'fails the counter over, which is not the bottleneck, while the apps keep resending',
     steps: () => [['09:31:45', { type: 'failover', node: 'counter', to: 'counter-2' }]],
@@ -274,6 +283,30 @@ describe('the drill library through the server', () => {
     expect(r.objectives.find((o) => o.id === 'invalid-refused')).toMatchObject({ status: 'missed' });
     expect(r.passed).toBe(false);
   }, 120_000);
+
+  it("first-night-clearing-counter: calling the new counter's dividend break timing is graded wrong, and the switch on it is dirty", async () => {
+    const s = await startDrill('first-night-clearing-counter', '柜台 时点');
+    await perform(s, [['18:05:00', { type: 'reconcile' }], ['18:10:00', { type: 'classify_break', as: 'timing' }], ...laterNightsThenSwitch]);
+    const r = await grade(s);
+    expect(r.objectives.find((o) => o.id === 'found-after-clearing')).toMatchObject({ status: 'missed' });
+    expect(r.objectives.find((o) => o.id === 'no-dirty-switch')).toMatchObject({ status: 'missed' });
+    expect(r.passed).toBe(false);
+  }, 180_000);
+
+  it("first-night-clearing-counter: copying the legacy counter's books over the new one's hides the break but leaves the mapping unfixed", async () => {
+    const s = await startDrill('first-night-clearing-counter', '柜台 覆盖');
+    await perform(s, [
+      ['18:05:00', { type: 'reconcile' }],
+      ['18:10:00', { type: 'classify_break', as: 'corporate_action' }],
+      ['18:15:00', { type: 'rerun_shadow' }],
+      ['18:20:00', { type: 'reconcile' }],
+      ...laterNightsThenSwitch,
+    ]);
+    const r = await grade(s);
+    expect(r.objectives.find((o) => o.id === 'found-after-clearing')).toMatchObject({ status: 'met' });
+    expect(r.objectives.find((o) => o.id === 'books-agree')).toMatchObject({ status: 'missed' });
+    expect(r.passed).toBe(false);
+  }, 180_000);
 
   it('opening-surge: the throttle pays for the clients it turned away', async () => {
     const s = await startDrill('opening-surge', '小限');

@@ -37,6 +37,8 @@ const PLANTED: Record<string, [string, string, string][]> = {
   // The new OMS's clearing does not map the cash dividend its Monday SZ file carries.
   'scenarios/drills/first-night-clearing.yaml': [['clearing', 'dividendSkipped', 'nodes[2].config["clearing.cashDividend"]']],
   'scenarios/drills/ipo-subscription-day.yaml': [['ipo', 'ipoFreezeAtT', 'nodes[1].config["ipo.freezeAtSubscription"]']],
+  // The broker-side twin: the new-generation counter's clearing skips the dividend of its Monday SZ file.
+  'scenarios/drills/first-night-clearing-counter.yaml': [['clearing', 'dividendSkipped', 'nodes[2].config["clearing.cashDividend"]']],
 };
 
 const errorsOf = (d: { findings: Finding[] }) => d.findings.filter((f) => f.severity === 'error');
@@ -298,6 +300,17 @@ describe('diagnose on a night clearing that skips a cash dividend', () => {
     expect(noRerun[1]!.params).toMatchObject({ n: 60, node: 'oms-new', files: 'sz-1' });
     expect(noRerun[1]!.at.path).toBe('nodes[2]');
     expect(noRerun[1]!.fix).toContain('rerun that clearing from its checkpoint');
+  });
+
+  it("names the broker's new counter in the counter drill, and the breaks after its clearing", () => {
+    const counterFile = 'scenarios/drills/first-night-clearing-counter.yaml';
+    const [f, ...rest] = skipped(diagnoseScenario(readRepoFile(counterFile), counterFile));
+    expect(rest).toEqual([]);
+    expect(f!.params).toMatchObject({ node: 'counter-new', other: 'counter', files: 'sz-1', symbols: '000333' });
+    expect(f!.fix).toContain('set_config counter-new clearing.cashDividend = post, then rerun_clearing node counter-new from checkpoint');
+    const after = skipped(session(counterFile, stamped(['18:05', { type: 'reconcile' }]), '18:06'));
+    expect(after.map((x) => [x.key, x.status])).toEqual([['dividendSkipped', 'open']]);
+    expect(after[0]!.evidence.find((e) => e.key === 'postClearingBreaks')!.params).toEqual({ n: 400, at: '18:05:00' }); // every client holds 000333
   });
 
   it('names a skip a command put in', () => {
