@@ -66,7 +66,9 @@ describe('GET …/snapshot, for a participant joining late', () => {
     const sent = new Uint8Array(await zipped.arrayBuffer());
     const raw = gunzipSync(sent);
     expect(raw.byteLength).toBe(Number(zipped.headers.get('x-twinlab-snapshot-bytes')));
-    expect(raw.byteLength).toBeGreaterThan(5 * sent.byteLength);
+    // At least 4x: 3.57 MB raw went as 0.73 MB here (4.9x; 5.1x before a position's fields were
+    // interleaved in the book, engine/book.ts, which gzip finds 4% harder). Without gzip it is 1x.
+    expect(raw.byteLength).toBeGreaterThan(4 * sent.byteLength);
     expect(decodeSnapshot(raw)).toMatchObject({ ok: true, meta: three[0]!.meta });
 
     await s.seek('09:33:10');
