@@ -48,12 +48,7 @@ function clientAction(m: Model, s: SimState, t: number): void {
   const o0 = m.streamLoad * 4;
   const load = m.scenario.load;
   if (load.cancelRatio > 0 && s.liveOrders.length > 0 && nextOpen01(st, o0) < load.cancelRatio) {
-    const o = s.liveOrders[nextInt(st, o0, s.liveOrders.length)]!;
-    const msg = allocMsg(s);
-    s.msgKind[msg] = MSG.CANCEL;
-    s.msgOrder[msg] = o;
-    s.ordRefs[o]!++;
-    onArriveAtSource(m, s, msg, t);
+    clientCancel(m, s, s.liveOrders[nextInt(st, o0, s.liveOrders.length)]!, t);
     return;
   }
   let ins = pick(m.instrumentPick, nextOpen01(st, o0));
@@ -78,6 +73,15 @@ function clientAction(m: Model, s: SimState, t: number): void {
   const ref = s.refPrice[ins]!;
   const qty = (load.lots.min + nextInt(st, o0, load.lots.max - load.lots.min + 1)) * 100;
   place(m, s, o, acct, ins, route, side, side === SIDE_BUY ? ref + ticks : ref - ticks, qty, t, 0, true);
+}
+
+/** The client asks to cancel order o: a cancel enters at the first node of the order's route. */
+function clientCancel(m: Model, s: SimState, o: number, t: number): void {
+  const msg = allocMsg(s);
+  s.msgKind[msg] = MSG.CANCEL;
+  s.msgOrder[msg] = o;
+  s.ordRefs[o]!++;
+  onArriveAtSource(m, s, msg, t);
 }
 
 /** The client's app sends order o again, unconfirmed: a new order with the same terms, flagged, never resent itself. */
@@ -188,11 +192,7 @@ export function onSubscribe(m: Model, s: SimState, arg: number, t: number): void
   const first = subscriptionOf(m, s, acct, k);
   if (first >= 0 && hash3(seed, n, SALT_IPO_CANCEL + k) % 4 === 0 && s.ordAccount[first] === acct && s.ordInstrument[first] === x.instrument && s.ordStatus[first] === ORD.LIVE) {
     // A client who subscribed comes back and tries to withdraw it: the counter refuses (C8).
-    const msg = allocMsg(s);
-    s.msgKind[msg] = MSG.CANCEL;
-    s.msgOrder[msg] = first;
-    s.ordRefs[first]!++;
-    onArriveAtSource(m, s, msg, t);
+    clientCancel(m, s, first, t);
     return;
   }
   s.ipo!.counts[IPO.sent]!++;
