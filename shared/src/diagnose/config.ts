@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { calendarFindings } from './calendar-findings.ts';
 import { ev, list, type Raw } from './raw.ts';
+import { isOn } from '../engine/node-config.ts';
 
 /** Every configuration error the scenario file holds by itself, in file order of the checks. */
 export function configFindings(sc: Scenario): Raw[] {
@@ -35,9 +36,12 @@ function fees(sc: Scenario): Raw[] {
 }
 
 /** No securities / price-limit file at start of day: the counter knows no limit price (every order refused). */
+/** The nodes that keep client books and check orders against them: counters and OMSs. */
+const countersOf = (sc: Scenario) => sc.nodes.filter((n) => n.kind === 'counter' || n.kind === 'fast_counter' || n.kind === 'oms').map((n) => n.id);
+
 function limits(sc: Scenario): Raw[] {
   if (sc.startOfDay.securitiesFile !== 'missing') return [];
-  const counters = sc.nodes.filter((n) => n.kind === 'counter' || n.kind === 'fast_counter' || n.kind === 'oms').map((n) => n.id);
+  const counters = countersOf(sc);
   return [
     {
       kind: 'price_limits',
@@ -60,7 +64,6 @@ function limits(sc: Scenario): Raw[] {
 function ipo(sc: Scenario): Raw[] {
   if (!sc.ipo) return [];
   const out: Raw[] = [];
-  const freezes = (v: unknown) => v === true || v === 'true' || v === 'on' || v === 1;
   const freeze = (node: string, path: (string | number)[]): Raw => ({
     kind: 'ipo',
     severity: 'error',
@@ -74,13 +77,13 @@ function ipo(sc: Scenario): Raw[] {
     evidence: [],
   });
   sc.nodes.forEach((n, i) => {
-    if (freezes(n.config['ipo.freezeAtSubscription'])) out.push(freeze(n.id, ['nodes', i, 'config', 'ipo.freezeAtSubscription']));
+    if (isOn(n.config['ipo.freezeAtSubscription'])) out.push(freeze(n.id, ['nodes', i, 'config', 'ipo.freezeAtSubscription']));
   });
   sc.faults.forEach((f, i) => {
-    if (f.kind === 'config_error' && f.key === 'ipo.freezeAtSubscription' && freezes(f.value)) out.push({ ...freeze(f.target, ['faults', i, 'value']), severity: 'warning' });
+    if (f.kind === 'config_error' && f.key === 'ipo.freezeAtSubscription' && isOn(f.value)) out.push({ ...freeze(f.target, ['faults', i, 'value']), severity: 'warning' });
   });
   if (sc.startOfDay.quotaFile === 'missing') {
-    const counters = sc.nodes.filter((n) => n.kind === 'counter' || n.kind === 'fast_counter' || n.kind === 'oms').map((n) => n.id);
+    const counters = countersOf(sc);
     out.push({
       kind: 'ipo',
       severity: 'error',

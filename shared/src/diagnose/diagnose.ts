@@ -7,6 +7,7 @@ import { rowFinding, startsTrading } from './calendar-findings.ts';
 import { configFindings, dividendFile, dividendFiles, dividendSkipped, dualSystems } from './config.ts';
 import { calendarSetText, ev, list, type Raw } from './raw.ts';
 import type { Diagnosis, Evidence, Finding } from './finding.ts';
+import { isOff } from '../engine/node-config.ts';
 
 /**
  * Diagnosis: the configuration errors a scenario holds and, for a session, what its commands
@@ -134,7 +135,7 @@ function fixingCommand(r: Raw, session: SessionEvidence): Evidence | undefined {
   } else if (r.kind === 'fee_rule') c = setTo('fees.minimumApplies', (v) => v === 'per_order');
   else if (r.kind === 'price_limits') c = setTo('sod.securitiesFile', (v) => v === 'loaded');
   else if (r.kind === 'clearing') c = setTo('clearing.cashDividend', (v) => v === 'post');
-  else if (r.kind === 'ipo' && r.key === 'ipoFreezeAtT') c = setTo('ipo.freezeAtSubscription', (v) => v === false || v === 'false' || v === 'off' || v === 0);
+  else if (r.kind === 'ipo' && r.key === 'ipoFreezeAtT') c = setTo('ipo.freezeAtSubscription', isOff);
   else if (r.kind === 'ipo') c = setTo('sod.quotaFile', (v) => v === 'loaded');
   else if (r.kind === 'dirty_migration') {
     const cleaned = num(session.view('migration.cleaned'));
@@ -192,7 +193,7 @@ function introduced(sc: Scenario, commands: readonly StampedCommand[]): Raw[] {
       const r = dividendSkipped(sc, node, path);
       out.push({ ...r, evidence: [by, ...r.evidence] });
     }
-    if (key === 'ipo.quotaCheck' && (value === 'off' || value === false || value === 'false' || value === 0)) {
+    if (key === 'ipo.quotaCheck' && isOff(value)) {
       // The subscription quota is the exchanges' rule (docs/domain.md C8): without the check invalid subscriptions go through.
       out.push({
         kind: 'ipo',

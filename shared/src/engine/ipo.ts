@@ -5,7 +5,7 @@ import { openingMarketValue, quotaFor, type IpoIssueModel } from './ipo-model.ts
 import { account } from './book.ts';
 import { hash3 } from './rng.ts';
 import type { SimState } from './state.ts';
-import { nodeConfigValue } from './node-config.ts';
+import { isOff, isOn, nodeConfigValue } from './node-config.ts';
 
 /**
  * The counter on a new-share subscription day T (docs/domain.md C8): a subscription is checked
@@ -35,9 +35,6 @@ export function createIpoState(m: Model): IpoState | undefined {
   if (!m.ipo) return undefined;
   return { subscribed: [], subscribedOrder: [], seq: new Float64Array(m.ipo.issues.length), counts: new Float64Array(IPO_COUNTS.length), wonIssue: [], wonAccount: [], wonShares: [] };
 }
-
-const on = (v: string | number | boolean | undefined) => v === true || v === 'true' || v === 'on' || v === 1;
-const off = (v: string | number | boolean | undefined) => v === false || v === 'false' || v === 'off' || v === 0;
 
 /** The issue order o subscribes to, -1 for an ordinary order. */
 export function issueOf(m: Model, s: SimState, o: number): number {
@@ -92,12 +89,12 @@ export function subscribeAtCounter(m: Model, s: SimState, n: number, o: number, 
     c[IPO.duplicate]!++;
     return reject(s, REJECT.IPO_DUPLICATE);
   }
-  if (over && !off(nodeConfigValue(m, s, n, 'ipo.quotaCheck'))) {
+  if (over && !isOff(nodeConfigValue(m, s, n, 'ipo.quotaCheck'))) {
     c[IPO.quota]!++;
     return reject(s, REJECT.IPO_QUOTA);
   }
   s.ordFrozen[o] = 0;
-  if (on(nodeConfigValue(m, s, n, 'ipo.freezeAtSubscription'))) {
+  if (isOn(nodeConfigValue(m, s, n, 'ipo.freezeAtSubscription'))) {
     // The pre-2016 rule: the full amount frozen at T. Today's rule asks for no cash until T+2.
     const b = s.book;
     const x = (s.ordAcctSlot[o] = account(m, b, acct));

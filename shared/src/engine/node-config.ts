@@ -20,3 +20,7 @@ export function nodeConfigValue(m: Model, s: SimState, n: number, key: string): 
   const v = configOverride(s, n, key);
   return v !== undefined ? v : m.scenario.nodes[n]!.config[key];
 }
+
+/** A switch-like config value read as on (true, 'true', 'on', 1) or off (false, 'false', 'off', 0); anything else is neither. */
+export const isOn = (v: unknown): boolean => v === true || v === 'true' || v === 'on' || v === 1;
+export const isOff = (v: unknown): boolean => v === false || v === 'false' || v === 'off' || v === 0;
