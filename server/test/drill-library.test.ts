@@ -236,28 +236,34 @@ describe('the drill library through the server', () => {
     expect(r.passed).toBe(false);
   }, 120_000);
 
-  it('first-night-clearing: calling the dividend break timing is graded wrong, and the switch on it is dirty', async () => {
-    const s = await startDrill('first-night-clearing', '时点 小错');
-    await perform(s, [['18:05:00', { type: 'reconcile' }], ['18:10:00', { type: 'classify_break', as: 'timing' }], ...laterNightsThenSwitch]);
-    const r = await grade(s);
-    expect(r.objectives.find((o) => o.id === 'found-after-clearing')).toMatchObject({ status: 'missed' });
-    expect(r.objectives.find((o) => o.id === 'no-dirty-switch')).toMatchObject({ status: 'missed' });
-    expect(r.passed).toBe(false);
-  }, 120_000);
+  for (const [drill, who] of [
+    ['first-night-clearing', '小'],
+    ['first-night-clearing-counter', '柜台'],
+  ] as const) {
+    it(`${drill}: calling the dividend break timing is graded wrong, and the switch on it is dirty`, async () => {
+      const s = await startDrill(drill, `${who} 时点`);
+      await perform(s, [['18:05:00', { type: 'reconcile' }], ['18:10:00', { type: 'classify_break', as: 'timing' }], ...laterNightsThenSwitch]);
+      const r = await grade(s);
+      expect(r.objectives.find((o) => o.id === 'found-after-clearing')).toMatchObject({ status: 'missed' });
+      expect(r.objectives.find((o) => o.id === 'no-dirty-switch')).toMatchObject({ status: 'missed' });
+      expect(r.passed).toBe(false);
+    }, 180_000);
 
-  it('first-night-clearing: copying the legacy books over the new ones hides the break but leaves the mapping unfixed', async () => {
-    const s = await startDrill('first-night-clearing', '覆盖 小抄');
-    await perform(s, [
-      ['18:05:00', { type: 'reconcile' }],
-      ['18:10:00', { type: 'classify_break', as: 'corporate_action' }],
-      ['18:15:00', { type: 'rerun_shadow' }],
-      ['18:20:00', { type: 'reconcile' }],
-      ...laterNightsThenSwitch,
-    ]);
-    const r = await grade(s);
-    expect(r.objectives.find((o) => o.id === 'books-agree')).toMatchObject({ status: 'missed' });
-    expect(r.passed).toBe(false);
-  }, 120_000);
+    it(`${drill}: copying the legacy books over the new ones hides the break but leaves the mapping unfixed`, async () => {
+      const s = await startDrill(drill, `${who} 覆盖`);
+      await perform(s, [
+        ['18:05:00', { type: 'reconcile' }],
+        ['18:10:00', { type: 'classify_break', as: 'corporate_action' }],
+        ['18:15:00', { type: 'rerun_shadow' }],
+        ['18:20:00', { type: 'reconcile' }],
+        ...laterNightsThenSwitch,
+      ]);
+      const r = await grade(s);
+      expect(r.objectives.find((o) => o.id === 'found-after-clearing')).toMatchObject({ status: 'met' });
+      expect(r.objectives.find((o) => o.id === 'books-agree')).toMatchObject({ status: 'missed' });
+      expect(r.passed).toBe(false);
+    }, 180_000);
+  }
 
   it('ipo-subscription-day: re-importing the quota file, which was there, changes nothing and fails', async () => {
     const s = await startDrill('ipo-subscription-day', '重导 小额');
@@ -283,30 +289,6 @@ describe('the drill library through the server', () => {
     expect(r.objectives.find((o) => o.id === 'invalid-refused')).toMatchObject({ status: 'missed' });
     expect(r.passed).toBe(false);
   }, 120_000);
-
-  it("first-night-clearing-counter: calling the new counter's dividend break timing is graded wrong, and the switch on it is dirty", async () => {
-    const s = await startDrill('first-night-clearing-counter', '柜台 时点');
-    await perform(s, [['18:05:00', { type: 'reconcile' }], ['18:10:00', { type: 'classify_break', as: 'timing' }], ...laterNightsThenSwitch]);
-    const r = await grade(s);
-    expect(r.objectives.find((o) => o.id === 'found-after-clearing')).toMatchObject({ status: 'missed' });
-    expect(r.objectives.find((o) => o.id === 'no-dirty-switch')).toMatchObject({ status: 'missed' });
-    expect(r.passed).toBe(false);
-  }, 180_000);
-
-  it("first-night-clearing-counter: copying the legacy counter's books over the new one's hides the break but leaves the mapping unfixed", async () => {
-    const s = await startDrill('first-night-clearing-counter', '柜台 覆盖');
-    await perform(s, [
-      ['18:05:00', { type: 'reconcile' }],
-      ['18:10:00', { type: 'classify_break', as: 'corporate_action' }],
-      ['18:15:00', { type: 'rerun_shadow' }],
-      ['18:20:00', { type: 'reconcile' }],
-      ...laterNightsThenSwitch,
-    ]);
-    const r = await grade(s);
-    expect(r.objectives.find((o) => o.id === 'found-after-clearing')).toMatchObject({ status: 'met' });
-    expect(r.objectives.find((o) => o.id === 'books-agree')).toMatchObject({ status: 'missed' });
-    expect(r.passed).toBe(false);
-  }, 180_000);
 
   it('opening-surge: the throttle pays for the clients it turned away', async () => {
     const s = await startDrill('opening-surge', '小限');
