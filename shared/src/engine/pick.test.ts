@@ -21,4 +21,24 @@ describe('weighted pick', () => {
       for (let j = 0; j <= p.buckets; j++) expect(p.lb[j]).toBe(searchCum(cum, j === p.buckets ? Infinity : (p.total * j) / p.buckets, 0, n - 1));
     });
   }
+
+  for (const n of [1, 2, 1_000, 2_000_000]) {
+    it(`picks among ${n} equal weights what the binary search picks, without a table`, () => {
+      const cum = Float64Array.from({ length: n }, (_, i) => i + 1);
+      const p = compilePicker(cum);
+      expect(p.uniform).toBe(true);
+      expect(p.lb.length).toBe(0);
+      const rng = createStreams(5, 1);
+      const edges = [Number.MIN_VALUE, 1e-12, 0.5 / n, 1 / n, 1 / n + 1e-15, 0.5, 1 - 1e-16, 1 - 2 ** -53];
+      for (const u of edges) expect(pick(p, u)).toBe(searchCum(cum, u * n, 0, n - 1));
+      for (let k = 0; k < 20_000; k++) {
+        const u = nextOpen01(rng, 0);
+        expect(pick(p, u)).toBe(searchCum(cum, u * n, 0, n - 1));
+      }
+    });
+  }
+  it('keeps the guide table when one weight differs', () => {
+    const cum = Float64Array.from({ length: 100 }, (_, i) => i + 1 + (i >= 50 ? 1 : 0));
+    expect(compilePicker(cum).uniform).toBe(false);
+  });
 });

@@ -11,6 +11,7 @@ export interface Picker {
   buckets: number;
   total: number;
   scale: number; // buckets / total
+  uniform: boolean; // cum[i] = i + 1: every entry weighs 1, and the pick is arithmetic (no table)
 }
 
 /** Bucket j covers threshold(j) ≤ x < threshold(j + 1); computed, not stored, to spare a cache miss. */
@@ -30,6 +31,10 @@ export function searchCum(cum: Float64Array, x: number, lo: number, hi: number):
 
 export function compilePicker(cum: Float64Array): Picker {
   const n = cum.length;
+  let uniform = true;
+  for (let i = 0; i < n && uniform; i++) uniform = cum[i] === i + 1;
+  // Equal weights (a real client's 2 M accounts): the lower bound is ceil(x) - 1, so no table of 4 M entries to miss in.
+  if (uniform) return { cum, lb: new Int32Array(0), buckets: 0, total: n, scale: 0, uniform };
   // At least one bucket per entry (up to 4 M): over 2 M accounts the search then runs over 1-2 entries.
   let buckets = 1;
   while (buckets < n && buckets < 1 << 22) buckets *= 2;
@@ -43,7 +48,7 @@ export function compilePicker(cum: Float64Array): Picker {
     lb[j] = i;
   }
   lb[buckets] = n - 1;
-  return { cum, lb, buckets, total, scale: total > 0 ? buckets / total : 0 };
+  return { cum, lb, buckets, total, scale: total > 0 ? buckets / total : 0, uniform };
 }
 
 /** The index whose cumulative weight first reaches u × total, u in (0, 1). */
@@ -52,6 +57,10 @@ export function pick(p: Picker, u: number): number {
   const total = p.total;
   const buckets = p.buckets;
   const x = u * total;
+  if (p.uniform) {
+    const i = Math.ceil(x) - 1;
+    return i > 0 ? (i < total ? i : total - 1) : 0;
+  }
   const last = buckets - 1;
   let j = Math.floor(x * p.scale);
   if (!(j >= 0))
