@@ -66,9 +66,30 @@ export function holdAtCounter(m: Model, s: SimState, msg: number, n: number): bo
   return true;
 }
 
+/**
+ * Why the first held message of order o waits (0: none). At a real client's open the held list
+ * runs to hundreds of thousands, so the answer comes from an order → reason map derived from it,
+ * kept outside the state: appends are added as they come, a replaced list (released, restored)
+ * is read again.
+ */
+interface HeldIndex {
+  list: number[];
+  seen: number;
+  why: Map<number, number>;
+}
+const heldIndexes = new WeakMap<MarketState, HeldIndex>();
+
 function heldReason(mk: MarketState, s: SimState, o: number): number {
-  for (let i = 0; i < mk.held.length; i++) if (s.msgOrder[mk.held[i]!] === o) return mk.heldWhy[i]!;
-  return 0;
+  let x = heldIndexes.get(mk);
+  if (x === undefined || x.list !== mk.held) {
+    x = { list: mk.held, seen: 0, why: new Map() };
+    heldIndexes.set(mk, x);
+  }
+  for (; x.seen < mk.held.length; x.seen++) {
+    const held = s.msgOrder[mk.held[x.seen]!]!;
+    if (!x.why.has(held)) x.why.set(held, mk.heldWhy[x.seen]!);
+  }
+  return x.why.get(o) ?? 0;
 }
 
 /** Send on what waits for `why`, in the order it arrived; send forwards one message from its counter. */
