@@ -1,6 +1,6 @@
 import type { AuditReport } from './api.ts';
 import type { Model } from './compile.ts';
-import { COUNT, ST, STATE_COUNT, isTerminal } from './codes.ts';
+import { BOOK_WORDS, COUNT, ST, STATE_COUNT, isTerminal } from './codes.ts';
 import { finalByCount } from './metrics.ts';
 import type { SimState } from './state.ts';
 import { P_QTY, P_SELLABLE, POS_WORDS } from './book.ts';
@@ -44,7 +44,7 @@ export function audit(m: Model, s: SimState): AuditReport {
   let negativePositions = 0;
   for (let w = 0; w < b.positions * POS_WORDS; w += POS_WORDS) if (b.pos[w + P_QTY]! < 0 || b.pos[w + P_SELLABLE]! < 0) negativePositions++;
   let resting = 0;
-  for (const book of s.books) resting += book.length;
+  for (const book of s.books) resting += book.length / BOOK_WORDS;
   return {
     ordersInFlight: live,
     ordersInFlightByCount: inFlightByCount,

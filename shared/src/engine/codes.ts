@@ -123,3 +123,6 @@ export const COUNT = {
   CLOSING_CALL: 21, // orders the exchanges accepted in the closing call (closing-call.ts)
 } as const;
 export const COUNT_SIZE = 22;
+
+/** An exchange book holds (order slot, price) pairs (engine/exchange.ts). */
+export const BOOK_WORDS = 2;

@@ -3,7 +3,7 @@ import { cageBuyCap, cageSellFloor, validBuyQty } from './board.ts';
 import { reject, REJECT } from './gate.ts';
 import { emitReport } from './reports.ts';
 import { nextInt } from './rng.ts';
-import { COUNT, ORD, RPT, SIDE_BUY, SIDE_SELL } from './codes.ts';
+import { BOOK_WORDS, COUNT, ORD, RPT, SIDE_BUY, SIDE_SELL } from './codes.ts';
 import { freeMsg, releaseOrder, type SimState } from './state.ts';
 
 /**
@@ -80,28 +80,46 @@ function finish(s: SimState, o: number, status: number): void {
 }
 
 /**
- * Where an order at price p joins its book: behind every order at a better or equal price
- * (price-time priority). Books are sorted best first, so a binary search finds it; at the open
- * they hold thousands of orders and many join mid-book.
+ * A book is one array of (order, price) pairs, best price first and in time order within a price:
+ * book[2k] the order slot, book[2k + 1] its limit. The price sits next to the order so the searches
+ * and the street's sweep read one contiguous array instead of missing into ordPrice per entry
+ * (at a real client's open a book holds thousands of orders).
  */
-export function restIndex(prices: ArrayLike<number>, book: readonly number[], p: number, buy: boolean): number {
+
+/** Where an order at price p joins its book: behind every order at a better or equal price (price-time priority), as a pair index. */
+export function restIndex(book: readonly number[], p: number, buy: boolean): number {
   let lo = 0;
-  let hi = book.length;
+  let hi = book.length >> 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const q = prices[book[mid]!]!;
+    const q = book[2 * mid + 1]!;
     if (buy ? q >= p : q <= p) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
+/** The pair index of order o in its book, -1 if it is not there: the first pair at its price, then on in time order. */
+export function pairOf(book: readonly number[], o: number, p: number, buy: boolean): number {
+  let lo = 0;
+  let hi = book.length >> 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const q = book[2 * mid + 1]!;
+    if (buy ? q > p : q < p) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; 2 * k < book.length && book[2 * k + 1] === p; k++) if (book[2 * k] === o) return k;
+  return -1;
+}
+
 function rest(s: SimState, o: number): void {
   const book = s.books[s.ordInstrument[o]! * 2 + s.ordSide[o]!]!;
-  const i = restIndex(s.ordPrice, book, s.ordPrice[o]!, s.ordSide[o] === SIDE_BUY);
+  const p = s.ordPrice[o]!;
+  const i = restIndex(book, p, s.ordSide[o] === SIDE_BUY);
   // Most orders join at the end; the native splice moves the rest in one block.
-  if (i === book.length) book.push(o);
-  else book.splice(i, 0, o);
+  if (2 * i === book.length) book.push(o, p);
+  else book.splice(2 * i, 0, o, p);
   s.ordStatus[o] = ORD.LIVE;
   s.ordRefs[o]!++;
   s.ordLiveIdx[o] = s.liveOrders.length;
@@ -110,10 +128,10 @@ function rest(s: SimState, o: number): void {
 
 function unrest(s: SimState, o: number): void {
   const book = s.books[s.ordInstrument[o]! * 2 + s.ordSide[o]!]!;
-  const k = book.indexOf(o);
+  const k = pairOf(book, o, s.ordPrice[o]!, s.ordSide[o] === SIDE_BUY);
   // Not found (-1): the last one goes, as before.
-  if (k < 0 || k === book.length - 1) book.pop();
-  else book.splice(k, 1);
+  if (k < 0 || 2 * k === book.length - 2) book.length = book.length >= 2 ? book.length - 2 : 0;
+  else book.splice(2 * k, 2);
   const i = s.ordLiveIdx[o]!;
   const moved = s.liveOrders.pop()!;
   if (moved !== o) {
@@ -137,10 +155,10 @@ function sweep(m: Model, s: SimState, exchange: number, ins: number, side: numbe
   let i = 0;
   while (i < book.length) {
     const o = book[i]!;
-    const p = s.ordPrice[o]!;
+    const p = book[i + 1]!;
     if (buy ? p < limit : p > limit) break;
     if (caged && (buy ? p > cap : p < cap)) {
-      i++;
+      i += BOOK_WORDS;
       continue;
     }
     const qty = Math.min(streetLots(m, s, exchange), s.ordQty[o]! - s.ordFilled[o]!);
@@ -149,7 +167,7 @@ function sweep(m: Model, s: SimState, exchange: number, ins: number, side: numbe
     if (full) {
       unrest(s, o);
       finish(s, o, ORD.FILLED);
-    } else i++;
+    } else i += BOOK_WORDS;
     emitReport(m, s, o, RPT.FILL | (full ? RPT.TERMINAL : 0), qty, qty * (price < 0 ? p : price), t);
     if (full) releaseOrder(s, o);
   }

@@ -136,7 +136,7 @@ export interface SimState {
   gwIndexLost: Uint8Array; // 1: the gateway lost its stored ReportIndex; only a manual resync (from 1) recovers
   // Exchange
   refPrice: Float64Array;
-  books: number[][]; // [instrument*2 + side] → resting order slots, best first
+  books: number[][]; // [instrument*2 + side] → (order slot, price) pairs, best first (engine/exchange.ts)
   liveOrders: number[];
   exchSeq: Float64Array; // last ReportIndex issued per (PBU, SetID)
   exchLastDep: Float64Array; // reports leave a partition in ReportIndex order (one TCP session)
