@@ -7,7 +7,7 @@ import type { AccountCash, Holding, MarketSummary } from './market-summary.ts';
 import type { DrSummary } from './dr-summary.ts';
 
 /** Whole engine state as plain data: typed arrays, arrays, numbers, strings. Clone-safe (structuredClone, postMessage). */
-export type SimSnapshot = { readonly format: 'twinlab-sim/5'; readonly scenarioHash: string; readonly state: unknown };
+export type SimSnapshot = { readonly format: 'twinlab-sim/6'; readonly scenarioHash: string; readonly state: unknown };
 
 export interface LatencySummary {
   count: number;

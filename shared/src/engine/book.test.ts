@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readRepoFile } from '../../scripts/repo-files.mjs';
 import { parseScenario } from '../scenario/parse.ts';
-import { account, createBook, DENSE_CELLS, findAccount, findPosition, P_ACCT, P_INS, position, POS_WORDS, readAccount, readPosition } from './book.ts';
+import { account, acctIdAt, createBook, DENSE_CELLS, findAccount, findPosition, P_ACCT, P_INS, position, POS_WORDS, readAccount, readPosition } from './book.ts';
 import { deepClone } from './snapshot.ts';
 import { compile } from './compile.ts';
 import { heldInstrument, holdingCount, openingCash, openingShares } from './holdings.ts';
@@ -74,7 +74,7 @@ describe('the sparse book', () => {
     expect(tiny.positions).toBe(new Set(touches.map(([a, i]) => a * 20 + i)).size);
     for (const b of [tiny, deepClone(tiny), deepClone(large)]) {
       for (let x = 0; x < b.positions; x++) expect(findPosition(b, b.pos[x * POS_WORDS + P_ACCT]!, b.pos[x * POS_WORDS + P_INS]!)).toBe(x);
-      for (let x = 0; x < b.accounts; x++) expect(findAccount(b, b.acctId[x]!)).toBe(x);
+      for (let x = 0; x < b.accounts; x++) expect(findAccount(b, acctIdAt(b, x))).toBe(x);
       expect(findAccount(b, 1001)).toBe(-1);
       expect(findPosition(b, 0, 19)).toBe(touches.some(([a, i]) => a === 0 && i === 19) ? expect.any(Number) : -1);
     }

@@ -28,7 +28,7 @@ describe('a snapshot as bytes', () => {
 
   it('keeps what JSON would lose: NaN, ±Infinity, -0, undefined, Maps and typed arrays', () => {
     const state = { a: [NaN, Infinity, -Infinity, -0, 1.5, undefined], u: undefined, m: new Map([['k', new Int16Array([-3, 4])]]), t: new Float64Array([0.1, -0]), e: new Uint8Array(0) };
-    const snap = { format: 'twinlab-sim/5', scenarioHash: 'x', state } as SimSnapshot;
+    const snap = { format: 'twinlab-sim/6', scenarioHash: 'x', state } as SimSnapshot;
     const decoded = decodeSnapshot(encodeSnapshot(snap, meta));
     if (!decoded.ok) throw new Error(decoded.error);
     const back = decoded.snapshot.state as typeof state;
@@ -41,7 +41,7 @@ describe('a snapshot as bytes', () => {
   it('says what is wrong with bytes that are not a snapshot', () => {
     expect(decodeSnapshot(new Uint8Array(4))).toEqual({ ok: false, error: 'a snapshot is at least 8 bytes, these are 4' });
     expect(decodeSnapshot(new TextEncoder().encode('{"error":"nope"}'))).toMatchObject({ ok: false, error: expect.stringMatching(/not a TwinLab snapshot/) });
-    const bytes = encodeSnapshot({ format: 'twinlab-sim/5', scenarioHash: 'x', state: { t: new Float64Array(100) } }, meta);
+    const bytes = encodeSnapshot({ format: 'twinlab-sim/6', scenarioHash: 'x', state: { t: new Float64Array(100) } }, meta);
     expect(decodeSnapshot(bytes.subarray(0, 20))).toMatchObject({ ok: false, error: expect.stringMatching(/cut short/) });
     expect(decodeSnapshot(bytes.subarray(0, bytes.byteLength - 8))).toMatchObject({ ok: false, error: expect.stringMatching(/runs past the end/) });
   });
