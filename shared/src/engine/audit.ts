@@ -3,7 +3,7 @@ import type { Model } from './compile.ts';
 import { BOOK_WORDS, COUNT, ST, STATE_COUNT, isTerminal } from './codes.ts';
 import { finalByCount } from './metrics.ts';
 import type { SimState } from './state.ts';
-import { P_QTY, P_SELLABLE, POS_WORDS } from './book.ts';
+import { A_BANK_NET, A_BOUGHT, A_CASH, A_FEES, A_FROZEN, A_SOLD, acctAt, acctIdAt, openingOf, P_QTY, P_SELLABLE, POS_WORDS } from './book.ts';
 
 /**
  * Invariants recomputed from the raw state, independently of the running counters, so a leak
@@ -37,8 +37,9 @@ export function audit(m: Model, s: SimState): AuditReport {
   const credited = s.night?.credited;
   for (let x = 0; x < b.accounts; x++) {
     // bankNet: transfers in − out; credited: dividends the night's clearing paid (engine/clearing.ts)
-    const total = b.cash[x]! + b.frozen[x]! + b.fees[x]! + b.bought[x]! - b.sold[x]! - b.bankNet[x]! - (credited ? credited[b.acctId[x]!]! : 0);
-    if (total !== b.opening[x]) cashBreaks.push(b.acctId[x]!);
+    const a = acctIdAt(b, x);
+    const total = acctAt(b, x, A_CASH) + acctAt(b, x, A_FROZEN) + acctAt(b, x, A_FEES) + acctAt(b, x, A_BOUGHT) - acctAt(b, x, A_SOLD) - acctAt(b, x, A_BANK_NET) - (credited ? credited[a]! : 0);
+    if (total !== openingOf(m, b, x)) cashBreaks.push(a);
   }
   cashBreaks.sort((x, y) => x - y);
   let negativePositions = 0;

@@ -6,7 +6,7 @@ import { push } from './queue.ts';
 import { nextOpen01 } from './rng.ts';
 import { sampleExp } from './sample.ts';
 import { EV, PRIO, type SimState } from './state.ts';
-import { account } from './book.ts';
+import { A_BANK_NET, A_CASH, account, addAcct } from './book.ts';
 import { linkBetween } from './links.ts';
 import { actual } from './wire.ts';
 import { dayOf, timeOfDay, tradingAt } from './days.ts';
@@ -63,8 +63,8 @@ export function onBank(m: Model, s: SimState, t: number): void {
   else {
     const signed = out ? -amount : amount;
     const x = account(m, s.book, acct);
-    s.book.cash[x] = s.book.cash[x]! + signed;
-    s.book.bankNet[x] = s.book.bankNet[x]! + signed;
+    addAcct(s.book, x, A_CASH, signed);
+    addAcct(s.book, x, A_BANK_NET, signed);
     counts[out ? BANK.OUT : BANK.IN]!++;
   }
   scheduleBank(m, s, t);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readRepoFile } from '../../scripts/repo-files.mjs';
 import { parseScenario } from '../scenario/parse.ts';
-import { account, createBook, DENSE_CELLS, findAccount, findPosition, P_ACCT, P_INS, position, POS_WORDS, readAccount, readPosition } from './book.ts';
+import { A_CASH, account, acctAt, acctIdAt, ACCT_WORDS, addAcct, createBook, DENSE_CELLS, findAccount, findPosition, P_ACCT, P_INS, position, POS_WORDS, readAccount, readPosition } from './book.ts';
 import { deepClone } from './snapshot.ts';
 import { compile } from './compile.ts';
 import { heldInstrument, holdingCount, openingCash, openingShares } from './holdings.ts';
 import { compileLinkIndex, linkBetween } from './links.ts';
 import { createSimulation, restoreSimulation } from './simulation.ts';
+import type { SimSnapshot } from './api.ts';
 import type { SimState } from './state.ts';
 import { broker, clock } from './test-scenario.ts';
 
@@ -72,9 +73,10 @@ describe('the sparse book', () => {
     expect(slots(small)).toEqual(expected);
     expect(slots(tiny)).toEqual(expected);
     expect(tiny.positions).toBe(new Set(touches.map(([a, i]) => a * 20 + i)).size);
+    expect(tiny.acct.length).toBe(1024 * ACCT_WORDS); // 1000 accounts: 256 slots doubled twice
     for (const b of [tiny, deepClone(tiny), deepClone(large)]) {
       for (let x = 0; x < b.positions; x++) expect(findPosition(b, b.pos[x * POS_WORDS + P_ACCT]!, b.pos[x * POS_WORDS + P_INS]!)).toBe(x);
-      for (let x = 0; x < b.accounts; x++) expect(findAccount(b, b.acctId[x]!)).toBe(x);
+      for (let x = 0; x < b.accounts; x++) expect(findAccount(b, acctIdAt(b, x))).toBe(x);
       expect(findAccount(b, 1001)).toBe(-1);
       expect(findPosition(b, 0, 19)).toBe(touches.some(([a, i]) => a === 0 && i === 19) ? expect.any(Number) : -1);
     }
@@ -131,6 +133,24 @@ describe('the sparse book', () => {
     const again = createSimulation(sc, { seed: 9 });
     again.runUntil(clock('10:30'));
     expect(again.stateHash()).toBe(first.stateHash());
+  });
+
+  it("an account's slot is in the hash, the restore and the audit; a snapshot of the old layout is refused", () => {
+    const sc = classed();
+    const sim = createSimulation(sc, { seed: 5 });
+    sim.runUntil(clock('09:45'));
+    const snap = sim.snapshot();
+    const b = (snap.state as { state: SimState }).state.book;
+    const a = acctIdAt(b, 0);
+    expect(acctAt(b, 0, A_CASH)).toBe(sim.account(a).usable);
+    addAcct(b, 0, A_CASH, -1); // a fen lost from one account's usable cash
+    const bent = restoreSimulation(sc, snap);
+    expect(bent.stateHash()).not.toBe(sim.stateHash());
+    expect(bent.account(a).usable).toBe(sim.account(a).usable - 1);
+    expect(bent.audit().cashBreaks).toEqual([a]);
+    expect(sim.audit().cashBreaks).toEqual([]);
+    const old = { ...snap, format: 'twinlab-sim/5' } as unknown as SimSnapshot;
+    expect(() => restoreSimulation(sc, old)).toThrow('snapshot format twinlab-sim/5 is not twinlab-sim/6');
   });
 
   it('reading an untouched account leaves the state (and its hash) as it was', () => {

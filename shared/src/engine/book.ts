@@ -16,17 +16,12 @@ export interface Book {
   // The id spaces (accounts, instruments): they size the lookup tables, never the stored books.
   accountSpace: number;
   instrumentSpace: number;
-  // Accounts (fen)
+  // Accounts (fen), interleaved: slot x holds acct[x*8 + A_ID | A_CASH | … | A_BANK_NET], 64 bytes,
+  // so a fill touches one cache line (two at worst: JS cannot align the buffer) instead of six
+  // arrays' worth. The opening cash is left out to fit: it is openingCash(seed, id), fixed once the
+  // slot exists, so the audit recomputes it (openingOf) as it does for an untouched account.
   accounts: number; // touched so far
-  acctId: Int32Array;
-  opening: Float64Array; // opening cash, for the audit's cash identity
-  cash: Float64Array; // usable
-  frozen: Float64Array;
-  fees: Float64Array;
-  bought: Float64Array;
-  sold: Float64Array;
-  unsettled: Float64Array; // today's net sell proceeds: usable, not withdrawable (docs/domain.md E1)
-  bankNet: Float64Array; // bank transfers in − out
+  acct: Float64Array;
   // Positions (shares), interleaved: slot x holds pos[x*4 + P_ACCT | P_INS | P_QTY | P_SELLABLE], so
   // an order's fill, freeze and slot check read one cache line instead of four arrays' worth.
   positions: number;
@@ -40,7 +35,17 @@ export const P_QTY = 2; // total (a 2^31-share cap per position is plenty)
 export const P_SELLABLE = 3; // T+1: today's buys are not
 export const POS_WORDS = 4;
 
-const ACCT_FIELDS = ['acctId', 'opening', 'cash', 'frozen', 'fees', 'bought', 'sold', 'unsettled', 'bankNet'] as const;
+/** Where an account's fields sit in its eight words of `Book.acct`. */
+export const A_ID = 0; // the account number (an int32, exact in a double)
+export const A_CASH = 1; // usable
+export const A_FROZEN = 2;
+export const A_FEES = 3;
+export const A_BOUGHT = 4;
+export const A_SOLD = 5;
+export const A_UNSETTLED = 6; // today's net sell proceeds: usable, not withdrawable (docs/domain.md E1)
+export const A_BANK_NET = 7; // bank transfers in − out
+export const ACCT_WORDS = 8;
+
 const CAP0 = 256;
 
 export function createBook(seed: number, accountSpace: number, instrumentSpace: number): Book {
@@ -49,15 +54,7 @@ export function createBook(seed: number, accountSpace: number, instrumentSpace: 
     accountSpace,
     instrumentSpace,
     accounts: 0,
-    acctId: new Int32Array(CAP0),
-    opening: new Float64Array(CAP0),
-    cash: new Float64Array(CAP0),
-    frozen: new Float64Array(CAP0),
-    fees: new Float64Array(CAP0),
-    bought: new Float64Array(CAP0),
-    sold: new Float64Array(CAP0),
-    unsettled: new Float64Array(CAP0),
-    bankNet: new Float64Array(CAP0),
+    acct: new Float64Array(CAP0 * ACCT_WORDS),
     positions: 0,
     pos: new Int32Array(CAP0 * POS_WORDS),
   };
@@ -65,18 +62,6 @@ export function createBook(seed: number, accountSpace: number, instrumentSpace: 
 
 const acctHash = (a: number): number => Math.imul(a, 0x9e3779b1) >>> 0;
 const posHash = (a: number, i: number): number => (Math.imul(a, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b)) >>> 0;
-
-type Arrays = Record<string, Float64Array | Int32Array>;
-
-function growFields(b: Book, fields: readonly string[]): void {
-  const rec = b as unknown as Arrays;
-  for (const f of fields) {
-    const a = rec[f]!;
-    const next = new (a.constructor as new (n: number) => Float64Array | Int32Array)(a.length * 2);
-    next.set(a);
-    rec[f] = next;
-  }
-}
 
 /**
  * Where a slot lives. While the id space is small enough (DENSE_CELLS), a direct table indexed by
@@ -117,10 +102,10 @@ function rebuildAccounts(x: Index, b: Book): void {
   if (x.denseAcct) {
     if (x.acct.length === 0) x.acct = new Int32Array(b.accountSpace);
     else x.acct.fill(0);
-    for (let slot = 0; slot < b.accounts; slot++) x.acct[b.acctId[slot]!] = slot + 1;
+    for (let slot = 0; slot < b.accounts; slot++) x.acct[b.acct[slot * ACCT_WORDS + A_ID]!] = slot + 1;
   } else {
     x.acct = tableFor(b.accounts);
-    for (let slot = 0; slot < b.accounts; slot++) insert(x.acct, acctHash(b.acctId[slot]!), slot);
+    for (let slot = 0; slot < b.accounts; slot++) insert(x.acct, acctHash(b.acct[slot * ACCT_WORDS + A_ID]!), slot);
   }
   x.accounts = b.accounts;
 }
@@ -161,7 +146,7 @@ export function findAccount(b: Book, a: number): number {
   for (let h = acctHash(a) & mask; ; h = (h + 1) & mask) {
     const e = t[h]!;
     if (e === 0) return -1;
-    if (b.acctId[e - 1] === a) return e - 1;
+    if (b.acct[(e - 1) * ACCT_WORDS + A_ID] === a) return e - 1;
   }
 }
 
@@ -179,15 +164,18 @@ export function account(m: Model, b: Book, a: number): number {
     for (h = acctHash(a) & mask; ; h = (h + 1) & mask) {
       const e = t[h]!;
       if (e === 0) break;
-      if (b.acctId[e - 1] === a) return e - 1;
+      if (b.acct[(e - 1) * ACCT_WORDS + A_ID] === a) return e - 1;
     }
   }
   const slot = b.accounts++;
-  if (slot === b.acctId.length) growFields(b, ACCT_FIELDS);
-  b.acctId[slot] = a;
-  const cash = openingCash(m.open, b.seed, a);
-  b.opening[slot] = cash;
-  b.cash[slot] = cash;
+  if (slot * ACCT_WORDS === b.acct.length) {
+    const next = new Float64Array(b.acct.length * 2);
+    next.set(b.acct);
+    b.acct = next;
+  }
+  const w = slot * ACCT_WORDS;
+  b.acct[w + A_ID] = a;
+  b.acct[w + A_CASH] = openingCash(m.open, b.seed, a);
   if (!x.denseAcct && b.accounts * 2 > t.length) rebuildAccounts(x, b);
   else {
     t[h] = slot + 1;
@@ -195,6 +183,17 @@ export function account(m: Model, b: Book, a: number): number {
   }
   return slot;
 }
+
+/** Slot x's account number; one of its fields (A_CASH, …); a change to one. */
+export const acctIdAt = (b: Book, x: number): number => b.acct[x * ACCT_WORDS + A_ID]!;
+export const acctAt = (b: Book, x: number, f: number): number => b.acct[x * ACCT_WORDS + f]!;
+export function addAcct(b: Book, x: number, f: number, d: number): void {
+  const w = x * ACCT_WORDS + f;
+  b.acct[w] = b.acct[w]! + d;
+}
+
+/** Slot x's opening cash, for the audit's cash identity: a function of seed and account, like an untouched account's. */
+export const openingOf = (m: Model, b: Book, x: number): number => openingCash(m.open, b.seed, acctIdAt(b, x));
 
 /** Does slot x hold account a's position in instrument i? */
 export function isPosition(b: Book, x: number, a: number, i: number): boolean {
@@ -281,7 +280,9 @@ export interface AccountView {
 export function readAccount(m: Model, b: Book, a: number): AccountView {
   const x = findAccount(b, a);
   if (x < 0) return { cash: openingCash(m.open, b.seed, a), frozen: 0, fees: 0, bought: 0, sold: 0, unsettled: 0, bankNet: 0 };
-  return { cash: b.cash[x]!, frozen: b.frozen[x]!, fees: b.fees[x]!, bought: b.bought[x]!, sold: b.sold[x]!, unsettled: b.unsettled[x]!, bankNet: b.bankNet[x]! };
+  const w = x * ACCT_WORDS;
+  const t = b.acct;
+  return { cash: t[w + A_CASH]!, frozen: t[w + A_FROZEN]!, fees: t[w + A_FEES]!, bought: t[w + A_BOUGHT]!, sold: t[w + A_SOLD]!, unsettled: t[w + A_UNSETTLED]!, bankNet: t[w + A_BANK_NET]! };
 }
 
 /** Total and sellable shares as they read now, without touching the position. */
@@ -297,12 +298,12 @@ export function readPosition(m: Model, b: Book, a: number, i: number): { qty: nu
 /** Usable cash and frozen cash as they read now, without touching the account. */
 export function cashOf(m: Model, b: Book, a: number): number {
   const x = findAccount(b, a);
-  return x < 0 ? openingCash(m.open, b.seed, a) : b.cash[x]!;
+  return x < 0 ? openingCash(m.open, b.seed, a) : acctAt(b, x, A_CASH);
 }
 
 export function frozenOf(b: Book, a: number): number {
   const x = findAccount(b, a);
-  return x < 0 ? 0 : b.frozen[x]!;
+  return x < 0 ? 0 : acctAt(b, x, A_FROZEN);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ClearingRecord, DualState } from '../dualrun/shadow.ts';
 import type { Command } from '../scenario/command.ts';
 import type { Model } from './compile.ts';
-import { account, readPosition } from './book.ts';
+import { A_CASH, account, addAcct, readPosition } from './book.ts';
 import type { SimState } from './state.ts';
 import { nodeConfigValue } from './node-config.ts';
 
@@ -55,7 +55,7 @@ export function postSettlement(m: Model, s: SimState, e: number, k: number, t: n
       const x = amounts[a]!;
       if (x === 0) continue;
       const slot = account(m, b, a);
-      b.cash[slot] = b.cash[slot]! + x;
+      addAcct(b, slot, A_CASH, x);
       credited[a] = credited[a]! + x;
       if (d) d.prClr[a] = d.prClr[a]! + x;
     }

@@ -5,7 +5,7 @@ import { FLAG_IN_DOUBT, ORD, ST } from './codes.ts';
 import { createSimulation } from './simulation.ts';
 import { compile } from './compile.ts';
 import { openingShares } from './holdings.ts';
-import { P_ACCT, P_INS, POS_WORDS, qtyAt } from './book.ts';
+import { A_FROZEN, acctAt, P_ACCT, P_INS, POS_WORDS, qtyAt } from './book.ts';
 import type { SimState } from './state.ts';
 import { broker, clock } from './test-scenario.ts';
 
@@ -37,7 +37,7 @@ function sharesHeld(sim: ReturnType<typeof createSimulation>): number {
 function frozenTotal(sim: ReturnType<typeof createSimulation>): number {
   const b = stateOf(sim).book;
   let n = 0;
-  for (let x = 0; x < b.accounts; x++) n += b.frozen[x]!;
+  for (let x = 0; x < b.accounts; x++) n += acctAt(b, x, A_FROZEN);
   return n;
 }
 

@@ -2,7 +2,7 @@ import type { Model } from './compile.ts';
 import { reject, REJECT } from './gate.ts';
 import { IPO, IPO_COUNTS } from './market-state.ts';
 import { openingMarketValue, quotaFor, type IpoIssueModel } from './ipo-model.ts';
-import { account } from './book.ts';
+import { A_CASH, A_FROZEN, account, acctAt, addAcct } from './book.ts';
 import { hash3 } from './rng.ts';
 import type { SimState } from './state.ts';
 import { isOff, isOn, nodeConfigValue } from './node-config.ts';
@@ -99,13 +99,13 @@ export function subscribeAtCounter(m: Model, s: SimState, n: number, o: number, 
     const b = s.book;
     const x = (s.ordAcctSlot[o] = account(m, b, acct));
     const need = qty * issue.price;
-    if (b.cash[x]! < need) {
+    if (acctAt(b, x, A_CASH) < need) {
       c[IPO.funds]!++;
       if (valid) c[IPO.validRejected]!++;
       return reject(s, REJECT.FUNDS);
     }
-    b.cash[x] = b.cash[x]! - need;
-    b.frozen[x] = b.frozen[x]! + need;
+    addAcct(b, x, A_CASH, -need);
+    addAcct(b, x, A_FROZEN, need);
     s.ordFrozen[o] = need;
     c[IPO.frozen] = c[IPO.frozen]! + need;
   }
@@ -180,10 +180,11 @@ export function collectPayment(m: Model, s: SimState, k: number): void {
     if (ip.wonIssue[i] !== k) continue;
     const x = account(m, b, ip.wonAccount[i]!);
     const units = ip.wonShares[i]! / issue.unit;
-    const can = b.cash[x]! > 0 ? Math.floor(b.cash[x]! / perUnit) : 0;
+    const cash = acctAt(b, x, A_CASH);
+    const can = cash > 0 ? Math.floor(cash / perUnit) : 0;
     const paid = can < units ? can : units;
-    b.cash[x] = b.cash[x]! - paid * perUnit;
-    b.frozen[x] = b.frozen[x]! + paid * perUnit;
+    addAcct(b, x, A_CASH, -(paid * perUnit));
+    addAcct(b, x, A_FROZEN, paid * perUnit);
     ip.counts[IPO.paid] = ip.counts[IPO.paid]! + paid * perUnit;
     ip.counts[IPO.paidShares] = ip.counts[IPO.paidShares]! + paid * issue.unit;
     if (paid < units) {

@@ -5,7 +5,7 @@ import { primaryAccepted, shadowClosed, shadowFill } from '../dualrun/shadow.ts'
 import { buyFeeReserve, FEE, FEE_ITEMS, fillFees } from './fees.ts';
 import { feeView } from './fee-view.ts';
 import { counterRejects, reject, REJECT } from './gate.ts';
-import { account, addQty, addSellable, findAccount, isPosition, position, sellableAt } from './book.ts';
+import { A_BOUGHT, A_CASH, A_FEES, A_FROZEN, A_ID, A_SOLD, A_UNSETTLED, ACCT_WORDS, account, acctAt, addQty, addSellable, findAccount, isPosition, position, sellableAt } from './book.ts';
 import { openingCash } from './holdings.ts';
 import { logCommit, REC } from './commit-log.ts';
 import { forgetSubscription, issueOf, subscribeAtCounter } from './ipo.ts';
@@ -19,8 +19,8 @@ import { forgetSubscription, issueOf, subscribeAtCounter } from './ipo.ts';
 export function withdrawable(m: Model, s: SimState, acct: number): number {
   const b = s.book;
   const x = findAccount(b, acct);
-  const w = x < 0 ? openingCash(m.open, b.seed, acct) : b.cash[x]! - b.unsettled[x]!;
-  return w > 0 ? w : 0;
+  const c = x < 0 ? openingCash(m.open, b.seed, acct) : acctAt(b, x, A_CASH) - acctAt(b, x, A_UNSETTLED);
+  return c > 0 ? c : 0;
 }
 
 const items = new Float64Array(FEE_ITEMS.length);
@@ -30,7 +30,7 @@ function acctSlot(m: Model, s: SimState, o: number): number {
   const b = s.book;
   const acct = s.ordAccount[o]!;
   const cached = s.ordAcctSlot[o]!;
-  if (cached >= 0 && cached < b.accounts && b.acctId[cached] === acct) return cached;
+  if (cached >= 0 && cached < b.accounts && b.acct[cached * ACCT_WORDS + A_ID] === acct) return cached;
   return (s.ordAcctSlot[o] = account(m, b, acct));
 }
 
@@ -60,9 +60,11 @@ export function freeze(m: Model, s: SimState, counter: number, o: number): boole
     const fee = feeView(m, s, counter);
     const amount = qty * s.ordPrice[o]!;
     const need = amount + buyFeeReserve(fee, m.instrumentMarket[s.ordInstrument[o]!]!, amount);
-    if (b.cash[x]! < need) return reject(s, REJECT.FUNDS);
-    b.cash[x] = b.cash[x]! - need;
-    b.frozen[x] = b.frozen[x]! + need;
+    const t = b.acct;
+    const w = x * ACCT_WORDS;
+    if (t[w + A_CASH]! < need) return reject(s, REJECT.FUNDS);
+    t[w + A_CASH] = t[w + A_CASH]! - need;
+    t[w + A_FROZEN] = t[w + A_FROZEN]! + need;
     s.ordFrozen[o] = need;
   } else {
     const p = posSlot(m, s, o);
@@ -92,7 +94,9 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
   s.ordCumAmount[o] = cumAmount;
   s.ordCumQty[o] = s.ordCumQty[o]! + qty;
   s.ordFeePaid[o] = s.ordFeePaid[o]! + charge;
-  b.fees[x] = b.fees[x]! + total;
+  const t = b.acct; // after both lookups: a new slot may have grown it
+  const w = x * ACCT_WORDS;
+  t[w + A_FEES] = t[w + A_FEES]! + total;
   const feeTotals = s.mkt.feeTotals;
   for (let k = 0; k < items.length; k++) feeTotals[k] = feeTotals[k]! + items[k]!;
   let fromFrozen = 0;
@@ -100,15 +104,15 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
     const pay = amount + total;
     fromFrozen = Math.min(pay, s.ordFrozen[o]!);
     s.ordFrozen[o] = s.ordFrozen[o]! - fromFrozen;
-    b.frozen[x] = b.frozen[x]! - fromFrozen;
-    b.cash[x] = b.cash[x]! - (pay - fromFrozen);
-    b.bought[x] = b.bought[x]! + amount;
+    t[w + A_FROZEN] = t[w + A_FROZEN]! - fromFrozen;
+    t[w + A_CASH] = t[w + A_CASH]! - (pay - fromFrozen);
+    t[w + A_BOUGHT] = t[w + A_BOUGHT]! + amount;
     addQty(b, p, qty); // bought today: not sellable until T+1
   } else {
     // Usable at once, withdrawable only after tonight's settlement (docs/domain.md E1).
-    b.cash[x] = b.cash[x]! + amount - total;
-    b.unsettled[x] = b.unsettled[x]! + amount - total;
-    b.sold[x] = b.sold[x]! + amount;
+    t[w + A_CASH] = t[w + A_CASH]! + amount - total;
+    t[w + A_UNSETTLED] = t[w + A_UNSETTLED]! + amount - total;
+    t[w + A_SOLD] = t[w + A_SOLD]! + amount;
     addQty(b, p, -qty);
   }
   const d = s.cut.dual;
@@ -128,17 +132,19 @@ export function unpostFill(m: Model, s: SimState, o: number, qty: number, amount
   s.ordCumAmount[o] = s.ordCumAmount[o]! - amount;
   s.ordCumQty[o] = s.ordCumQty[o]! - qty;
   s.ordFeePaid[o] = s.ordFeePaid[o]! - charge;
-  b.fees[x] = b.fees[x]! - total;
+  const t = b.acct;
+  const w = x * ACCT_WORDS;
+  t[w + A_FEES] = t[w + A_FEES]! - total;
   if (s.ordSide[o] === SIDE_BUY) {
     s.ordFrozen[o] = s.ordFrozen[o]! + fromFrozen;
-    b.frozen[x] = b.frozen[x]! + fromFrozen;
-    b.cash[x] = b.cash[x]! + (amount + total - fromFrozen);
-    b.bought[x] = b.bought[x]! - amount;
+    t[w + A_FROZEN] = t[w + A_FROZEN]! + fromFrozen;
+    t[w + A_CASH] = t[w + A_CASH]! + (amount + total - fromFrozen);
+    t[w + A_BOUGHT] = t[w + A_BOUGHT]! - amount;
     addQty(b, p, -qty);
   } else {
-    b.cash[x] = b.cash[x]! - (amount - total);
-    b.unsettled[x] = b.unsettled[x]! - (amount - total);
-    b.sold[x] = b.sold[x]! - amount;
+    t[w + A_CASH] = t[w + A_CASH]! - (amount - total);
+    t[w + A_UNSETTLED] = t[w + A_UNSETTLED]! - (amount - total);
+    t[w + A_SOLD] = t[w + A_SOLD]! - amount;
     addQty(b, p, qty);
   }
 }
@@ -153,8 +159,10 @@ export function refreeze(m: Model, s: SimState, o: number, counter: number, valu
   const acct = s.ordAccount[o]!;
   if (s.ordSide[o] === SIDE_BUY) {
     const x = account(m, b, acct);
-    b.cash[x] = b.cash[x]! - value;
-    b.frozen[x] = b.frozen[x]! + value;
+    const t = b.acct;
+    const w = x * ACCT_WORDS;
+    t[w + A_CASH] = t[w + A_CASH]! - value;
+    t[w + A_FROZEN] = t[w + A_FROZEN]! + value;
     s.ordFrozen[o] = s.ordFrozen[o]! + value;
   } else {
     const p = position(m, b, acct, s.ordInstrument[o]!);
@@ -169,9 +177,11 @@ export function release(m: Model, s: SimState, o: number): void {
   let back: number;
   if (s.ordSide[o] === SIDE_BUY) {
     const x = acctSlot(m, s, o);
+    const t = b.acct;
+    const w = x * ACCT_WORDS;
     back = s.ordFrozen[o]!;
-    b.frozen[x] = b.frozen[x]! - back;
-    b.cash[x] = b.cash[x]! + back;
+    t[w + A_FROZEN] = t[w + A_FROZEN]! - back;
+    t[w + A_CASH] = t[w + A_CASH]! + back;
     s.ordFrozen[o] = 0;
   } else {
     const p = posSlot(m, s, o);

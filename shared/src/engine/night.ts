@@ -5,7 +5,7 @@ import { dayOf, tradingAt } from './days.ts';
 import { push } from './queue.ts';
 import { postSettlement } from './clearing.ts';
 import { EV, PRIO, type SimState } from './state.ts';
-import { P_QTY, P_SELLABLE, POS_WORDS } from './book.ts';
+import { A_UNSETTLED, ACCT_WORDS, P_QTY, P_SELLABLE, POS_WORDS } from './book.ts';
 
 /**
  * The night between trading days (scenario/night.ts, docs/domain.md C5 and drill 7). Each trading day of
@@ -120,7 +120,7 @@ function initialised(m: Model, s: SimState, x: NightState, t: number): void {
   // Only touched entries are stored; an untouched one still reads as its opening (all sellable, nothing unsettled).
   const b = s.book;
   for (let w = 0; w < b.positions * POS_WORDS; w += POS_WORDS) b.pos[w + P_SELLABLE] = b.pos[w + P_QTY]!;
-  b.unsettled.fill(0, 0, b.accounts);
+  for (let w = 0; w < b.accounts * ACCT_WORDS; w += ACCT_WORDS) b.acct[w + A_UNSETTLED] = 0;
   x.stage = STAGE.READY;
   x.busyUntil = -1;
   x.clearedAt = t;

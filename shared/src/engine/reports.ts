@@ -7,7 +7,7 @@ import { doubt, learn } from './order-state.ts';
 import { serveReport } from './station.ts';
 import { RING, allocMsg, freeMsg, releaseOrder, type SimState } from './state.ts';
 import { actual, seriesIndex, transmit } from './wire.ts';
-import { account, addQty, position } from './book.ts';
+import { A_BOUGHT, A_CASH, A_SOLD, account, addAcct, addQty, position } from './book.ts';
 import type { HeldReport } from './cutover-state.ts';
 import { configOverride } from './node-config.ts';
 
@@ -122,12 +122,12 @@ function postDuplicate(m: Model, s: SimState, acct: number, side: number, ins: n
   const x = account(m, b, acct);
   const p = position(m, b, acct, ins);
   if (side === SIDE_BUY) {
-    b.cash[x] = b.cash[x]! - amount;
-    b.bought[x] = b.bought[x]! + amount;
+    addAcct(b, x, A_CASH, -amount);
+    addAcct(b, x, A_BOUGHT, amount);
     addQty(b, p, qty);
   } else {
-    b.cash[x] = b.cash[x]! + amount;
-    b.sold[x] = b.sold[x]! + amount;
+    addAcct(b, x, A_CASH, amount);
+    addAcct(b, x, A_SOLD, amount);
     addQty(b, p, -qty);
   }
   s.counts[COUNT.RPT_DOUBLE_POSTED]!++;
