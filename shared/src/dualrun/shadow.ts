@@ -7,6 +7,7 @@ import { cashOf, denseOpening, densePositions, frozenOf, readPosition } from '..
 import { openingCash } from '../engine/holdings.ts';
 import { dateAt, nodeTradingAt } from '../engine/days.ts';
 import { createDays, type DaysOfDualRun } from './verdict.ts';
+import { F_CUM_AMOUNT, F_PRICE, F_SHADOW_FEE, ORD_F, ORD_I, O_ACCOUNT, O_FLAGS, O_INSTRUMENT, O_QTY, O_SIDE } from '../engine/order-layout.ts';
 
 /**
  * Dual-run in shadow mode (docs/domain.md C7): the non-primary system receives every order mirrored at
@@ -150,28 +151,28 @@ export const shadowNode = (m: Model, s: SimState) => (s.cut.primary === 'new' ? 
 
 /** An order passes the mirror point: the shadow takes its own decision on it. */
 export function mirrorOrder(m: Model, s: SimState, d: DualState, o: number, t: number): void {
-  if (s.ordFlags[o]! & FLAG_MIRRORED || t < m.cut.mirrorFrom) return;
-  const acct = s.ordAccount[o]!;
+  if (s.ordI[o * ORD_I + O_FLAGS]! & FLAG_MIRRORED || t < m.cut.mirrorFrom) return;
+  const acct = s.ordI[o * ORD_I + O_ACCOUNT]!;
   const node = shadowNode(m, s);
   let refuse = 0;
   if (shadowClosed(m, s, node)) refuse = CAUSE_CAL;
-  else if (s.ordSide[o] === SIDE_BUY) {
+  else if (s.ordI[o * ORD_I + O_SIDE] === SIDE_BUY) {
     const fee = feeView(m, s, node);
-    const amount = s.ordQty[o]! * s.ordPrice[o]!;
+    const amount = s.ordI[o * ORD_I + O_QTY]! * s.ordF[o * ORD_F + F_PRICE]!;
     // Available = its balance less what is frozen for live orders (the same orders on both sides).
-    if (d.shFunds[acct]! - frozenOf(s.book, acct) < amount + buyFeeReserve(fee, m.instrumentMarket[s.ordInstrument[o]!]!, amount))
+    if (d.shFunds[acct]! - frozenOf(s.book, acct) < amount + buyFeeReserve(fee, m.instrumentMarket[s.ordI[o * ORD_I + O_INSTRUMENT]!]!, amount))
       refuse = d.migFunds[acct] !== 0 ? CAUSE_DIRTY : d.feeGap[acct] !== 0 ? CAUSE_FEE : CAUSE_UNEXPLAINED;
   } else {
-    const cell = acct * m.instrumentCount + s.ordInstrument[o]!;
-    const p = readPosition(m, s.book, acct, s.ordInstrument[o]!);
+    const cell = acct * m.instrumentCount + s.ordI[o * ORD_I + O_INSTRUMENT]!;
+    const p = readPosition(m, s.book, acct, s.ordI[o * ORD_I + O_INSTRUMENT]!);
     // Sellable = its position less today's buys and frozen sells (the same on both sides, T+1).
-    if (d.shPos[cell]! - (p.qty - p.sellable) < s.ordQty[o]!) refuse = d.migPos[cell] !== 0 ? CAUSE_DIRTY : CAUSE_UNEXPLAINED;
+    if (d.shPos[cell]! - (p.qty - p.sellable) < s.ordI[o * ORD_I + O_QTY]!) refuse = d.migPos[cell] !== 0 ? CAUSE_DIRTY : CAUSE_UNEXPLAINED;
   }
   if (refuse) {
-    s.ordFlags[o] = s.ordFlags[o]! | FLAG_MIRRORED | FLAG_SHADOW_REJECTED;
+    s.ordI[o * ORD_I + O_FLAGS] = s.ordI[o * ORD_I + O_FLAGS]! | FLAG_MIRRORED | FLAG_SHADOW_REJECTED;
     if (d.rejCause[acct] === 0) d.rejCause[acct] = refuse;
   } else {
-    s.ordFlags[o] = s.ordFlags[o]! | FLAG_MIRRORED;
+    s.ordI[o * ORD_I + O_FLAGS] = s.ordI[o * ORD_I + O_FLAGS]! | FLAG_MIRRORED;
     d.shOrders[acct]!++;
     d.pending[acct]!++;
   }
@@ -179,10 +180,10 @@ export function mirrorOrder(m: Model, s: SimState, d: DualState, o: number, t: n
 
 /** The primary's books accepted (froze funds for) a mirrored order. */
 export function primaryAccepted(s: SimState, d: DualState, o: number): void {
-  const flags = s.ordFlags[o]!;
+  const flags = s.ordI[o * ORD_I + O_FLAGS]!;
   if (!(flags & FLAG_MIRRORED)) return;
-  s.ordFlags[o] = flags | FLAG_PRIMARY_ACCEPTED;
-  const acct = s.ordAccount[o]!;
+  s.ordI[o * ORD_I + O_FLAGS] = flags | FLAG_PRIMARY_ACCEPTED;
+  const acct = s.ordI[o * ORD_I + O_ACCOUNT]!;
   d.prOrders[acct]!++;
   if (flags & FLAG_SHADOW_REJECTED) d.rejOrders[acct]!++;
   else d.pending[acct]!--;
@@ -190,10 +191,10 @@ export function primaryAccepted(s: SimState, d: DualState, o: number): void {
 
 /** A mirrored order the shadow booked died before the primary's books took it: refused by them, or lost on the way. */
 export function primaryMissed(s: SimState, d: DualState, o: number, byBooks: boolean): void {
-  const flags = s.ordFlags[o]!;
+  const flags = s.ordI[o * ORD_I + O_FLAGS]!;
   if (flags & FLAG_MIRRORED && !(flags & (FLAG_SHADOW_REJECTED | FLAG_PRIMARY_ACCEPTED))) {
-    s.ordFlags[o] = flags | FLAG_PRIMARY_ACCEPTED; // settled: counted once
-    const acct = s.ordAccount[o]!;
+    s.ordI[o * ORD_I + O_FLAGS] = flags | FLAG_PRIMARY_ACCEPTED; // settled: counted once
+    const acct = s.ordI[o * ORD_I + O_ACCOUNT]!;
     if (byBooks) d.prRefused[acct]!++;
     else d.missed[acct]!++;
     d.pending[acct]!--;
@@ -202,12 +203,12 @@ export function primaryMissed(s: SimState, d: DualState, o: number, byBooks: boo
 
 /** The primary posted a fill (charge and stamp as it computed them): the shadow books it with its own rule. */
 export function shadowFill(m: Model, s: SimState, d: DualState, o: number, qty: number, amount: number, charge: number, stamp: number): void {
-  const acct = s.ordAccount[o]!;
-  const cell = acct * m.instrumentCount + s.ordInstrument[o]!;
-  const buy = s.ordSide[o] === SIDE_BUY;
+  const acct = s.ordI[o * ORD_I + O_ACCOUNT]!;
+  const cell = acct * m.instrumentCount + s.ordI[o * ORD_I + O_INSTRUMENT]!;
+  const buy = s.ordI[o * ORD_I + O_SIDE] === SIDE_BUY;
   const flow = buy ? -(amount + charge + stamp) : amount - charge - stamp; // stamp: every fee but commission
   const dq = buy ? qty : -qty;
-  const flags = s.ordFlags[o]!;
+  const flags = s.ordI[o * ORD_I + O_FLAGS]!;
   if (!(flags & FLAG_MIRRORED)) {
     d.tmFunds[acct] = d.tmFunds[acct]! + flow;
     d.tmFills[acct]!++;
@@ -224,9 +225,9 @@ export function shadowFill(m: Model, s: SimState, d: DualState, o: number, qty: 
   const fee = feeView(m, s, shadowNode(m, s));
   let shCharge: number;
   if (fee.perFill) shCharge = Math.max(fee.minimum, commission(amount, fee.ppm));
-  else shCharge = Math.max(fee.minimum, commission(s.ordCumAmount[o]!, fee.ppm)) - s.ordShadowFee[o]!;
-  s.ordShadowFee[o] = s.ordShadowFee[o]! + shCharge;
-  const shStamp = otherFees(fee, !buy, m.instrumentMarket[s.ordInstrument[o]!]!, amount); // stamp duty, transfer and exchange fees
+  else shCharge = Math.max(fee.minimum, commission(s.ordF[o * ORD_F + F_CUM_AMOUNT]!, fee.ppm)) - s.ordF[o * ORD_F + F_SHADOW_FEE]!;
+  s.ordF[o * ORD_F + F_SHADOW_FEE] = s.ordF[o * ORD_F + F_SHADOW_FEE]! + shCharge;
+  const shStamp = otherFees(fee, !buy, m.instrumentMarket[s.ordI[o * ORD_I + O_INSTRUMENT]!]!, amount); // stamp duty, transfer and exchange fees
   d.shFunds[acct] = d.shFunds[acct]! + (buy ? -(amount + shCharge + shStamp) : amount - shCharge - shStamp);
   d.shPos[cell] = d.shPos[cell]! + dq;
   d.shFills[acct]!++;

@@ -3,6 +3,7 @@ import { COUNT } from './codes.ts';
 import { exchangeAdmits } from './exchange.ts';
 import { freeze } from './ledger.ts';
 import type { SimState } from './state.ts';
+import { F_PRICE, ORD_F, ORD_I, O_ACCOUNT, O_COUNTER, O_PBU, O_QTY } from './order-layout.ts';
 
 // What a node checks before it queues a new order (flow.ts moves orders; this decides whether a
 // node takes one): drain and disk, throttles, the counter's books and kill switches, risk limits,
@@ -27,8 +28,8 @@ export function admit(m: Model, s: SimState, n: number, o: number, t: number): b
     s.nodeTokens[n] = tokens - 1;
   }
   const kind = m.nodeKind[n]!;
-  if (m.nodeBooks[n] && s.ordCounter[o]! < 0) {
-    if (s.killsOn > 0 && (s.killFirm || s.killAccount[s.ordAccount[o]!])) return killed(s);
+  if (m.nodeBooks[n] && s.ordI[o * ORD_I + O_COUNTER]! < 0) {
+    if (s.killsOn > 0 && (s.killFirm || s.killAccount[s.ordI[o * ORD_I + O_ACCOUNT]!])) return killed(s);
     return freeze(m, s, n, o);
   }
   if (kind === K_RISK) return riskCheck(m, s, n, o);
@@ -48,12 +49,12 @@ function killed(s: SimState): false {
 /** The PBU a gateway sends an account's orders on: accounts are spread over the PBUs it carries. */
 export function pbuFor(m: Model, s: SimState, gateway: number, o: number): number {
   const pbus = m.gatewayPbus[gateway]!;
-  return pbus[s.ordAccount[o]! % pbus.length]!;
+  return pbus[s.ordI[o * ORD_I + O_ACCOUNT]! % pbus.length]!;
 }
 
 /** The exchange's order-rate limit (流速) per PBU: a token bucket holding one second of orders. */
 function rateOk(m: Model, s: SimState, o: number, t: number): boolean {
-  const pbu = s.ordPbu[o]!;
+  const pbu = s.ordI[o * ORD_I + O_PBU]!;
   if (pbu < 0 || m.pbuRate[pbu]! === 0) return true;
   const rate = m.pbuRate[pbu]!;
   const tokens = Math.min(rate, s.pbuTokens[pbu]! + ((t - s.pbuTokensAt[pbu]!) * rate) / 1_000_000);
@@ -76,7 +77,7 @@ function riskCheck(m: Model, s: SimState, n: number, o: number): boolean {
     if (key === 'maxOrderLots') maxLots = Number(value);
     else if (key === 'maxOrderNotionalFen') maxNotional = Number(value);
   }
-  if (maxLots > 0 && s.ordQty[o]! > maxLots * 100) return false;
-  if (maxNotional > 0 && s.ordQty[o]! * s.ordPrice[o]! > maxNotional) return false;
+  if (maxLots > 0 && s.ordI[o * ORD_I + O_QTY]! > maxLots * 100) return false;
+  if (maxNotional > 0 && s.ordI[o * ORD_I + O_QTY]! * s.ordF[o * ORD_F + F_PRICE]! > maxNotional) return false;
   return true;
 }

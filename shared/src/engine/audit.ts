@@ -4,6 +4,7 @@ import { BOOK_WORDS, COUNT, ST, STATE_COUNT, isTerminal } from './codes.ts';
 import { finalByCount } from './metrics.ts';
 import type { SimState } from './state.ts';
 import { A_BANK_NET, A_BOUGHT, A_CASH, A_FEES, A_FROZEN, A_SOLD, acctAt, acctIdAt, openingOf, P_QTY, P_SELLABLE, POS_WORDS } from './book.ts';
+import { ORD_I, O_COUNTER, O_CUM_QTY, O_FILLED, O_STATE, O_STATUS } from './order-layout.ts';
 
 /**
  * Invariants recomputed from the raw state, independently of the running counters, so a leak
@@ -17,9 +18,9 @@ export function audit(m: Model, s: SimState): AuditReport {
   const open = new Float64Array(STATE_COUNT);
   for (let o = 0; o < s.ordPool.capacity; o++) {
     if (free.has(o)) continue;
-    if (!isTerminal(s.ordStatus[o]!)) live++;
-    if (s.ordCounter[o]! >= 0 && s.ordCumQty[o]! < s.ordFilled[o]!) behind++;
-    open[s.ordState[o]!]!++;
+    if (!isTerminal(s.ordI[o * ORD_I + O_STATUS]!)) live++;
+    if (s.ordI[o * ORD_I + O_COUNTER]! >= 0 && s.ordI[o * ORD_I + O_CUM_QTY]! < s.ordI[o * ORD_I + O_FILLED]!) behind++;
+    open[s.ordI[o * ORD_I + O_STATE]!]!++;
   }
   const c = s.counts;
   const inFlightByCount = c[COUNT.CREATED]! - finalByCount(s);

@@ -1,6 +1,7 @@
 import type { Model } from './compile.ts';
 import { releaseOrder, type SimState } from './state.ts';
 import type { HeldReport } from './cutover-state.ts';
+import { ORD_I, O_COUNTER, O_REFS } from './order-layout.ts';
 
 /**
  * The replicating database's commit log (docs/domain.md E2, DR): every record the counter commits
@@ -101,7 +102,7 @@ export function cutNow(m: Model, s: SimState): number {
 /** A record committed at the counter now; only the replicated counter's, before a promotion. */
 export function logCommit(m: Model, s: SimState, kind: number, o: number, qty: number, amount: number, fee: number, charge: number, value: number): void {
   const d = s.dr!;
-  if (d.promotedAt >= 0 || m.repl!.counter !== s.ordCounter[o]) return;
+  if (d.promotedAt >= 0 || m.repl!.counter !== s.ordI[o * ORD_I + O_COUNTER]) return;
   prune(s, d, cutNow(m, s));
   if (d.len === d.cap) grow(d);
   const k = (d.head + d.len) % d.cap;
@@ -118,7 +119,7 @@ export function logCommit(m: Model, s: SimState, kind: number, o: number, qty: n
   d.fee[k] = fee;
   d.charge[k] = charge;
   d.value[k] = value;
-  s.ordRefs[o]!++;
+  s.ordI[o * ORD_I + O_REFS]!++;
 }
 
 /** Drop the records the standby has by `cut`, releasing their orders' references. */

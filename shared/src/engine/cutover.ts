@@ -13,6 +13,7 @@ import { postClearingDay } from './night.ts';
 import { EV, PRIO, isTerminal } from './codes.ts';
 import type { SimState } from './state.ts';
 import { addSellable, cashOf, densePositions, frozenOf, position } from './book.ts';
+import { F_FEE_PAID, F_SHADOW_FEE, ORD_F, ORD_I, O_ACCOUNT, O_FLAGS, O_STATUS } from './order-layout.ts';
 
 // The cutover layer's commands and events; its model and state are in cutover-state.ts, its checks
 // in cutover-checks.ts.
@@ -212,15 +213,15 @@ function rerunShadow(m: Model, s: SimState, t: number, actor: string): void {
     fresh.prFills[a] = d.prFills[a]! + d.tmFills[a]!;
   }
   fresh.shPos.set(densePositions(m, s.book));
-  s.ordShadowFee.set(s.ordFeePaid); // orders still live were re-run too: their fees so far match
+  for (let o = 0; o < s.ordPool.capacity; o++) s.ordF[o * ORD_F + F_SHADOW_FEE] = s.ordF[o * ORD_F + F_FEE_PAID]!; // orders still live were re-run too: their fees so far match
   // …and the fixed system takes the orders it had refused; those still on their way count as in flight.
   for (let o = 0; o < s.ordPool.capacity; o++) {
-    const f = s.ordFlags[o]!;
+    const f = s.ordI[o * ORD_I + O_FLAGS]!;
     if (!(f & FLAG_MIRRORED)) continue;
-    s.ordFlags[o] = f & ~FLAG_SHADOW_REJECTED;
-    if (!(f & FLAG_PRIMARY_ACCEPTED) && !isTerminal(s.ordStatus[o]!)) {
-      fresh.shOrders[s.ordAccount[o]!]!++;
-      fresh.pending[s.ordAccount[o]!]!++;
+    s.ordI[o * ORD_I + O_FLAGS] = f & ~FLAG_SHADOW_REJECTED;
+    if (!(f & FLAG_PRIMARY_ACCEPTED) && !isTerminal(s.ordI[o * ORD_I + O_STATUS]!)) {
+      fresh.shOrders[s.ordI[o * ORD_I + O_ACCOUNT]!]!++;
+      fresh.pending[s.ordI[o * ORD_I + O_ACCOUNT]!]!++;
     }
   }
   // The primary's clearing postings are now the shadow's too: nothing of tonight's files is left skipped.

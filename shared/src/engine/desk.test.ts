@@ -8,6 +8,7 @@ import { openingShares } from './holdings.ts';
 import { A_FROZEN, acctAt, P_ACCT, P_INS, POS_WORDS, qtyAt } from './book.ts';
 import type { SimState } from './state.ts';
 import { broker, clock } from './test-scenario.ts';
+import { F_ID, ORD_F, ORD_I, O_ACCOUNT, O_COUNTER, O_CUM_QTY, O_FILLED, O_FLAGS, O_PBU, O_QTY, O_STATE, O_STATUS } from './order-layout.ts';
 
 /** The counter's order desk (docs/domain.md E1): held and in-doubt orders, resync, PBUs, mass cancel, kill switches. */
 
@@ -49,15 +50,15 @@ function orders(s: SimState) {
     if (free.has(o)) continue;
     out.push({
       slot: o,
-      id: s.ordId[o]!,
-      state: s.ordState[o]!,
-      status: s.ordStatus[o]!,
-      filled: s.ordFilled[o]!,
-      qty: s.ordQty[o]!,
-      cum: s.ordCumQty[o]!,
-      inDoubt: (s.ordFlags[o]! & FLAG_IN_DOUBT) !== 0,
-      counter: s.ordCounter[o]!,
-      account: s.ordAccount[o]!,
+      id: s.ordF[o * ORD_F + F_ID]!,
+      state: s.ordI[o * ORD_I + O_STATE]!,
+      status: s.ordI[o * ORD_I + O_STATUS]!,
+      filled: s.ordI[o * ORD_I + O_FILLED]!,
+      qty: s.ordI[o * ORD_I + O_QTY]!,
+      cum: s.ordI[o * ORD_I + O_CUM_QTY]!,
+      inDoubt: (s.ordI[o * ORD_I + O_FLAGS]! & FLAG_IN_DOUBT) !== 0,
+      counter: s.ordI[o * ORD_I + O_COUNTER]!,
+      account: s.ordI[o * ORD_I + O_ACCOUNT]!,
     });
   }
   return out;
@@ -240,7 +241,7 @@ describe('PBUs', () => {
   /** Orders resting at the exchange that went out on PBU 013579 (index 0). */
   const restingOnP1 = (sim: ReturnType<typeof createSimulation>) => {
     const s = stateOf(sim);
-    return s.liveOrders.filter((o) => s.ordPbu[o] === 0).length;
+    return s.liveOrders.filter((o) => s.ordI[o * ORD_I + O_PBU] === 0).length;
   };
 
   it('a second gateway carrying the same PBU continues its ReportIndex and takes its cancels', () => {
@@ -262,14 +263,14 @@ describe('PBUs', () => {
     const sim = createSimulation(twoGateways('024680'), { seed: 4 });
     sim.runUntil(clock('10:00'));
     const s0 = stateOf(sim);
-    const known = s0.liveOrders.filter((o) => s0.ordPbu[o] === 0 && (s0.ordState[o] === ST.REPORTED || s0.ordState[o] === ST.PARTIAL)).length; // those the counter cancels
+    const known = s0.liveOrders.filter((o) => s0.ordI[o * ORD_I + O_PBU] === 0 && (s0.ordI[o * ORD_I + O_STATE] === ST.REPORTED || s0.ordI[o * ORD_I + O_STATE] === ST.PARTIAL)).length; // those the counter cancels
     expect(known).toBeGreaterThan(5);
     sim.apply(at('10:00', { type: 'failover', node: 'gw-sh', to: 'gw-sh2' }));
     sim.apply(at('10:00', { type: 'mass_cancel', scope: 'pbu', pbu: '013579' }));
     sim.runUntil(clock('10:00:00.100'));
     expect(sim.metrics().orders.cancelsWrongPbu).toBe(known);
     const s = stateOf(sim);
-    expect(s.liveOrders.filter((o) => s.ordPbu[o] === 0).every((o) => s.ordState[o] === ST.REPORTED || s.ordState[o] === ST.PARTIAL)).toBe(true); // the counter knows the cancel failed
+    expect(s.liveOrders.filter((o) => s.ordI[o * ORD_I + O_PBU] === 0).every((o) => s.ordI[o * ORD_I + O_STATE] === ST.REPORTED || s.ordI[o * ORD_I + O_STATE] === ST.PARTIAL)).toBe(true); // the counter knows the cancel failed
   });
 
   it('the exchange refuses orders past a PBU’s order-rate limit (流速)', () => {

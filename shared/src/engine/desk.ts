@@ -8,6 +8,7 @@ import { allocMsg, releaseOrder, setState, type SimState } from './state.ts';
 import { actual, reachable, transmit } from './wire.ts';
 import { linkBetween } from './links.ts';
 import { reconcileTail, voidLost } from './replication.ts';
+import { ORD_I, O_ACCOUNT, O_FLAGS, O_PBU, O_REFS, O_ROUTE, O_STATE, O_STATUS } from './order-layout.ts';
 
 /**
  * The counter operator's desk: the backlog of held orders (待报), in-doubt orders (正报) and their
@@ -16,7 +17,7 @@ import { reconcileTail, voidLost } from './replication.ts';
 
 /** Does the order's route go out through this gateway (itself or what it failed over to)? */
 function through(m: Model, s: SimState, o: number, gateway: number): boolean {
-  const r = s.ordRoute[o]!;
+  const r = s.ordI[o * ORD_I + O_ROUTE]!;
   const g = m.routeGatewayHop[r]!;
   if (g < 0) return false;
   const n = m.routePath[r]![g]!;
@@ -31,11 +32,11 @@ export function sendBacklog(m: Model, s: SimState, t: number): number {
   for (let i = 0; i < b.length; i += 2) {
     const o = b[i]!;
     const from = b[i + 1]!;
-    if (s.ordState[o] !== ST.HELD) {
+    if (s.ordI[o * ORD_I + O_STATE] !== ST.HELD) {
       releaseOrder(s, o); // cancelled while held
       continue;
     }
-    const path = m.routePath[s.ordRoute[o]!]!;
+    const path = m.routePath[s.ordI[o * ORD_I + O_ROUTE]!]!;
     const a = actual(s, path[from]!);
     const to = actual(s, path[from + 1]!);
     if (!reachable(m, s, a, to)) {
@@ -62,7 +63,7 @@ export function cancelBacklog(m: Model, s: SimState, gateway: number, match: (o:
   const b = s.backlog;
   for (let i = 0; i < b.length; i += 2) {
     const o = b[i]!;
-    if (s.ordState[o] !== ST.HELD) {
+    if (s.ordI[o * ORD_I + O_STATE] !== ST.HELD) {
       releaseOrder(s, o);
       continue;
     }
@@ -83,11 +84,11 @@ function eachInDoubt(m: Model, s: SimState, gateway: number, settle: (o: number)
   const keep: number[] = [];
   let n = 0;
   for (const o of s.inDoubt) {
-    if (!(s.ordFlags[o]! & FLAG_IN_DOUBT)) {
+    if (!(s.ordI[o * ORD_I + O_FLAGS]! & FLAG_IN_DOUBT)) {
       releaseOrder(s, o); // settled by a report
       continue;
     }
-    if ((gateway < 0 || carries(m, gateway, s.ordPbu[o]!)) && settle(o)) n++;
+    if ((gateway < 0 || carries(m, gateway, s.ordI[o * ORD_I + O_PBU]!)) && settle(o)) n++;
     else keep.push(o);
   }
   s.inDoubt = keep;
@@ -97,7 +98,7 @@ function eachInDoubt(m: Model, s: SimState, gateway: number, settle: (o: number)
 /** After a resync: an in-doubt order the exchange never received is 废单 (the replayed reports settled the rest). */
 function settleAbsent(m: Model, s: SimState, gateway: number): number {
   return eachInDoubt(m, s, gateway, (o) => {
-    if (s.ordStatus[o] !== ORD.NEW) return false; // the exchange has it: its reports are on their way
+    if (s.ordI[o * ORD_I + O_STATUS] !== ORD.NEW) return false; // the exchange has it: its reports are on their way
     voidInDoubt(m, s, o);
     s.counts[COUNT.SETTLED]!++;
     return true;
@@ -184,16 +185,16 @@ export type Scope = { scope: 'firm' } | { scope: 'account'; account: number } | 
 
 /** The PBU an order went out on, or for one not yet sent, the one its gateway would send it on; -1 none. */
 function pbuOf(m: Model, s: SimState, o: number): number {
-  if (s.ordPbu[o]! >= 0) return s.ordPbu[o]!;
-  const r = s.ordRoute[o]!;
+  if (s.ordI[o * ORD_I + O_PBU]! >= 0) return s.ordI[o * ORD_I + O_PBU]!;
+  const r = s.ordI[o * ORD_I + O_ROUTE]!;
   const g = m.routeGatewayHop[r]!;
   if (g < 0) return -1;
   const pbus = m.gatewayPbus[actual(s, m.routePath[r]![g]!)]!;
-  return pbus.length === 0 ? -1 : pbus[s.ordAccount[o]! % pbus.length]!;
+  return pbus.length === 0 ? -1 : pbus[s.ordI[o * ORD_I + O_ACCOUNT]! % pbus.length]!;
 }
 
 function inScope(m: Model, s: SimState, o: number, sc: Scope): boolean {
-  return sc.scope === 'firm' || (sc.scope === 'account' ? s.ordAccount[o] === sc.account : pbuOf(m, s, o) === sc.pbu);
+  return sc.scope === 'firm' || (sc.scope === 'account' ? s.ordI[o * ORD_I + O_ACCOUNT] === sc.account : pbuOf(m, s, o) === sc.pbu);
 }
 
 /**
@@ -205,9 +206,9 @@ export function massCancel(m: Model, s: SimState, sc: Scope, t: number): [number
   let sent = 0;
   const live = s.liveOrders.slice(); // sending does not change the list, but keep the walk independent of it
   for (const o of live) {
-    const st = s.ordState[o]!;
+    const st = s.ordI[o * ORD_I + O_STATE]!;
     if ((st !== ST.REPORTED && st !== ST.PARTIAL) || !inScope(m, s, o, sc)) continue;
-    const r = s.ordRoute[o]!;
+    const r = s.ordI[o * ORD_I + O_ROUTE]!;
     const hop = Math.max(0, m.routeCounterHop[r]!);
     const at = actual(s, m.routePath[r]![hop]!);
     if (s.nodeDown[at]) continue;
@@ -216,7 +217,7 @@ export function massCancel(m: Model, s: SimState, sc: Scope, t: number): [number
     s.msgOrder[msg] = o;
     s.msgHop[msg] = hop;
     s.msgNode[msg] = at;
-    s.ordRefs[o]!++;
+    s.ordI[o * ORD_I + O_REFS]!++;
     cancelling(s, o);
     forward(m, s, msg, at, t);
     sent++;

@@ -5,6 +5,7 @@ import { emitReport } from './reports.ts';
 import { nextInt } from './rng.ts';
 import { BOOK_WORDS, COUNT, ORD, RPT, SIDE_BUY, SIDE_SELL } from './codes.ts';
 import { freeMsg, releaseOrder, type SimState } from './state.ts';
+import { F_PRICE, ORD_F, ORD_I, O_FILLED, O_INSTRUMENT, O_LIVE_IDX, O_QTY, O_REFS, O_SIDE, O_STATUS } from './order-layout.ts';
 
 /**
  * The simulated exchange: a price-time book per instrument for the firm's own orders, and the
@@ -25,18 +26,18 @@ const exchangeStream = (m: Model) => m.streamExchange * 4;
  */
 export function exchangeAdmits(m: Model, s: SimState, o: number): boolean {
   if (m.sessionAcceptOrders[s.session + 1] !== 1) return reject(s, REJECT.PHASE);
-  const ins = s.ordInstrument[o]!;
-  const p = s.ordPrice[o]!;
+  const ins = s.ordI[o * ORD_I + O_INSTRUMENT]!;
+  const p = s.ordF[o * ORD_F + F_PRICE]!;
   const I = m.ins;
   if (p > I.limitUp[ins]! || p < I.limitDown[ins]!) return reject(s, REJECT.PRICE_LIMIT);
-  if (s.ordSide[o] === SIDE_BUY && !validBuyQty(s.ordQty[o]!, I.minQty[ins]!, I.stepQty[ins]!)) return reject(s, REJECT.LOT);
+  if (s.ordI[o * ORD_I + O_SIDE] === SIDE_BUY && !validBuyQty(s.ordI[o * ORD_I + O_QTY]!, I.minQty[ins]!, I.stepQty[ins]!)) return reject(s, REJECT.LOT);
   return true;
 }
 
 /** Inside the main-board price cage (continuous auction): a buy at most the cap, a sell at least the floor. */
 function inCage(m: Model, s: SimState, o: number, ref: number): boolean {
-  if (m.ins.cage[s.ordInstrument[o]!] !== 1) return true;
-  return s.ordSide[o] === SIDE_BUY ? s.ordPrice[o]! <= cageBuyCap(ref, 1) : s.ordPrice[o]! >= cageSellFloor(ref, 1);
+  if (m.ins.cage[s.ordI[o * ORD_I + O_INSTRUMENT]!] !== 1) return true;
+  return s.ordI[o * ORD_I + O_SIDE] === SIDE_BUY ? s.ordF[o * ORD_F + F_PRICE]! <= cageBuyCap(ref, 1) : s.ordF[o * ORD_F + F_PRICE]! >= cageSellFloor(ref, 1);
 }
 
 function streetLots(m: Model, s: SimState, exchange: number): number {
@@ -44,17 +45,17 @@ function streetLots(m: Model, s: SimState, exchange: number): number {
 }
 
 function isMarketable(s: SimState, o: number, ref: number): boolean {
-  return s.ordSide[o] === SIDE_BUY ? s.ordPrice[o]! >= ref + 1 : s.ordPrice[o]! <= ref - 1;
+  return s.ordI[o * ORD_I + O_SIDE] === SIDE_BUY ? s.ordF[o * ORD_F + F_PRICE]! >= ref + 1 : s.ordF[o * ORD_F + F_PRICE]! <= ref - 1;
 }
 
 /** A new order reaches the matching engine at t. Returns report flags for the ack message. */
 export function acceptOrder(m: Model, s: SimState, exchange: number, o: number, t: number, continuous: boolean): void {
-  const ins = s.ordInstrument[o]!;
+  const ins = s.ordI[o * ORD_I + O_INSTRUMENT]!;
   if (m.ipo !== null && m.ipo.issueOf[ins]! >= 0) {
     // A new-share subscription (docs/domain.md C8): acknowledged and kept for T+1's numbering, never
     // matched, and not among the live orders the clients' cancels pick from (engine/ipo.ts keeps it).
-    s.ordStatus[o] = ORD.LIVE;
-    s.ordRefs[o]!++;
+    s.ordI[o * ORD_I + O_STATUS] = ORD.LIVE;
+    s.ordI[o * ORD_I + O_REFS]!++;
     emitReport(m, s, o, RPT.ACK, 0, 0, t);
     return;
   }
@@ -62,18 +63,18 @@ export function acceptOrder(m: Model, s: SimState, exchange: number, o: number, 
   let qty = 0;
   // Outside the cage it waits in the book (暂存) until the reference moves close enough.
   if (continuous && isMarketable(s, o, ref) && inCage(m, s, o, ref)) {
-    qty = Math.min(s.ordQty[o]!, streetLots(m, s, exchange));
-    s.ordFilled[o] = qty;
+    qty = Math.min(s.ordI[o * ORD_I + O_QTY]!, streetLots(m, s, exchange));
+    s.ordI[o * ORD_I + O_FILLED] = qty;
   }
-  const price = s.ordSide[o] === SIDE_BUY ? ref + 1 : ref - 1;
-  const full = qty === s.ordQty[o]!;
+  const price = s.ordI[o * ORD_I + O_SIDE] === SIDE_BUY ? ref + 1 : ref - 1;
+  const full = qty === s.ordI[o * ORD_I + O_QTY]!;
   if (full) finish(s, o, ORD.FILLED);
   else rest(s, o);
   emitReport(m, s, o, RPT.ACK | (qty > 0 ? RPT.FILL : 0) | (full ? RPT.TERMINAL : 0), qty, qty * price, t);
 }
 
 function finish(s: SimState, o: number, status: number): void {
-  s.ordStatus[o] = status;
+  s.ordI[o * ORD_I + O_STATUS] = status;
   const c = status === ORD.FILLED ? COUNT.FILLED : status === ORD.CANCELLED ? COUNT.CANCELLED : COUNT.EXPIRED;
   s.counts[c]!++;
   s.counts[COUNT.DONE]!++;
@@ -114,29 +115,29 @@ export function pairOf(book: readonly number[], o: number, p: number, buy: boole
 }
 
 function rest(s: SimState, o: number): void {
-  const book = s.books[s.ordInstrument[o]! * 2 + s.ordSide[o]!]!;
-  const p = s.ordPrice[o]!;
-  const i = restIndex(book, p, s.ordSide[o] === SIDE_BUY);
+  const book = s.books[s.ordI[o * ORD_I + O_INSTRUMENT]! * 2 + s.ordI[o * ORD_I + O_SIDE]!]!;
+  const p = s.ordF[o * ORD_F + F_PRICE]!;
+  const i = restIndex(book, p, s.ordI[o * ORD_I + O_SIDE] === SIDE_BUY);
   // Most orders join at the end; the native splice moves the rest in one block.
   if (2 * i === book.length) book.push(o, p);
   else book.splice(2 * i, 0, o, p);
-  s.ordStatus[o] = ORD.LIVE;
-  s.ordRefs[o]!++;
-  s.ordLiveIdx[o] = s.liveOrders.length;
+  s.ordI[o * ORD_I + O_STATUS] = ORD.LIVE;
+  s.ordI[o * ORD_I + O_REFS]!++;
+  s.ordI[o * ORD_I + O_LIVE_IDX] = s.liveOrders.length;
   s.liveOrders.push(o);
 }
 
 function unrest(s: SimState, o: number): void {
-  const book = s.books[s.ordInstrument[o]! * 2 + s.ordSide[o]!]!;
-  const k = pairOf(book, o, s.ordPrice[o]!, s.ordSide[o] === SIDE_BUY);
+  const book = s.books[s.ordI[o * ORD_I + O_INSTRUMENT]! * 2 + s.ordI[o * ORD_I + O_SIDE]!]!;
+  const k = pairOf(book, o, s.ordF[o * ORD_F + F_PRICE]!, s.ordI[o * ORD_I + O_SIDE] === SIDE_BUY);
   // Not found (-1): the last one goes, as before.
   if (k < 0 || 2 * k === book.length - 2) book.length = book.length >= 2 ? book.length - 2 : 0;
   else book.splice(2 * k, 2);
-  const i = s.ordLiveIdx[o]!;
+  const i = s.ordI[o * ORD_I + O_LIVE_IDX]!;
   const moved = s.liveOrders.pop()!;
   if (moved !== o) {
     s.liveOrders[i] = moved;
-    s.ordLiveIdx[moved] = i;
+    s.ordI[moved * ORD_I + O_LIVE_IDX] = i;
   }
 }
 
@@ -161,9 +162,9 @@ function sweep(m: Model, s: SimState, exchange: number, ins: number, side: numbe
       i += BOOK_WORDS;
       continue;
     }
-    const qty = Math.min(streetLots(m, s, exchange), s.ordQty[o]! - s.ordFilled[o]!);
-    s.ordFilled[o] = s.ordFilled[o]! + qty;
-    const full = s.ordFilled[o] === s.ordQty[o];
+    const qty = Math.min(streetLots(m, s, exchange), s.ordI[o * ORD_I + O_QTY]! - s.ordI[o * ORD_I + O_FILLED]!);
+    s.ordI[o * ORD_I + O_FILLED] = s.ordI[o * ORD_I + O_FILLED]! + qty;
+    const full = s.ordI[o * ORD_I + O_FILLED] === s.ordI[o * ORD_I + O_QTY];
     if (full) {
       unrest(s, o);
       finish(s, o, ORD.FILLED);
@@ -200,7 +201,7 @@ export function uncross(m: Model, s: SimState, exchange: number, ins: number, t:
  * never reach it (the counter holds them, gate.ts). True when the cancel was set aside.
  */
 export function deferCancel(m: Model, s: SimState, msg: number): boolean {
-  if (m.mkt.sessionPreOpen[s.session + 1] !== 1 || m.instrumentMarket[s.ordInstrument[s.msgOrder[msg]!]!] !== MARKET_CODE.SZSE) return false;
+  if (m.mkt.sessionPreOpen[s.session + 1] !== 1 || m.instrumentMarket[s.ordI[s.msgOrder[msg]! * ORD_I + O_INSTRUMENT]!] !== MARKET_CODE.SZSE) return false;
   s.mkt.deferredCancels.push(msg);
   return true;
 }
@@ -240,7 +241,7 @@ export function expireAll(m: Model, s: SimState, t: number): void {
 
 /** A cancel reaches the matching engine. */
 export function cancelOrder(m: Model, s: SimState, o: number, t: number, allowed: boolean): void {
-  if (allowed && s.ordStatus[o] === ORD.LIVE && (m.ipo === null || m.ipo.issueOf[s.ordInstrument[o]!]! < 0)) {
+  if (allowed && s.ordI[o * ORD_I + O_STATUS] === ORD.LIVE && (m.ipo === null || m.ipo.issueOf[s.ordI[o * ORD_I + O_INSTRUMENT]!]! < 0)) {
     unrest(s, o);
     finish(s, o, ORD.CANCELLED);
     emitReport(m, s, o, RPT.TERMINAL, 0, 0, t);

@@ -14,6 +14,7 @@ import { freeMsg, isTerminal, releaseOrder, setState, type SimState } from './st
 import { push } from './queue.ts';
 import { actual, lostInTransit, seriesIndex, transmit } from './wire.ts';
 import { FLAG_MIRRORED, mirrorOrder, primaryMissed } from '../dualrun/shadow.ts';
+import { F_CREATED, ORD_F, ORD_I, O_COUNTER, O_FLAGS, O_PBU, O_ROUTE, O_STATE, O_STATUS } from './order-layout.ts';
 
 /**
  * Orders and cancels hop along a route to the exchange (reports come back in reports.ts). Every
@@ -54,11 +55,11 @@ function lose(m: Model, s: SimState, msg: number): void {
     loseReport(m, s, msg);
     return;
   }
-  if (kind === MSG.ORDER && !isTerminal(s.ordStatus[o]!)) {
-    const st = s.ordState[o]!;
-    if (st === ST.SUBMITTING || m.routeCounterHop[s.ordRoute[o]!]! < 0) {
-      if (s.ordFlags[o]! & FLAG_MIRRORED) primaryMissed(s, s.cut.dual!, o, false);
-      s.ordStatus[o] = ORD.ABSENT;
+  if (kind === MSG.ORDER && !isTerminal(s.ordI[o * ORD_I + O_STATUS]!)) {
+    const st = s.ordI[o * ORD_I + O_STATE]!;
+    if (st === ST.SUBMITTING || m.routeCounterHop[s.ordI[o * ORD_I + O_ROUTE]!]! < 0) {
+      if (s.ordI[o * ORD_I + O_FLAGS]! & FLAG_MIRRORED) primaryMissed(s, s.cut.dual!, o, false);
+      s.ordI[o * ORD_I + O_STATUS] = ORD.ABSENT;
       setState(s, o, ST.FAILED);
       s.counts[COUNT.FAILED]!++;
     } else if (st === ST.UNSENT) hold(s, o, s.msgHop[msg]! - 1);
@@ -74,13 +75,13 @@ function orderAt(m: Model, s: SimState, msg: number, n: number, t: number): void
   if (n === m.mirrorNode) mirrorOrder(m, s, s.cut.dual!, o, t);
   const finish = admit(m, s, n, o, t) ? serve(m, s, n, t, m.nodeService[n]!) : -1;
   if (finish < 0) {
-    if (s.ordFlags[o]! & FLAG_MIRRORED) primaryMissed(s, s.cut.dual!, o, m.nodeBooks[n] === 1 && s.ordCounter[o]! < 0);
+    if (s.ordI[o * ORD_I + O_FLAGS]! & FLAG_MIRRORED) primaryMissed(s, s.cut.dual!, o, m.nodeBooks[n] === 1 && s.ordI[o * ORD_I + O_COUNTER]! < 0);
     s.nodeRejected[n]!++;
-    s.ordStatus[o] = ORD.REJECTED;
+    s.ordI[o * ORD_I + O_STATUS] = ORD.REJECTED;
     s.counts[COUNT.REJECTED]!++;
     s.seriesRejected[seriesIndex(m, s, t)]!++;
     // Refused before any counter committed it: the client's submission failed; after: the counter's 废单.
-    setState(s, o, s.ordState[o] === ST.SUBMITTING && !m.nodeBooks[n] ? ST.FAILED : ST.INVALID);
+    setState(s, o, s.ordI[o * ORD_I + O_STATE] === ST.SUBMITTING && !m.nodeBooks[n] ? ST.FAILED : ST.INVALID);
     sendBack(m, s, msg, RPT.REJECT | RPT.TERMINAL, t);
     return;
   }
@@ -92,10 +93,10 @@ function orderAt(m: Model, s: SimState, msg: number, n: number, t: number): void
     releaseOrder(s, o);
     return;
   }
-  if (s.ordState[o] === ST.SUBMITTING && m.nodeBooks[n])
+  if (s.ordI[o * ORD_I + O_STATE] === ST.SUBMITTING && m.nodeBooks[n])
     setState(s, o, ST.UNSENT); // committed by the counter
   else if (kind === K_GATEWAY) {
-    s.ordPbu[o] = pbuFor(m, s, n, o);
+    s.ordI[o * ORD_I + O_PBU] = pbuFor(m, s, n, o);
     setState(s, o, ST.SENDING);
   }
   // Before the open or without fresh quotes the counter keeps a committed order (still 未报).
@@ -113,8 +114,8 @@ function cancelAt(m: Model, s: SimState, msg: number, n: number, t: number): voi
     sendBack(m, s, msg, RPT.CANCEL_REJECT, t);
     return;
   }
-  if (m.nodeBooks[n] && s.ordCounter[o] === n) {
-    if (s.ordState[o] === ST.HELD) {
+  if (m.nodeBooks[n] && s.ordI[o * ORD_I + O_COUNTER] === n) {
+    if (s.ordI[o * ORD_I + O_STATE] === ST.HELD) {
       // Never sent: the counter cancels it itself (the backlog entry is dropped when it is next looked at).
       cancelHeld(m, s, o);
       freeMsg(s, msg);
@@ -124,7 +125,7 @@ function cancelAt(m: Model, s: SimState, msg: number, n: number, t: number): voi
     cancelling(s, o);
   }
   // A cancel must go out on the PBU that placed the order.
-  const wrongPbu = kind === K_GATEWAY && s.ordPbu[o]! >= 0 && !carries(m, n, s.ordPbu[o]!);
+  const wrongPbu = kind === K_GATEWAY && s.ordI[o * ORD_I + O_PBU]! >= 0 && !carries(m, n, s.ordI[o * ORD_I + O_PBU]!);
   if (wrongPbu) {
     s.counts[COUNT.WRONG_PBU]!++;
     s.counts[COUNT.CANCEL_REJECTS]!++;
@@ -149,7 +150,7 @@ function cancelAt(m: Model, s: SimState, msg: number, n: number, t: number): voi
 /** On to the next node of the route, or done if the route ends here (a plain queueing network). */
 export function forward(m: Model, s: SimState, msg: number, n: number, dep: number): void {
   const o = s.msgOrder[msg]!;
-  const path = m.routePath[s.ordRoute[o]!]!;
+  const path = m.routePath[s.ordI[o * ORD_I + O_ROUTE]!]!;
   const hop = s.msgHop[msg]! + 1;
   if (hop === path.length) {
     push(s.q, dep, PRIO.TRAFFIC, EV.COMPLETE, msg); // counted done when it leaves the last node
@@ -163,11 +164,11 @@ export function forward(m: Model, s: SimState, msg: number, n: number, dep: numb
 export function onComplete(m: Model, s: SimState, msg: number, t: number): void {
   const o = s.msgOrder[msg]!;
   if (s.msgKind[msg] === MSG.ORDER) {
-    s.ordStatus[o] = ORD.DONE;
+    s.ordI[o * ORD_I + O_STATUS] = ORD.DONE;
     setState(s, o, ST.DONE);
     s.counts[COUNT.DONE]!++;
     s.seriesDone[seriesIndex(m, s, t)]!++;
-    record(s.hist, m.nodeCount, t - s.ordCreated[o]!);
+    record(s.hist, m.nodeCount, t - s.ordF[o * ORD_F + F_CREATED]!);
   }
   freeMsg(s, msg);
   releaseOrder(s, o);
@@ -176,7 +177,7 @@ export function onComplete(m: Model, s: SimState, msg: number, t: number): void 
 /** A new order or cancel enters at the first node of its route. */
 export function onArriveAtSource(m: Model, s: SimState, msg: number, t: number): void {
   const o = s.msgOrder[msg]!;
-  const n = actual(s, m.routePath[s.ordRoute[o]!]![0]!);
+  const n = actual(s, m.routePath[s.ordI[o * ORD_I + O_ROUTE]!]![0]!);
   s.msgHop[msg] = 0;
   s.msgNode[msg] = n;
   s.msgFlags[msg] = 0;

@@ -7,6 +7,7 @@ import { linkBetween } from './links.ts';
 import { actual } from './wire.ts';
 import { refuseUninitialised } from './night.ts';
 import { configOverride } from './node-config.ts';
+import { ORD_I, O_COUNTER, O_INSTRUMENT } from './order-layout.ts';
 
 /**
  * What a counter checks before it takes an order, beyond funds and positions, and what it holds
@@ -52,10 +53,10 @@ export function counterRejects(m: Model, s: SimState, n: number): boolean {
  */
 export function holdAtCounter(m: Model, s: SimState, msg: number, n: number): boolean {
   const o = s.msgOrder[msg]!;
-  if (s.ordCounter[o] !== n) return false;
+  if (s.ordI[o * ORD_I + O_COUNTER] !== n) return false;
   const mk = s.mkt;
   let why = 0;
-  if (m.mkt.sessionPreOpen[s.session + 1] === 1 && m.instrumentMarket[s.ordInstrument[o]!] === MARKET_CODE.SSE) why = HOLD.PRE_OPEN;
+  if (m.mkt.sessionPreOpen[s.session + 1] === 1 && m.instrumentMarket[s.ordI[o * ORD_I + O_INSTRUMENT]!] === MARKET_CODE.SSE) why = HOLD.PRE_OPEN;
   else if (s.msgKind[msg] === MSG.ORDER) {
     const feed = m.mkt.nodeFeed[n]!;
     if (feed >= 0 && quotesStale(m, s, n, feed)) why = HOLD.QUOTES; // counterRejects let it through: the counter holds

@@ -6,6 +6,7 @@ import { A_CASH, A_FROZEN, account, acctAt, addAcct } from './book.ts';
 import { hash3 } from './rng.ts';
 import type { SimState } from './state.ts';
 import { isOff, isOn, nodeConfigValue } from './node-config.ts';
+import { F_FROZEN, ORD_F, ORD_I, O_ACCOUNT, O_ACCT_SLOT, O_INSTRUMENT, O_QTY } from './order-layout.ts';
 
 /**
  * The counter on a new-share subscription day T (docs/domain.md C8): a subscription is checked
@@ -38,7 +39,7 @@ export function createIpoState(m: Model): IpoState | undefined {
 
 /** The issue order o subscribes to, -1 for an ordinary order. */
 export function issueOf(m: Model, s: SimState, o: number): number {
-  return m.ipo === null ? -1 : m.ipo.issueOf[s.ordInstrument[o]!]!;
+  return m.ipo === null ? -1 : m.ipo.issueOf[s.ordI[o * ORD_I + O_INSTRUMENT]!]!;
 }
 
 /** The account's quota for the issue, shares (its market value at the open, [A] for the 20-day average to T-2). */
@@ -74,8 +75,8 @@ export function subscribeAtCounter(m: Model, s: SimState, n: number, o: number, 
   const ip = s.ipo!;
   const c = ip.counts;
   const issue = m.ipo!.issues[k]!;
-  const acct = s.ordAccount[o]!;
-  const qty = s.ordQty[o]!;
+  const acct = s.ordI[o * ORD_I + O_ACCOUNT]!;
+  const qty = s.ordI[o * ORD_I + O_QTY]!;
   const duplicate = subscriptionOf(m, s, acct, k) >= 0;
   const quota = quotaOf(m, s.book.seed, issue, acct);
   const over = qty > quota || qty % issue.unit !== 0;
@@ -93,11 +94,11 @@ export function subscribeAtCounter(m: Model, s: SimState, n: number, o: number, 
     c[IPO.quota]!++;
     return reject(s, REJECT.IPO_QUOTA);
   }
-  s.ordFrozen[o] = 0;
+  s.ordF[o * ORD_F + F_FROZEN] = 0;
   if (isOn(nodeConfigValue(m, s, n, 'ipo.freezeAtSubscription'))) {
     // The pre-2016 rule: the full amount frozen at T. Today's rule asks for no cash until T+2.
     const b = s.book;
-    const x = (s.ordAcctSlot[o] = account(m, b, acct));
+    const x = (s.ordI[o * ORD_I + O_ACCT_SLOT] = account(m, b, acct));
     const need = qty * issue.price;
     if (acctAt(b, x, A_CASH) < need) {
       c[IPO.funds]!++;
@@ -106,7 +107,7 @@ export function subscribeAtCounter(m: Model, s: SimState, n: number, o: number, 
     }
     addAcct(b, x, A_CASH, -need);
     addAcct(b, x, A_FROZEN, need);
-    s.ordFrozen[o] = need;
+    s.ordF[o * ORD_F + F_FROZEN] = need;
     c[IPO.frozen] = c[IPO.frozen]! + need;
   }
   const key = acct * m.ipo!.issues.length + k;
@@ -126,7 +127,7 @@ export function forgetSubscription(m: Model, s: SimState, o: number): void {
   const k = issueOf(m, s, o);
   if (k < 0) return;
   const ip = s.ipo!;
-  const key = s.ordAccount[o]! * m.ipo!.issues.length + k;
+  const key = s.ordI[o * ORD_I + O_ACCOUNT]! * m.ipo!.issues.length + k;
   const i = findSubscribed(ip.subscribed, key);
   if (i < ip.subscribed.length && ip.subscribed[i] === key && ip.subscribedOrder[i] === o) {
     ip.subscribed.splice(i, 1);
@@ -152,7 +153,7 @@ export function drawLottery(m: Model, s: SimState, k: number): void {
     const key = ip.subscribed[i]!;
     if (key % K !== k) continue;
     const acct = (key - k) / K;
-    const qty = s.ordQty[ip.subscribedOrder[i]!]!;
+    const qty = s.ordI[ip.subscribedOrder[i]! * ORD_I + O_QTY]!;
     if (qty > quotaOf(m, seed, issue, acct) || qty % issue.unit !== 0) continue;
     const numbers = qty / issue.unit;
     ip.counts[IPO.numbers] = ip.counts[IPO.numbers]! + numbers;

@@ -9,6 +9,7 @@ import { A_BOUGHT, A_CASH, A_FEES, A_FROZEN, A_ID, A_SOLD, A_UNSETTLED, ACCT_WOR
 import { openingCash } from './holdings.ts';
 import { logCommit, REC } from './commit-log.ts';
 import { forgetSubscription, issueOf, subscribeAtCounter } from './ipo.ts';
+import { F_CUM_AMOUNT, F_FEE_PAID, F_FROZEN, F_PRICE, ORD_F, ORD_I, O_ACCOUNT, O_ACCT_SLOT, O_COUNTER, O_CUM_QTY, O_INSTRUMENT, O_POS_SLOT, O_QTY, O_SIDE } from './order-layout.ts';
 
 /**
  * The counter's books: usable cash, frozen cash, positions (total and sellable under T+1), fees
@@ -28,20 +29,20 @@ const items = new Float64Array(FEE_ITEMS.length);
 /** The order's account slot, looked up once (the id check keeps a stale slot from posting to another account). */
 function acctSlot(m: Model, s: SimState, o: number): number {
   const b = s.book;
-  const acct = s.ordAccount[o]!;
-  const cached = s.ordAcctSlot[o]!;
+  const acct = s.ordI[o * ORD_I + O_ACCOUNT]!;
+  const cached = s.ordI[o * ORD_I + O_ACCT_SLOT]!;
   if (cached >= 0 && cached < b.accounts && b.acct[cached * ACCT_WORDS + A_ID] === acct) return cached;
-  return (s.ordAcctSlot[o] = account(m, b, acct));
+  return (s.ordI[o * ORD_I + O_ACCT_SLOT] = account(m, b, acct));
 }
 
 /** The order's position slot, looked up once. */
 function posSlot(m: Model, s: SimState, o: number): number {
   const b = s.book;
-  const acct = s.ordAccount[o]!;
-  const ins = s.ordInstrument[o]!;
-  const cached = s.ordPosSlot[o]!;
+  const acct = s.ordI[o * ORD_I + O_ACCOUNT]!;
+  const ins = s.ordI[o * ORD_I + O_INSTRUMENT]!;
+  const cached = s.ordI[o * ORD_I + O_POS_SLOT]!;
   if (cached >= 0 && cached < b.positions && isPosition(b, cached, acct, ins)) return cached;
-  return (s.ordPosSlot[o] = position(m, b, acct, ins));
+  return (s.ordI[o * ORD_I + O_POS_SLOT] = position(m, b, acct, ins));
 }
 
 /** Freeze what a new order needs; false when the account cannot cover it. */
@@ -50,30 +51,30 @@ export function freeze(m: Model, s: SimState, counter: number, o: number): boole
   if (counter === m.cut.newNode && shadowClosed(m, s, counter)) return false;
   if (counterRejects(m, s, counter)) return false;
   const b = s.book;
-  const qty = s.ordQty[o]!;
+  const qty = s.ordI[o * ORD_I + O_QTY]!;
   const issue = issueOf(m, s, o);
   if (issue >= 0) {
     // A new-share subscription: quota, first-only and (under the pre-2016 rule) cash (engine/ipo.ts).
     if (!subscribeAtCounter(m, s, counter, o, issue)) return false;
-  } else if (s.ordSide[o] === SIDE_BUY) {
+  } else if (s.ordI[o * ORD_I + O_SIDE] === SIDE_BUY) {
     const x = acctSlot(m, s, o);
     const fee = feeView(m, s, counter);
-    const amount = qty * s.ordPrice[o]!;
-    const need = amount + buyFeeReserve(fee, m.instrumentMarket[s.ordInstrument[o]!]!, amount);
+    const amount = qty * s.ordF[o * ORD_F + F_PRICE]!;
+    const need = amount + buyFeeReserve(fee, m.instrumentMarket[s.ordI[o * ORD_I + O_INSTRUMENT]!]!, amount);
     const t = b.acct;
     const w = x * ACCT_WORDS;
     if (t[w + A_CASH]! < need) return reject(s, REJECT.FUNDS);
     t[w + A_CASH] = t[w + A_CASH]! - need;
     t[w + A_FROZEN] = t[w + A_FROZEN]! + need;
-    s.ordFrozen[o] = need;
+    s.ordF[o * ORD_F + F_FROZEN] = need;
   } else {
     const p = posSlot(m, s, o);
     if (sellableAt(b, p) < qty) return reject(s, REJECT.POSITION);
     addSellable(b, p, -qty);
-    s.ordFrozen[o] = 0;
+    s.ordF[o * ORD_F + F_FROZEN] = 0;
   }
-  s.ordCounter[o] = counter;
-  if (s.dr !== undefined) logCommit(m, s, REC.ACCEPT, o, qty, 0, 0, 0, s.ordSide[o] === SIDE_BUY ? s.ordFrozen[o]! : qty);
+  s.ordI[o * ORD_I + O_COUNTER] = counter;
+  if (s.dr !== undefined) logCommit(m, s, REC.ACCEPT, o, qty, 0, 0, 0, s.ordI[o * ORD_I + O_SIDE] === SIDE_BUY ? s.ordF[o * ORD_F + F_FROZEN]! : qty);
   const d = s.cut.dual;
   if (d !== null) primaryAccepted(s, d, o);
   return true;
@@ -81,19 +82,19 @@ export function freeze(m: Model, s: SimState, counter: number, o: number): boole
 
 /** Post a fill and its fees (engine/fees.ts: items and rounding). */
 export function postFill(m: Model, s: SimState, o: number, qty: number, amount: number): void {
-  const counter = s.ordCounter[o]!;
+  const counter = s.ordI[o * ORD_I + O_COUNTER]!;
   const fee = feeView(m, s, counter);
   const b = s.book;
   const x = acctSlot(m, s, o);
   const p = posSlot(m, s, o);
-  const cumAmount = s.ordCumAmount[o]! + amount;
-  const sell = s.ordSide[o] !== SIDE_BUY;
-  const total = fillFees(fee, sell, m.instrumentMarket[s.ordInstrument[o]!]!, amount, cumAmount, s.ordFeePaid[o]!, items);
+  const cumAmount = s.ordF[o * ORD_F + F_CUM_AMOUNT]! + amount;
+  const sell = s.ordI[o * ORD_I + O_SIDE] !== SIDE_BUY;
+  const total = fillFees(fee, sell, m.instrumentMarket[s.ordI[o * ORD_I + O_INSTRUMENT]!]!, amount, cumAmount, s.ordF[o * ORD_F + F_FEE_PAID]!, items);
   const charge = items[FEE.COMMISSION]!;
   const others = total - charge;
-  s.ordCumAmount[o] = cumAmount;
-  s.ordCumQty[o] = s.ordCumQty[o]! + qty;
-  s.ordFeePaid[o] = s.ordFeePaid[o]! + charge;
+  s.ordF[o * ORD_F + F_CUM_AMOUNT] = cumAmount;
+  s.ordI[o * ORD_I + O_CUM_QTY] = s.ordI[o * ORD_I + O_CUM_QTY]! + qty;
+  s.ordF[o * ORD_F + F_FEE_PAID] = s.ordF[o * ORD_F + F_FEE_PAID]! + charge;
   const t = b.acct; // after both lookups: a new slot may have grown it
   const w = x * ACCT_WORDS;
   t[w + A_FEES] = t[w + A_FEES]! + total;
@@ -102,8 +103,8 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
   let fromFrozen = 0;
   if (!sell) {
     const pay = amount + total;
-    fromFrozen = Math.min(pay, s.ordFrozen[o]!);
-    s.ordFrozen[o] = s.ordFrozen[o]! - fromFrozen;
+    fromFrozen = Math.min(pay, s.ordF[o * ORD_F + F_FROZEN]!);
+    s.ordF[o * ORD_F + F_FROZEN] = s.ordF[o * ORD_F + F_FROZEN]! - fromFrozen;
     t[w + A_FROZEN] = t[w + A_FROZEN]! - fromFrozen;
     t[w + A_CASH] = t[w + A_CASH]! - (pay - fromFrozen);
     t[w + A_BOUGHT] = t[w + A_BOUGHT]! + amount;
@@ -126,17 +127,17 @@ export function postFill(m: Model, s: SimState, o: number, qty: number, amount: 
  */
 export function unpostFill(m: Model, s: SimState, o: number, qty: number, amount: number, total: number, charge: number, fromFrozen: number): void {
   const b = s.book;
-  const acct = s.ordAccount[o]!;
+  const acct = s.ordI[o * ORD_I + O_ACCOUNT]!;
   const x = account(m, b, acct);
-  const p = position(m, b, acct, s.ordInstrument[o]!);
-  s.ordCumAmount[o] = s.ordCumAmount[o]! - amount;
-  s.ordCumQty[o] = s.ordCumQty[o]! - qty;
-  s.ordFeePaid[o] = s.ordFeePaid[o]! - charge;
+  const p = position(m, b, acct, s.ordI[o * ORD_I + O_INSTRUMENT]!);
+  s.ordF[o * ORD_F + F_CUM_AMOUNT] = s.ordF[o * ORD_F + F_CUM_AMOUNT]! - amount;
+  s.ordI[o * ORD_I + O_CUM_QTY] = s.ordI[o * ORD_I + O_CUM_QTY]! - qty;
+  s.ordF[o * ORD_F + F_FEE_PAID] = s.ordF[o * ORD_F + F_FEE_PAID]! - charge;
   const t = b.acct;
   const w = x * ACCT_WORDS;
   t[w + A_FEES] = t[w + A_FEES]! - total;
-  if (s.ordSide[o] === SIDE_BUY) {
-    s.ordFrozen[o] = s.ordFrozen[o]! + fromFrozen;
+  if (s.ordI[o * ORD_I + O_SIDE] === SIDE_BUY) {
+    s.ordF[o * ORD_F + F_FROZEN] = s.ordF[o * ORD_F + F_FROZEN]! + fromFrozen;
     t[w + A_FROZEN] = t[w + A_FROZEN]! + fromFrozen;
     t[w + A_CASH] = t[w + A_CASH]! + (amount + total - fromFrozen);
     t[w + A_BOUGHT] = t[w + A_BOUGHT]! - amount;
@@ -156,39 +157,39 @@ export function unpostFill(m: Model, s: SimState, o: number, qty: number, amount
  */
 export function refreeze(m: Model, s: SimState, o: number, counter: number, value: number): void {
   const b = s.book;
-  const acct = s.ordAccount[o]!;
-  if (s.ordSide[o] === SIDE_BUY) {
+  const acct = s.ordI[o * ORD_I + O_ACCOUNT]!;
+  if (s.ordI[o * ORD_I + O_SIDE] === SIDE_BUY) {
     const x = account(m, b, acct);
     const t = b.acct;
     const w = x * ACCT_WORDS;
     t[w + A_CASH] = t[w + A_CASH]! - value;
     t[w + A_FROZEN] = t[w + A_FROZEN]! + value;
-    s.ordFrozen[o] = s.ordFrozen[o]! + value;
+    s.ordF[o * ORD_F + F_FROZEN] = s.ordF[o * ORD_F + F_FROZEN]! + value;
   } else {
-    const p = position(m, b, acct, s.ordInstrument[o]!);
+    const p = position(m, b, acct, s.ordI[o * ORD_I + O_INSTRUMENT]!);
     addSellable(b, p, -value);
   }
-  s.ordCounter[o] = counter;
+  s.ordI[o * ORD_I + O_COUNTER] = counter;
 }
 
 /** The order is final (filled, cancelled, expired, rejected): give back what is still frozen. */
 export function release(m: Model, s: SimState, o: number): void {
   const b = s.book;
   let back: number;
-  if (s.ordSide[o] === SIDE_BUY) {
+  if (s.ordI[o * ORD_I + O_SIDE] === SIDE_BUY) {
     const x = acctSlot(m, s, o);
     const t = b.acct;
     const w = x * ACCT_WORDS;
-    back = s.ordFrozen[o]!;
+    back = s.ordF[o * ORD_F + F_FROZEN]!;
     t[w + A_FROZEN] = t[w + A_FROZEN]! - back;
     t[w + A_CASH] = t[w + A_CASH]! + back;
-    s.ordFrozen[o] = 0;
+    s.ordF[o * ORD_F + F_FROZEN] = 0;
   } else {
     const p = posSlot(m, s, o);
-    back = s.ordQty[o]! - s.ordCumQty[o]!;
+    back = s.ordI[o * ORD_I + O_QTY]! - s.ordI[o * ORD_I + O_CUM_QTY]!;
     addSellable(b, p, back);
   }
   if (s.dr !== undefined) logCommit(m, s, REC.RELEASE, o, 0, 0, 0, 0, back);
-  s.ordCounter[o] = -1;
+  s.ordI[o * ORD_I + O_COUNTER] = -1;
   if (m.ipo !== null) forgetSubscription(m, s, o);
 }

@@ -10,6 +10,32 @@ import { resendDue, watch } from './resubmit.ts';
 import { allocMsg, allocOrder, type SimState } from './state.ts';
 import { collectPayment, drawLottery, quotaOf, subscriptionOf } from './ipo.ts';
 import { IPO } from './market-state.ts';
+import {
+  F_CREATED,
+  F_CUM_AMOUNT,
+  F_FEE_PAID,
+  F_FROZEN,
+  F_ID,
+  F_PRICE,
+  F_SHADOW_FEE,
+  ORD_F,
+  ORD_I,
+  O_ACCOUNT,
+  O_ACCT_SLOT,
+  O_COUNTER,
+  O_CUM_QTY,
+  O_FILLED,
+  O_FLAGS,
+  O_INSTRUMENT,
+  O_PBU,
+  O_POS_SLOT,
+  O_QTY,
+  O_REFS,
+  O_ROUTE,
+  O_SIDE,
+  O_STATE,
+  O_STATUS,
+} from './order-layout.ts';
 
 /**
  * Client flow: a Poisson stream of actions whose rate follows the trading phase, bursts and the
@@ -59,15 +85,15 @@ function clientAction(m: Model, s: SimState, t: number): void {
   const aggressive = nextOpen01(st, o0) < load.marketableRatio;
   // Marketable orders cross the touch by 0–2 ticks; passive ones rest 0–2 ticks behind it.
   const ticks = aggressive ? 1 + nextInt(st, o0, 3) : -nextInt(st, o0, 3);
-  s.ordId[o] = s.nextOrderId++;
+  s.ordF[o * ORD_F + F_ID] = s.nextOrderId++;
   const acct = pick(m.accountPick, nextOpen01(st, o0));
   if (side === SIDE_SELL && m.open.classed) {
     // Clients sell what they hold: one of the account's opening holdings, chosen by a hash (no draw).
-    const held = soldInstrument(m.open, s.book.seed, acct, s.ordId[o]!);
+    const held = soldInstrument(m.open, s.book.seed, acct, s.ordF[o * ORD_F + F_ID]!);
     if (held >= 0 && held !== ins) {
       ins = held;
       const c = routesFor(m, ins);
-      route = c.length > 1 ? chooseRoute(m, c, hash3(s.book.seed, s.ordId[o]!, 0x60) % routeWeight(m, c)) : c[0]!;
+      route = c.length > 1 ? chooseRoute(m, c, hash3(s.book.seed, s.ordF[o * ORD_F + F_ID]!, 0x60) % routeWeight(m, c)) : c[0]!;
     }
   }
   const ref = s.refPrice[ins]!;
@@ -80,15 +106,28 @@ function clientCancel(m: Model, s: SimState, o: number, t: number): void {
   const msg = allocMsg(s);
   s.msgKind[msg] = MSG.CANCEL;
   s.msgOrder[msg] = o;
-  s.ordRefs[o]!++;
+  s.ordI[o * ORD_I + O_REFS]!++;
   onArriveAtSource(m, s, msg, t);
 }
 
 /** The client's app sends order o again, unconfirmed: a new order with the same terms, flagged, never resent itself. */
 function resend(m: Model, s: SimState, o: number, t: number): number {
   const c = allocOrder(s);
-  s.ordId[c] = s.nextOrderId++;
-  place(m, s, c, s.ordAccount[o]!, s.ordInstrument[o]!, s.ordRoute[o]!, s.ordSide[o]!, s.ordPrice[o]!, s.ordQty[o]!, t, FLAG_RESUBMIT, false);
+  s.ordF[c * ORD_F + F_ID] = s.nextOrderId++;
+  place(
+    m,
+    s,
+    c,
+    s.ordI[o * ORD_I + O_ACCOUNT]!,
+    s.ordI[o * ORD_I + O_INSTRUMENT]!,
+    s.ordI[o * ORD_I + O_ROUTE]!,
+    s.ordI[o * ORD_I + O_SIDE]!,
+    s.ordF[o * ORD_F + F_PRICE]!,
+    s.ordI[o * ORD_I + O_QTY]!,
+    t,
+    FLAG_RESUBMIT,
+    false,
+  );
   return c;
 }
 
@@ -97,30 +136,30 @@ function resend(m: Model, s: SimState, o: number, t: number): number {
  * made. `watched`: the client's app resends it if unconfirmed (engine/resubmit.ts).
  */
 function place(m: Model, s: SimState, o: number, acct: number, ins: number, route: number, side: number, price: number, qty: number, t: number, flags: number, watched: boolean): void {
-  s.ordAccount[o] = acct;
-  s.ordInstrument[o] = ins;
-  s.ordSide[o] = side;
-  s.ordPrice[o] = price;
-  s.ordQty[o] = qty < m.ins.minQty[ins]! ? m.ins.minQty[ins]! : qty; // STAR: at least 200 (board.ts)
-  s.ordFilled[o] = 0;
-  s.ordStatus[o] = ORD.NEW;
-  s.ordRoute[o] = route;
-  s.ordCreated[o] = t;
-  s.ordRefs[o] = 1;
-  s.ordFlags[o] = flags;
-  s.ordCounter[o] = -1;
-  s.ordFrozen[o] = 0;
-  s.ordAcctSlot[o] = -1;
-  s.ordPosSlot[o] = -1;
-  s.ordCumQty[o] = 0;
-  s.ordCumAmount[o] = 0;
-  s.ordFeePaid[o] = 0;
-  s.ordShadowFee[o] = 0;
+  s.ordI[o * ORD_I + O_ACCOUNT] = acct;
+  s.ordI[o * ORD_I + O_INSTRUMENT] = ins;
+  s.ordI[o * ORD_I + O_SIDE] = side;
+  s.ordF[o * ORD_F + F_PRICE] = price;
+  s.ordI[o * ORD_I + O_QTY] = qty < m.ins.minQty[ins]! ? m.ins.minQty[ins]! : qty; // STAR: at least 200 (board.ts)
+  s.ordI[o * ORD_I + O_FILLED] = 0;
+  s.ordI[o * ORD_I + O_STATUS] = ORD.NEW;
+  s.ordI[o * ORD_I + O_ROUTE] = route;
+  s.ordF[o * ORD_F + F_CREATED] = t;
+  s.ordI[o * ORD_I + O_REFS] = 1;
+  s.ordI[o * ORD_I + O_FLAGS] = flags;
+  s.ordI[o * ORD_I + O_COUNTER] = -1;
+  s.ordF[o * ORD_F + F_FROZEN] = 0;
+  s.ordI[o * ORD_I + O_ACCT_SLOT] = -1;
+  s.ordI[o * ORD_I + O_POS_SLOT] = -1;
+  s.ordI[o * ORD_I + O_CUM_QTY] = 0;
+  s.ordF[o * ORD_F + F_CUM_AMOUNT] = 0;
+  s.ordF[o * ORD_F + F_FEE_PAID] = 0;
+  s.ordF[o * ORD_F + F_SHADOW_FEE] = 0;
   // Through a counter it is the client's submission until the counter commits it; without one, the source keeps it.
   const state = m.routeCounterHop[route]! >= 0 ? ST.SUBMITTING : ST.UNSENT;
-  s.ordState[o] = state;
+  s.ordI[o * ORD_I + O_STATE] = state;
   s.stateCounts[state]!++;
-  s.ordPbu[o] = -1;
+  s.ordI[o * ORD_I + O_PBU] = -1;
   s.counts[COUNT.CREATED]!++;
   const i = Math.floor((t - m.windowStart) / 1_000_000);
   if (i >= 0 && i < s.seriesCreated.length) s.seriesCreated[i]!++;
@@ -145,7 +184,7 @@ export function onRunaway(m: Model, s: SimState, f: number, t: number): void {
   if (s.session < 0 || s.killFirm || s.killAccount[spec.account]) return;
   const ins = m.ins.symbol.indexOf(spec.symbol);
   const o = allocOrder(s);
-  s.ordId[o] = s.nextOrderId++;
+  s.ordF[o * ORD_F + F_ID] = s.nextOrderId++;
   place(m, s, o, spec.account, ins, fault.target, SIDE_BUY, s.refPrice[ins]!, spec.lots * 100, t, 0, false); // an algorithm does not resend
 }
 
@@ -190,7 +229,13 @@ export function onSubscribe(m: Model, s: SimState, arg: number, t: number): void
   const acct = hash3(seed, n, SALT_IPO_ACCT + k) % m.accountCount;
   if (s.killFirm || s.killAccount[acct]) return;
   const first = subscriptionOf(m, s, acct, k);
-  if (first >= 0 && hash3(seed, n, SALT_IPO_CANCEL + k) % 4 === 0 && s.ordAccount[first] === acct && s.ordInstrument[first] === x.instrument && s.ordStatus[first] === ORD.LIVE) {
+  if (
+    first >= 0 &&
+    hash3(seed, n, SALT_IPO_CANCEL + k) % 4 === 0 &&
+    s.ordI[first * ORD_I + O_ACCOUNT] === acct &&
+    s.ordI[first * ORD_I + O_INSTRUMENT] === x.instrument &&
+    s.ordI[first * ORD_I + O_STATUS] === ORD.LIVE
+  ) {
     // A client who subscribed comes back and tries to withdraw it: the counter refuses (C8).
     clientCancel(m, s, first, t);
     return;
@@ -201,7 +246,7 @@ export function onSubscribe(m: Model, s: SimState, arg: number, t: number): void
   const qty = greedy ? x.cap : quota > 0 ? quota : x.unit;
   const route = x.routes.length > 1 ? chooseRoute(m, x.routes, hash3(seed, n, SALT_IPO_ROUTE + k) % routeWeight(m, x.routes)) : x.routes[0]!;
   const o = allocOrder(s);
-  s.ordId[o] = s.nextOrderId++;
+  s.ordF[o * ORD_F + F_ID] = s.nextOrderId++;
   place(m, s, o, acct, x.instrument, route, SIDE_BUY, x.price, qty, t, 0, false); // the app does not resend a subscription
 }
 

@@ -8,6 +8,7 @@ import type { SimState } from './state.ts';
 import { timeOfDay, tradingAt } from './days.ts';
 import { drSummary } from './dr-summary.ts';
 import { duplicates, resubmitted } from './resubmit.ts';
+import { ORD_I, O_ACCOUNT, O_FLAGS, O_STATE } from './order-layout.ts';
 
 export function phaseName(m: Model, s: SimState): string {
   if (!tradingAt(m.days, s.now)) return 'closed';
@@ -26,7 +27,7 @@ export function finalByCount(s: SimState): number {
 
 function inDoubt(s: SimState): number {
   let n = 0;
-  for (const o of s.inDoubt) if (s.ordFlags[o]! & FLAG_IN_DOUBT) n++;
+  for (const o of s.inDoubt) if (s.ordI[o * ORD_I + O_FLAGS]! & FLAG_IN_DOUBT) n++;
   return n;
 }
 
@@ -36,9 +37,9 @@ function topAccount(s: SimState): [number, number] {
   let top = -1;
   let most = 0;
   for (const o of s.liveOrders) {
-    const st = s.ordState[o]!;
+    const st = s.ordI[o * ORD_I + O_STATE]!;
     if (st !== ST.REPORTED && st !== ST.PARTIAL) continue;
-    const a = s.ordAccount[o]!;
+    const a = s.ordI[o * ORD_I + O_ACCOUNT]!;
     const n = (open.get(a) ?? 0) + 1;
     open.set(a, n);
     if (n > most || (n === most && a < top)) [top, most] = [a, n];

@@ -7,6 +7,7 @@ import { createSimulation, restoreSimulation } from './simulation.ts';
 import type { Simulation } from './api.ts';
 import type { SimState } from './state.ts';
 import { broker, clock } from './test-scenario.ts';
+import { ORD_I, O_PBU, O_STATE, O_STATUS } from './order-layout.ts';
 
 /** DR with a replicating database (docs/domain.md E2): the unapplied tail is lost at failover and found again at the exchange. */
 
@@ -60,7 +61,8 @@ function books(sim: Simulation) {
 function lostAtExchange(s: SimState): number {
   let n = 0;
   const free = new Set(Array.from(s.ordPool.free.subarray(0, s.ordPool.freeCount)));
-  for (let o = 0; o < s.ordPool.capacity; o++) if (!free.has(o) && s.ordState[o] === ST.LOST && s.ordStatus[o] !== ORD.NEW && s.ordStatus[o] !== ORD.ABSENT) n++;
+  for (let o = 0; o < s.ordPool.capacity; o++)
+    if (!free.has(o) && s.ordI[o * ORD_I + O_STATE] === ST.LOST && s.ordI[o * ORD_I + O_STATUS] !== ORD.NEW && s.ordI[o * ORD_I + O_STATUS] !== ORD.ABSENT) n++;
   return n;
 }
 
@@ -129,7 +131,7 @@ describe('DR failover with a replicating database', () => {
     const s = stateOf(sim);
     let unsent = 0;
     const free = new Set(Array.from(s.ordPool.free.subarray(0, s.ordPool.freeCount)));
-    for (let o = 0; o < s.ordPool.capacity; o++) if (!free.has(o) && s.ordState[o] === ST.LOST && s.ordPbu[o]! < 0) unsent++;
+    for (let o = 0; o < s.ordPool.capacity; o++) if (!free.has(o) && s.ordI[o * ORD_I + O_STATE] === ST.LOST && s.ordI[o * ORD_I + O_PBU]! < 0) unsent++;
     expect(unsent).toBeGreaterThan(0);
     const voided = sim.metrics().orders.voided;
     sim.apply(at('10:00:21', { type: 'resync_reports', node: 'gw-sz' }));

@@ -6,6 +6,7 @@ import { voidInDoubt } from './order-state.ts';
 import { carries, replayHeld } from './reports.ts';
 import { releaseOrder, setState, type SimState } from './state.ts';
 import { actual } from './wire.ts';
+import { ORD_I, O_COUNTER, O_CUM_QTY, O_FLAGS, O_PBU, O_REFS, O_STATE, O_STATUS } from './order-layout.ts';
 
 /**
  * DR failover with a replicating database (docs/domain.md E2). Promoting the standby after the
@@ -62,27 +63,27 @@ function promote(m: Model, s: SimState, d: DrState, t: number): void {
       replay.push({ o, flags: RPT.FILL, qty: d.qty[k]!, amount: d.amount[k]! });
       known.push(o);
     } else if (kind === REC.RELEASE) {
-      if (s.ordPbu[o]! < 0) continue; // never left the counter (cancelled while held): nothing at the exchange to replay
+      if (s.ordI[o * ORD_I + O_PBU]! < 0) continue; // never left the counter (cancelled while held): nothing at the exchange to replay
       refreeze(m, s, o, m.repl!.counter, d.value[k]!);
-      replay.push({ o, flags: s.ordStatus[o] === ORD.REJECTED ? RPT.REJECT | RPT.TERMINAL : RPT.TERMINAL, qty: 0, amount: 0 });
+      replay.push({ o, flags: s.ordI[o * ORD_I + O_STATUS] === ORD.REJECTED ? RPT.REJECT | RPT.TERMINAL : RPT.TERMINAL, qty: 0, amount: 0 });
       known.push(o);
     } else {
-      if (s.ordPbu[o]! < 0 && s.ordCounter[o]! < 0) continue; // accepted and cancelled at the counter, never sent: nothing for anyone to miss
-      if (s.ordCounter[o]! >= 0) release(m, s, o);
+      if (s.ordI[o * ORD_I + O_PBU]! < 0 && s.ordI[o * ORD_I + O_COUNTER]! < 0) continue; // accepted and cancelled at the counter, never sent: nothing for anyone to miss
+      if (s.ordI[o * ORD_I + O_COUNTER]! >= 0) release(m, s, o);
       lose(s, d, o, d.value[k]!);
     }
   }
   // The standby knows these orders as they were before their tail records: live, with what it has of their fills.
   for (const o of known) {
-    const st = s.ordState[o]!;
+    const st = s.ordI[o * ORD_I + O_STATE]!;
     if (st === ST.LOST || st < ST.PARTIAL || st === ST.FAILED || st === ST.DONE) continue;
-    const next = s.ordCumQty[o]! > 0 ? ST.PARTIAL : ST.REPORTED;
+    const next = s.ordI[o * ORD_I + O_CUM_QTY]! > 0 ? ST.PARTIAL : ST.REPORTED;
     if (st !== next) setState(s, o, next);
   }
   // Replayed in commit order, as the exchange would send them again.
   for (let i = replay.length - 1; i >= 0; i--) {
     const h = replay[i]!;
-    s.ordRefs[h.o]!++; // a held report keeps its order
+    s.ordI[h.o * ORD_I + O_REFS]!++; // a held report keeps its order
     d.held.push({ order: h.o, gateway: -1, hop: -1, flags: h.flags, qty: h.qty, amount: h.amount, index: 0, count: 0 });
   }
   prune(s, d, Infinity);
@@ -90,22 +91,22 @@ function promote(m: Model, s: SimState, d: DrState, t: number): void {
 
 /** The order's acceptance never reached the standby: the new primary does not know it. */
 function lose(s: SimState, d: DrState, o: number, frozen: number): void {
-  if (s.ordState[o] === ST.LOST) return;
-  s.ordFlags[o] = (s.ordFlags[o]! & ~FLAG_IN_DOUBT) | FLAG_DR_LOST; // its in-doubt entry lets go of it when next read
+  if (s.ordI[o * ORD_I + O_STATE] === ST.LOST) return;
+  s.ordI[o * ORD_I + O_FLAGS] = (s.ordI[o * ORD_I + O_FLAGS]! & ~FLAG_IN_DOUBT) | FLAG_DR_LOST; // its in-doubt entry lets go of it when next read
   setState(s, o, ST.LOST);
-  s.ordRefs[o]!++;
+  s.ordI[o * ORD_I + O_REFS]!++;
   d.lost.push(o);
   d.lostFrozen.push(frozen);
   d.lostOrders++;
 }
 
 /** Did the exchange receive the order (a gateway sent it and it arrived)? */
-const atExchange = (s: SimState, o: number) => s.ordPbu[o]! >= 0 && s.ordStatus[o] !== ORD.NEW && s.ordStatus[o] !== ORD.ABSENT;
+const atExchange = (s: SimState, o: number) => s.ordI[o * ORD_I + O_PBU]! >= 0 && s.ordI[o * ORD_I + O_STATUS] !== ORD.NEW && s.ordI[o * ORD_I + O_STATUS] !== ORD.ABSENT;
 
 /** Lost orders the exchange has that the books still lack: what a reconciliation against the exchange finds. */
 export function missingFromBooks(s: SimState, d: DrState): number {
   let n = 0;
-  for (const o of d.lost) if (s.ordFlags[o]! & FLAG_DR_LOST && atExchange(s, o)) n++;
+  for (const o of d.lost) if (s.ordI[o * ORD_I + O_FLAGS]! & FLAG_DR_LOST && atExchange(s, o)) n++;
   return n;
 }
 
@@ -124,15 +125,15 @@ export function reconcileTail(m: Model, s: SimState, gateway: number, t: number)
   const keep: number[] = [];
   const keepFrozen: number[] = [];
   d.lost.forEach((o, i) => {
-    const mine = s.ordPbu[o]! < 0 || carries(m, gateway, s.ordPbu[o]!);
-    if (!(s.ordFlags[o]! & FLAG_DR_LOST) || !mine) {
-      if (s.ordFlags[o]! & FLAG_DR_LOST) {
+    const mine = s.ordI[o * ORD_I + O_PBU]! < 0 || carries(m, gateway, s.ordI[o * ORD_I + O_PBU]!);
+    if (!(s.ordI[o * ORD_I + O_FLAGS]! & FLAG_DR_LOST) || !mine) {
+      if (s.ordI[o * ORD_I + O_FLAGS]! & FLAG_DR_LOST) {
         keep.push(o);
         keepFrozen.push(d.lostFrozen[i]!);
       } else releaseOrder(s, o); // settled otherwise (marked 废单)
       return;
     }
-    s.ordFlags[o] = s.ordFlags[o]! & ~FLAG_DR_LOST;
+    s.ordI[o * ORD_I + O_FLAGS] = s.ordI[o * ORD_I + O_FLAGS]! & ~FLAG_DR_LOST;
     if (!atExchange(s, o)) {
       voidInDoubt(m, s, o); // right: neither the books nor the exchange have it
       voided++;
@@ -158,16 +159,16 @@ export function voidLost(m: Model, s: SimState, gateway: number): number {
   const keep: number[] = [];
   const keepFrozen: number[] = [];
   d.lost.forEach((o, i) => {
-    if (!(s.ordFlags[o]! & FLAG_DR_LOST)) {
+    if (!(s.ordI[o * ORD_I + O_FLAGS]! & FLAG_DR_LOST)) {
       releaseOrder(s, o);
       return;
     }
-    if (s.ordPbu[o]! >= 0 && !carries(m, gateway, s.ordPbu[o]!)) {
+    if (s.ordI[o * ORD_I + O_PBU]! >= 0 && !carries(m, gateway, s.ordI[o * ORD_I + O_PBU]!)) {
       keep.push(o);
       keepFrozen.push(d.lostFrozen[i]!);
       return;
     }
-    s.ordFlags[o] = s.ordFlags[o]! & ~FLAG_DR_LOST;
+    s.ordI[o * ORD_I + O_FLAGS] = s.ordI[o * ORD_I + O_FLAGS]! & ~FLAG_DR_LOST;
     voidInDoubt(m, s, o); // releases the lost list's reference
     n++;
   });

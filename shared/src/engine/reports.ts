@@ -10,6 +10,7 @@ import { actual, seriesIndex, transmit } from './wire.ts';
 import { A_BOUGHT, A_CASH, A_SOLD, account, addAcct, addQty, position } from './book.ts';
 import type { HeldReport } from './cutover-state.ts';
 import { configOverride } from './node-config.ts';
+import { F_CREATED, ORD_F, ORD_I, O_ACCOUNT, O_COUNTER, O_CUM_QTY, O_FLAGS, O_INSTRUMENT, O_PBU, O_REFS, O_ROUTE, O_SIDE, O_STATE, O_STATUS } from './order-layout.ts';
 
 /**
  * Execution reports on their way back: ReportIndex per (PBU, SetID), posting at the counter that
@@ -20,14 +21,14 @@ const K_GATEWAY = KIND.gateway;
 
 /** The (PBU, SetID) partition an order's reports run in, -1 when no gateway sent it. */
 export function partitionOf(m: Model, s: SimState, o: number): number {
-  const pbu = s.ordPbu[o]!;
-  return pbu < 0 ? -1 : m.pbuOffset[pbu]! + (s.ordInstrument[o]! % m.pbuPartitions[pbu]!);
+  const pbu = s.ordI[o * ORD_I + O_PBU]!;
+  return pbu < 0 ? -1 : m.pbuOffset[pbu]! + (s.ordI[o * ORD_I + O_INSTRUMENT]! % m.pbuPartitions[pbu]!);
 }
 
 /** Turn msg (an order or cancel) into a report from where it is, heading back to the source. */
 export function sendBack(m: Model, s: SimState, msg: number, flags: number, t: number): void {
   const o = s.msgOrder[msg]!;
-  if (flags & RPT.TERMINAL && s.ordCounter[o] === s.msgNode[msg]) release(m, s, o); // rejected where its funds were frozen
+  if (flags & RPT.TERMINAL && s.ordI[o * ORD_I + O_COUNTER] === s.msgNode[msg]) release(m, s, o); // rejected where its funds were frozen
   s.msgKind[msg] = MSG.REPORT;
   s.msgRpt[msg] = flags;
   s.msgQty[msg] = 0;
@@ -38,7 +39,7 @@ export function sendBack(m: Model, s: SimState, msg: number, flags: number, t: n
 
 /** An execution report leaves the exchange: it takes the next ReportIndex of its (PBU, SetID). */
 export function emitReport(m: Model, s: SimState, o: number, flags: number, qty: number, amount: number, t: number): void {
-  const path = m.routePath[s.ordRoute[o]!]!;
+  const path = m.routePath[s.ordI[o * ORD_I + O_ROUTE]!]!;
   const hop = path.length - 1;
   const msg = allocMsg(s);
   s.msgKind[msg] = MSG.REPORT;
@@ -57,7 +58,7 @@ export function emitReport(m: Model, s: SimState, o: number, flags: number, qty:
     if (t < s.exchLastDep[p]!) t = s.exchLastDep[p]!;
     s.exchLastDep[p] = t;
   } else s.msgRptIndex[msg] = 0;
-  s.ordRefs[o]!++;
+  s.ordI[o * ORD_I + O_REFS]!++;
   reportDepart(m, s, msg, t);
 }
 
@@ -68,7 +69,7 @@ export function reportDepart(m: Model, s: SimState, msg: number, t: number): voi
     reportHome(m, s, msg, t);
     return;
   }
-  const path = m.routePath[s.ordRoute[o]!]!;
+  const path = m.routePath[s.ordI[o * ORD_I + O_ROUTE]!]!;
   s.msgHop[msg] = hop - 1;
   transmit(m, s, msg, s.msgNode[msg]!, actual(s, path[hop - 1]!), t);
 }
@@ -78,14 +79,14 @@ export function reportAt(m: Model, s: SimState, msg: number, n: number, t: numbe
   const dist = m.nodeReportService[n];
   const dep = dist ? serveReport(m, s, n, t, dist) : t; // a report waits its turn, it is never refused
   if (m.nodeKind[n] === K_GATEWAY && s.msgRptCount[msg]! > 0) received(m, s, msg, o);
-  const booked = s.ordCounter[o]!;
+  const booked = s.ordI[o * ORD_I + O_COUNTER]!;
   // After a switch of primary, reports for orders the other system booked pass here: post them to its books.
   if (booked === n || (booked >= 0 && m.nodePeer[n] === booked)) {
     const flags = s.msgRpt[msg]!;
     if (flags & RPT.FILL) postFill(m, s, o, s.msgQty[msg]!, s.msgAmount[msg]!);
     if (flags & RPT.TERMINAL) release(m, s, o);
     learn(s, o, flags);
-  } else if (booked < 0 && s.dr !== undefined && m.nodeBooks[n] === 1 && s.ordFlags[o]! & FLAG_DR_LOST) {
+  } else if (booked < 0 && s.dr !== undefined && m.nodeBooks[n] === 1 && s.ordI[o * ORD_I + O_FLAGS]! & FLAG_DR_LOST) {
     // The counter does not know the order (lost in the DR tail): the report waits for a resync from the exchange.
     holdForTail(s, s.dr.held, msg);
     return;
@@ -103,8 +104,8 @@ function received(m: Model, s: SimState, msg: number, o: number): void {
   if (s.msgRpt[msg]! & RPT.FILL) {
     const k = p * RING + (s.ringHead[p]! & (RING - 1));
     s.ringHead[p]!++;
-    s.ringAcctSide[k] = s.ordAccount[o]! * 2 + s.ordSide[o]!;
-    s.ringInstrument[k] = s.ordInstrument[o]!;
+    s.ringAcctSide[k] = s.ordI[o * ORD_I + O_ACCOUNT]! * 2 + s.ordI[o * ORD_I + O_SIDE]!;
+    s.ringInstrument[k] = s.ordI[o * ORD_I + O_INSTRUMENT]!;
     s.ringIndex[k] = last;
     s.ringQty[k] = s.msgQty[msg]!;
     s.ringAmount[k] = s.msgAmount[msg]!;
@@ -149,18 +150,18 @@ export function loseReport(m: Model, s: SimState, msg: number): void {
  */
 function holdReport(m: Model, s: SimState, msg: number): boolean {
   const o = s.msgOrder[msg]!;
-  const booked = s.ordCounter[o]!;
+  const booked = s.ordI[o * ORD_I + O_COUNTER]!;
   if (booked < 0) {
-    if (s.dr === undefined || !(s.ordFlags[o]! & FLAG_DR_LOST)) return false; // nothing left to post: the books already saw the order's last report
+    if (s.dr === undefined || !(s.ordI[o * ORD_I + O_FLAGS]! & FLAG_DR_LOST)) return false; // nothing left to post: the books already saw the order's last report
     holdForTail(s, s.dr.held, msg); // for an order lost in the DR tail: kept for the resync from the exchange
     return true;
   }
-  const path = m.routePath[s.ordRoute[o]!]!;
+  const path = m.routePath[s.ordI[o * ORD_I + O_ROUTE]!]!;
   let at = -1;
   for (let i = 0; i < path.length; i++) if (path[i] === booked || actual(s, path[i]!) === booked || m.nodePeer[path[i]!] === booked) at = i;
   if (s.msgHop[msg]! < at) return false; // lost after the books posted it: only the client missed it
   s.cut.held.push(heldOf(s, msg));
-  if (s.ordState[o]! <= ST.SENDING) doubt(s, o);
+  if (s.ordI[o * ORD_I + O_STATE]! <= ST.SENDING) doubt(s, o);
   freeMsg(s, msg);
   return true;
 }
@@ -203,11 +204,11 @@ export function resyncReports(m: Model, s: SimState, gateway: number, t: number)
 export function replayHeld(m: Model, s: SimState, gateway: number, held: HeldReport[], t: number): [number, HeldReport[]] {
   const keep: HeldReport[] = [];
   const again: HeldReport[] = [];
-  for (const h of held) (carries(m, gateway, s.ordPbu[h.order]!) ? again : keep).push(h);
+  for (const h of held) (carries(m, gateway, s.ordI[h.order * ORD_I + O_PBU]!) ? again : keep).push(h);
   // In ReportIndex order, as the exchange replays them.
   again.sort((a, b) => a.index - b.index || a.order - b.order);
   for (const h of again) {
-    const path = m.routePath[s.ordRoute[h.order]!]!;
+    const path = m.routePath[s.ordI[h.order * ORD_I + O_ROUTE]!]!;
     const msg = allocMsg(s);
     s.msgKind[msg] = MSG.REPORT;
     s.msgOrder[msg] = h.order;
@@ -251,17 +252,17 @@ export function replayDuplicates(m: Model, s: SimState, gateway: number, counter
 /** The report reached the order's source: the client sees it. */
 export function reportHome(m: Model, s: SimState, msg: number, t: number): void {
   const o = s.msgOrder[msg]!;
-  if (!(s.ordFlags[o]! & FLAG_FIRST_REPORT)) {
-    s.ordFlags[o] = s.ordFlags[o]! | FLAG_FIRST_REPORT;
-    record(s.hist, m.nodeCount, t - s.ordCreated[o]!);
+  if (!(s.ordI[o * ORD_I + O_FLAGS]! & FLAG_FIRST_REPORT)) {
+    s.ordI[o * ORD_I + O_FLAGS] = s.ordI[o * ORD_I + O_FLAGS]! | FLAG_FIRST_REPORT;
+    record(s.hist, m.nodeCount, t - s.ordF[o * ORD_F + F_CREATED]!);
   }
   const flags = s.msgRpt[msg]!;
-  if (m.routeCounterHop[s.ordRoute[o]!]! < 0) {
+  if (m.routeCounterHop[s.ordI[o * ORD_I + O_ROUTE]!]! < 0) {
     // No counter on this route: the source keeps the order, and learns here.
-    if (flags & RPT.FILL) s.ordCumQty[o] = s.ordCumQty[o]! + s.msgQty[msg]!;
+    if (flags & RPT.FILL) s.ordI[o * ORD_I + O_CUM_QTY] = s.ordI[o * ORD_I + O_CUM_QTY]! + s.msgQty[msg]!;
     learn(s, o, flags);
   }
-  if (flags & RPT.TERMINAL && s.ordStatus[o] !== ORD.REJECTED) s.seriesDone[seriesIndex(m, s, t)]!++;
+  if (flags & RPT.TERMINAL && s.ordI[o * ORD_I + O_STATUS] !== ORD.REJECTED) s.seriesDone[seriesIndex(m, s, t)]!++;
   s.counts[COUNT.RPT_DELIVERED]!++;
   freeMsg(s, msg);
   releaseOrder(s, o);

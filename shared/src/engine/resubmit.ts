@@ -3,6 +3,7 @@ import { FLAG_FIRST_REPORT, FLAG_RESENT, FLAG_RESUBMIT, ORD, ST } from './codes.
 import { releaseOrder, type SimState } from './state.ts';
 import { actual } from './wire.ts';
 import { configOverride } from './node-config.ts';
+import { F_CREATED, F_ID, ORD_F, ORD_I, O_FLAGS, O_REFS, O_ROUTE, O_STATE, O_STATUS } from './order-layout.ts';
 
 /**
  * The clients' apps resend an order they see unconfirmed (docs/domain.md E3 11, SSE 2024-09-27):
@@ -35,7 +36,7 @@ const createResubmit = (): ResubmitState => ({ due: [], head: 0, pair: {}, held:
 export function watch(m: Model, s: SimState, o: number): void {
   if (m.scenario.load.resubmitAfter === undefined) return;
   (s.resubmit ??= createResubmit()).due.push(o);
-  s.ordRefs[o]!++;
+  s.ordI[o * ORD_I + O_REFS]!++;
 }
 
 /**
@@ -44,17 +45,17 @@ export function watch(m: Model, s: SimState, o: number): void {
  * client the counter's acceptance, so the app waits.
  */
 function unconfirmed(s: SimState, o: number): boolean {
-  return s.ordState[o] === ST.SENDING && !(s.ordFlags[o]! & FLAG_FIRST_REPORT);
+  return s.ordI[o * ORD_I + O_STATE] === ST.SENDING && !(s.ordI[o * ORD_I + O_FLAGS]! & FLAG_FIRST_REPORT);
 }
 
 function resendOff(m: Model, s: SimState, o: number): boolean {
-  const v = configOverride(s, actual(s, m.routePath[s.ordRoute[o]!]![0]!), RESUBMIT_KEY);
+  const v = configOverride(s, actual(s, m.routePath[s.ordI[o * ORD_I + O_ROUTE]!]![0]!), RESUBMIT_KEY);
   return v === 'off' || v === false;
 }
 
 /** The exchange has the order (accepted it; it may have traded or ended since). */
 function atExchange(s: SimState, o: number): boolean {
-  const st = s.ordStatus[o]!;
+  const st = s.ordI[o * ORD_I + O_STATUS]!;
   return st === ORD.LIVE || st === ORD.FILLED || st === ORD.CANCELLED || st === ORD.EXPIRED;
 }
 
@@ -68,16 +69,16 @@ export function resendDue(m: Model, s: SimState, t: number, send: (o: number) =>
   const after = m.scenario.load.resubmitAfter!;
   while (r.head < r.due.length) {
     const o = r.due[r.head]!;
-    if (s.ordCreated[o]! + after > t) break;
+    if (s.ordF[o * ORD_F + F_CREATED]! + after > t) break;
     r.head++;
     if (unconfirmed(s, o) && !resendOff(m, s, o)) {
-      const id = s.ordId[o]!;
+      const id = s.ordF[o * ORD_F + F_ID]!;
       r.resubmitted++;
       if (atExchange(s, o)) r.held[id] = 1;
-      else s.ordFlags[o] = s.ordFlags[o]! | FLAG_RESENT;
+      else s.ordI[o * ORD_I + O_FLAGS] = s.ordI[o * ORD_I + O_FLAGS]! | FLAG_RESENT;
       const c = send(o);
-      r.pair[id] = s.ordId[c]!;
-      r.pair[s.ordId[c]!] = id;
+      r.pair[id] = s.ordF[c * ORD_F + F_ID]!;
+      r.pair[s.ordF[c * ORD_F + F_ID]!] = id;
       // The copy may have been refused on the spot (it never reaches the exchange then).
     }
     releaseOrder(s, o);
@@ -91,8 +92,8 @@ export function resendDue(m: Model, s: SimState, t: number, send: (o: number) =>
 /** Order o of a pair was accepted at the exchange: if its partner is there already, the exchange holds it twice. */
 export function acceptedAtExchange(s: SimState, o: number): void {
   const r = s.resubmit;
-  if (r === undefined || !(s.ordFlags[o]! & (FLAG_RESUBMIT | FLAG_RESENT))) return;
-  const id = s.ordId[o]!;
+  if (r === undefined || !(s.ordI[o * ORD_I + O_FLAGS]! & (FLAG_RESUBMIT | FLAG_RESENT))) return;
+  const id = s.ordF[o * ORD_F + F_ID]!;
   const other = r.pair[id];
   if (other === undefined) return; // its pair was counted already
   if (r.held[other] === 1) {

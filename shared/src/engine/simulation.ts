@@ -24,7 +24,7 @@ import { cutoverReport, type CutoverReport } from './cutover-report.ts';
 import { createNights, onNight, onNightFile, scheduleNights } from './night.ts';
 import { createDr } from './commit-log.ts';
 
-const SNAPSHOT_FORMAT = 'twinlab-sim/6'; // 2: the event list's payload is one packed word; 3: orders carry the counter's state and PBU; 4: the counter state lost (DR tail); 5: a position's fields interleaved, the dual-run's reconciliation history; 6: an account's fields interleaved, an exchange book's (order, price) pairs
+const SNAPSHOT_FORMAT = 'twinlab-sim/6'; // 2: the event list's payload is one packed word; 3: orders carry the counter's state and PBU; 4: the counter state lost (DR tail); 5: a position's fields interleaved, the dual-run's reconciliation history; 6: an account's and an order's fields interleaved (book.ts, order-layout.ts), an exchange book's (order, price) pairs
 
 /** Create a simulation of the scenario at window.start with the given seed (default: the scenario's). */
 export function createSimulation(scenario: Scenario, options: { seed?: number } = {}): Simulation {

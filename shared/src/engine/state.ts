@@ -12,6 +12,7 @@ import type { NightsState } from './night.ts';
 import type { DrState } from './commit-log.ts';
 import type { ResubmitState } from './resubmit.ts';
 import type { IpoState } from './ipo.ts';
+import { ORD_F, ORD_I, O_REFS, O_STATE, O_STATUS } from './order-layout.ts';
 
 export { EV, PRIO, MSG, RPT, ORD, isTerminal, SIDE_BUY, SIDE_SELL, FLAG_LOST, FLAG_FIRST_REPORT, COUNT } from './codes.ts';
 
@@ -97,31 +98,8 @@ export interface SimState {
   msgRptCount: Int32Array;
   // Orders
   ordPool: Pool;
-  ordId: Float64Array;
-  ordAccount: Int32Array;
-  ordInstrument: Int32Array;
-  ordSide: Uint8Array;
-  ordPrice: Float64Array;
-  ordQty: Int32Array;
-  ordFilled: Int32Array;
-  ordStatus: Uint8Array;
-  ordRoute: Int16Array;
-  ordCreated: Float64Array;
-  ordRefs: Int32Array;
-  ordFlags: Uint8Array;
-  ordLiveIdx: Int32Array;
-  ordCounter: Int32Array; // the counter that froze funds for it, -1 none
-  ordFrozen: Float64Array;
-  // Its account's and position's slots in the book (engine/book.ts), -1 until first looked up: a
-  // fill then posts without a lookup. Slots never move, so a snapshot carries these as they are.
-  ordAcctSlot: Int32Array;
-  ordPosSlot: Int32Array;
-  ordCumQty: Int32Array; // as the counter knows it
-  ordCumAmount: Float64Array;
-  ordFeePaid: Float64Array;
-  ordShadowFee: Float64Array; // commission the dual-run shadow charged this order so far
-  ordState: Uint8Array; // the counter's state (codes.ts ST)
-  ordPbu: Int16Array; // the PBU the order went out on, -1 before a gateway sent it
+  ordI: Int32Array; // ORD_I words per order (engine/order-layout.ts)
+  ordF: Float64Array; // ORD_F words per order
   stateCounts: Float64Array; // orders per counter state, index ST code
   // The counter's order desk
   backlog: number[]; // 待报: pairs [order slot, route hop it waits to leave from]
@@ -248,29 +226,8 @@ export function createState(m: Model, seed: number, cut: CutoverState): SimState
     msgRptIndex: new Float64Array(MSG0),
     msgRptCount: new Int32Array(MSG0),
     ordPool: createPool(ORD0),
-    ordId: new Float64Array(ORD0),
-    ordAccount: new Int32Array(ORD0),
-    ordInstrument: new Int32Array(ORD0),
-    ordSide: new Uint8Array(ORD0),
-    ordPrice: new Float64Array(ORD0),
-    ordQty: new Int32Array(ORD0),
-    ordFilled: new Int32Array(ORD0),
-    ordStatus: new Uint8Array(ORD0),
-    ordRoute: new Int16Array(ORD0),
-    ordCreated: new Float64Array(ORD0),
-    ordRefs: new Int32Array(ORD0),
-    ordFlags: new Uint8Array(ORD0),
-    ordLiveIdx: new Int32Array(ORD0),
-    ordCounter: new Int32Array(ORD0),
-    ordFrozen: new Float64Array(ORD0),
-    ordAcctSlot: new Int32Array(ORD0),
-    ordPosSlot: new Int32Array(ORD0),
-    ordCumQty: new Int32Array(ORD0),
-    ordCumAmount: new Float64Array(ORD0),
-    ordFeePaid: new Float64Array(ORD0),
-    ordShadowFee: new Float64Array(ORD0),
-    ordState: new Uint8Array(ORD0),
-    ordPbu: new Int16Array(ORD0).fill(-1),
+    ordI: new Int32Array(ORD0 * ORD_I),
+    ordF: new Float64Array(ORD0 * ORD_F),
     stateCounts: new Float64Array(STATE_COUNT),
     backlog: [],
     inDoubt: [],
@@ -329,31 +286,7 @@ const MSG_FIELDS = [
   'msgRptIndex',
   'msgRptCount',
 ] as const;
-const ORD_FIELDS = [
-  'ordId',
-  'ordAccount',
-  'ordInstrument',
-  'ordSide',
-  'ordPrice',
-  'ordQty',
-  'ordFilled',
-  'ordStatus',
-  'ordRoute',
-  'ordCreated',
-  'ordRefs',
-  'ordFlags',
-  'ordLiveIdx',
-  'ordCounter',
-  'ordFrozen',
-  'ordAcctSlot',
-  'ordPosSlot',
-  'ordCumQty',
-  'ordCumAmount',
-  'ordFeePaid',
-  'ordShadowFee',
-  'ordState',
-  'ordPbu',
-] as const;
+const ORD_FIELDS = ['ordI', 'ordF'] as const;
 
 type TypedArray = Float64Array | Int32Array | Int16Array | Uint8Array;
 
@@ -363,7 +296,7 @@ function growFields(s: SimState, fields: readonly string[], pool: Pool): void {
   const rec = s as unknown as Record<string, TypedArray>;
   for (const f of fields) {
     const a = rec[f]!;
-    const b = new (a.constructor as new (n: number) => TypedArray)(cap);
+    const b = new (a.constructor as new (n: number) => TypedArray)((a.length / old) * cap); // rows of a.length / capacity words
     b.set(a);
     rec[f] = b;
   }
@@ -395,14 +328,14 @@ export function allocOrder(s: SimState): number {
 
 /** Move an order to a counter state, keeping the per-state counts. */
 export function setState(s: SimState, o: number, next: number): void {
-  s.stateCounts[s.ordState[o]!]!--;
+  s.stateCounts[s.ordI[o * ORD_I + O_STATE]!]!--;
   s.stateCounts[next]!++;
-  s.ordState[o] = next;
+  s.ordI[o * ORD_I + O_STATE] = next;
 }
 
 /** Drop one reference; the slot is reused once the order is final and nothing in flight names it. */
 export function releaseOrder(s: SimState, o: number): void {
-  if (--s.ordRefs[o]! === 0 && isTerminal(s.ordStatus[o]!)) {
+  if (--s.ordI[o * ORD_I + O_REFS]! === 0 && isTerminal(s.ordI[o * ORD_I + O_STATUS]!)) {
     s.ordPool.used--;
     s.ordPool.free[s.ordPool.freeCount++] = o;
   }
