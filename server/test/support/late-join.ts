@@ -45,3 +45,15 @@ export async function lateSession(url: string, joinAt = '14:00:20', scenario = L
   await seek(at);
   return { ...s, post, joinerToken: await invite(url, s, 'engineer', 'Late Wang') };
 }
+
+/**
+ * A session on `scenario` with no commands whose paused clock the lead has moved to `joinAt`:
+ * a joiner's worker that replays computes the scenario alone from the window's start to there.
+ */
+export async function seekedSession(url: string, scenario: string, joinAt: string): Promise<LateSession> {
+  const s = await createSession(url, scenario);
+  const post = (path: string, body: unknown) => api(url, `/api/sessions/${s.id}/${path}`, { token: s.leadToken, body });
+  const r = await post('clock', { action: 'seek', to: parseClock(joinAt)! });
+  if (r.status !== 200) throw new Error(`seek to ${joinAt}: ${r.status} ${JSON.stringify(r.body)}`);
+  return { ...s, post, joinerToken: await invite(url, s, 'engineer', 'Late Wang') };
+}
