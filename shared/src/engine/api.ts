@@ -109,6 +109,10 @@ export interface Simulation {
   apply(command: StampedCommand): void;
   stateHash(): string;
   snapshot(): SimSnapshot;
+  /** The same snapshot with its all-zero pages (free pool slots, unused capacity) left out: for keeping many in memory; restoreSimulation takes either. */
+  compactSnapshot(): SimSnapshot;
+  /** About what compactSnapshot would take now, in bytes of its arrays (a scan, no copy). */
+  compactSnapshotBytes(): number;
   metrics(): MetricsSummary;
   audit(): AuditReport;
   /** Runbook, dual-run, migration, guardrails and their timeline, derived like everything else. */

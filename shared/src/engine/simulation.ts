@@ -14,7 +14,7 @@ import { onGenerate, onRunaway, onSubscribe, rescheduleLoad, scheduleSubscriptio
 import { createIpoState } from './ipo.ts';
 import { summarizeMetrics } from './metrics.ts';
 import { eventArg, eventType, pop, push } from './queue.ts';
-import { deepClone, hashValue } from './snapshot.ts';
+import { deepClone, hashValue, packClone, packedBytes, unpackClone } from './snapshot.ts';
 import { createState, EV, PRIO, type SimState } from './state.ts';
 import { onFile, onReconcile } from './cutover.ts';
 import { engineOwn, onGuardCheck } from './cutover-checks.ts';
@@ -45,7 +45,7 @@ export function restoreSimulation(scenario: Scenario, snapshot: SimSnapshot): Si
   const scenarioHash = hashValue(scenario);
   if (snapshot.format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${snapshot.format} is not ${SNAPSHOT_FORMAT}`);
   if (snapshot.scenarioHash !== scenarioHash) throw new Error('the snapshot was taken of a different scenario');
-  const { seed, state } = deepClone(snapshot.state) as { seed: number; state: SimState };
+  const { seed, state } = unpackClone(snapshot.state) as { seed: number; state: SimState };
   return new Run(compile(scenario), seed, state, scenarioHash);
 }
 
@@ -209,6 +209,14 @@ class Run implements Simulation {
 
   snapshot(): SimSnapshot {
     return { format: SNAPSHOT_FORMAT, scenarioHash: this.scenarioHash, state: deepClone({ seed: this.seed, state: this.state }) };
+  }
+
+  compactSnapshot(): SimSnapshot {
+    return { format: SNAPSHOT_FORMAT, scenarioHash: this.scenarioHash, state: packClone({ seed: this.seed, state: this.state }) };
+  }
+
+  compactSnapshotBytes(): number {
+    return packedBytes(this.state);
   }
 
   metrics(): MetricsSummary {

@@ -19,6 +19,113 @@ export function deepClone<T>(v: T): T {
   return out as T;
 }
 
+/**
+ * A typed array kept as its non-zero 4 KiB pages, for snapshots a participant holds in memory: at
+ * a real client's open the order and message pools grow to a million slots that are nearly all
+ * free (and zeroed) an hour later. The pages are compared as bytes, so -0 and NaN payloads survive.
+ */
+export interface PackedArray {
+  readonly packed: 'zero-pages';
+  readonly type: string;
+  readonly length: number;
+  readonly pages: Int32Array; // indices of the pages kept, ascending
+  readonly data: TypedArray; // those pages, end to end (the last one may be short)
+}
+
+const PAGE_BYTES = 4096;
+/** Smaller arrays are copied whole: their pages would not pay for the bookkeeping. */
+const PACK_MIN_BYTES = 16 * PAGE_BYTES;
+const TYPED_CTORS: Record<string, new (n: number) => TypedArray> = { Float64Array, Float32Array, Int32Array, Int16Array, Int8Array, Uint32Array, Uint16Array, Uint8Array };
+
+function isPacked(v: unknown): v is PackedArray {
+  return (v as PackedArray).packed === 'zero-pages';
+}
+
+const packable = (v: TypedArray) => v.byteLength >= PACK_MIN_BYTES && TYPED_CTORS[v.constructor.name] !== undefined && v.byteOffset % 4 === 0 && v.byteLength % 4 === 0;
+
+/** The pages of v that hold a non-zero byte. */
+function nonZeroPages(v: TypedArray): number[] {
+  const words = new Uint32Array(v.buffer, v.byteOffset, v.byteLength / 4);
+  const kept: number[] = [];
+  for (let p = 0, w = 0; w < words.length; p++, w += PAGE_BYTES / 4) {
+    const end = Math.min(words.length, w + PAGE_BYTES / 4);
+    let k = w;
+    while (k < end && words[k] === 0) k++;
+    if (k < end) kept.push(p);
+  }
+  return kept;
+}
+
+function pack(v: TypedArray): PackedArray | TypedArray {
+  if (!packable(v)) return v.slice();
+  const ctor = TYPED_CTORS[v.constructor.name]!;
+  const perPage = PAGE_BYTES / v.BYTES_PER_ELEMENT;
+  const kept = nonZeroPages(v);
+  let n = 0;
+  for (const p of kept) n += Math.min(v.length, (p + 1) * perPage) - p * perPage;
+  const data = new ctor(n);
+  let at = 0;
+  for (const p of kept) {
+    const page = v.subarray(p * perPage, Math.min(v.length, (p + 1) * perPage));
+    data.set(page, at);
+    at += page.length;
+  }
+  return { packed: 'zero-pages', type: v.constructor.name, length: v.length, pages: Int32Array.from(kept), data };
+}
+
+function unpack(v: PackedArray): TypedArray {
+  const out = new TYPED_CTORS[v.type]!(v.length);
+  const perPage = PAGE_BYTES / out.BYTES_PER_ELEMENT;
+  let at = 0;
+  for (const p of v.pages) {
+    const n = Math.min(v.length, (p + 1) * perPage) - p * perPage;
+    out.set(v.data.subarray(at, at + n), p * perPage);
+    at += n;
+  }
+  return out;
+}
+
+/** deepClone with large typed arrays kept as their non-zero pages (unpackClone gives the original back, byte for byte). */
+export function packClone<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (isTyped(v)) return pack(v) as T;
+  if (Array.isArray(v)) return v.map(packClone) as T;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v as object)) out[k] = packClone((v as Record<string, unknown>)[k]);
+  return out as T;
+}
+
+/** deepClone that also expands what packClone packed. */
+export function unpackClone<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (isTyped(v)) return v.slice() as T;
+  if (Array.isArray(v)) return v.map(unpackClone) as T;
+  if (isPacked(v)) return unpack(v) as T;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v as object)) out[k] = unpackClone((v as Record<string, unknown>)[k]);
+  return out as T;
+}
+
+/** Bytes of typed-array storage packClone(v) would make, without making it. */
+export function packedBytes(v: unknown): number {
+  if (v === null || typeof v !== 'object') return 0;
+  if (isTyped(v)) return packable(v) ? Math.min(v.byteLength, nonZeroPages(v).length * PAGE_BYTES) : v.byteLength;
+  let n = 0;
+  if (Array.isArray(v)) for (const x of v) n += typeof x === 'object' ? packedBytes(x) : 0;
+  else for (const k of Object.keys(v as object)) n += packedBytes((v as Record<string, unknown>)[k]);
+  return n;
+}
+
+/** Bytes of typed-array storage in a value (what a kept snapshot costs). */
+export function storedBytes(v: unknown): number {
+  if (v === null || typeof v !== 'object') return 0;
+  if (isTyped(v)) return v.byteLength;
+  let n = 0;
+  if (Array.isArray(v)) for (const x of v) n += typeof x === 'object' ? storedBytes(x) : 0;
+  else for (const k of Object.keys(v as object)) n += storedBytes((v as Record<string, unknown>)[k]);
+  return n;
+}
+
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 

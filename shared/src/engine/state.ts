@@ -316,6 +316,10 @@ export function allocMsg(s: SimState): number {
 }
 
 export function freeMsg(s: SimState, m: number): void {
+  // Zeroed like a free order's row (releaseOrder): the pool keeps the opening's million slots all day.
+  s.msgKind[m] = s.msgFlags[m] = s.msgRpt[m] = 0;
+  s.msgOrder[m] = s.msgHop[m] = s.msgNode[m] = s.msgLink[m] = s.msgDepNode[m] = s.msgDepEpoch[m] = s.msgQty[m] = s.msgRptCount[m] = 0;
+  s.msgDepTime[m] = s.msgAmount[m] = s.msgRptIndex[m] = 0;
   s.msgPool.used--;
   s.msgPool.free[s.msgPool.freeCount++] = m;
 }
@@ -336,6 +340,9 @@ export function setState(s: SimState, o: number, next: number): void {
 /** Drop one reference; the slot is reused once the order is final and nothing in flight names it. */
 export function releaseOrder(s: SimState, o: number): void {
   if (--s.ordI[o * ORD_I + O_REFS]! === 0 && isTerminal(s.ordI[o * ORD_I + O_STATUS]!)) {
+    // A free slot reads as zeros: after the opening's million orders, a snapshot skips the free rows (snapshot.ts packClone).
+    s.ordI.fill(0, o * ORD_I, (o + 1) * ORD_I);
+    s.ordF.fill(0, o * ORD_F, (o + 1) * ORD_F);
     s.ordPool.used--;
     s.ordPool.free[s.ordPool.freeCount++] = o;
   }
