@@ -74,6 +74,25 @@ describe('SessionRun', () => {
     expect(run.rollbacks).toBe(1);
   });
 
+  it('keeps its snapshots within the byte budget, the newest first, and still rolls back right', () => {
+    const roomy = new SessionRun(sc, 7, { stepUs: 100_000, snapshotEveryUs: 5e6 });
+    roomy.advance(sec(42));
+    expect(roomy.snapshotMarks).toHaveLength(3); // keepSnapshots
+    const each = roomy.keptBytes / 3;
+    const tight = new SessionRun(sc, 7, { stepUs: 100_000, snapshotEveryUs: 5e6, snapshotBudgetBytes: 1.5 * each });
+    tight.setLog(log.slice(0, 1));
+    tight.advance(sec(42));
+    expect(tight.snapshotMarks.map((m) => m.time)).toEqual([sec(40)]); // one fits: the newest
+    expect(tight.keptBytes).toBeLessThanOrEqual(1.5 * each);
+    // A command stamped before that snapshot: no snapshot is valid, so it starts over and still matches the server.
+    expect(tight.setLog(log.slice(0, 2))).toMatch(/command 1 stamped/);
+    tight.advance(sec(42));
+    expect(tight.sim.stateHash()).toBe(expected(sec(42), 2));
+    const none = new SessionRun(sc, 7, { stepUs: 100_000, snapshotEveryUs: 5e6, snapshotBudgetBytes: each / 2 });
+    none.advance(sec(42));
+    expect(none.snapshotMarks).toEqual([]); // each alone passes the budget: none is taken
+  });
+
   it('applies a command stamped exactly at the time it stops, as the headless run does', () => {
     const run = new SessionRun(sc, 7);
     run.setLog(log);

@@ -2,6 +2,7 @@ import type { Scenario } from '@twinlab/shared/scenario/schema';
 import type { StampedCommand } from '@twinlab/shared/scenario/command';
 import type { Simulation, SimSnapshot } from '@twinlab/shared/engine/api';
 import { createSimulation, restoreSimulation } from '@twinlab/shared/engine/index';
+import { packClone, storedBytes } from '@twinlab/shared/engine/snapshot';
 import { advanceTo, inSeqOrder } from '@twinlab/shared/session/replay';
 import { latestValid, planSync, type SnapshotMark } from './sync-plan.ts';
 
@@ -10,11 +11,17 @@ export interface RunnerOptions {
   stepUs: number;
   /** Keep a snapshot every this many simulated µs. */
   snapshotEveryUs: number;
-  /** Snapshots kept (each can be tens of MB at mid-day, so only a few). */
+  /** Snapshots kept at most. */
   keepSnapshots: number;
+  /**
+   * And at most this many bytes of them (compact: engine/snapshot.ts packClone). At a real client's
+   * size one is a couple of hundred MB, so the oldest go first, and one that alone would pass the
+   * budget is not taken. Issue 15 gives the browser worker 1 GiB in all.
+   */
+  snapshotBudgetBytes: number;
 }
 
-const DEFAULTS: RunnerOptions = { stepUs: 100_000, snapshotEveryUs: 300_000_000, keepSnapshots: 3 };
+const DEFAULTS: RunnerOptions = { stepUs: 100_000, snapshotEveryUs: 300_000_000, keepSnapshots: 3, snapshotBudgetBytes: 256 * 2 ** 20 };
 
 /**
  * A participant's run of the session: the same engine calls as replaySession (shared/session/replay.ts:
@@ -25,7 +32,7 @@ export class SessionRun {
   sim: Simulation;
   private log: StampedCommand[] = [];
   private applied = 0;
-  private snapshots: { mark: SnapshotMark; snap: SimSnapshot }[] = [];
+  private snapshots: { mark: SnapshotMark; snap: SimSnapshot; bytes: number }[] = [];
   private nextSnapshotAt: number;
   readonly options: RunnerOptions;
   rollbacks = 0;
@@ -123,9 +130,22 @@ export class SessionRun {
   }
 
   private takeSnapshot(): void {
-    this.snapshots.push({ mark: { time: this.sim.now, applied: this.applied }, snap: this.sim.snapshot() });
-    if (this.snapshots.length > this.options.keepSnapshots) this.snapshots.shift();
     this.nextSnapshotAt = this.sim.now + this.options.snapshotEveryUs;
+    const budget = this.options.snapshotBudgetBytes;
+    const need = this.sim.compactSnapshotBytes();
+    // Over the budget on its own (the pools at a real client's open): skip it and keep the older ones.
+    if (need > budget) return;
+    // Room first: holding the old ones while the new one is made would raise the peak.
+    while (this.snapshots.length > 0 && (this.snapshots.length >= this.options.keepSnapshots || this.keptBytes + need > budget)) this.snapshots.shift();
+    const snap = this.sim.compactSnapshot();
+    this.snapshots.push({ mark: { time: this.sim.now, applied: this.applied }, snap, bytes: storedBytes(snap.state) });
+  }
+
+  /** Bytes the kept snapshots hold. */
+  get keptBytes(): number {
+    let n = 0;
+    for (const s of this.snapshots) n += s.bytes;
+    return n;
   }
 
   /**
@@ -144,7 +164,8 @@ export class SessionRun {
     this.sim = sim;
     this.log = [...log].sort((a, b) => a.seq - b.seq);
     this.applied = mark.applied;
-    this.snapshots = [{ mark, snap }];
+    const kept = { ...snap, state: packClone(snap.state) }; // the server's, full size: kept compact like the worker's own
+    this.snapshots = [{ mark, snap: kept, bytes: storedBytes(kept.state) }];
     this.epoch++;
     this.nextSnapshotAt = sim.now + this.options.snapshotEveryUs;
   }
