@@ -1,7 +1,8 @@
 /**
  * Deep copy and a canonical hash of plain data (numbers, strings, booleans, arrays, typed
  * arrays, plain objects with keys visited in sorted order). The engine's whole state is plain
- * data, so these two functions are its snapshot and its state hash.
+ * data, so these two functions are its snapshot and its state hash; packClone is the copy a
+ * participant keeps in memory.
  */
 
 type TypedArray = Float64Array | Float32Array | Int32Array | Int16Array | Int8Array | Uint32Array | Uint16Array | Uint8Array;
@@ -10,13 +11,31 @@ function isTyped(v: unknown): v is TypedArray {
   return ArrayBuffer.isView(v) && !(v instanceof DataView);
 }
 
-export function deepClone<T>(v: T): T {
+/** A fresh copy of v's arrays and objects, each typed array replaced by leaf(it), each packed one by packed(it) when given. */
+function cloneWith<T>(v: T, leaf: (a: TypedArray) => unknown, packed?: (p: PackedArray) => unknown): T {
   if (v === null || typeof v !== 'object') return v;
-  if (isTyped(v)) return v.slice() as T;
-  if (Array.isArray(v)) return v.map(deepClone) as T;
+  if (isTyped(v)) return leaf(v) as T;
+  if (Array.isArray(v)) return v.map((x: unknown) => cloneWith(x, leaf, packed)) as T;
+  if (packed !== undefined && isPacked(v)) return packed(v) as T;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v as object)) out[k] = deepClone((v as Record<string, unknown>)[k]);
+  for (const k of Object.keys(v as object)) out[k] = cloneWith((v as Record<string, unknown>)[k], leaf, packed);
   return out as T;
+}
+
+/** The sum of size(a) over v's typed arrays. */
+function sumArrays(v: unknown, size: (a: TypedArray) => number): number {
+  if (v === null || typeof v !== 'object') return 0;
+  if (isTyped(v)) return size(v);
+  let n = 0;
+  if (Array.isArray(v)) for (const x of v) n += typeof x === 'object' ? sumArrays(x, size) : 0;
+  else for (const k of Object.keys(v as object)) n += sumArrays((v as Record<string, unknown>)[k], size);
+  return n;
+}
+
+const copy = (a: TypedArray) => a.slice();
+
+export function deepClone<T>(v: T): T {
+  return cloneWith(v, copy);
 }
 
 /**
@@ -56,17 +75,19 @@ function nonZeroPages(v: TypedArray): number[] {
   return kept;
 }
 
+/** Elements of page p of an array of `length` elements, `perPage` to a page (the last page may be short). */
+const pageLength = (p: number, perPage: number, length: number) => Math.min(length, (p + 1) * perPage) - p * perPage;
+
 function pack(v: TypedArray): PackedArray | TypedArray {
   if (!packable(v)) return v.slice();
-  const ctor = TYPED_CTORS[v.constructor.name]!;
   const perPage = PAGE_BYTES / v.BYTES_PER_ELEMENT;
   const kept = nonZeroPages(v);
   let n = 0;
-  for (const p of kept) n += Math.min(v.length, (p + 1) * perPage) - p * perPage;
-  const data = new ctor(n);
+  for (const p of kept) n += pageLength(p, perPage, v.length);
+  const data = new TYPED_CTORS[v.constructor.name]!(n);
   let at = 0;
   for (const p of kept) {
-    const page = v.subarray(p * perPage, Math.min(v.length, (p + 1) * perPage));
+    const page = v.subarray(p * perPage, p * perPage + pageLength(p, perPage, v.length));
     data.set(page, at);
     at += page.length;
   }
@@ -78,7 +99,7 @@ function unpack(v: PackedArray): TypedArray {
   const perPage = PAGE_BYTES / out.BYTES_PER_ELEMENT;
   let at = 0;
   for (const p of v.pages) {
-    const n = Math.min(v.length, (p + 1) * perPage) - p * perPage;
+    const n = pageLength(p, perPage, v.length);
     out.set(v.data.subarray(at, at + n), p * perPage);
     at += n;
   }
@@ -87,43 +108,22 @@ function unpack(v: PackedArray): TypedArray {
 
 /** deepClone with large typed arrays kept as their non-zero pages (unpackClone gives the original back, byte for byte). */
 export function packClone<T>(v: T): T {
-  if (v === null || typeof v !== 'object') return v;
-  if (isTyped(v)) return pack(v) as T;
-  if (Array.isArray(v)) return v.map(packClone) as T;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v as object)) out[k] = packClone((v as Record<string, unknown>)[k]);
-  return out as T;
+  return cloneWith(v, pack);
 }
 
 /** deepClone that also expands what packClone packed. */
 export function unpackClone<T>(v: T): T {
-  if (v === null || typeof v !== 'object') return v;
-  if (isTyped(v)) return v.slice() as T;
-  if (Array.isArray(v)) return v.map(unpackClone) as T;
-  if (isPacked(v)) return unpack(v) as T;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v as object)) out[k] = unpackClone((v as Record<string, unknown>)[k]);
-  return out as T;
+  return cloneWith(v, copy, unpack);
 }
 
 /** Bytes of typed-array storage packClone(v) would make, without making it. */
 export function packedBytes(v: unknown): number {
-  if (v === null || typeof v !== 'object') return 0;
-  if (isTyped(v)) return packable(v) ? Math.min(v.byteLength, nonZeroPages(v).length * PAGE_BYTES) : v.byteLength;
-  let n = 0;
-  if (Array.isArray(v)) for (const x of v) n += typeof x === 'object' ? packedBytes(x) : 0;
-  else for (const k of Object.keys(v as object)) n += packedBytes((v as Record<string, unknown>)[k]);
-  return n;
+  return sumArrays(v, (a) => (packable(a) ? Math.min(a.byteLength, nonZeroPages(a).length * PAGE_BYTES) : a.byteLength));
 }
 
 /** Bytes of typed-array storage in a value (what a kept snapshot costs). */
 export function storedBytes(v: unknown): number {
-  if (v === null || typeof v !== 'object') return 0;
-  if (isTyped(v)) return v.byteLength;
-  let n = 0;
-  if (Array.isArray(v)) for (const x of v) n += typeof x === 'object' ? storedBytes(x) : 0;
-  else for (const k of Object.keys(v as object)) n += storedBytes((v as Record<string, unknown>)[k]);
-  return n;
+  return sumArrays(v, (a) => a.byteLength);
 }
 
 const f64 = new Float64Array(1);
