@@ -85,9 +85,10 @@ function finish(s: SimState, o: number, status: number): void {
  * book[2k] the order slot, book[2k + 1] its limit. The price sits next to the order so the searches
  * and the street's sweep read one contiguous array instead of missing into ordPrice per entry
  * (at a real client's open a book holds thousands of orders).
+ *
+ * restIndex: where an order at price p joins its book, behind every order at a better or equal
+ * price (price-time priority), as a pair index.
  */
-
-/** Where an order at price p joins its book: behind every order at a better or equal price (price-time priority), as a pair index. */
 export function restIndex(book: readonly number[], p: number, buy: boolean): number {
   let lo = 0;
   let hi = book.length >> 1;
@@ -102,15 +103,8 @@ export function restIndex(book: readonly number[], p: number, buy: boolean): num
 
 /** The pair index of order o in its book, -1 if it is not there: the first pair at its price, then on in time order. */
 export function pairOf(book: readonly number[], o: number, p: number, buy: boolean): number {
-  let lo = 0;
-  let hi = book.length >> 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const q = book[2 * mid + 1]!;
-    if (buy ? q > p : q < p) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; 2 * k < book.length && book[2 * k + 1] === p; k++) if (book[2 * k] === o) return k;
+  // Prices are whole fen: the first pair at p is behind every pair at a price a fen better.
+  for (let k = restIndex(book, buy ? p + 1 : p - 1, buy); 2 * k < book.length && book[2 * k + 1] === p; k++) if (book[2 * k] === o) return k;
   return -1;
 }
 
