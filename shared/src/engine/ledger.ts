@@ -5,7 +5,7 @@ import { primaryAccepted, shadowClosed, shadowFill } from '../dualrun/shadow.ts'
 import { buyFeeReserve, FEE, FEE_ITEMS, fillFees } from './fees.ts';
 import { feeView } from './fee-view.ts';
 import { counterRejects, reject, REJECT } from './gate.ts';
-import { A_BOUGHT, A_CASH, A_FEES, A_FROZEN, A_ID, A_SOLD, A_UNSETTLED, ACCT_WORDS, account, acctAt, addQty, addSellable, findAccount, isPosition, position, sellableAt } from './book.ts';
+import { A_BOUGHT, A_CASH, A_FEES, A_FROZEN, A_SOLD, A_UNSETTLED, ACCT_WORDS, account, acctAt, acctIdAt, addAcct, addQty, addSellable, findAccount, isPosition, position, sellableAt } from './book.ts';
 import { openingCash } from './holdings.ts';
 import { logCommit, REC } from './commit-log.ts';
 import { forgetSubscription, issueOf, subscribeAtCounter } from './ipo.ts';
@@ -31,7 +31,7 @@ function acctSlot(m: Model, s: SimState, o: number): number {
   const b = s.book;
   const acct = s.ordI[o * ORD_I + O_ACCOUNT]!;
   const cached = s.ordI[o * ORD_I + O_ACCT_SLOT]!;
-  if (cached >= 0 && cached < b.accounts && b.acct[cached * ACCT_WORDS + A_ID] === acct) return cached;
+  if (cached >= 0 && cached < b.accounts && acctIdAt(b, cached) === acct) return cached;
   return (s.ordI[o * ORD_I + O_ACCT_SLOT] = account(m, b, acct));
 }
 
@@ -160,10 +160,8 @@ export function refreeze(m: Model, s: SimState, o: number, counter: number, valu
   const acct = s.ordI[o * ORD_I + O_ACCOUNT]!;
   if (s.ordI[o * ORD_I + O_SIDE] === SIDE_BUY) {
     const x = account(m, b, acct);
-    const t = b.acct;
-    const w = x * ACCT_WORDS;
-    t[w + A_CASH] = t[w + A_CASH]! - value;
-    t[w + A_FROZEN] = t[w + A_FROZEN]! + value;
+    addAcct(b, x, A_CASH, -value);
+    addAcct(b, x, A_FROZEN, value);
     s.ordF[o * ORD_F + F_FROZEN] = s.ordF[o * ORD_F + F_FROZEN]! + value;
   } else {
     const p = position(m, b, acct, s.ordI[o * ORD_I + O_INSTRUMENT]!);

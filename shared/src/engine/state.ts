@@ -316,7 +316,7 @@ export function allocMsg(s: SimState): number {
 }
 
 export function freeMsg(s: SimState, m: number): void {
-  // Zeroed like a free order's row (releaseOrder): the pool keeps the opening's million slots all day.
+  // Zeroed like a free order's row (releaseOrder), every MSG_FIELDS array: the pool keeps the opening's million slots all day.
   s.msgKind[m] = s.msgFlags[m] = s.msgRpt[m] = 0;
   s.msgOrder[m] = s.msgHop[m] = s.msgNode[m] = s.msgLink[m] = s.msgDepNode[m] = s.msgDepEpoch[m] = s.msgQty[m] = s.msgRptCount[m] = 0;
   s.msgDepTime[m] = s.msgAmount[m] = s.msgRptIndex[m] = 0;
