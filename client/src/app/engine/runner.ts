@@ -137,8 +137,7 @@ export class SessionRun {
     if (need > budget) return;
     // Room first: holding the old ones while the new one is made would raise the peak.
     while (this.snapshots.length > 0 && (this.snapshots.length >= this.options.keepSnapshots || this.keptBytes + need > budget)) this.snapshots.shift();
-    const snap = this.sim.compactSnapshot();
-    this.snapshots.push({ mark: { time: this.sim.now, applied: this.applied }, snap, bytes: storedBytes(snap.state) });
+    this.snapshots.push({ mark: { time: this.sim.now, applied: this.applied }, snap: this.sim.compactSnapshot(), bytes: need });
   }
 
   /** Bytes the kept snapshots hold. */
