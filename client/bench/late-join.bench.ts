@@ -1,12 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { rm } from 'node:fs/promises';
 import { startServerProcess, type ServerProcess } from '../../server/test/support/server-process.ts';
 import { LATE_JOIN_SCENARIO, LATE_JOIN_SERVER_ENV, lateSession } from '../../server/test/support/late-join.ts';
 import { launchChromium } from '../e2e/chromium.ts';
 import { joinLate, type LateJoinTiming } from '../e2e/late-join-page.ts';
+import { buildLab } from './built-lab.ts';
 
 // Time to ready of a participant joining a session at 14:00 (LATE_JOIN_SCENARIO, switch with
 // TWINLAB_LATE_JOIN_SCENARIO), in Debian's Chromium against the real server: the first joiner
@@ -17,10 +14,7 @@ import { joinLate, type LateJoinTiming } from '../e2e/late-join-page.ts';
 const JOIN_AT = process.argv[2] ?? '14:00:20';
 const TARGET_MS = 10_000;
 
-const CLIENT = fileURLToPath(new URL('..', import.meta.url));
-const dist = await mkdtemp(join(tmpdir(), 'twinlab-late-bench-'));
-process.env['NODE_ENV'] = 'production';
-await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), root: CLIENT, mode: 'production', logLevel: 'warn', build: { outDir: dist } });
+const dist = await buildLab('late-bench');
 
 const servers: ServerProcess[] = [];
 const browser = await launchChromium();

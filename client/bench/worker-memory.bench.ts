@@ -1,16 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { build } from 'vite';
 import { parseScenario } from '@twinlab/shared/scenario/parse';
 import { formatClock, parseClock } from '@twinlab/shared/scenario/units';
 import { startServerProcess, type ServerProcess } from '../../server/test/support/server-process.ts';
 import { LATE_JOIN_SERVER_ENV, seekedSession } from '../../server/test/support/late-join.ts';
 import { launchChromium } from '../e2e/chromium.ts';
 import { joinLate, type LateJoinTiming } from '../e2e/late-join-page.ts';
+import { buildLab } from './built-lab.ts';
 
 // The browser worker's memory at a client's real size (issue 15): an engineer joins a session on
 // scenarios/real-size-broker.yaml (2 M accounts, 5,160 instruments, 3,000 orders/s, 3× at the open)
@@ -32,7 +30,6 @@ const CASES = [
   { label: 'real-size-broker', scenario: 'real-size-broker', at: REAL_AT },
 ];
 
-const CLIENT = fileURLToPath(new URL('..', import.meta.url));
 const MIB = 2 ** 20;
 
 /** Runtime.getHeapUsage's answer, bytes. */
@@ -307,9 +304,7 @@ async function measure(browser: Browser, cdp: CDPSession, server: ServerProcess,
   return row;
 }
 
-const dist = await mkdtemp(join(tmpdir(), 'twinlab-wmem-bench-'));
-process.env['NODE_ENV'] = 'production';
-await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), root: CLIENT, mode: 'production', logLevel: 'warn', build: { outDir: dist } });
+const dist = await buildLab('wmem-bench');
 
 let server: ServerProcess | null = null;
 const browser = await launchChromium();
